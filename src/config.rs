@@ -1,0 +1,180 @@
+//! The outlet's settings, read from `content/site.toml`.
+//!
+//! Every setting is optional and has a default, so a content folder with no
+//! `site.toml` at all still builds. Unknown settings are an error rather than
+//! being ignored: a typo in a setting name would otherwise silently do nothing.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostic, Location};
+
+/// The share networks broadside knows how to link to.
+pub const SHARE_NETWORKS: &[&str] = &["x", "facebook", "linkedin", "reddit", "email"];
+
+/// Default size limit of a story file: larger files are refused, not read.
+pub const DEFAULT_MAX_STORY_BYTES: u64 = 50 * 1024 * 1024;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteConfig {
+    /// The outlet's name, shown in the masthead and as the publisher.
+    pub name: String,
+    /// Where the built page will live, e.g. `https://example.com/news/`.
+    /// Without it there is no canonical URL, feed or sitemap, and only the
+    /// share links that work without a URL are shown.
+    pub base_url: Option<String>,
+    /// The outlet's home page, linked from the masthead.
+    pub home_url: Option<String>,
+    /// The language of the stories, as a BCP 47 tag.
+    pub language: String,
+    /// A line about the outlet, used on the front page of a many-story site.
+    pub description: Option<String>,
+    pub share: ShareConfig,
+    pub more_from: MoreFromConfig,
+    pub markdown: MarkdownConfig,
+    pub images: ImagesConfig,
+    pub limits: LimitsConfig,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            name: "broadside".to_string(),
+            base_url: None,
+            home_url: None,
+            language: "en".to_string(),
+            description: None,
+            share: ShareConfig::default(),
+            more_from: MoreFromConfig::default(),
+            markdown: MarkdownConfig::default(),
+            images: ImagesConfig::default(),
+            limits: LimitsConfig::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ShareConfig {
+    /// Which share links to show, in order: any of `x`, `facebook`,
+    /// `linkedin`, `reddit`, `email`.
+    pub networks: Vec<String>,
+}
+
+impl Default for ShareConfig {
+    fn default() -> Self {
+        ShareConfig { networks: SHARE_NETWORKS.iter().map(|s| s.to_string()).collect() }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MoreFromConfig {
+    /// How many links the "More from" footer shows at most.
+    pub count: usize,
+    /// Links shown after the other stories of the site.
+    pub links: Vec<LinkConfig>,
+}
+
+impl Default for MoreFromConfig {
+    fn default() -> Self {
+        MoreFromConfig { count: 5, links: Vec::new() }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LinkConfig {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Keep raw HTML in stories as written, unsanitised. Only for content
+    /// you trust completely.
+    pub allow_unsafe_html: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImagesConfig {
+    /// Let stories use images from other servers (http and https URLs).
+    /// The page then makes requests to those servers when it is opened.
+    pub allow_remote: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitsConfig {
+    /// Story files larger than this many bytes are refused.
+    pub max_story_bytes: u64,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        LimitsConfig { max_story_bytes: DEFAULT_MAX_STORY_BYTES }
+    }
+}
+
+impl SiteConfig {
+    /// Reads `site.toml` from the content folder; defaults when it is absent.
+    pub fn load(content_dir: &Path) -> Result<SiteConfig, Diagnostic> {
+        let path = content_dir.join("site.toml");
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(SiteConfig::default()),
+            Err(e) => {
+                return Err(Diagnostic::error(format!("cannot read the site settings: {e}"))
+                    .in_file(&path));
+            }
+        };
+        let config = Self::parse(&text).map_err(|d| d.in_file(&path))?;
+        config.validate(&text).map_err(|d| d.in_file(&path))?;
+        Ok(config)
+    }
+
+    /// Parses the text of a `site.toml`.
+    pub fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
+        toml::from_str::<SiteConfig>(text).map_err(|e| {
+            let mut d = Diagnostic::error(format!("invalid site settings: {}", e.message().trim()))
+                .help("see the commented site.toml that `broadside init` writes for every setting");
+            if let Some(span) = e.span() {
+                d = d.at(Location::at_offset(text, span.start, 1));
+            }
+            d
+        })
+    }
+
+    fn validate(&self, text: &str) -> Result<(), Diagnostic> {
+        for network in &self.share.networks {
+            if !SHARE_NETWORKS.contains(&network.as_str()) {
+                let mut d = Diagnostic::error(format!("unknown share network `{network}`"))
+                    .help(format!("use some of: {}", SHARE_NETWORKS.join(", ")));
+                if let Some(offset) = text.find(&format!("\"{network}\"")) {
+                    d = d.at(Location::at_offset(text, offset, 1));
+                }
+                return Err(d);
+            }
+        }
+        if let Some(url) = &self.base_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            let mut d = Diagnostic::error(format!("base_url `{url}` is not an http(s) URL"))
+                .help("write the full address, e.g. base_url = \"https://example.com/news/\"");
+            if let Some(offset) = text.find("base_url") {
+                d = d.at(Location::at_offset(text, offset, 1));
+            }
+            return Err(d);
+        }
+        Ok(())
+    }
+
+    /// The base URL with exactly one trailing slash, when one is set.
+    pub fn base_url(&self) -> Option<String> {
+        self.base_url.as_ref().map(|u| format!("{}/", u.trim_end_matches('/')))
+    }
+}

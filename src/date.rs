@@ -1,0 +1,122 @@
+//! Story dates as writers type them: a plain date, an RFC 3339 date-time, a
+//! TOML local date-time, or the `2020-01-04 09:15:00 +0000` form Jekyll writes.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+/// A date from front matter, kept as precise as it was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoryDate {
+    Date(NaiveDate),
+    /// A date-time with no offset; shown and sorted as if it were UTC.
+    Local(NaiveDateTime),
+    Zoned(DateTime<FixedOffset>),
+}
+
+/// How the formats accepted are described to a writer who got one wrong.
+pub const DATE_HELP: &str =
+    "write a date as 2020-01-04, 2020-01-04T09:15:00Z or 2020-01-04 09:15:00 +0000";
+
+const ZONED_FORMATS: &[&str] = &["%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M:%S%.f %z", "%Y-%m-%d %H:%M %z"];
+const LOCAL_FORMATS: &[&str] =
+    &["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"];
+
+impl StoryDate {
+    pub fn parse(text: &str) -> Option<StoryDate> {
+        let text = text.trim();
+        if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            return Some(StoryDate::Date(d));
+        }
+        if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
+            return Some(StoryDate::Zoned(dt));
+        }
+        if let Some(dt) = ZONED_FORMATS.iter().find_map(|f| DateTime::parse_from_str(text, f).ok()) {
+            return Some(StoryDate::Zoned(dt));
+        }
+        LOCAL_FORMATS
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+            .map(StoryDate::Local)
+    }
+
+    /// ISO 8601, for `<time datetime>`, JSON-LD and Open Graph.
+    pub fn iso(&self) -> String {
+        match self {
+            StoryDate::Date(d) => d.format("%Y-%m-%d").to_string(),
+            StoryDate::Local(dt) => dt.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            StoryDate::Zoned(dt) => dt.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        }
+    }
+
+    /// RFC 3339 with an offset, as Atom and sitemaps require.
+    pub fn rfc3339(&self) -> String {
+        match self {
+            StoryDate::Zoned(dt) => dt.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            _ => self.naive().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        }
+    }
+
+    /// For readers: "4 January 2020". The day the writer wrote, in their zone.
+    pub fn display(&self) -> String {
+        let date = match self {
+            StoryDate::Date(d) => *d,
+            StoryDate::Local(dt) => dt.date(),
+            StoryDate::Zoned(dt) => dt.date_naive(),
+        };
+        date.format("%-d %B %Y").to_string()
+    }
+
+    fn naive(&self) -> NaiveDateTime {
+        match self {
+            StoryDate::Date(d) => d.and_hms_opt(0, 0, 0).unwrap_or_default(),
+            StoryDate::Local(dt) => *dt,
+            StoryDate::Zoned(dt) => dt.naive_utc(),
+        }
+    }
+
+    /// Seconds since the Unix epoch (UTC), for ordering stories.
+    pub fn timestamp(&self) -> i64 {
+        self.naive().and_utc().timestamp()
+    }
+}
+
+/// What templates see of a date.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub rfc3339: String,
+    pub display: String,
+    pub timestamp: i64,
+}
+
+impl From<StoryDate> for DateView {
+    fn from(d: StoryDate) -> Self {
+        DateView { iso: d.iso(), rfc3339: d.rfc3339(), display: d.display(), timestamp: d.timestamp() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_the_forms_writers_use() {
+        assert_eq!(StoryDate::parse("2020-01-04").unwrap().iso(), "2020-01-04");
+        assert_eq!(StoryDate::parse("2020-01-04T09:15:00Z").unwrap().iso(), "2020-01-04T09:15:00Z");
+        assert_eq!(
+            StoryDate::parse("2020-01-04 09:15:00 +0100").unwrap().iso(),
+            "2020-01-04T09:15:00+01:00"
+        );
+        assert_eq!(StoryDate::parse("2020-01-04T09:15:00").unwrap().iso(), "2020-01-04T09:15:00");
+        assert_eq!(StoryDate::parse("2020-01-04").unwrap().display(), "4 January 2020");
+        assert!(StoryDate::parse("2020-13-45").is_none());
+        assert!(StoryDate::parse("yesterday").is_none());
+    }
+
+    #[test]
+    fn orders_by_instant() {
+        let a = StoryDate::parse("2020-01-04T09:00:00+02:00").unwrap();
+        let b = StoryDate::parse("2020-01-04T08:00:00Z").unwrap();
+        assert!(a.timestamp() < b.timestamp());
+    }
+}

@@ -1,0 +1,98 @@
+//! broadside: one news story in Markdown to one self-contained HTML page.
+//!
+//! Data flows one way: the content folder is read into a [`Site`]
+//! (settings, then each story's front matter and Markdown), the site is
+//! rendered through the [`Templates`] into output files in memory, and the
+//! files are written to the output folder in one atomic step.
+
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod error;
+pub mod frontmatter;
+pub mod images;
+pub mod markdown;
+pub mod output;
+pub mod page;
+pub mod render;
+pub mod site;
+
+use std::path::{Path, PathBuf};
+
+pub use error::{BuildFailure, Diagnostic};
+pub use output::OutputFile;
+pub use render::Templates;
+pub use site::Site;
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub content_dir: PathBuf,
+    /// None: the embedded default templates.
+    pub templates_dir: Option<PathBuf>,
+    pub out_dir: PathBuf,
+    /// Overrides `base_url` in site.toml.
+    pub base_url: Option<String>,
+}
+
+/// A finished build, in memory.
+#[derive(Debug)]
+pub struct Built {
+    pub files: Vec<OutputFile>,
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Built {
+    pub fn bytes(&self) -> usize {
+        self.files.iter().map(|f| f.bytes.len()).sum()
+    }
+}
+
+/// The time stamp for anything that must carry one and has no date of its
+/// own: `SOURCE_DATE_EPOCH` when set (reproducible builds), else 0.
+pub fn source_date_epoch() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0)
+}
+
+/// Reads and renders the site without writing anything.
+pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildFailure> {
+    let (site, templates) = match (
+        Site::load(&options.content_dir, options.base_url.as_deref()),
+        Templates::load(options.templates_dir.as_deref()),
+    ) {
+        (Ok(site), Ok(templates)) => (site, templates),
+        (site, templates) => {
+            let mut diagnostics = Vec::new();
+            if let Err(f) = site {
+                diagnostics.extend(f.diagnostics);
+            }
+            if let Err(t) = templates {
+                diagnostics.extend(t);
+            }
+            return Err(diagnostics.into());
+        }
+    };
+    let files = site.render(&templates, source_date_epoch()).map_err(|mut f| {
+        f.diagnostics.extend(site.warnings.iter().cloned());
+        f
+    })?;
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    Ok(Built { files, pages, warnings: site.warnings })
+}
+
+/// Builds the site and writes it to the output folder atomically.
+pub fn build(options: &BuildOptions) -> Result<Built, BuildFailure> {
+    let mut protected: Vec<&Path> = vec![&options.content_dir];
+    if let Some(t) = &options.templates_dir {
+        protected.push(t);
+    }
+    output::check_destination(&options.out_dir, &protected)?;
+    let built = build_in_memory(options)?;
+    output::write_site(&options.out_dir, &built.files).map_err(|d| {
+        let mut f = BuildFailure::from(d);
+        f.diagnostics.extend(built.warnings.iter().cloned());
+        f
+    })?;
+    Ok(built)
+}

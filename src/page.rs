@@ -1,0 +1,290 @@
+//! View models: what the templates see of a story, a front page and a feed.
+//!
+//! Everything a template prints is worked out here, typed, from the site and
+//! its stories: URLs, share links, the "More from" list, the description and
+//! the JSON-LD. Templates only lay it out.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use crate::config::SiteConfig;
+use crate::content::Story;
+use crate::date::DateView;
+
+/// Characters left as they are in a URL query value: RFC 3986's unreserved.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// Words read per minute, for the reading time.
+const WORDS_PER_MINUTE: usize = 230;
+
+/// Search engines show about this many characters of a description.
+pub const DESCRIPTION_LENGTH: usize = 160;
+
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub name: &'a str,
+    pub language: &'a str,
+    pub base_url: Option<String>,
+    pub home_url: Option<&'a str>,
+    pub description: Option<&'a str>,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a SiteConfig) -> Self {
+        SiteView {
+            name: &config.name,
+            language: &config.language,
+            base_url: config.base_url(),
+            home_url: config.home_url.as_deref(),
+            description: config.description.as_deref(),
+        }
+    }
+}
+
+/// What every page template gets besides its own data.
+#[derive(Debug, Serialize)]
+pub struct Chrome<'a> {
+    pub site: &'a SiteView<'a>,
+    pub stylesheet: &'a str,
+    pub csp: &'a str,
+    /// The way from this page to the site root, e.g. `../../`, or empty.
+    pub root: String,
+    /// Where the masthead links: the outlet's home page, else the site's
+    /// front page when it has one.
+    pub home: Option<String>,
+    pub more_from: Vec<LinkView>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ShareLink {
+    /// `x`, `facebook`, `linkedin`, `reddit` or `email`.
+    pub network: &'static str,
+    pub label: &'static str,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ImageView<'a> {
+    pub src: &'a str,
+    pub width: Option<u64>,
+    pub height: Option<u64>,
+    pub alt: &'a str,
+    pub caption: Option<&'a str>,
+    /// An absolute URL of the image for social cards, when there is one.
+    pub public_url: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StoryView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    /// `description`, else the first paragraph cut near 160 characters.
+    pub meta_description: String,
+    pub date: Option<DateView>,
+    pub updated: Option<DateView>,
+    pub authors: &'a [String],
+    pub tags: &'a [String],
+    pub lang: &'a str,
+    pub reading_minutes: usize,
+    pub words: usize,
+    pub canonical_url: Option<String>,
+    pub url_path: &'a str,
+    pub lead_image: Option<ImageView<'a>>,
+    pub content: &'a str,
+    pub extra: &'a Map<String, Value>,
+    pub taxonomies: &'a std::collections::BTreeMap<String, Vec<String>>,
+    pub aliases: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+pub struct StoryPage<'a> {
+    #[serde(flatten)]
+    pub chrome: Chrome<'a>,
+    pub page: StoryView<'a>,
+    pub share: Vec<ShareLink>,
+    /// The JSON-LD `NewsArticle`, safe to place inside `<script>`.
+    pub json_ld: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IndexEntry<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub description: String,
+    pub date: Option<DateView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IndexPage<'a> {
+    #[serde(flatten)]
+    pub chrome: Chrome<'a>,
+    pub stories: Vec<IndexEntry<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FeedEntry<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub summary: String,
+    pub published: Option<String>,
+    pub updated: String,
+    pub authors: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+pub struct Feed<'a> {
+    pub site: &'a SiteView<'a>,
+    pub feed_url: String,
+    pub updated: String,
+    pub entries: Vec<FeedEntry<'a>>,
+}
+
+/// `../` once per folder of `url_path`.
+pub fn root_of(url_path: &str) -> String {
+    "../".repeat(url_path.matches('/').count())
+}
+
+/// The link from a page at `root` to a story, usable from file:// too.
+pub fn link_to(root: &str, story: &Story) -> String {
+    format!("{root}{}index.html", story.url_path)
+}
+
+pub fn meta_description(story: &Story) -> String {
+    match &story.front.description {
+        Some(d) => d.trim().to_string(),
+        None => cut_at_word(&story.body.first_paragraph, DESCRIPTION_LENGTH),
+    }
+}
+
+/// `text` cut at a word boundary to at most `max` characters, with `…`.
+pub fn cut_at_word(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let limit = text.char_indices().nth(max - 1).map_or(text.len(), |(i, _)| i);
+    let cut = text[..limit].rfind(char::is_whitespace).unwrap_or(limit);
+    let cut = text[..cut].trim_end_matches(|c: char| c.is_whitespace() || ",;:.-–—".contains(c));
+    format!("{cut}…")
+}
+
+pub fn reading_minutes(words: usize) -> usize {
+    words.div_ceil(WORDS_PER_MINUTE).max(1)
+}
+
+/// The share links the site asks for that can be built: without a canonical
+/// URL only those that make sense without one (X with the title, email).
+pub fn share_links(config: &SiteConfig, title: &str, canonical: Option<&str>) -> Vec<ShareLink> {
+    let t = utf8_percent_encode(title, QUERY_VALUE).to_string();
+    let u = canonical.map(|c| utf8_percent_encode(c, QUERY_VALUE).to_string());
+    config
+        .share
+        .networks
+        .iter()
+        .filter_map(|network| {
+            let (network, label, url) = match (network.as_str(), &u) {
+                ("x", Some(u)) => ("x", "X", format!("https://x.com/intent/post?url={u}&text={t}")),
+                ("x", None) => ("x", "X", format!("https://x.com/intent/post?text={t}")),
+                ("facebook", Some(u)) => {
+                    ("facebook", "Facebook", format!("https://www.facebook.com/sharer/sharer.php?u={u}"))
+                }
+                ("linkedin", Some(u)) => (
+                    "linkedin",
+                    "LinkedIn",
+                    format!("https://www.linkedin.com/sharing/share-offsite/?url={u}"),
+                ),
+                ("reddit", Some(u)) => {
+                    ("reddit", "Reddit", format!("https://www.reddit.com/submit?url={u}&title={t}"))
+                }
+                ("email", Some(u)) => ("email", "Email", format!("mailto:?subject={t}&body={u}")),
+                ("email", None) => ("email", "Email", format!("mailto:?subject={t}")),
+                _ => return None,
+            };
+            Some(ShareLink { network, label, url })
+        })
+        .collect()
+}
+
+/// The JSON-LD `NewsArticle` of a story, escaped for a `<script>` element.
+pub fn json_ld(config: &SiteConfig, story: &Story, view: &StoryView<'_>) -> String {
+    let mut article = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": story.front.title,
+        "description": view.meta_description,
+        "inLanguage": view.lang,
+        "wordCount": view.words,
+    });
+    let fields = article.as_object_mut().expect("a JSON object literal");
+    let mut publisher = json!({"@type": "Organization", "name": config.name});
+    if let Some(home) = config.home_url.as_ref().or(config.base_url.as_ref()) {
+        publisher["url"] = json!(home);
+    }
+    if let Some(url) = &view.canonical_url {
+        fields.insert("url".into(), json!(url));
+        fields.insert("mainEntityOfPage".into(), json!({"@type": "WebPage", "@id": url}));
+    }
+    if let Some(date) = &view.date {
+        fields.insert("datePublished".into(), json!(date.iso));
+        let modified = view.updated.as_ref().unwrap_or(date);
+        fields.insert("dateModified".into(), json!(modified.iso));
+    }
+    if !story.front.authors.is_empty() {
+        let authors: Vec<Value> =
+            story.front.authors.iter().map(|a| json!({"@type": "Person", "name": a})).collect();
+        fields.insert("author".into(), Value::Array(authors));
+    }
+    if let Some(url) = view.lead_image.as_ref().and_then(|i| i.public_url.as_ref()) {
+        fields.insert("image".into(), json!([url]));
+    }
+    if !story.front.tags.is_empty() {
+        fields.insert("keywords".into(), json!(story.front.tags.join(", ")));
+    }
+    fields.insert("publisher".into(), publisher);
+    script_safe_json(&article)
+}
+
+/// JSON that cannot end its `<script>` element early or open a comment.
+fn script_safe_json(value: &Value) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_descriptions_at_a_word() {
+        let text = "word ".repeat(50);
+        let cut = cut_at_word(text.trim(), 160);
+        assert!(cut.ends_with("word…") && cut.chars().count() <= 161, "{cut}");
+        assert_eq!(cut_at_word("short", 160), "short");
+    }
+
+    #[test]
+    fn share_links_are_encoded() {
+        let config = SiteConfig::default();
+        let links = share_links(&config, "A & B: \"C\"?", Some("https://e.com/a b/"));
+        let x = &links[0].url;
+        assert_eq!(x, "https://x.com/intent/post?url=https%3A%2F%2Fe.com%2Fa%20b%2F&text=A%20%26%20B%3A%20%22C%22%3F");
+        assert_eq!(links.len(), 5);
+        assert_eq!(share_links(&config, "T", None).len(), 2);
+    }
+
+    #[test]
+    fn json_ld_cannot_close_its_script() {
+        let s = script_safe_json(&json!({"headline": "</script><!--"}));
+        assert!(!s.contains('<') && !s.contains('>'), "{s}");
+    }
+}

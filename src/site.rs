@@ -1,0 +1,286 @@
+//! The site: settings plus every story, loaded once, ordered newest first,
+//! then rendered into the files of the output folder.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::content::{self, LoadSettings, Story};
+use crate::date::DateView;
+use crate::error::{BuildFailure, Diagnostic};
+use crate::images::ImageResolver;
+use crate::markdown::MarkdownRenderer;
+use crate::output::OutputFile;
+use crate::page::{self, Chrome, Feed, FeedEntry, ImageView, IndexEntry, IndexPage, LinkView, SiteView, StoryPage, StoryView};
+use crate::render::Templates;
+
+/// A loaded site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// Newest first; undated stories last, by title.
+    pub stories: Vec<Story>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Site {
+    /// Loads `content_dir`. Every problem in every story is reported.
+    pub fn load(content_dir: &Path, base_url: Option<&str>) -> Result<Site, BuildFailure> {
+        let mut config = SiteConfig::load(content_dir)?;
+        if let Some(url) = base_url {
+            config.base_url = Some(url.to_string());
+        }
+        let paths = content::discover(content_dir)?;
+        let images = ImageResolver::new(content_dir, config.images.allow_remote).map_err(|e| {
+            Diagnostic::error(format!("cannot read the content folder: {e}")).in_file(content_dir)
+        })?;
+        let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html);
+        let settings = LoadSettings { markdown: &markdown, max_bytes: config.limits.max_story_bytes };
+        let results: Vec<_> = paths.par_iter().map(|p| content::load(p, &settings)).collect();
+
+        let mut diagnostics = Vec::new();
+        let mut stories = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok((story, warnings)) => {
+                    diagnostics.extend(warnings);
+                    if !story.front.draft {
+                        stories.push(story);
+                    }
+                }
+                Err(problems) => diagnostics.extend(problems),
+            }
+        }
+        if stories.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
+            diagnostics.push(
+                Diagnostic::error(format!("the content folder `{}` holds only drafts", content_dir.display()))
+                    .help("set draft = false in the front matter of the story to publish"),
+            );
+        }
+        place(&mut stories, &mut diagnostics);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(diagnostics.into());
+        }
+        stories.sort_by(|a, b| {
+            let key = |s: &Story| s.front.date.map(|d| d.timestamp());
+            key(b).cmp(&key(a)).then_with(|| a.front.title.cmp(&b.front.title)).then_with(|| a.url_path.cmp(&b.url_path))
+        });
+        Ok(Site { config, stories, warnings: diagnostics })
+    }
+
+    /// Renders every page. `epoch` dates the feed when no story has a date.
+    pub fn render(&self, templates: &Templates, epoch: i64) -> Result<Vec<OutputFile>, BuildFailure> {
+        let site = SiteView::new(&self.config);
+        let csp = content_security_policy(&templates.stylesheet_hash, self.config.images.allow_remote);
+        let has_front_page = self.stories.len() > 1;
+        let chrome = |root: String, more_from: Vec<LinkView>| Chrome {
+            site: &site,
+            stylesheet: &templates.stylesheet,
+            csp: &csp,
+            home: match &self.config.home_url {
+                Some(url) => Some(url.clone()),
+                None => has_front_page.then(|| format!("{root}index.html")),
+            },
+            root,
+            more_from,
+        };
+        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = self
+            .stories
+            .par_iter()
+            .enumerate()
+            .map(|(i, story)| {
+                let root = page::root_of(&story.url_path);
+                let more_from = self.more_from(Some(i), &root);
+                self.render_story(story, templates, chrome(root, more_from), &site)
+            })
+            .collect();
+        let mut files = Vec::with_capacity(self.stories.len() + 3);
+        let mut errors = Vec::new();
+        for result in results {
+            match result {
+                Ok(f) => files.extend(f),
+                Err(d) => errors.push(d),
+            }
+        }
+        if self.stories.len() > 1 {
+            let index = IndexPage {
+                chrome: chrome(String::new(), self.more_from(None, "")),
+                stories: self
+                    .stories
+                    .iter()
+                    .map(|s| IndexEntry {
+                        title: &s.front.title,
+                        url: page::link_to("", s),
+                        description: page::meta_description(s),
+                        date: s.front.date.map(DateView::from),
+                    })
+                    .collect(),
+            };
+            push_rendered(&mut files, &mut errors, "index.html", templates.render("index.html", &index));
+        }
+        if let Some(base) = self.config.base_url() {
+            let feed = self.feed(&site, &base, epoch);
+            push_rendered(&mut files, &mut errors, "atom.xml", templates.render("atom.xml", &feed));
+            push_rendered(&mut files, &mut errors, "sitemap.xml", templates.render("sitemap.xml", &feed));
+        }
+        // One page = one template error; report each template problem once.
+        errors.dedup_by(|a, b| a.message == b.message && a.path == b.path);
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    fn render_story(
+        &self,
+        story: &Story,
+        templates: &Templates,
+        chrome: Chrome<'_>,
+        site: &SiteView<'_>,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        let canonical = site.base_url.as_ref().map(|b| format!("{b}{}", story.url_path));
+        let front = &story.front;
+        let mut extra_files = Vec::new();
+        let lead_image = story.lead_image.as_ref().map(|image| {
+            let published = match (&story.lead_image_file, &site.base_url) {
+                (Some(file), Some(base)) => publish_image(file, &story.url_path).map(|(out, name)| {
+                    extra_files.push(out);
+                    format!("{base}{}{name}", story.url_path)
+                }),
+                _ => None,
+            };
+            ImageView {
+                src: &image.src,
+                width: image.size.map(|s| s.0),
+                height: image.size.map(|s| s.1),
+                alt: front.image_alt.as_deref().unwrap_or(""),
+                caption: front.image_caption.as_deref(),
+                public_url: published.or_else(|| image.src.starts_with("http").then(|| image.src.clone())),
+            }
+        });
+        let view = StoryView {
+            title: &front.title,
+            description: front.description.as_deref(),
+            meta_description: page::meta_description(story),
+            date: front.date.map(DateView::from),
+            updated: front.updated.map(DateView::from),
+            authors: &front.authors,
+            tags: &front.tags,
+            lang: front.lang.as_deref().unwrap_or(&self.config.language),
+            reading_minutes: page::reading_minutes(story.body.words),
+            words: story.body.words,
+            canonical_url: canonical.clone(),
+            url_path: &story.url_path,
+            lead_image,
+            content: &story.body.html,
+            extra: &front.extra,
+            taxonomies: &front.taxonomies,
+            aliases: &front.aliases,
+        };
+        let json_ld = page::json_ld(&self.config, story, &view);
+        let share = page::share_links(&self.config, &front.title, canonical.as_deref());
+        let context = StoryPage { chrome, page: view, share, json_ld };
+        let html = templates.render("story.html", &context)?;
+        let mut files = vec![OutputFile { path: format!("{}index.html", story.url_path), bytes: html.into_bytes() }];
+        files.extend(extra_files);
+        Ok(files)
+    }
+
+    /// The "More from" links of the story at `current` (or of the front
+    /// page): other stories newest first, then the configured links.
+    fn more_from(&self, current: Option<usize>, root: &str) -> Vec<LinkView> {
+        let count = self.config.more_from.count;
+        let stories = self.stories.iter().enumerate().filter(|(i, _)| Some(*i) != current).map(|(_, s)| LinkView {
+            title: s.front.title.clone(),
+            url: page::link_to(root, s),
+            date: s.front.date.map(|d| d.iso()),
+        });
+        let links = self.config.more_from.links.iter().map(|l| LinkView { title: l.title.clone(), url: l.url.clone(), date: None });
+        // On the front page every story is already listed.
+        let stories: Box<dyn Iterator<Item = LinkView>> =
+            if current.is_some() { Box::new(stories) } else { Box::new(std::iter::empty()) };
+        stories.chain(links).take(count).collect()
+    }
+
+    fn feed<'a>(&'a self, site: &'a SiteView<'a>, base: &str, epoch: i64) -> Feed<'a> {
+        let fallback = chrono::DateTime::from_timestamp(epoch, 0)
+            .unwrap_or_default()
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string();
+        let entries: Vec<FeedEntry<'a>> = self
+            .stories
+            .iter()
+            .map(|s| {
+                let updated = s.front.updated.or(s.front.date);
+                FeedEntry {
+                    title: &s.front.title,
+                    url: format!("{base}{}", s.url_path),
+                    summary: page::meta_description(s),
+                    published: s.front.date.map(|d| d.rfc3339()),
+                    updated: updated.map_or_else(|| fallback.clone(), |d| d.rfc3339()),
+                    authors: &s.front.authors,
+                }
+            })
+            .collect();
+        let updated = self
+            .stories
+            .iter()
+            .filter_map(|s| s.front.updated.or(s.front.date))
+            .max_by_key(|d| d.timestamp())
+            .map_or(fallback, |d| d.rfc3339());
+        Feed { site, feed_url: format!("{base}atom.xml"), updated, entries }
+    }
+}
+
+/// Gives each story its address and refuses two stories at one address.
+fn place(stories: &mut [Story], diagnostics: &mut Vec<Diagnostic>) {
+    if stories.len() == 1 {
+        stories[0].url_path = String::new();
+        return;
+    }
+    let mut taken: HashMap<String, PathBuf> = HashMap::new();
+    for story in stories.iter_mut() {
+        match content::url_path_for(story) {
+            Ok(url) => {
+                if let Some(other) = taken.get(&url) {
+                    diagnostics.push(
+                        Diagnostic::error(format!(
+                            "two stories would both be written to {url}index.html: this one and {}",
+                            other.display()
+                        ))
+                        .in_file(&story.source_path)
+                        .help("give one of them a different `slug` or `path` in its front matter"),
+                    );
+                } else {
+                    taken.insert(url.clone(), story.source_path.clone());
+                }
+                story.url_path = url;
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+}
+
+fn push_rendered(files: &mut Vec<OutputFile>, errors: &mut Vec<Diagnostic>, path: &str, result: Result<String, Diagnostic>) {
+    match result {
+        Ok(text) => files.push(OutputFile { path: path.to_string(), bytes: text.into_bytes() }),
+        Err(d) => errors.push(d),
+    }
+}
+
+/// A copy of the lead image beside the page, for social cards.
+fn publish_image(file: &Path, url_path: &str) -> Option<(OutputFile, String)> {
+    let name = file.file_name()?.to_string_lossy().into_owned();
+    let bytes = std::fs::read(file).ok()?;
+    Some((OutputFile { path: format!("{url_path}{name}"), bytes }, name))
+}
+
+/// The page's policy: nothing but its own stylesheet (by hash) and inlined
+/// images; no scripts, no connections, no forms, no frames.
+pub fn content_security_policy(stylesheet_hash: &str, allow_remote_images: bool) -> String {
+    let images = if allow_remote_images { "data: https: http:" } else { "data:" };
+    format!("default-src 'none'; style-src '{stylesheet_hash}'; img-src {images}; base-uri 'none'; form-action 'none'")
+}

@@ -1,0 +1,45 @@
+// 3. Lighthouse 12: 100 in performance, accessibility, best practices and SEO,
+// mobile and desktop, for the sample and (by default) the full-metadata fixture.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { discoverSites, noSitesMessage, lighthouseSites } from './lib/config.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { serveDir } from './lib/server.mjs';
+import { runLighthouse, formatLighthouseFailures, PRESETS } from './lib/lighthouse.mjs';
+import { recordFigures } from './lib/results.mjs';
+
+const sites = lighthouseSites(discoverSites());
+const figures = {};
+let chrome;
+
+if (!sites.length) {
+  if (process.env.WEB_LIGHTHOUSE_SITES === 'none') test('lighthouse: turned off by WEB_LIGHTHOUSE_SITES=none', (t) => t.skip());
+  else test('lighthouse: pages to check exist', () => assert.fail(noSitesMessage()));
+} else {
+  before(async () => {
+    chrome = await launchBrowser({ debugPort: true });
+  });
+  after(async () => {
+    recordFigures('lighthouse', figures);
+    await chrome?.close();
+  });
+
+  // node:test runs these one after another, which Lighthouse needs.
+  for (const site of sites) {
+    for (const preset of PRESETS) {
+      test(`lighthouse: ${site.name} scores 100/100/100/100 (${preset})`, { timeout: 180_000 }, async (t) => {
+        const server = await serveDir(site.dir);
+        try {
+          const r = await runLighthouse(server.url, { port: chrome.port, preset });
+          figures[site.name] ??= {};
+          figures[site.name][preset] = r.scores;
+          for (const w of r.warnings) t.diagnostic(`lighthouse warning: ${w}`);
+          const low = Object.entries(r.scores).filter(([, v]) => v !== 100);
+          assert.deepEqual(low, [], `${site.name} (${preset}) scores ${JSON.stringify(r.scores)}; failing audits:\n${formatLighthouseFailures(r.failing)}`);
+        } finally {
+          await server.close();
+        }
+      });
+    }
+  }
+}
