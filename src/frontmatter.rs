@@ -143,6 +143,11 @@ fn parse_block(format: Format, block: &str, block_line: usize) -> Result<Map<Str
                     .help("TOML needs `key = value`, with text in double quotes");
                 if let Some(span) = e.span() {
                     d = d.at(Location::at_offset(block, span.start, block_line));
+                    if e.message().contains("duplicate key") {
+                        let key = block.get(span.clone()).unwrap_or("").trim().trim_matches(['"', '\'']);
+                        d.message = format!("invalid TOML in front matter: the key `{key}` is set twice");
+                        d = d.help(format!("each key may appear once: keep one `{key} = ...` line and delete the other"));
+                    }
                 }
                 d
             })?;
@@ -156,6 +161,9 @@ fn parse_block(format: Format, block: &str, block_line: usize) -> Result<Map<Str
                 let message = yaml_message(&e);
                 let mut d = Diagnostic::error(format!("invalid YAML in front matter: {message}"))
                     .help("YAML needs `key: value`; quote text that holds a colon or starts with a symbol");
+                if let Some(key) = message.strip_prefix("the key `").and_then(|m| m.split('`').next()) {
+                    d = d.help(format!("each key may appear once: keep one `{key}: ...` line and delete the other"));
+                }
                 if let Some(loc) = e.location() {
                     let line = usize::try_from(loc.line()).unwrap_or(1);
                     let column = usize::try_from(loc.column()).unwrap_or(1);
@@ -182,7 +190,18 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
     let full = e.to_string();
     let first = full.lines().next().unwrap_or("").trim();
     let first = first.split(" at line ").next().unwrap_or(first);
-    first.trim_start_matches("error: ").to_string()
+    let first = first.trim_start_matches("error: ");
+    // "line 3 column 1: ..." counts from the start of the block; the
+    // diagnostic shows the line in the file instead.
+    let first = match first.strip_prefix("line ").and_then(|rest| rest.split_once(": ")) {
+        Some((position, rest)) if position.contains(" column ") => rest,
+        _ => first,
+    };
+    if let Some(key) = first.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key).trim();
+        return format!("the key `{key}` is set twice");
+    }
+    first.to_string()
 }
 
 fn toml_to_json(value: toml::Value) -> Value {

@@ -86,7 +86,15 @@ impl ImageResolver {
             help: format!("looked for {}; check the file name and where the file is", joined.display()),
         })?;
         if !real.starts_with(&self.content_root) {
-            return Err(outside());
+            let mut problem = outside();
+            if relative.is_relative() {
+                // The path itself stays inside: a symbolic link leads out.
+                problem.message = format!(
+                    "the image path `{reference}` leaves the content folder through a symbolic link (to {})",
+                    real.display()
+                );
+            }
+            return Err(problem);
         }
         let bytes = std::fs::read(&real).map_err(|e| ImageProblem {
             message: format!("the image `{reference}` cannot be read: {e}"),

@@ -5,19 +5,24 @@
 //! rendered through the [`Templates`] into output files in memory, and the
 //! files are written to the output folder in one atomic step.
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod date;
 pub mod error;
 pub mod frontmatter;
 pub mod images;
+pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod page;
 pub mod render;
+pub mod serve;
 pub mod site;
 
 use std::path::{Path, PathBuf};
+
+use indicatif::ProgressBar;
 
 pub use error::{BuildFailure, Diagnostic};
 pub use output::OutputFile;
@@ -57,10 +62,17 @@ pub fn source_date_epoch() -> i64 {
 
 /// Reads and renders the site without writing anything.
 pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildFailure> {
-    let (site, templates) = match (
-        Site::load(&options.content_dir, options.base_url.as_deref()),
-        Templates::load(options.templates_dir.as_deref()),
-    ) {
+    build_in_memory_with_progress(options, &ProgressBar::hidden())
+}
+
+/// [`build_in_memory`], showing progress on `progress` (hidden or not).
+pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &ProgressBar) -> Result<Built, BuildFailure> {
+    let site = Site::load_with_progress(&options.content_dir, options.base_url.as_deref(), progress);
+    let needs = match &site {
+        Ok(site) => render::Needs { front_page: site.stories.len() > 1, feeds: site.config.base_url.is_some() },
+        Err(_) => render::Needs::all(),
+    };
+    let (site, templates) = match (site, Templates::load_for(options.templates_dir.as_deref(), needs)) {
         (Ok(site), Ok(templates)) => (site, templates),
         (site, templates) => {
             let mut diagnostics = Vec::new();
@@ -73,7 +85,7 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildFailure> {
             return Err(diagnostics.into());
         }
     };
-    let files = site.render(&templates, source_date_epoch()).map_err(|mut f| {
+    let files = site.render_with_progress(&templates, source_date_epoch(), progress).map_err(|mut f| {
         f.diagnostics.extend(site.warnings.iter().cloned());
         f
     })?;
@@ -83,12 +95,18 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildFailure> {
 
 /// Builds the site and writes it to the output folder atomically.
 pub fn build(options: &BuildOptions) -> Result<Built, BuildFailure> {
+    build_with_progress(options, &ProgressBar::hidden())
+}
+
+/// [`build`], showing progress on `progress` (hidden or not).
+pub fn build_with_progress(options: &BuildOptions, progress: &ProgressBar) -> Result<Built, BuildFailure> {
     let mut protected: Vec<&Path> = vec![&options.content_dir];
     if let Some(t) = &options.templates_dir {
         protected.push(t);
     }
     output::check_destination(&options.out_dir, &protected)?;
-    let built = build_in_memory(options)?;
+    let built = build_in_memory_with_progress(options, progress)?;
+    progress.finish_and_clear();
     output::write_site(&options.out_dir, &built.files).map_err(|d| {
         let mut f = BuildFailure::from(d);
         f.diagnostics.extend(built.warnings.iter().cloned());

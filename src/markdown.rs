@@ -11,13 +11,14 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt::Write as _;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
 use crate::error::{Diagnostic, Location};
-use crate::images::{ImageResolver, ImageSource};
+use crate::images::{ImageProblem, ImageResolver, ImageSource};
 
 /// The Markdown of one story and where it came from, for error messages.
 pub struct Source<'a> {
@@ -41,12 +42,12 @@ pub struct Rendered {
 /// Renders story bodies; built once per site.
 pub struct MarkdownRenderer {
     images: ImageResolver,
-    sanitizer: Option<ammonia::Builder<'static>>,
+    sanitize: bool,
 }
 
 impl MarkdownRenderer {
     pub fn new(images: ImageResolver, sanitize: bool) -> Self {
-        MarkdownRenderer { images, sanitizer: sanitize.then(sanitizer) }
+        MarkdownRenderer { images, sanitize }
     }
 
     pub fn images(&self) -> &ImageResolver {
@@ -97,17 +98,94 @@ impl MarkdownRenderer {
         }
         let mut out = rewriter.out;
         out.first_paragraph = out.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-        out.html = match (&self.sanitizer, rewriter.raw_html) {
-            (Some(sanitizer), true) => sanitizer.clean(&html).to_string(),
-            _ => html,
-        };
+        if self.sanitize && rewriter.raw_html {
+            // The HTML parser behind the sanitiser takes time that grows with
+            // the square of the nesting depth; refuse absurd nesting up front.
+            if html_nesting_depth(&html) > MAX_SANITIZED_DEPTH {
+                return Err(vec![
+                    Diagnostic::error(format!(
+                        "the story nests elements more than {MAX_SANITIZED_DEPTH} levels deep, too deep for a story with raw HTML"
+                    ))
+                    .in_file(source.path)
+                    .help("block quotes, lists and HTML tags inside one another all count; flatten the nesting, or remove the raw HTML"),
+                ]);
+            }
+            let problems = Arc::new(Mutex::new(Vec::new()));
+            let raw_images = RawImages { resolver: self.images.clone(), dir: source.dir.to_path_buf(), problems: problems.clone() };
+            out.html = sanitizer(raw_images).clean(&html).to_string();
+            let problems = std::mem::take(&mut *problems.lock().unwrap_or_else(|e| e.into_inner()));
+            if !problems.is_empty() {
+                return Err(problems
+                    .into_iter()
+                    .map(|p: ImageProblem| Diagnostic::error(p.message).in_file(source.path).help(p.help))
+                    .collect());
+            }
+        } else {
+            out.html = html;
+        }
         Ok(out)
     }
 }
 
+/// The deepest nesting the sanitiser is given: far beyond any real story,
+/// and what browsers themselves stop at (Blink: 512).
+pub const MAX_SANITIZED_DEPTH: usize = 512;
+
+/// How deep the elements of `html` nest, as an HTML parser would roughly see
+/// it: void elements and those whose end tag may be left out (`p`, `li`, ...)
+/// are not counted, and an end tag closes back to its matching start tag.
+/// An estimate that errs on the low side, so it never refuses a real story.
+/// Stops counting just past [`MAX_SANITIZED_DEPTH`], so it stays linear.
+fn html_nesting_depth(html: &str) -> usize {
+    const UNCOUNTED: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+        "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "rb", "rt",
+        "rp", "colgroup", "caption",
+    ];
+    let bytes = html.as_bytes();
+    let mut stack: Vec<&str> = Vec::new();
+    let mut max = 0;
+    let mut i = 0;
+    while let Some(at) = memchr_lt(&bytes[i..]) {
+        i += at + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if len == 0 {
+            continue;
+        }
+        let name = &html[start..start + len];
+        if closing {
+            if let Some(pos) = stack.iter().rposition(|n| n.eq_ignore_ascii_case(name)) {
+                stack.truncate(pos);
+            }
+        } else if !UNCOUNTED.iter().any(|u| u.eq_ignore_ascii_case(name)) {
+            stack.push(name);
+            max = max.max(stack.len());
+            if max > MAX_SANITIZED_DEPTH {
+                break;
+            }
+        }
+    }
+    max
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'<')
+}
+
+/// What the sanitiser needs to inline the images of raw `<img>` tags, so
+/// that raw HTML cannot make the page load anything either.
+struct RawImages {
+    resolver: ImageResolver,
+    dir: PathBuf,
+    problems: Arc<Mutex<Vec<ImageProblem>>>,
+}
+
 /// The sanitiser for raw HTML in stories: harmless markup stays, scripts,
-/// event handlers, inline styles and unsafe URL schemes go.
-fn sanitizer() -> ammonia::Builder<'static> {
+/// event handlers, inline styles and unsafe URL schemes go, and `<img>`
+/// sources are inlined like Markdown images.
+fn sanitizer(images: RawImages) -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
     builder
         .add_tags(["figure", "figcaption", "mark", "input", "section", "details", "summary", "time"])
@@ -118,11 +196,18 @@ fn sanitizer() -> ammonia::Builder<'static> {
         .add_tag_attributes("th", ["scope"])
         .add_url_schemes(["data"])
         .link_rel(None)
-        .attribute_filter(|element, attribute, value| {
+        .attribute_filter(move |element, attribute, value| {
             let is_data = value.trim_start().get(..5).is_some_and(|s| s.eq_ignore_ascii_case("data:"));
             match (element, attribute) {
                 ("input", "type") if value != "checkbox" => None,
                 ("img", "src") if is_data && !value.trim_start()[5..].starts_with("image/") => None,
+                ("img", "src") => match images.resolver.resolve(&images.dir, value) {
+                    Ok(image) => Some(image.src.into()),
+                    Err(problem) => {
+                        images.problems.lock().unwrap_or_else(|e| e.into_inner()).push(problem);
+                        None
+                    }
+                },
                 (_, "href" | "cite" | "action") if is_data => None,
                 _ => Some(value.into()),
             }

@@ -38,8 +38,9 @@ pub fn check_destination(out: &Path, protected: &[&Path]) -> Result<(), Diagnost
     for source in protected {
         let source_abs = absolute(source);
         if source_abs.starts_with(&out_abs) {
+            let relation = if source_abs == out_abs { "it is" } else { "it holds" };
             return Err(Diagnostic::error(format!(
-                "refusing to write the site to `{}`: it holds `{}`, which the build reads",
+                "refusing to write the site to `{}`: {relation} `{}`, which the build reads",
                 out.display(),
                 source.display()
             ))

@@ -32,10 +32,33 @@ pub fn default_files() -> impl Iterator<Item = (&'static str, &'static str)> {
     DEFAULTS.iter().copied().chain(std::iter::once(("style.css", DEFAULT_STYLESHEET)))
 }
 
+/// Which of the optional templates a site needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Needs {
+    /// `index.html`, for a site of several stories.
+    pub front_page: bool,
+    /// `atom.xml` and `sitemap.xml`, for a site with a base URL.
+    pub feeds: bool,
+}
+
+impl Needs {
+    pub fn all() -> Needs {
+        Needs { front_page: true, feeds: true }
+    }
+
+    fn wants(&self, name: &str) -> bool {
+        match name {
+            "index.html" => self.front_page,
+            "atom.xml" | "sitemap.xml" => self.feeds,
+            _ => true,
+        }
+    }
+}
+
 /// Compiled templates and the stylesheet they inline.
 pub struct Templates {
     tera: tera::Tera,
-    /// Where each template came from, for error messages.
+    /// Each template's name, file and text, for error messages.
     origins: Vec<(String, PathBuf, String)>,
     pub stylesheet: String,
     /// The `sha256-…` source expression of the stylesheet, for the CSP.
@@ -45,6 +68,13 @@ pub struct Templates {
 impl Templates {
     /// Loads the templates from `dir` where it has them, else the defaults.
     pub fn load(dir: Option<&Path>) -> Result<Templates, Vec<Diagnostic>> {
+        Self::load_for(dir, Needs::all())
+    }
+
+    /// Loads the templates a site needs. Compiling a template is most of
+    /// the cost of building one story, so the front page and feed templates
+    /// are left out when the site has no use for them.
+    pub fn load_for(dir: Option<&Path>, needs: Needs) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: Vec<(String, PathBuf, String)> = Vec::new();
         let mut errors = Vec::new();
         let read = |path: &Path| {
@@ -54,7 +84,7 @@ impl Templates {
                     .help("templates must be UTF-8 text files")
             })
         };
-        for (name, default) in DEFAULTS {
+        for (name, default) in DEFAULTS.iter().filter(|(name, _)| needs.wants(name)) {
             let custom = dir.map(|d| d.join(name)).filter(|p| p.is_file());
             match custom {
                 Some(path) => match read(&path) {
@@ -67,7 +97,8 @@ impl Templates {
         if let Some(dir) = dir {
             for path in extra_templates(dir) {
                 let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-                if !sources.iter().any(|(n, _, _)| *n == name) {
+                let known = DEFAULTS.iter().any(|(n, _)| *n == name);
+                if !known {
                     match read(&path) {
                         Ok(text) => sources.push((name, path, text)),
                         Err(d) => errors.push(d),
@@ -82,18 +113,14 @@ impl Templates {
             }),
             None => DEFAULT_STYLESHEET.to_string(),
         };
-        let mut tera = tera::Tera::default();
-        tera.set_escape_fn(escape_html);
-        // Each template is added alone first, so a syntax error names its file.
-        for (name, path, text) in &sources {
-            if let Err(e) = tera::Template::new(name, None, text) {
-                errors.push(template_error(&e, path, text));
-            }
-        }
+        let mut tera = tera::Tera::new();
         if errors.is_empty()
             && let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
         {
-            errors.push(Diagnostic::error(chain(&e)).help("check the names in {% extends %}, {% include %} and {% import %}"));
+            errors.push(diagnose(&e, &sources, "template syntax error").help(
+                "see the Tera 2 documentation for the syntax: every {{ needs its }}, every {% block %} its {% endblock %}, \
+                 and {% extends %} / {% include %} must name a template that exists",
+            ));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -107,33 +134,35 @@ impl Templates {
     pub fn render<C: Serialize>(&self, name: &str, context: &C) -> Result<String, Diagnostic> {
         let context = tera::Context::from_serialize(context)
             .map_err(|e| Diagnostic::error(format!("internal error building the template context: {e}")))?;
-        self.tera.render(name, &context).map_err(|e| self.render_error(name, &e))
-    }
-
-    fn render_error(&self, name: &str, e: &tera::Error) -> Diagnostic {
-        let message = chain(e);
-        // Tera names the template it was rendering when it failed, which may
-        // be a parent or an include of `name`.
-        let failing = self
-            .origins
-            .iter()
-            .filter(|(n, _, _)| message.contains(&format!("'{n}'")))
-            .max_by_key(|(n, _, _)| n.len())
-            .or_else(|| self.origins.iter().find(|(n, _, _)| n == name));
-        let mut d = Diagnostic::error(format!("template error: {message}"));
-        if let Some((_, path, text)) = failing {
-            d = d.in_file(path);
-            // Point at the first use of the missing variable, when there is one.
-            if let Some(var) = between(&message, "Variable `", "` not found") {
-                if let Some(offset) = text.find(var) {
-                    d = d.at(Location::at_offset(text, offset, 1));
-                }
-                d = d.help(format!(
-                    "`{var}` is not defined here; check its spelling, or guard it with {{% if {var} %}}…{{% endif %}} or `{var} | default(value=\"\")`"
-                ));
+        self.tera.render(name, &context).map_err(|e| {
+            let d = diagnose(&e, &self.origins, "template error");
+            let missing = between(&d.message, "Variable `", "`").or_else(|| between(&d.message, "Field `", "`"));
+            match missing.map(str::to_string) {
+                Some(var) => d.help(format!(
+                    "`{var}` is not defined here: check its spelling (the README lists the data templates get), \
+                     or guard it with {{% if {var} is defined %}}…{{% endif %}}"
+                )),
+                None => d.help("check the expression at this place in the template"),
             }
+        })
+    }
+}
+
+/// A Tera error as a diagnostic at the template file, line and column.
+fn diagnose(e: &tera::Error, origins: &[(String, PathBuf, String)], what: &str) -> Diagnostic {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let origin = origins.iter().find(|(n, _, _)| n == report.filename());
+            let mut d = Diagnostic::error(format!("{what}: {}", report.message()));
+            if let Some((_, path, text)) = origin {
+                let span = report.span();
+                d = d.in_file(path).at(Location::at_line(text, span.start_line, span.start_col + 1));
+            } else if !report.filename().is_empty() {
+                d = d.in_file(report.filename());
+            }
+            d
         }
-        d
+        _ => Diagnostic::error(format!("{what}: {}", chain(e))),
     }
 }
 
@@ -171,30 +200,4 @@ fn between<'t>(text: &'t str, start: &str, end: &str) -> Option<&'t str> {
     let from = text.find(start)? + start.len();
     let to = from + text[from..].find(end)?;
     Some(&text[from..to])
-}
-
-/// A template syntax error, at the line and column Tera's parser gives.
-fn template_error(e: &tera::Error, path: &Path, text: &str) -> Diagnostic {
-    let message = chain(e);
-    let mut d = Diagnostic::error("template syntax error").in_file(path);
-    // The parser's message looks like "... --> 3:5 ... = expected ...".
-    if let Some(pos) = between(&message, "--> ", "\n") {
-        let mut parts = pos.trim().split(':').filter_map(|n| n.parse::<usize>().ok());
-        if let (Some(line), Some(column)) = (parts.next(), parts.next()) {
-            d = d.at(Location::at_line(text, line, column));
-        }
-    }
-    let expected = message.lines().find_map(|l| l.trim().strip_prefix("= ")).unwrap_or("");
-    if !expected.is_empty() {
-        d.message = format!("template syntax error: {expected}");
-    }
-    d.help("see the Tera documentation for the template syntax; every {{ needs }}, every {% block %} an {% endblock %}")
-}
-
-/// HTML escaping for template output: `&`, `<`, `>` and `"`, and not `/`,
-/// which Tera's default escapes needlessly. Templates quote attributes with `"`.
-fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    pulldown_cmark_escape::escape_html(&mut out, input).ok();
-    out
 }

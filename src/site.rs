@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
@@ -28,6 +29,15 @@ pub struct Site {
 impl Site {
     /// Loads `content_dir`. Every problem in every story is reported.
     pub fn load(content_dir: &Path, base_url: Option<&str>) -> Result<Site, BuildFailure> {
+        Self::load_with_progress(content_dir, base_url, &ProgressBar::hidden())
+    }
+
+    /// [`Site::load`], counting each story read on `progress`.
+    pub fn load_with_progress(
+        content_dir: &Path,
+        base_url: Option<&str>,
+        progress: &ProgressBar,
+    ) -> Result<Site, BuildFailure> {
         let mut config = SiteConfig::load(content_dir)?;
         if let Some(url) = base_url {
             config.base_url = Some(url.to_string());
@@ -38,7 +48,8 @@ impl Site {
         })?;
         let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html);
         let settings = LoadSettings { markdown: &markdown, max_bytes: config.limits.max_story_bytes };
-        let results: Vec<_> = paths.par_iter().map(|p| content::load(p, &settings)).collect();
+        progress.set_length(paths.len() as u64 * 2);
+        let results: Vec<_> = paths.par_iter().map(|p| content::load(p, &settings)).inspect(|_| progress.inc(1)).collect();
 
         let mut diagnostics = Vec::new();
         let mut stories = Vec::with_capacity(results.len());
@@ -72,6 +83,16 @@ impl Site {
 
     /// Renders every page. `epoch` dates the feed when no story has a date.
     pub fn render(&self, templates: &Templates, epoch: i64) -> Result<Vec<OutputFile>, BuildFailure> {
+        self.render_with_progress(templates, epoch, &ProgressBar::hidden())
+    }
+
+    /// [`Site::render`], counting each page rendered on `progress`.
+    pub fn render_with_progress(
+        &self,
+        templates: &Templates,
+        epoch: i64,
+        progress: &ProgressBar,
+    ) -> Result<Vec<OutputFile>, BuildFailure> {
         let site = SiteView::new(&self.config);
         let csp = content_security_policy(&templates.stylesheet_hash, self.config.images.allow_remote);
         let has_front_page = self.stories.len() > 1;
@@ -93,7 +114,9 @@ impl Site {
             .map(|(i, story)| {
                 let root = page::root_of(&story.url_path);
                 let more_from = self.more_from(Some(i), &root);
-                self.render_story(story, templates, chrome(root, more_from), &site)
+                let page = self.render_story(story, templates, chrome(root, more_from), &site);
+                progress.inc(1);
+                page
             })
             .collect();
         let mut files = Vec::with_capacity(self.stories.len() + 3);

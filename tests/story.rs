@@ -1,0 +1,299 @@
+//! The story page end to end: the real binary over fixture folders.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// Builds `content` into a fresh temporary folder.
+fn build(content: &Path, extra: &[&str]) -> (Output, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::cargo_bin("broadside")
+        .unwrap()
+        .current_dir(repo())
+        .env("NO_COLOR", "1")
+        .arg("build")
+        .arg("--content")
+        .arg(content)
+        .arg("--out")
+        .arg(out.path().join("site"))
+        .args(extra)
+        .output()
+        .unwrap();
+    (output, out)
+}
+
+fn build_ok(content: &Path) -> (String, tempfile::TempDir) {
+    let (output, dir) = build(content, &[]);
+    assert!(
+        output.status.success(),
+        "build of {} failed:\n{}",
+        content.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = std::fs::read_to_string(dir.path().join("site/index.html")).unwrap();
+    (page, dir)
+}
+
+/// The page's visible text: tags dropped, the few entities we emit decoded.
+fn text_of(html: &str) -> String {
+    let body = &html[html.find("<body>").unwrap()..];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Straight and typographic quotes compare equal.
+fn plain_quotes(s: &str) -> String {
+    s.replace(['‘', '’'], "'").replace(['“', '”'], "\"")
+}
+
+#[test]
+fn sample_page_carries_every_sentence_of_the_source() {
+    let (page, _dir) = build_ok(&repo().join("content"));
+    let text = plain_quotes(&text_of(&page));
+    let seed = std::fs::read_to_string(fixture("seed/inquisitr-nato-training.txt")).unwrap();
+    let mut lines = seed.lines().map(str::trim).filter(|l| !l.is_empty());
+    let title = lines.next().unwrap();
+    assert!(page.contains(&format!("<h1>{title}</h1>")), "headline missing");
+    assert!(page.contains(&format!("<title>{title} | Inquisitr</title>")));
+    let mut checked = 0;
+    for line in lines {
+        if line.starts_with("Share this article:") || line == "More from Inquisitr" {
+            continue; // page furniture, made by the templates
+        }
+        assert!(text.contains(&plain_quotes(line)), "the page lacks: {line}");
+        checked += 1;
+    }
+    assert_eq!(checked, 10, "nine paragraphs and the caption of the source");
+    // The furniture, as in the source.
+    assert!(text.contains(&plain_quotes(&format!("Share this article: {title}"))), "share bar heading");
+    assert!(text.contains("More from Inquisitr"), "more-from footer");
+    // The caption is a figure of its own, with no invented image.
+    assert!(page.contains("<figure>\n<figcaption>President Donald Trump speaks during"));
+    assert!(!page.contains("<img"), "the sample has no image to show");
+    // No invented author or date; the publisher is the outlet.
+    assert!(!page.contains("<time") && !page.contains("\"author\""));
+    assert!(page.contains(r#""publisher":{"@type":"Organization","name":"Inquisitr""#));
+}
+
+#[test]
+fn sample_page_snapshot() {
+    let (page, _dir) = build_ok(&repo().join("content"));
+    insta::assert_snapshot!("sample_page", page);
+}
+
+/// The committed dist/ is exactly what a build of content/ gives today.
+#[test]
+fn committed_dist_is_fresh() {
+    let (output, dir) = build(&repo().join("content"), &["--templates", "templates"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let built = list_files(&dir.path().join("site"));
+    let committed = list_files(&repo().join("dist"));
+    assert_eq!(
+        built.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        committed.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        "dist/ holds other files than a build makes: run `cargo run --release` and commit dist/"
+    );
+    for ((path, new), (_, old)) in built.iter().zip(&committed) {
+        assert!(new == old, "dist/{path} is stale: run `cargo run --release` and commit dist/");
+    }
+}
+
+fn list_files(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                files.push((rel, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn toml_and_yaml_front_matter_read_alike() {
+    for name in ["toml-front-matter", "yaml-front-matter"] {
+        let (page, _dir) = build_ok(&fixture(name));
+        assert!(page.contains("<h1>Council Approves New Library</h1>"), "{name}");
+        assert!(page.contains("<p class=\"standfirst\">The city council voted 7–2 to fund a new central library.</p>"), "{name}");
+        assert!(page.contains("<time datetime=\"2024-05-02T09:30:00+01:00\">2 May 2024</time>"), "{name}");
+        assert!(page.contains("By Ana Ruiz"), "{name}");
+        assert!(page.contains("<meta property=\"article:tag\" content=\"libraries\">"), "{name}");
+        assert!(page.contains("\"datePublished\":\"2024-05-02T09:30:00+01:00\""), "{name}");
+    }
+    let (toml, _dir) = build_ok(&fixture("toml-front-matter"));
+    assert!(toml.contains("<html lang=\"en-GB\">"));
+    assert!(toml.contains("By Ana Ruiz, Tom Berg"));
+    assert!(toml.contains("Updated <time datetime=\"2024-05-03\">3 May 2024</time>"));
+    assert!(toml.contains("\"dateModified\":\"2024-05-03\""));
+}
+
+#[test]
+fn a_zola_post_builds_as_it_is() {
+    let (output, dir) = build(&fixture("zola-post"), &[]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.stderr.is_empty(), "Zola's own keys are not warned about: {}", String::from_utf8_lossy(&output.stderr));
+    let page = std::fs::read_to_string(dir.path().join("site/index.html")).unwrap();
+    assert!(page.contains("<h1>Winter Solstice Brings Crowds to the Stones</h1>"));
+    assert!(page.contains("By Mira Patel"));
+    assert!(page.contains("<meta property=\"article:tag\" content=\"heritage\">"), "taxonomies.tags are the tags");
+    assert!(page.contains("<h2 id=\"at-the-stones\">At the stones</h2>"));
+}
+
+#[test]
+fn local_images_are_inlined_with_their_sizes() {
+    let (page, _dir) = build_ok(&fixture("images-inlined"));
+    assert!(page.contains("<figure class=\"lead\">\n<img src=\"data:image/png;base64,"));
+    assert!(page.contains("alt=\"Boats tied up along the harbour wall\" width=\"64\" height=\"36\">"));
+    assert!(page.contains("<figcaption>The harbour on Monday morning.</figcaption>"));
+    // An image alone in its paragraph is a figure captioned by its title.
+    assert!(page.contains("<figure><img src=\"data:image/svg+xml;base64,"));
+    assert!(page.contains("width=\"120\" height=\"60\" decoding=\"async\"><figcaption>Arrivals by day</figcaption></figure>"));
+    // An image inside a sentence stays inline.
+    assert!(page.contains("<p>The gate logo <img src=\"data:image/gif;base64,"));
+    assert!(page.contains("alt=\"gate logo\" width=\"20\" height=\"10\""));
+    assert!(!page.contains("src=\"lead.png\"") && !page.contains("src=\"chart.svg\""));
+}
+
+#[test]
+fn footnotes_tables_and_other_extensions() {
+    let (page, _dir) = build_ok(&fixture("footnotes-and-tables"));
+    assert!(page.contains("<sup class=\"footnote-reference\" id=\"fnref-turnout\"><a href=\"#fn-turnout\">1</a></sup>"));
+    assert!(page.contains("<div class=\"footnote-definition\" id=\"fn-turnout\">"));
+    assert!(page.contains("href=\"#fnref-turnout\""));
+    assert!(page.contains("<th scope=\"col\" class=\"align-right\">Turnout</th>"));
+    assert!(page.contains("<td class=\"align-center\">+6.1</td>"));
+    assert!(page.contains("<del>Provisional</del>"));
+    assert!(page.contains("<input type=\"checkbox\" disabled checked aria-label=\"Done\">"));
+    assert!(!page.contains(" style="), "no inline styles: the CSP forbids them");
+}
+
+#[test]
+fn unknown_keys_are_kept_and_near_misses_warned() {
+    let (output, dir) = build(&fixture("unknown-keys"), &[]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("unknown front matter key `descripton`: did you mean `description`?"), "{stderr}");
+    assert!(stderr.contains("unknown-keys/story.md:3:1"), "{stderr}");
+    assert!(!stderr.contains("mood"), "a key that is no near miss is kept quietly: {stderr}");
+    assert!(dir.path().join("site/index.html").is_file());
+}
+
+#[test]
+fn many_stories_give_a_page_each_a_front_page_a_feed_and_a_sitemap() {
+    let (output, dir) = build(&fixture("many-stories"), &[]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let site = dir.path().join("site");
+    let read = |p: &str| std::fs::read_to_string(site.join(p)).unwrap();
+    let front = read("index.html");
+    let order: Vec<usize> = ["story-4/", "story-3/", "story-2/", "story-1/", "notice/"]
+        .iter()
+        .map(|s| front.find(&format!("href=\"{s}index.html\"")).unwrap_or_else(|| panic!("{s} not listed")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "front page lists newest first, undated last");
+
+    // Each footer: the other stories newest first, up to the count (3).
+    let story2 = read("story-2/index.html");
+    let footer = &story2[story2.find("more-from-heading").unwrap()..];
+    let links: Vec<&str> = footer.match_indices("href=\"").map(|(i, _)| &footer[i + 6..i + 6 + footer[i + 6..].find('"').unwrap()]).collect();
+    assert_eq!(links, ["../story-4/index.html", "../story-3/index.html", "../story-1/index.html"]);
+    let notice = read("notice/index.html");
+    assert!(notice.contains("<link rel=\"canonical\" href=\"https://gazette.example/notice/\">"));
+
+    // The feed parses and has Atom's required elements.
+    let feed_text = read("atom.xml");
+    let feed = roxmltree::Document::parse(&feed_text).expect("atom.xml is XML");
+    let root = feed.root_element();
+    assert_eq!(root.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
+    for required in ["id", "title", "updated"] {
+        assert!(root.children().any(|n| n.has_tag_name(required)), "feed lacks <{required}>");
+    }
+    let entries: Vec<_> = root.children().filter(|n| n.has_tag_name("entry")).collect();
+    assert_eq!(entries.len(), 5);
+    for entry in &entries {
+        for required in ["id", "title", "updated", "link"] {
+            assert!(entry.children().any(|n| n.has_tag_name(required)), "entry lacks <{required}>");
+        }
+    }
+    // The sitemap lists every page.
+    let sitemap_text = read("sitemap.xml");
+    let sitemap = roxmltree::Document::parse(&sitemap_text).expect("sitemap.xml is XML");
+    let locs: Vec<&str> = sitemap.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    for page in ["", "story-1/", "story-2/", "story-3/", "story-4/", "notice/"] {
+        assert!(locs.contains(&format!("https://gazette.example/{page}").as_str()), "sitemap lacks {page}");
+    }
+    assert_eq!(locs.len(), 6);
+}
+
+#[test]
+fn one_story_with_a_base_url_gets_every_share_link() {
+    let (output, dir) = build(&repo().join("content"), &["--base-url", "https://news.example/nato/"]);
+    assert!(output.status.success());
+    let page = std::fs::read_to_string(dir.path().join("site/index.html")).unwrap();
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://news.example/nato/\">"));
+    for network in ["x", "facebook", "linkedin", "reddit", "email"] {
+        assert!(page.contains(&format!("class=\"share-{network}\"")), "{network}");
+    }
+    assert!(page.contains("https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fnews.example%2Fnato%2F\""));
+}
+
+#[test]
+fn cli_basics() {
+    let bin = || Command::cargo_bin("broadside").unwrap();
+    let help = bin().arg("--help").output().unwrap();
+    assert!(help.status.success() && String::from_utf8_lossy(&help.stdout).contains("--content"));
+    let version = bin().arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("broadside "));
+    let usage = bin().arg("--no-such-flag").output().unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+    // No subcommand builds content/ into dist/ of the current folder.
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("minimal-site"), &site.path().join("content"));
+    let run = bin().current_dir(site.path()).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.starts_with("wrote dist/index.html: "), "one line on success: {stdout}");
+    assert_eq!(stdout.lines().count(), 1);
+    assert!(site.path().join("dist/index.html").is_file());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
