@@ -31,6 +31,10 @@ pub struct SiteConfig {
     pub language: String,
     /// A line about the outlet, used on the front page of a many-story site.
     pub description: Option<String>,
+    /// The outlet's logo: an image file in the content folder, or a URL.
+    /// Search engines want it as the publisher's logo; a local file is
+    /// published beside the pages when `base_url` is set.
+    pub logo: Option<String>,
     pub share: ShareConfig,
     pub more_from: MoreFromConfig,
     pub markdown: MarkdownConfig,
@@ -46,6 +50,7 @@ impl Default for SiteConfig {
             home_url: None,
             language: "en".to_string(),
             description: None,
+            logo: None,
             share: ShareConfig::default(),
             more_from: MoreFromConfig::default(),
             markdown: MarkdownConfig::default(),

@@ -67,12 +67,19 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildFailure> {
 
 /// [`build_in_memory`], showing progress on `progress` (hidden or not).
 pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &ProgressBar) -> Result<Built, BuildFailure> {
-    let site = Site::load_with_progress(&options.content_dir, options.base_url.as_deref(), progress);
-    let needs = match &site {
-        Ok(site) => render::Needs { front_page: site.stories.len() > 1, feeds: site.config.base_url.is_some() },
-        Err(_) => render::Needs::all(),
+    // The stories and the templates are independent: read and compile them
+    // side by side. Compiling templates is most of the work for one story.
+    let (site, templates) = match site::Sources::read(&options.content_dir, options.base_url.as_deref()) {
+        Ok(sources) => {
+            let needs = sources.needs();
+            rayon::join(
+                || Site::from_sources(sources, progress),
+                || Templates::load_for(options.templates_dir.as_deref(), needs),
+            )
+        }
+        Err(e) => (Err(e), Templates::load(options.templates_dir.as_deref())),
     };
-    let (site, templates) = match (site, Templates::load_for(options.templates_dir.as_deref(), needs)) {
+    let (site, templates) = match (site, templates) {
         (Ok(site), Ok(templates)) => (site, templates),
         (site, templates) => {
             let mut diagnostics = Vec::new();

@@ -47,7 +47,8 @@ impl<'a> SiteView<'a> {
 pub struct Chrome<'a> {
     pub site: &'a SiteView<'a>,
     pub stylesheet: &'a str,
-    pub csp: &'a str,
+    /// The page's Content-Security-Policy.
+    pub csp: String,
     /// The way from this page to the site root, e.g. `../../`, or empty.
     pub root: String,
     /// Where the masthead links: the outlet's home page, else the site's
@@ -213,7 +214,7 @@ pub fn share_links(config: &SiteConfig, title: &str, canonical: Option<&str>) ->
 }
 
 /// The JSON-LD `NewsArticle` of a story, escaped for a `<script>` element.
-pub fn json_ld(config: &SiteConfig, story: &Story, view: &StoryView<'_>) -> String {
+pub fn json_ld(config: &SiteConfig, story: &Story, view: &StoryView<'_>, logo_url: Option<&str>) -> String {
     let mut article = json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -226,6 +227,9 @@ pub fn json_ld(config: &SiteConfig, story: &Story, view: &StoryView<'_>) -> Stri
     let mut publisher = json!({"@type": "Organization", "name": config.name});
     if let Some(home) = config.home_url.as_ref().or(config.base_url.as_ref()) {
         publisher["url"] = json!(home);
+    }
+    if let Some(logo) = logo_url {
+        publisher["logo"] = json!({"@type": "ImageObject", "url": logo});
     }
     if let Some(url) = &view.canonical_url {
         fields.insert("url".into(), json!(url));

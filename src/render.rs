@@ -125,8 +125,10 @@ impl Templates {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let digest = Sha256::digest(stylesheet.as_bytes());
-        let stylesheet_hash = format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(digest));
+        // Emitted and hashed without surrounding whitespace: validators trim
+        // a <style> element's text before hashing it, browsers do not.
+        let stylesheet = stylesheet.trim().to_string();
+        let stylesheet_hash = sha256_source(&stylesheet);
         Ok(Templates { tera, origins: sources, stylesheet, stylesheet_hash })
     }
 
@@ -200,4 +202,10 @@ fn between<'t>(text: &'t str, start: &str, end: &str) -> Option<&'t str> {
     let from = text.find(start)? + start.len();
     let to = from + text[from..].find(end)?;
     Some(&text[from..to])
+}
+
+/// The CSP source expression (`sha256-…`) that allows exactly `text`.
+pub fn sha256_source(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(digest))
 }

@@ -15,7 +15,32 @@ use crate::images::ImageResolver;
 use crate::markdown::MarkdownRenderer;
 use crate::output::OutputFile;
 use crate::page::{self, Chrome, Feed, FeedEntry, ImageView, IndexEntry, IndexPage, LinkView, SiteView, StoryPage, StoryView};
-use crate::render::Templates;
+use crate::render::{Needs, Templates};
+
+/// What a build reads before the stories: the settings and the list of
+/// story files. Cheap, and enough to know which templates are needed.
+#[derive(Debug)]
+pub struct Sources {
+    pub content_dir: PathBuf,
+    pub config: SiteConfig,
+    pub paths: Vec<PathBuf>,
+}
+
+impl Sources {
+    pub fn read(content_dir: &Path, base_url: Option<&str>) -> Result<Sources, BuildFailure> {
+        let paths = content::discover(content_dir)?;
+        let mut config = SiteConfig::load(content_dir)?;
+        if let Some(url) = base_url {
+            config.base_url = Some(url.to_string());
+        }
+        Ok(Sources { content_dir: content_dir.to_path_buf(), config, paths })
+    }
+
+    /// The optional templates this site will use.
+    pub fn needs(&self) -> Needs {
+        Needs { front_page: self.paths.len() > 1, feeds: self.config.base_url.is_some() }
+    }
+}
 
 /// A loaded site, ready to render.
 #[derive(Debug)]
@@ -24,6 +49,10 @@ pub struct Site {
     /// Newest first; undated stories last, by title.
     pub stories: Vec<Story>,
     pub warnings: Vec<Diagnostic>,
+    /// The absolute URL of the outlet's logo, when there is one.
+    pub logo_url: Option<String>,
+    /// The logo file to publish beside the pages.
+    pub logo_file: Option<OutputFile>,
 }
 
 impl Site {
@@ -38,11 +67,13 @@ impl Site {
         base_url: Option<&str>,
         progress: &ProgressBar,
     ) -> Result<Site, BuildFailure> {
-        let mut config = SiteConfig::load(content_dir)?;
-        if let Some(url) = base_url {
-            config.base_url = Some(url.to_string());
-        }
-        let paths = content::discover(content_dir)?;
+        Self::from_sources(Sources::read(content_dir, base_url)?, progress)
+    }
+
+    /// Loads every story that `sources` found.
+    pub fn from_sources(sources: Sources, progress: &ProgressBar) -> Result<Site, BuildFailure> {
+        let Sources { content_dir, config, paths } = sources;
+        let content_dir = content_dir.as_path();
         let images = ImageResolver::new(content_dir, config.images.allow_remote).map_err(|e| {
             Diagnostic::error(format!("cannot read the content folder: {e}")).in_file(content_dir)
         })?;
@@ -70,6 +101,13 @@ impl Site {
                     .help("set draft = false in the front matter of the story to publish"),
             );
         }
+        let (logo_url, logo_file) = match logo(content_dir, &config, markdown.images()) {
+            Ok(logo) => logo,
+            Err(d) => {
+                diagnostics.push(d);
+                (None, None)
+            }
+        };
         place(&mut stories, &mut diagnostics);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(diagnostics.into());
@@ -78,7 +116,7 @@ impl Site {
             let key = |s: &Story| s.front.date.map(|d| d.timestamp());
             key(b).cmp(&key(a)).then_with(|| a.front.title.cmp(&b.front.title)).then_with(|| a.url_path.cmp(&b.url_path))
         });
-        Ok(Site { config, stories, warnings: diagnostics })
+        Ok(Site { config, stories, warnings: diagnostics, logo_url, logo_file })
     }
 
     /// Renders every page. `epoch` dates the feed when no story has a date.
@@ -94,12 +132,13 @@ impl Site {
         progress: &ProgressBar,
     ) -> Result<Vec<OutputFile>, BuildFailure> {
         let site = SiteView::new(&self.config);
-        let csp = content_security_policy(&templates.stylesheet_hash, self.config.images.allow_remote);
+        let allow_remote = self.config.images.allow_remote;
+        let front_page_csp = content_security_policy(&templates.stylesheet_hash, None, allow_remote);
         let has_front_page = self.stories.len() > 1;
-        let chrome = |root: String, more_from: Vec<LinkView>| Chrome {
+        let chrome = |root: String, more_from: Vec<LinkView>, csp: String| Chrome {
             site: &site,
             stylesheet: &templates.stylesheet,
-            csp: &csp,
+            csp,
             home: match &self.config.home_url {
                 Some(url) => Some(url.clone()),
                 None => has_front_page.then(|| format!("{root}index.html")),
@@ -114,7 +153,7 @@ impl Site {
             .map(|(i, story)| {
                 let root = page::root_of(&story.url_path);
                 let more_from = self.more_from(Some(i), &root);
-                let page = self.render_story(story, templates, chrome(root, more_from), &site);
+                let page = self.render_story(story, templates, chrome(root, more_from, String::new()), &site);
                 progress.inc(1);
                 page
             })
@@ -129,7 +168,7 @@ impl Site {
         }
         if self.stories.len() > 1 {
             let index = IndexPage {
-                chrome: chrome(String::new(), self.more_from(None, "")),
+                chrome: chrome(String::new(), self.more_from(None, ""), front_page_csp.clone()),
                 stories: self
                     .stories
                     .iter()
@@ -153,6 +192,7 @@ impl Site {
         if !errors.is_empty() {
             return Err(errors.into());
         }
+        files.extend(self.logo_file.clone());
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
@@ -203,8 +243,14 @@ impl Site {
             taxonomies: &front.taxonomies,
             aliases: &front.aliases,
         };
-        let json_ld = page::json_ld(&self.config, story, &view);
+        let json_ld = page::json_ld(&self.config, story, &view, self.logo_url.as_deref());
         let share = page::share_links(&self.config, &front.title, canonical.as_deref());
+        let mut chrome = chrome;
+        chrome.csp = content_security_policy(
+            &templates.stylesheet_hash,
+            Some(&crate::render::sha256_source(&json_ld)),
+            self.config.images.allow_remote,
+        );
         let context = StoryPage { chrome, page: view, share, json_ld };
         let html = templates.render("story.html", &context)?;
         let mut files = vec![OutputFile { path: format!("{}index.html", story.url_path), bytes: html.into_bytes() }];
@@ -258,6 +304,23 @@ impl Site {
     }
 }
 
+/// The outlet's logo: its absolute URL, and the file to publish for it.
+fn logo(content_dir: &Path, config: &SiteConfig, images: &ImageResolver) -> Result<(Option<String>, Option<OutputFile>), Diagnostic> {
+    let Some(logo) = &config.logo else { return Ok((None, None)) };
+    if logo.starts_with("https://") || logo.starts_with("http://") {
+        return Ok((Some(logo.clone()), None));
+    }
+    let site_toml = content_dir.join("site.toml");
+    images.resolve(content_dir, logo).map_err(|p| {
+        Diagnostic::error(format!("logo: {}", p.message)).in_file(&site_toml).help(p.help)
+    })?;
+    let Some(base) = config.base_url() else { return Ok((None, None)) };
+    let name = Path::new(logo).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let bytes = std::fs::read(content_dir.join(logo))
+        .map_err(|e| Diagnostic::error(format!("cannot read the logo: {e}")).in_file(content_dir.join(logo)))?;
+    Ok((Some(format!("{base}{name}")), Some(OutputFile { path: name, bytes })))
+}
+
 /// Gives each story its address and refuses two stories at one address.
 fn place(stories: &mut [Story], diagnostics: &mut Vec<Diagnostic>) {
     if stories.len() == 1 {
@@ -302,8 +365,14 @@ fn publish_image(file: &Path, url_path: &str) -> Option<(OutputFile, String)> {
 }
 
 /// The page's policy: nothing but its own stylesheet (by hash) and inlined
-/// images; no scripts, no connections, no forms, no frames.
-pub fn content_security_policy(stylesheet_hash: &str, allow_remote_images: bool) -> String {
+/// images; no forms, no frames, no script but the JSON-LD data block (by
+/// hash: browsers never run it, but validators check it against the policy).
+/// `connect-src 'self'` grants nothing while no script runs; it lets crawlers
+/// that honour the page's policy (Lighthouse among them) fetch /robots.txt.
+pub fn content_security_policy(stylesheet_hash: &str, json_ld_hash: Option<&str>, allow_remote_images: bool) -> String {
     let images = if allow_remote_images { "data: https: http:" } else { "data:" };
-    format!("default-src 'none'; style-src '{stylesheet_hash}'; img-src {images}; base-uri 'none'; form-action 'none'")
+    let scripts = json_ld_hash.map(|h| format!("; script-src '{h}'")).unwrap_or_default();
+    format!(
+        "default-src 'none'; style-src '{stylesheet_hash}'; img-src {images}{scripts}; connect-src 'self'; base-uri 'none'; form-action 'none'"
+    )
 }
