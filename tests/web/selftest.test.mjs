@@ -78,12 +78,12 @@ test('selftest axe: finds contrast, tap-target, lang and title problems in broke
 });
 
 test('selftest network: finds the external image, /x and /favicon.ico in broken, nothing extra in reference', async () => {
-  const r = await checkRequests(chrome.browser, servers.broken);
+  const r = await checkRequests(chrome.browser, BROKEN);
   const all = r.problems.join('\n');
   assert.ok(r.count > 1, `only ${r.count} request(s) seen`);
   assert.match(all, /127\.0\.0\.1:9\/external\.png/);
   assert.match(all, /\/favicon\.ico/, 'no /favicon.ico request seen for a page without <link rel=icon>');
-  const ok = await checkRequests(chrome.browser, servers.reference);
+  const ok = await checkRequests(chrome.browser, REFERENCE);
   assert.deepEqual(ok.problems, []);
   assert.equal(ok.count, 1);
 });

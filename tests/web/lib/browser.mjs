@@ -37,20 +37,29 @@ export async function launchBrowser({ debugPort = false } = {}) {
   };
 }
 
+const DIALOGS = new WeakMap();
+
 /** A new page in its own browser context (no shared cache or storage). */
 export async function freshPage(browser) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
+  // An open alert() stops the load event, so every page dismisses dialogs (and notes them).
+  const dialogs = [];
+  page.on('dialog', async (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    await dialog.dismiss().catch(() => {});
+  });
+  DIALOGS.set(page, dialogs);
   return { page, context, async close() { await context.close().catch(() => {}); } };
 }
 
 /**
  * Attach recorders to a page before navigation: every request (data: ones apart),
- * console message, page error, dialog (dismissed) and CSP violation.
+ * console message, page error, dialog (dismissed, see freshPage) and CSP violation.
  */
 export async function recordPage(page) {
-  const rec = { requests: [], dataRequests: 0, console: [], errors: [], dialogs: [], failed: [] };
+  const rec = { requests: [], dataRequests: 0, console: [], errors: [], dialogs: DIALOGS.get(page) ?? [], failed: [] };
   page.on('request', (req) => {
     if (req.url().startsWith('data:')) rec.dataRequests += 1;
     else rec.requests.push(req.url());
@@ -60,10 +69,12 @@ export async function recordPage(page) {
   });
   page.on('console', (msg) => rec.console.push(`${msg.type()}: ${msg.text()}`));
   page.on('pageerror', (err) => rec.errors.push(String(err?.message ?? err)));
-  page.on('dialog', async (dialog) => {
-    rec.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    await dialog.dismiss().catch(() => {});
-  });
+  if (!DIALOGS.has(page)) {
+    page.on('dialog', async (dialog) => {
+      rec.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      await dialog.dismiss().catch(() => {});
+    });
+  }
   // Runs before any page content, whatever the page's CSP says.
   await page.evaluateOnNewDocument(() => {
     window.__cspViolations = [];

@@ -138,8 +138,16 @@ export async function checkSecurity(browser, url) {
         }
       }
     }
+    // An image that did not load is a CSP problem only if the CSP blocked it (a violation was
+    // reported for img-src); one that is merely undecodable (say data:image/png;base64,AAAA
+    // from a story) is noted, not failed.
+    const notes = [];
+    const imgBlocked = violations.some((v) => v.startsWith('img-src'));
     for (const i of dom.images) {
-      if (!i.complete || i.naturalWidth === 0) csp.push(`image did not load: ${i.src}`);
+      if (!i.complete || i.naturalWidth === 0) {
+        if (imgBlocked) csp.push(`image blocked: ${i.src}`);
+        else notes.push(`image did not decode (not a CSP block): ${i.src}`);
+      }
     }
 
     // ---- nothing ran
@@ -157,6 +165,7 @@ export async function checkSecurity(browser, url) {
     return {
       csp,
       safety,
+      notes,
       policy: Object.fromEntries(policy),
       figures: {
         dialogs: rec.dialogs.length,
