@@ -143,6 +143,10 @@ fn parse_block(format: Format, block: &str, block_line: usize) -> Result<Map<Str
                     .help("TOML needs `key = value`, with text in double quotes");
                 if let Some(span) = e.span() {
                     d = d.at(Location::at_offset(block, span.start, block_line));
+                    if e.message().contains("max recursion depth") {
+                        d.message = "invalid TOML in front matter: values nest too deeply".to_string();
+                        d = d.help("front matter holds simple keys and short lists; take the nesting out");
+                    }
                     if e.message().contains("duplicate key") {
                         let key = block.get(span.clone()).unwrap_or("").trim().trim_matches(['"', '\'']);
                         d.message = format!("invalid TOML in front matter: the key `{key}` is set twice");
@@ -200,6 +204,9 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
     if let Some(key) = first.strip_prefix("duplicate mapping key: ") {
         let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key).trim();
         return format!("the key `{key}` is set twice");
+    }
+    if first.starts_with("budget breached") || first.starts_with("recursion limit") {
+        return format!("the front matter nests too deeply or repeats aliases (`*name`) too often ({first})");
     }
     first.to_string()
 }

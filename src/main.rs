@@ -35,6 +35,52 @@ struct Verbosity {
 enum Command {
     /// Build the content folder into the output folder (the default).
     Build(BuildArgs),
+    /// Preview the site: build in memory, serve it on this machine, rebuild
+    /// on every change and reload the open browser tab.
+    Serve(ServeArgs),
+    /// Build in memory and report every problem (broken links and anchors,
+    /// images with no alt text, long descriptions) without writing anything.
+    Check(SourceArgs),
+    /// Make a new site folder: an example story, a commented site.toml and
+    /// the templates to edit. Never overwrites a file.
+    Init(InitArgs),
+}
+
+#[derive(Args, Clone)]
+struct SourceArgs {
+    /// The folder holding the stories and site.toml.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
+    /// The templates folder; the built-in templates when it does not exist.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+}
+
+impl SourceArgs {
+    fn options(&self) -> Result<BuildOptions, Diagnostic> {
+        let build = BuildArgs { content: self.content.clone(), templates: self.templates.clone(), out: PathBuf::from("dist"), base_url: None };
+        build.options()
+    }
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    #[command(flatten)]
+    source: SourceArgs,
+    /// The port to listen on; 0 for any free port.
+    #[arg(long, value_name = "N", default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on; only this machine can connect unless it is
+    /// another interface's (0.0.0.0 for all).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+}
+
+#[derive(Args, Clone)]
+struct InitArgs {
+    /// The folder for the new site; made if missing.
+    #[arg(value_name = "DIR", default_value = ".")]
+    dir: PathBuf,
 }
 
 #[derive(Args, Clone)]
@@ -77,6 +123,9 @@ fn main() -> ExitCode {
     let verbosity = cli.verbosity;
     let result = match &cli.command {
         Some(Command::Build(args)) => build(args, verbosity),
+        Some(Command::Serve(args)) => return serve(args, verbosity),
+        Some(Command::Check(args)) => return check(args, verbosity),
+        Some(Command::Init(args)) => return broadside::init::run(&args.dir, report_of(verbosity)),
         None => build(&cli.build, verbosity),
     };
     match result {
@@ -93,7 +142,8 @@ fn main() -> ExitCode {
 fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<(), BuildFailure> {
     let started = Instant::now();
     let options = args.options()?;
-    let built = broadside::build(&options)?;
+    let progress = progress_bar(verbosity);
+    let built = broadside::build_with_progress(&options, &progress)?;
     report(&built.warnings, verbosity);
     if verbosity.verbose {
         for file in &built.files {
@@ -105,11 +155,30 @@ fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<(), BuildFailure> {
         let what = if built.files.len() == 1 {
             options.out_dir.join(&built.files[0].path).display().to_string()
         } else {
-            format!("{} pages ({} files) to {}", built.pages, built.files.len(), options.out_dir.display())
+            let others = built.files.len() - built.pages;
+            let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            let others = if others == 0 { String::new() } else { format!(" and {}", plural(others, "other file")) };
+            format!("{}{others} to {}", plural(built.pages, "page"), options.out_dir.display())
         };
         println!("wrote {what}: {} bytes in {:.1} ms", built.bytes(), elapsed.as_secs_f64() * 1000.0);
     }
     Ok(())
+}
+
+/// A progress bar on stderr for builds of many stories, only on a terminal.
+fn progress_bar(verbosity: Verbosity) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if verbosity.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} stories read and rendered")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    // A build of one story is over before a bar could be seen.
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(10));
+    bar
 }
 
 fn report(diagnostics: &[Diagnostic], verbosity: Verbosity) {
@@ -120,4 +189,29 @@ fn report(diagnostics: &[Diagnostic], verbosity: Verbosity) {
         }
         eprintln!("{}", d.render(color));
     }
+}
+
+fn report_of(verbosity: Verbosity) -> broadside::check::Report {
+    broadside::check::Report { quiet: verbosity.quiet, verbose: verbosity.verbose }
+}
+
+fn serve(args: &ServeArgs, verbosity: Verbosity) -> ExitCode {
+    let build = match args.source.options() {
+        Ok(options) => options,
+        Err(d) => return fail(d, verbosity),
+    };
+    let options = broadside::serve::ServeOptions { build, bind: args.bind, port: args.port };
+    broadside::serve::run(&options, report_of(verbosity))
+}
+
+fn check(args: &SourceArgs, verbosity: Verbosity) -> ExitCode {
+    match args.options() {
+        Ok(options) => broadside::check::run(&options, report_of(verbosity)),
+        Err(d) => fail(d, verbosity),
+    }
+}
+
+fn fail(d: Diagnostic, verbosity: Verbosity) -> ExitCode {
+    report(&[d], verbosity);
+    ExitCode::from(1)
 }

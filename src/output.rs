@@ -123,6 +123,9 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         .prefix(&prefix)
         .tempdir_in(&parent)
         .map_err(|e| fail("create a temporary folder in", &parent, e))?;
+    // Held until the swap, so a build running at the same time does not
+    // take this folder for the leftover of a killed build.
+    let _in_use = lock_folder(staging.path());
     write_all(staging.path(), files).map_err(|(path, e)| fail("write", &path, e))?;
     set_public_permissions(staging.path()).map_err(|e| fail("set permissions on", staging.path(), e))?;
     // From here the staging folder is ours to manage: it becomes the output.
@@ -145,7 +148,7 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
 fn remove_leftovers(parent: &Path, prefix: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else { return };
     for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(prefix) {
+        if entry.file_name().to_string_lossy().starts_with(prefix) && !folder_in_use(&entry.path()) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
@@ -166,6 +169,31 @@ fn write_all(root: &Path, files: &[OutputFile]) -> Result<(), (PathBuf, io::Erro
         let path = root.join(&file.path);
         std::fs::write(&path, &file.bytes).map_err(|e| (path, e))
     })
+}
+
+/// Marks `dir` as in use by this process (an advisory lock, released when
+/// the process ends, however it ends).
+#[cfg(target_os = "linux")]
+fn lock_folder(dir: &Path) -> Option<std::fs::File> {
+    let file = std::fs::File::open(dir).ok()?;
+    rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive).ok()?;
+    Some(file)
+}
+
+#[cfg(target_os = "linux")]
+fn folder_in_use(dir: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(dir) else { return false };
+    rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockShared).is_err()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lock_folder(_dir: &Path) -> Option<std::fs::File> {
+    None
+}
+
+#[cfg(not(target_os = "linux"))]
+fn folder_in_use(_dir: &Path) -> bool {
+    false
 }
 
 #[cfg(unix)]

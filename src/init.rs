@@ -1,0 +1,271 @@
+//! `broadside init`: a new site folder to start from.
+//!
+//! It holds an example story, a `site.toml` with every setting explained,
+//! and a copy of the built-in templates to edit. Nothing that exists is
+//! ever overwritten: when any of the files is already there, nothing at all
+//! is written.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::check::Report;
+use crate::config::{DEFAULT_MAX_STORY_BYTES, MoreFromConfig, SHARE_NETWORKS};
+use crate::error::Diagnostic;
+
+/// The files of a new site, by their path inside its folder.
+pub fn files(today: &str) -> Vec<(String, String)> {
+    let mut files = vec![
+        ("content/story.md".to_string(), example_story(today)),
+        ("content/site.toml".to_string(), site_toml()),
+    ];
+    files.extend(crate::render::default_files().map(|(name, text)| (format!("templates/{name}"), text.to_string())));
+    files
+}
+
+/// Writes a new site into `dir` (made if missing). Returns the files written.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let files = files(&today());
+    let refuse = |path: &Path| {
+        Diagnostic::error(format!("`{}` already exists; broadside init does not overwrite files", path.display()))
+            .help("run it in a new or empty folder, e.g. `broadside init my-site`, or move the file away")
+    };
+    // Check everything first, so a refusal leaves the folder as it was.
+    for (name, _) in &files {
+        let path = dir.join(name);
+        if std::fs::symlink_metadata(&path).is_ok() {
+            return Err(refuse(&path));
+        }
+    }
+    let mut written = Vec::with_capacity(files.len());
+    for (name, text) in &files {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::error(format!("cannot create the folder `{}`: {e}", parent.display()))
+            })?;
+        }
+        // create_new: a file that appeared since the check is still not overwritten.
+        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+        let result = file.and_then(|mut f| f.write_all(text.as_bytes()));
+        match result {
+            Ok(()) => written.push(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(refuse(&path)),
+            Err(e) => return Err(Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))),
+        }
+    }
+    Ok(written)
+}
+
+/// `broadside init [DIR]`.
+pub fn run(dir: &Path, report: Report) -> ExitCode {
+    match init(dir) {
+        Ok(written) => {
+            if report.verbose {
+                for path in &written {
+                    eprintln!("  {}", path.display());
+                }
+            }
+            if !report.quiet {
+                let shown = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+                println!("made a new site in {}: {} files", shown.display(), written.len());
+                println!("  content/story.md   the story: edit it, or replace it with yours");
+                println!("  content/site.toml  the outlet's settings, each explained");
+                println!("  templates/         the page templates and stylesheet, to change the design");
+                let cd = if shown == Path::new(".") { String::new() } else { format!("cd {} && ", shown.display()) };
+                println!("next: {cd}broadside serve   (a preview that reloads as you write)");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            report.diagnostics(&[d]);
+            eprintln!("init failed: nothing was overwritten");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Today's date (UTC), or that of `SOURCE_DATE_EPOCH` when it is set.
+fn today() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+    });
+    chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default().format("%Y-%m-%d").to_string()
+}
+
+fn example_story(today: &str) -> String {
+    format!(
+        r#"+++
+title = "Harbour Bridge Reopens Two Weeks Early"
+description = "The town's oldest bridge carried traffic again on Monday after six months of repairs, two weeks ahead of schedule."
+date = {today}
+authors = ["Your Name"]
+tags = ["transport", "local"]
++++
+
+This is an example story made by `broadside init`. Replace it with your own: the block between
+the `+++` lines at the top holds the headline and the facts about the story, and everything below
+it is Markdown. Run `broadside serve` and the page in your browser follows every save.
+
+The Harbour Bridge reopened to traffic on Monday morning, two weeks earlier than the council had
+promised, after six months in which its 1890s iron deck was taken apart, repaired and put back.
+
+"We asked a lot of the people who cross it every day," the council's engineer said at the
+reopening. "They get their bridge back a little early."
+
+## What was done
+
+Crews replaced 140 rusted rivets, repainted the whole span and laid a new road surface. The
+footpath is now wide enough for wheelchairs and prams to pass each other, which was the most
+common request when the town was asked what it wanted.
+
+## What comes next
+
+The temporary ferry stops running on Friday. Read [what was done](#what-was-done) for the
+details of the repair.
+
+## Writing your own story
+
+- **Headings** start with `##`; each gets an id, so you can link to it as `#what-comes-next`.
+- **Links** are written `[the words](https://example.com/)`.
+- **Pictures** go in the content folder beside the story, written as
+  `![What the picture shows, for readers who cannot see it](photo.jpg)`; broadside puts the
+  picture into the page itself.
+- `broadside check` lists anything that needs fixing before you publish, and `broadside`
+  writes the finished page to `dist/index.html`.
+"#
+    )
+}
+
+fn site_toml() -> String {
+    let networks = SHARE_NETWORKS.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let count = MoreFromConfig::default().count;
+    format!(
+        r#"# The outlet's settings. Every setting is optional: a setting left out, or
+# commented out with # as most are here, keeps the default shown.
+
+# The outlet's name, shown in the masthead and as the publisher.
+name = "Your Outlet"
+
+# The language of the stories, as a BCP 47 tag: en, en-GB, fr, pt-BR...
+# A story can set its own with `lang` in its front matter.
+language = "en"
+
+# Where the built page will live. Without it there is no canonical URL,
+# Atom feed or sitemap, and only the share links that work without a URL
+# are shown. `broadside --base-url URL` sets it for one build.
+# base_url = "https://example.com/news/"
+
+# The outlet's own home page, linked from the masthead.
+# home_url = "https://example.com/"
+
+# A line about the outlet, for the front page of a site of several stories.
+# description = "News from the harbour town."
+
+# The outlet's logo: an image file in the content folder, or a URL. Search
+# engines show it as the publisher's logo; a local file is published beside
+# the pages when base_url is set.
+# logo = "logo.png"
+
+[share]
+# Which share links to show, in this order: any of {networks_plain}.
+# networks = [{networks}]
+
+[more_from]
+# How many links the "More from" footer shows at most.
+# count = {count}
+# Links shown after the site's other stories.
+# links = [
+#   {{ title = "Our home page", url = "https://example.com/" }},
+# ]
+
+[markdown]
+# Keep raw HTML in stories as written, unsanitised. Only for content you
+# trust completely: otherwise HTML in a story is cleaned of scripts.
+# allow_unsafe_html = false
+
+[images]
+# Let stories use images from other servers (http and https URLs). The page
+# then makes requests to those servers when it is opened.
+# allow_remote = false
+
+[limits]
+# Story files larger than this many bytes are refused.
+# max_story_bytes = {DEFAULT_MAX_STORY_BYTES}
+"#,
+        networks_plain = SHARE_NETWORKS.join(", "),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SiteConfig;
+
+    /// The settings file with every commented-out setting switched on.
+    fn uncommented(text: &str) -> String {
+        text.lines()
+            .map(|line| match line.strip_prefix("# ") {
+                Some(rest)
+                    if rest.contains(" = ")
+                        && rest.split(" = ").next().is_some_and(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '_')) =>
+                {
+                    rest.to_string()
+                }
+                Some(rest) if rest.starts_with("  {") || rest == "]" => rest.to_string(),
+                _ => line.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn site_toml_parses_as_written_and_uncommented() {
+        let text = site_toml();
+        let config = SiteConfig::parse(&text).expect("site.toml as written");
+        assert_eq!(config.name, "Your Outlet");
+        let all = uncommented(&text);
+        let config = SiteConfig::parse(&all).unwrap_or_else(|d| panic!("{d}\n{all}"));
+        assert_eq!(config.base_url.as_deref(), Some("https://example.com/news/"));
+        assert_eq!(config.more_from.links.len(), 1);
+        assert_eq!(config.limits.max_story_bytes, DEFAULT_MAX_STORY_BYTES);
+    }
+
+    #[test]
+    fn site_toml_explains_every_setting() {
+        fn keys(value: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
+            if let serde_json::Value::Object(map) = value {
+                for (k, v) in map {
+                    out.push(format!("{prefix}{k}"));
+                    if v.is_object() {
+                        keys(v, &format!("{k}."), out);
+                    }
+                }
+            }
+        }
+        let mut all = Vec::new();
+        keys(&serde_json::to_value(SiteConfig::default()).unwrap(), "", &mut all);
+        let text = site_toml();
+        for key in all {
+            let (table, name) = key.rsplit_once('.').map_or((None, key.as_str()), |(t, n)| (Some(t), n));
+            if let Some(table) = table {
+                assert!(text.contains(&format!("[{table}]")), "no [{table}] in site.toml");
+            }
+            let as_setting = text.lines().any(|l| {
+                l.trim_start_matches("# ").starts_with(&format!("{name} = "))
+            });
+            let as_table = table.is_none() && text.contains(&format!("[{name}]"));
+            assert!(as_setting || as_table, "site.toml does not mention `{key}`");
+        }
+    }
+
+    #[test]
+    fn example_story_has_front_matter_and_a_date() {
+        let story = example_story("2026-01-15");
+        assert!(story.starts_with("+++\ntitle = "));
+        assert!(story.contains("date = 2026-01-15\n"));
+        assert_eq!(today().len(), 10);
+    }
+}

@@ -1,0 +1,120 @@
+//! `broadside check`: the real binary over fixture folders. It writes
+//! nothing, reports every problem with its file and line, and exits 1 only
+//! for errors.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// `broadside check ARGS` run in `dir` (for its `templates/`, if any).
+fn check_in(dir: &Path, args: &[&str]) -> (Output, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .arg("check")
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output, stdout, stderr)
+}
+
+/// Checks a fixture that is a content folder, from an empty folder.
+fn check(name: &str, extra: &[&str]) -> (Output, String, String) {
+    let empty = tempfile::tempdir().unwrap();
+    let content = fixture(name);
+    let mut args = vec!["--content", content.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let result = check_in(empty.path(), &args);
+    assert_eq!(std::fs::read_dir(empty.path()).unwrap().count(), 0, "check wrote something");
+    result
+}
+
+#[test]
+fn finds_broken_anchors_and_links() {
+    let (output, stdout, stderr) = check("check-broken-links", &[]);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    let story = fixture("check-broken-links").join("story.md");
+    // The anchor no heading has, at the line and column where it is written.
+    assert!(
+        stderr.contains("error: the link `#budget-details` points to no element of this page: none has the id `budget-details`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("--> {}:6:14", story.display())), "{stderr}");
+    assert!(stderr.contains("error: the link `minutes.html` points to no page or file of the built site"), "{stderr}");
+    assert!(stderr.contains(&format!("--> {}:10:61", story.display())), "{stderr}");
+    // The anchor that does exist (`## The vote`) is fine.
+    assert!(!stderr.contains("#the-vote`"), "{stderr}");
+    assert!(stderr.contains("check failed: checked 1 page: 2 errors, 0 warnings"), "{stderr}");
+}
+
+#[test]
+fn finds_images_with_no_alt_text() {
+    let (output, _, stderr) = check("check-missing-alt", &[]);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let story = fixture("check-missing-alt").join("story.md");
+    assert_eq!(stderr.matches("error: an image has no alt text").count(), 2, "{stderr}");
+    // The lead image (no image_alt) and `![](chart.svg)`; not the described one.
+    assert!(stderr.contains(&format!("--> {}:3:1", story.display())), "{stderr}");
+    assert!(stderr.contains(&format!("--> {}:8:1", story.display())), "{stderr}");
+    assert!(stderr.contains("check failed: checked 1 page: 2 errors, 0 warnings"), "{stderr}");
+}
+
+#[test]
+fn a_long_description_is_a_warning_only() {
+    let (output, stdout, stderr) = check("check-long-description", &[]);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("warning: the description is 198 characters long; search engines show about 160"), "{stderr}");
+    let story = fixture("check-long-description").join("story.md");
+    assert!(stderr.contains(&format!("--> {}:3:1", story.display())), "{stderr}");
+    assert_eq!(stdout, "checked 1 page: 1 warning\n");
+
+    // --quiet: errors only, so nothing at all.
+    let (output, stdout, stderr) = check("check-long-description", &["--quiet"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!((stdout.as_str(), stderr.as_str()), ("", ""));
+}
+
+#[test]
+fn reports_every_front_matter_and_template_problem_at_once() {
+    let site = fixture("check-template-and-front-matter-errors");
+    let (output, stdout, stderr) = check_in(&site, &[]);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(stderr.contains("error: `date` is not a valid date: \"last Tuesday\""), "{stderr}");
+    assert!(stderr.contains("--> content/story.md:3:1"), "{stderr}");
+    assert!(stderr.contains("error: template syntax error"), "{stderr}");
+    assert!(stderr.contains("--> templates/story.html:3:"), "{stderr}");
+    assert!(stderr.contains("check failed: the site does not build: 2 errors, 0 warnings"), "{stderr}");
+    assert!(!site.join("dist").exists());
+}
+
+#[test]
+fn a_clean_site_passes() {
+    let (output, stdout, stderr) = check("serve-feed-and-lead-image", &[]);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(stdout, "checked 1 page: no problems found\n");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn no_colour_when_not_on_a_terminal() {
+    // Output is piped here, so even without NO_COLOR there are no escapes.
+    let empty = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
+        .current_dir(empty.path())
+        .env_remove("NO_COLOR")
+        .args(["check", "--content"])
+        .arg(fixture("check-broken-links"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!output.stderr.contains(&0x1b), "{}", String::from_utf8_lossy(&output.stderr));
+}

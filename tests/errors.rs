@@ -1,0 +1,418 @@
+//! The error catalogue: each kind of bad input, run through the real binary.
+//!
+//! Every case must exit with status 1, name the file (and the line and
+//! column where there is one), say what is wrong and how to fix it (a
+//! `help:` line), and leave the output folder exactly as it was. Cases live
+//! in tests/fixtures/errors/<case>/ (a `content/` folder, sometimes a
+//! `templates/` folder); those that cannot be committed sensibly (bytes that
+//! are not UTF-8, symbolic links, missing folders) are made in a temporary
+//! folder.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(case: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors").join(case)
+}
+
+/// Every file under `dir`, relative path to bytes.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                out.insert(path.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// What a failed build printed.
+struct Failure {
+    stderr: String,
+}
+
+impl Failure {
+    /// Asserts that every one of `needles` is in the output, and a `help:`.
+    fn says(&self, needles: &[&str]) -> &Self {
+        for needle in needles {
+            assert!(self.stderr.contains(needle), "expected {needle:?} in:\n{}", self.stderr);
+        }
+        assert!(self.stderr.contains("\nhelp: "), "expected a help: line in:\n{}", self.stderr);
+        self
+    }
+
+    fn error_count(&self) -> usize {
+        self.stderr.lines().filter(|l| l.starts_with("error: ")).count()
+    }
+}
+
+/// Runs a build in a fresh working folder whose output folder `dist/`
+/// already holds a previous build (a sentinel file); checks that it fails
+/// with status 1 and leaves `dist/` and the working folder as they were.
+fn fails(content: &Path, extra: &[&str]) -> Failure {
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("dist");
+    std::fs::create_dir_all(out.join("old-story")).unwrap();
+    std::fs::write(out.join("index.html"), "previous build\n").unwrap();
+    std::fs::write(out.join("old-story/index.html"), "previous story\n").unwrap();
+    let before = tree(&out);
+    let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
+        .current_dir(work.path())
+        .env("NO_COLOR", "1")
+        .arg("--content")
+        .arg(content)
+        .args(["--out", "dist"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(1), "expected exit status 1; stderr:\n{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(tree(&out), before, "the output folder changed; stderr:\n{stderr}");
+    let entries: Vec<_> = std::fs::read_dir(work.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(entries, vec![std::ffi::OsString::from("dist")], "a failed build left files behind");
+    Failure { stderr }
+}
+
+fn fails_fixture(case: &str) -> Failure {
+    let dir = fixture(case);
+    let templates = dir.join("templates");
+    let templates = templates.to_str().unwrap();
+    if Path::new(templates).is_dir() {
+        fails(&dir.join("content"), &["--templates", templates])
+    } else {
+        fails(&dir.join("content"), &[])
+    }
+}
+
+/// `content/story.md:L:C` of a fixture, as the diagnostics print it.
+fn at(case: &str, file: &str, line_col: &str) -> String {
+    format!("{}:{line_col}", fixture(case).join("content").join(file).display())
+}
+
+#[test]
+fn toml_syntax_error() {
+    fails_fixture("toml-syntax").says(&[
+        &at("toml-syntax", "story.md", "4:21"),
+        "error: invalid TOML in front matter: unclosed array, expected `]`",
+        "authors = [\"Ann Lee\"",
+    ]);
+}
+
+#[test]
+fn yaml_syntax_error() {
+    fails_fixture("yaml-syntax").says(&[
+        &at("yaml-syntax", "story.md", "4:7"),
+        "error: invalid YAML in front matter: unclosed bracket '['",
+        "help: YAML needs `key: value`",
+    ]);
+}
+
+#[test]
+fn front_matter_that_never_closes() {
+    fails_fixture("unclosed-front-matter").says(&[
+        &at("unclosed-front-matter", "story.md", "1:1"),
+        "error: the front matter opened on line 1 with `+++` never closes",
+        "help: add a line holding only `+++`",
+    ]);
+}
+
+#[test]
+fn missing_title() {
+    fails_fixture("missing-title").says(&[
+        &at("missing-title", "story.md", "1:1"),
+        "error: the story has no title",
+        "help: add `title = \"Your headline\"` to the front matter",
+    ]);
+}
+
+#[test]
+fn empty_title() {
+    fails_fixture("empty-title").says(&[&at("empty-title", "story.md", "2:1"), "error: the title is empty"]);
+}
+
+#[test]
+fn title_of_the_wrong_type() {
+    fails_fixture("title-wrong-type").says(&[
+        &at("title-wrong-type", "story.md", "2:1"),
+        "error: the title must be text, not a number",
+        "help: quote it: title = \"Your headline\"",
+    ]);
+}
+
+#[test]
+fn invalid_date() {
+    fails_fixture("invalid-date").says(&[
+        &at("invalid-date", "story.md", "3:1"),
+        "error: `date` is not a valid date: \"2020-13-45\"",
+        "help: write a date as 2020-01-04",
+    ]);
+}
+
+#[test]
+fn duplicate_key_in_toml() {
+    fails_fixture("duplicate-key-toml").says(&[
+        &at("duplicate-key-toml", "story.md", "4:1"),
+        "error: invalid TOML in front matter: the key `title` is set twice",
+        "help: each key may appear once",
+    ]);
+}
+
+#[test]
+fn duplicate_key_in_yaml() {
+    fails_fixture("duplicate-key-yaml").says(&[
+        &at("duplicate-key-yaml", "story.md", "4:1"),
+        "error: invalid YAML in front matter: the key `title` is set twice",
+        "help: each key may appear once",
+    ]);
+}
+
+#[test]
+fn file_that_is_not_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    // "Café" in Latin-1: the é is the single byte 0xE9, at offset 16.
+    std::fs::write(content.join("story.md"), b"+++\ntitle = \"Caf\xe9 opens\"\n+++\n\nThe caf\xe9 opened.\n").unwrap();
+    fails(&content, &[]).says(&[
+        &format!("{}:2:13", content.join("story.md").display()),
+        "error: the story is not valid UTF-8 text: byte 16 (0xe9)",
+        "help: save the file as UTF-8",
+    ]);
+}
+
+#[test]
+fn empty_file() {
+    fails_fixture("empty-file").says(&[
+        &fixture("empty-file").join("content/story.md").display().to_string(),
+        "error: the story file is empty",
+    ]);
+}
+
+#[test]
+fn missing_image() {
+    fails_fixture("missing-image").says(&[
+        &at("missing-image", "story.md", "7:1"),
+        "error: the image `waves.jpg` does not exist",
+        "help: looked for ",
+    ]);
+}
+
+#[test]
+fn image_path_that_leaves_the_content_folder() {
+    fails_fixture("image-outside").says(&[
+        &at("image-outside", "news/story.md", "7:1"),
+        "error: the image path `../../outside.png` leaves the content folder",
+        "help: copy the image into",
+    ]);
+}
+
+#[cfg(unix)]
+#[test]
+fn image_symlink_that_leaves_the_content_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    std::os::unix::fs::symlink(fixture("image-outside").join("outside.png"), content.join("waves.png")).unwrap();
+    std::fs::write(content.join("story.md"), "+++\ntitle = \"Storm\"\n+++\n\nText.\n\n![Waves](waves.png)\n").unwrap();
+    fails(&content, &[]).says(&[
+        &format!("{}:7:1", content.join("story.md").display()),
+        "error: the image path `waves.png` leaves the content folder through a symbolic link",
+    ]);
+}
+
+#[test]
+fn image_file_that_is_not_an_image() {
+    fails_fixture("image-not-image").says(&[
+        &at("image-not-image", "story.md", "7:1"),
+        "error: the file `waves.png` is not an image broadside can inline",
+        "help: use a PNG, JPEG, GIF, WebP or SVG file",
+    ]);
+}
+
+#[test]
+fn template_syntax_error() {
+    let template = fixture("template-syntax").join("templates/story.html");
+    fails_fixture("template-syntax").says(&[
+        &format!("{}:4:21", template.display()),
+        "error: template syntax error: ",
+        "<h1>{{ page.title }</h1>",
+    ]);
+}
+
+#[test]
+fn template_with_an_undefined_variable() {
+    let template = fixture("template-undefined-variable").join("templates/story.html");
+    fails_fixture("template-undefined-variable").says(&[
+        &format!("{}:5:", template.display()),
+        "error: template error: ",
+        "kicker` is not defined",
+        "<p class=\"kicker\">{{ page.kicker }}</p>",
+    ]);
+}
+
+#[test]
+fn content_folder_that_does_not_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-folder");
+    fails(&missing, &[]).says(&[
+        &format!("error: the content folder `{}` does not exist", missing.display()),
+        "help: run broadside from the folder that holds content/",
+    ]);
+}
+
+#[test]
+fn content_folder_with_no_story() {
+    let content = fixture("no-story").join("content");
+    fails(&content, &[]).says(&[
+        &format!("error: the content folder `{}` holds no story", content.display()),
+        "help: add a Markdown file",
+    ]);
+}
+
+#[test]
+fn two_stories_with_the_same_output_path() {
+    fails_fixture("duplicate-output-path").says(&[
+        &fixture("duplicate-output-path").join("content/storm.md").display().to_string(),
+        "error: two stories would both be written to storm/index.html",
+        "storm-day-two.md",
+        "help: give one of them a different `slug` or `path`",
+    ]);
+}
+
+#[test]
+fn output_path_whose_parent_is_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "not a folder").unwrap();
+    let out = file.join("dist");
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    std::fs::write(content.join("story.md"), "+++\ntitle = \"Storm\"\n+++\n\nText.\n").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .arg("--content")
+        .arg(&content)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("is a file, not a folder") && stderr.contains("help: "), "{stderr}");
+    assert!(stderr.contains(&file.display().to_string()), "{stderr}");
+    assert_eq!(std::fs::read(&file).unwrap(), b"not a folder");
+}
+
+#[test]
+fn story_over_the_size_limit() {
+    fails_fixture("story-too-large").says(&[
+        &fixture("story-too-large").join("content/story.md").display().to_string(),
+        "error: the story is 120 bytes, over the limit of 64 bytes",
+        "help: split the story, or raise `max_story_bytes` under [limits] in site.toml",
+    ]);
+}
+
+#[test]
+fn every_broken_story_is_reported_not_only_the_first() {
+    let failure = fails_fixture("two-broken-stories");
+    failure.says(&[
+        &at("two-broken-stories", "a-storm.md", "3:1"),
+        "error: `date` is not a valid date: \"last tuesday\"",
+        &at("two-broken-stories", "b-storm-day-two.md", "2:8"),
+        "error: invalid YAML in front matter: unclosed bracket '['",
+        "build failed: 2 errors",
+    ]);
+    assert_eq!(failure.error_count(), 2, "{}", failure.stderr);
+}
+
+/// The output folder may never be a folder the build reads, nor hold one,
+/// nor be the current directory: it is replaced whole.
+mod destination {
+    use super::*;
+
+    /// A working folder holding `content/` (one story) and `templates/`.
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("content/story.md"), "+++\ntitle = \"Storm\"\n+++\n\nText.\n").unwrap();
+        dir
+    }
+
+    /// Runs a build in `dir` with `out`, expecting a refusal that names
+    /// `what`, and checks nothing in `dir` changed.
+    fn refused(dir: &Path, out: &str, what: &str) {
+        let before = tree(dir);
+        let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .args(["--content", "content", "--templates", "templates", "--out", out])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "--out {out}: {stderr}");
+        assert!(stderr.contains("error: refusing to write the site"), "--out {out}: {stderr}");
+        assert!(stderr.contains(what), "--out {out}: expected {what:?} in {stderr}");
+        assert!(stderr.contains("help: the output folder is replaced whole on every build"), "{stderr}");
+        assert_eq!(tree(dir), before, "--out {out} changed the folder");
+    }
+
+    #[test]
+    fn refuses_the_content_folder() {
+        let dir = site();
+        refused(dir.path(), "content", "it is `content`");
+        refused(dir.path(), "./content/", "it is `content`");
+    }
+
+    #[test]
+    fn refuses_the_templates_folder() {
+        let dir = site();
+        refused(dir.path(), "templates", "it is `templates`");
+    }
+
+    #[test]
+    fn refuses_a_folder_that_holds_them() {
+        let dir = site();
+        refused(dir.path(), "..", "it holds `content`");
+        let abs = dir.path().parent().unwrap().to_str().unwrap().to_string();
+        refused(dir.path(), &abs, "it holds `content`");
+    }
+
+    #[test]
+    fn refuses_the_current_directory() {
+        let dir = site();
+        refused(dir.path(), ".", "over the current directory");
+        let abs = dir.path().to_str().unwrap().to_string();
+        refused(dir.path(), &abs, "over the current directory");
+        refused(dir.path(), "content/..", "over the current directory");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_the_content_folder_through_a_symlink() {
+        let dir = site();
+        std::os::unix::fs::symlink(dir.path().join("content"), dir.path().join("link")).unwrap();
+        refused(dir.path(), "link", "which the build reads");
+    }
+
+    #[test]
+    fn accepts_a_folder_of_its_own() {
+        let dir = site();
+        let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
+            .current_dir(dir.path())
+            .args(["--content", "content", "--templates", "templates", "--out", "dist"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(dir.path().join("dist/index.html").is_file());
+    }
+}

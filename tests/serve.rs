@@ -1,0 +1,383 @@
+//! `broadside serve`: the real binary on a free port of 127.0.0.1, on a
+//! temporary copy of a fixture, asked with plain HTTP/1.1 over a TcpStream
+//! (so paths reach the server exactly as written, `..` and all).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const FIXTURE: &str = "serve-feed-and-lead-image";
+
+/// A running `broadside serve`, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    /// Lines the server printed after its URL.
+    stdout: mpsc::Receiver<String>,
+    /// The site's folder: `content/` (the fixture) and nothing else.
+    dir: tempfile::TempDir,
+}
+
+impl Server {
+    fn start(fixture: &str) -> Server {
+        Server::start_in(site_from(fixture))
+    }
+
+    /// Starts in `dir`, which holds `content/` and maybe `templates/`.
+    fn start_in(dir: tempfile::TempDir) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_broadside"))
+            .args(["serve", "--port", "0"])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start broadside serve");
+        let (tx, rx) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let port = loop {
+            let line = rx
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .expect("broadside serve printed no URL");
+            if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
+                break rest.split('/').next().unwrap().parse().unwrap();
+            }
+        };
+        Server { child, port, stdout: rx, dir }
+    }
+
+    fn content(&self) -> PathBuf {
+        self.dir.path().join("content")
+    }
+
+    fn request(&self, method: &str, target: &str) -> Reply {
+        request(self.port, method, target)
+    }
+
+    fn get(&self, target: &str) -> Reply {
+        self.request("GET", target)
+    }
+
+    /// Polls `target` until `done` says yes; panics after `limit`.
+    fn wait_for(&self, target: &str, limit: Duration, done: impl Fn(&Reply) -> bool) -> (Reply, Duration) {
+        let started = Instant::now();
+        loop {
+            let reply = self.get(target);
+            if done(&reply) {
+                return (reply, started.elapsed());
+            }
+            assert!(started.elapsed() < limit, "not seen within {limit:?}; last reply:\n{}", reply.text());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn edit_story(&self, edit: impl Fn(&str) -> String) {
+        let path = self.content().join("story.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, edit(&text)).unwrap();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A site folder holding a copy of the fixture as `content/`, and no
+/// `templates/` (so the built-in templates are used).
+fn site_from(fixture: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture), &dir.path().join("content"));
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// One request on its own connection, read to its end (`Connection: close`).
+fn request(port: u16, method: &str, target: &str) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
+    write!(stream, "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete response head");
+    let head = String::from_utf8(raw[..split].to_vec()).unwrap();
+    let mut lines = head.split("\r\n");
+    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Reply { status, headers, body: raw[split + 4..].to_vec() }
+}
+
+/// The build tag in the served page's reload script.
+fn tag_of(page: &str) -> String {
+    let from = page.find("var tag = \"").expect("the reload script") + "var tag = \"".len();
+    page[from..from + page[from..].find('"').unwrap()].to_string()
+}
+
+#[test]
+fn serves_the_story_with_the_reload_script_on_localhost() {
+    let server = Server::start(FIXTURE);
+    let page = server.get("/");
+    assert_eq!(page.status, 200);
+    assert_eq!(page.header("Content-Type"), Some("text/html; charset=utf-8"));
+    let html = page.text();
+    assert!(html.contains("<h1>Harbour Reopens After Storm</h1>"), "{html}");
+    // The script is allowed by its hash, and it may call home; nothing else changes.
+    let script_start = html.rfind("<script>").unwrap() + "<script>".len();
+    let script = &html[script_start..script_start + html[script_start..].find("</script>").unwrap()];
+    assert!(script.contains("/__broadside/events"), "{script}");
+    use base64::Engine;
+    use sha2::Digest;
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()));
+    let served = directives(&csp_of(&html));
+    // The same policy as `broadside build` writes, but for the script's hash
+    // in script-src and 'self' in connect-src.
+    let mut expected = directives(&csp_of(&build_page(FIXTURE)));
+    let default = expected.get("default-src").cloned().unwrap_or_default();
+    for (name, source) in [("script-src", format!("'sha256-{hash}'")), ("connect-src", "'self'".to_string())] {
+        let sources = expected.entry(name.to_string()).or_insert_with(|| default.clone());
+        sources.retain(|s| s != "'none'");
+        if !sources.contains(&source) {
+            sources.push(source);
+        }
+    }
+    assert_eq!(served, expected);
+    assert_eq!(served["default-src"], ["'none'"]);
+    assert_eq!(server.get("/index.html").body, page.body);
+    // Built in memory only: nothing written beside the content.
+    let entries: Vec<_> = std::fs::read_dir(server.dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(entries, ["content"]);
+}
+
+/// The page `broadside build` writes for a fixture.
+fn build_page(fixture: &str) -> String {
+    let dir = site_from(fixture);
+    let status = Command::new(env!("CARGO_BIN_EXE_broadside"))
+        .args(["--quiet"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::read_to_string(dir.path().join("dist/index.html")).unwrap()
+}
+
+/// The policy in a page's CSP `<meta>`, its character references decoded.
+fn csp_of(html: &str) -> String {
+    let raw = html.split("http-equiv=\"Content-Security-Policy\" content=\"").nth(1).unwrap().split('"').next().unwrap();
+    raw.replace("&#39;", "'").replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+/// A policy's directives, by name, with their sources in order.
+fn directives(policy: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+    policy
+        .split(';')
+        .filter_map(|d| {
+            let mut words = d.split_whitespace();
+            Some((words.next()?.to_string(), words.map(str::to_string).collect()))
+        })
+        .collect()
+}
+
+#[test]
+fn built_output_never_holds_the_reload_script() {
+    let built = build_page(FIXTURE);
+    assert!(!built.contains("__broadside") && !built.contains("<script>"), "{built}");
+    assert!(!built.contains("/__broadside"), "{built}");
+}
+
+#[test]
+fn an_edit_is_served_within_a_second_and_wakes_the_waiting_tab() {
+    let server = Server::start(FIXTURE);
+    let tag = tag_of(&server.get("/").text());
+    // A tab's long poll, waiting for the next build.
+    let port = server.port;
+    let since = tag.clone();
+    let poll = std::thread::spawn(move || request(port, "GET", &format!("/__broadside/events?since={since}")));
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!poll.is_finished(), "the poll should wait while nothing changes");
+
+    server.edit_story(|t| t.replace("Fishing boats returned", "Trawlers returned"));
+    let (reply, took) = server.wait_for("/", Duration::from_secs(1), |r| r.text().contains("Trawlers returned"));
+    assert_eq!(reply.status, 200);
+    eprintln!("edit visible after {took:?}");
+    let woke = poll.join().unwrap();
+    assert_eq!(woke.status, 200);
+    assert_eq!(woke.text(), tag_of(&reply.text()), "the poll answers with the new build's tag");
+    assert_ne!(woke.text(), tag);
+    // A tab that already has the newest build is not told to reload again.
+    let stale = request(server.port, "GET", &format!("/__broadside/events?since={tag}"));
+    assert_eq!(stale.text(), woke.text());
+}
+
+#[test]
+fn a_broken_edit_shows_the_error_page_and_a_fix_brings_the_story_back() {
+    let server = Server::start(FIXTURE);
+    server.edit_story(|t| t.replace("date = 2024-03-04", "date = \"last <Monday>\""));
+    let (reply, _) = server.wait_for("/", Duration::from_secs(5), |r| r.status == 500);
+    let html = reply.text();
+    assert_eq!(reply.header("Content-Type"), Some("text/html; charset=utf-8"));
+    assert!(html.contains("The build failed: 1 error"), "{html}");
+    // The message, the file and line, the source line, all escaped.
+    assert!(html.contains("error: `date` is not a valid date: &quot;last &lt;Monday&gt;&quot;"), "{html}");
+    assert!(html.contains("content/story.md:4:1"), "{html}");
+    assert!(html.contains("4 | date = &quot;last &lt;Monday&gt;&quot;"), "{html}");
+    assert!(!html.contains("<Monday>"), "{html}");
+    // It reloads by itself too, under a policy that allows only that.
+    assert!(html.contains("/__broadside/events") && html.contains("script-src 'sha256-"), "{html}");
+    // Files other than pages are still those of the last good build.
+    assert_eq!(server.get("/lead.png").status, 200);
+
+    server.edit_story(|t| t.replace("date = \"last <Monday>\"", "date = 2024-03-05"));
+    let (reply, _) = server.wait_for("/", Duration::from_secs(5), |r| r.status == 200);
+    assert!(reply.text().contains("<h1>Harbour Reopens After Storm</h1>"));
+    assert!(reply.text().contains("2024-03-05"));
+}
+
+#[test]
+fn a_template_error_is_shown_in_the_browser() {
+    let site = site_from(FIXTURE);
+    // An empty templates/ in the site's folder: the built-in templates, until
+    // one is added there.
+    std::fs::create_dir(site.path().join("templates")).unwrap();
+    let server = Server::start_in(site);
+    assert_eq!(server.get("/").status, 200);
+    let template = server.dir.path().join("templates/story.html");
+    std::fs::write(&template, "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title }</h1>\n{% endblock main %}\n").unwrap();
+    let (reply, _) = server.wait_for("/", Duration::from_secs(5), |r| r.status == 500);
+    let html = reply.text();
+    assert!(html.contains("template syntax error"), "{html}");
+    assert!(html.contains("templates/story.html:3:"), "{html}");
+    assert!(html.contains("3 | &lt;h1&gt;{{ page.title }&lt;/h1&gt;"), "{html}");
+    std::fs::remove_file(&template).unwrap();
+    server.wait_for("/", Duration::from_secs(5), |r| r.status == 200);
+}
+
+#[test]
+fn paths_outside_the_site_and_unknown_paths_are_not_found() {
+    let server = Server::start(FIXTURE);
+    // Files a traversal could reach: the story, and one beside the content folder.
+    std::fs::write(server.dir.path().join("secret.txt"), "secret").unwrap();
+    for target in [
+        "/../Cargo.toml",
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2e%2e/etc/passwd",
+        "/%2e%2e%2fsecret.txt",
+        "/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/./index.html/../../secret.txt",
+        "//etc/passwd",
+        "/content/story.md",
+        "/story.md",
+        "/nope.html",
+        "/nope/",
+        "/nope.png",
+        "/index.html%00.png",
+    ] {
+        let reply = server.get(target);
+        assert_eq!(reply.status, 404, "{target}");
+        assert!(!reply.text().contains("secret") && !reply.text().contains("+++"), "{target}");
+    }
+}
+
+#[test]
+fn head_and_content_types() {
+    let server = Server::start(FIXTURE);
+    for (target, content_type) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/atom.xml", "application/xml; charset=utf-8"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/lead.png", "image/png"),
+    ] {
+        let get = server.get(target);
+        assert_eq!(get.status, 200, "{target}");
+        assert_eq!(get.header("Content-Type"), Some(content_type), "{target}");
+        assert_eq!(get.header("Content-Length"), Some(get.body.len().to_string().as_str()), "{target}");
+        let head = server.request("HEAD", target);
+        assert_eq!(head.status, 200, "{target}");
+        assert_eq!(head.header("Content-Type"), Some(content_type), "{target}");
+        assert_eq!(head.header("Content-Length"), get.header("Content-Length"), "{target}");
+        assert!(head.body.is_empty(), "HEAD {target} sent a body");
+    }
+    assert_eq!(server.get("/lead.png").body, std::fs::read(server.content().join("lead.png")).unwrap());
+    assert!(server.get("/atom.xml").text().contains("<feed"));
+    assert_eq!(server.request("HEAD", "/nope.html").status, 404);
+    assert_eq!(server.request("POST", "/").status, 405);
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let mut server = Server::start(FIXTURE);
+    let status = Command::new("kill").args(["-INT", &server.child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let started = Instant::now();
+    let exit = loop {
+        if let Some(exit) = server.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(started.elapsed() < Duration::from_secs(5), "still running 5 s after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(exit.code(), Some(0));
+    let rest: Vec<String> = server.stdout.try_iter().collect();
+    assert!(rest.iter().any(|l| l == "stopped"), "{rest:?}");
+    assert!(TcpStream::connect(("127.0.0.1", server.port)).is_err(), "still listening");
+}
+
+#[test]
+fn a_missing_content_folder_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_broadside"))
+        .args(["serve", "--port", "0", "--content", "nowhere"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the content folder `nowhere` does not exist"), "{stderr}");
+}
