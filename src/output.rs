@@ -1,12 +1,13 @@
 //! Writing the built site: all of it or nothing.
 //!
-//! Pages are written into a fresh folder beside the output folder, and that
-//! folder is swapped in with one atomic rename only when every file is
-//! written. A build that fails or is killed at any moment leaves the previous
-//! output exactly as it was. The old output is deleted after the swap, so
-//! the many new files are never created right after deleting many (which is
-//! slow in the kernel), and never while the old ones are still needed.
+//! Pages are written into a staging folder beside the output folder, and the
+//! two are swapped with one atomic rename (`renameat2(RENAME_EXCHANGE)`) only
+//! when every file is written. A build that fails or is killed at any moment
+//! leaves the previous output exactly as it was. The staging folder is the
+//! output of the build before, kept as a spare and brought up to date, so
+//! nothing is deleted or created in bulk on a rebuild.
 
+use std::collections::HashSet;
 use std::ffi::OsString;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -106,6 +107,14 @@ fn existing_ancestor_file(path: &Path) -> Option<PathBuf> {
 }
 
 /// Writes `files` as the new content of `out`, atomically.
+///
+/// The new site is written into a staging folder beside `out`, then the two
+/// are swapped in one step. The staging folder is the previous generation of
+/// the output, kept beside it as `.NAME.broadside-spare`: files that did not
+/// change since then are left alone, files that did are rewritten, files no
+/// longer in the site are removed. So a rebuild of a large site neither
+/// deletes nor creates thousands of files (both slow in the kernel), and the
+/// live output is never written to.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     let fail = |what: &str, path: &Path, e: io::Error| {
         Diagnostic::error(format!("cannot {what} `{}`: {e}", path.display()))
@@ -118,57 +127,119 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     std::fs::create_dir_all(&parent).map_err(|e| fail("create the folder", &parent, e))?;
     let name = out.file_name().map(OsString::from).unwrap_or_else(|| OsString::from("dist"));
     let prefix = format!(".{}.broadside-", name.to_string_lossy());
-    remove_leftovers(&parent, &prefix);
-    let staging = tempfile::Builder::new()
-        .prefix(&prefix)
-        .tempdir_in(&parent)
-        .map_err(|e| fail("create a temporary folder in", &parent, e))?;
-    // Held until the swap, so a build running at the same time does not
-    // take this folder for the leftover of a killed build.
-    let _in_use = lock_folder(staging.path());
-    write_all(staging.path(), files).map_err(|(path, e)| fail("write", &path, e))?;
-    set_public_permissions(staging.path()).map_err(|e| fail("set permissions on", staging.path(), e))?;
-    // From here the staging folder is ours to manage: it becomes the output.
-    let staging = staging.keep();
+    let spare = parent.join(format!("{prefix}spare"));
+    remove_leftovers(&parent, &prefix, &spare);
+    // Held until the swap, so a build running at the same time neither takes
+    // this folder for a leftover nor writes into it too.
+    let (staging, _in_use) = match claim_spare(&spare) {
+        Some(lock) => (spare.clone(), Some(lock)),
+        None => {
+            let dir = tempfile::Builder::new()
+                .prefix(&prefix)
+                .tempdir_in(&parent)
+                .map_err(|e| fail("create a temporary folder in", &parent, e))?
+                .keep();
+            let lock = lock_folder(&dir);
+            (dir, lock)
+        }
+    };
+    let discard = |staging: &Path| {
+        if staging != spare {
+            let _ = std::fs::remove_dir_all(staging);
+        }
+    };
+    if let Err((path, e)) = sync_folder(&staging, files) {
+        discard(&staging);
+        return Err(fail("write", &path, e));
+    }
+    set_public_permissions(&staging).map_err(|e| fail("set permissions on", &staging, e))?;
     match swap_in(&staging, out) {
-        Ok(Some(old)) => {
-            // The previous output now lives at `old`; the new one is in place.
-            let _ = std::fs::remove_dir_all(old);
+        // The previous output now lives at `staging`: it is the next spare.
+        Ok(Some(old)) if old != spare => {
+            if std::fs::rename(&old, &spare).is_err() {
+                let _ = std::fs::remove_dir_all(&old);
+            }
             Ok(())
         }
-        Ok(None) => Ok(()),
+        Ok(_) => Ok(()),
         Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
+            discard(&staging);
             Err(fail("replace the output folder", out, e))
         }
     }
 }
 
-/// Removes staging folders left by builds that were killed.
-fn remove_leftovers(parent: &Path, prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(prefix) && !folder_in_use(&entry.path()) {
-            let _ = std::fs::remove_dir_all(entry.path());
+/// Takes the spare folder for this build (making it when there is none),
+/// unless another build holds it.
+fn claim_spare(spare: &Path) -> Option<std::fs::File> {
+    match std::fs::symlink_metadata(spare) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => {
+            std::fs::remove_file(spare).ok()?;
+            std::fs::create_dir(spare).ok()?;
         }
+        Err(_) => std::fs::create_dir(spare).ok()?,
     }
+    try_lock_folder(spare)
 }
 
-fn write_all(root: &Path, files: &[OutputFile]) -> Result<(), (PathBuf, io::Error)> {
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().filter(|p| !p.as_os_str().is_empty()))
-        .map(|p| root.join(p))
-        .collect();
+/// Makes `root` hold exactly `files`: writes those that differ, removes
+/// everything else.
+fn sync_folder(root: &Path, files: &[OutputFile]) -> Result<(), (PathBuf, io::Error)> {
+    let wanted: HashSet<PathBuf> = files.iter().map(|f| PathBuf::from(&f.path)).collect();
+    let mut wanted_dirs: HashSet<PathBuf> = HashSet::new();
+    for file in files {
+        let mut dir = Path::new(&file.path).parent();
+        while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+            if !wanted_dirs.insert(d.to_path_buf()) {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    prune(root, Path::new(""), &wanted, &wanted_dirs).map_err(|e| (root.to_path_buf(), e))?;
+    let mut dirs: Vec<&PathBuf> = wanted_dirs.iter().collect();
     dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(|e| (dir.clone(), e))?;
+    for dir in dirs {
+        let path = root.join(dir);
+        std::fs::create_dir_all(&path).map_err(|e| (path, e))?;
     }
     files.par_iter().try_for_each(|file| {
         let path = root.join(&file.path);
-        std::fs::write(&path, &file.bytes).map_err(|e| (path, e))
+        let unchanged = std::fs::symlink_metadata(&path)
+            .is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
+            && std::fs::read(&path).is_ok_and(|old| old == file.bytes);
+        if unchanged { Ok(()) } else { std::fs::write(&path, &file.bytes).map_err(|e| (path, e)) }
     })
+}
+
+/// Removes from `root/rel` every file and folder the new site does not have.
+fn prune(root: &Path, rel: &Path, files: &HashSet<PathBuf>, dirs: &HashSet<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(root.join(rel))? {
+        let entry = entry?;
+        let rel_path = rel.join(entry.file_name());
+        let kind = entry.file_type()?;
+        if kind.is_dir() && dirs.contains(&rel_path) {
+            prune(root, &rel_path, files, dirs)?;
+        } else if kind.is_dir() {
+            std::fs::remove_dir_all(entry.path())?;
+        } else if !(kind.is_file() && files.contains(&rel_path)) {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+fn remove_leftovers(parent: &Path, prefix: &str, spare: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        if entry.path() != spare
+            && entry.file_name().to_string_lossy().starts_with(prefix)
+            && !folder_in_use(&entry.path())
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Marks `dir` as in use by this process (an advisory lock, released when
@@ -178,6 +249,18 @@ fn lock_folder(dir: &Path) -> Option<std::fs::File> {
     let file = std::fs::File::open(dir).ok()?;
     rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive).ok()?;
     Some(file)
+}
+
+#[cfg(target_os = "linux")]
+fn try_lock_folder(dir: &Path) -> Option<std::fs::File> {
+    let file = std::fs::File::open(dir).ok()?;
+    rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).ok()?;
+    Some(file)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn try_lock_folder(dir: &Path) -> Option<std::fs::File> {
+    std::fs::File::open(dir).ok()
 }
 
 #[cfg(target_os = "linux")]

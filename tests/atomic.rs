@@ -99,11 +99,13 @@ fn full_build(work: &Path) -> Duration {
 
 /// Names in the working folder besides `content` and `dist`: staging
 /// folders of killed builds (the next build removes them).
+/// Folders beside the output other than the content, the output and the
+/// one spare generation the build keeps on purpose (see src/output.rs).
 fn leftovers(work: &Path) -> Vec<String> {
     std::fs::read_dir(work)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "content" && n != "dist")
+        .filter(|n| n != "content" && n != "dist" && n != ".dist.broadside-spare")
         .collect()
 }
 
