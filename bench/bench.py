@@ -325,7 +325,9 @@ def command(tool, tools, corpus, out):
     if tool == "eleventy":
         return [p["node"], p["eleventy"], "--quiet",
                 "--config=" + os.path.join(PEERS, "eleventy", "eleventy.config.cjs"),
-                "--input=" + os.path.join(d, "eleventy", "src"), "--output=" + out], \
+                # A relative --input: with an absolute one Eleventy 3.1.8 skips
+                # the directory data file (layout, permalink, tag).
+                "--input=src", "--output=" + out], \
             os.path.join(d, "eleventy"), {"BENCH_NODE_MODULES": tools.node_modules}
     if tool == "pandoc":
         if not corpus.multi:
@@ -365,7 +367,14 @@ def timed_run(argv, cwd, env, logf, rssf):
                                 stdout=lf, stderr=lf, start_new_session=True)
         timer = threading.Timer(RUN_TIMEOUT, os.killpg, (proc.pid, signal.SIGKILL))
         timer.start()
-        _, status, ru = os.wait4(proc.pid, 0)
+        try:
+            _, status, ru = os.wait4(proc.pid, 0)
+        except KeyboardInterrupt:
+            # The tool runs in its own session: take it down with us.
+            timer.cancel()
+            os.killpg(proc.pid, signal.SIGKILL)
+            os.wait4(proc.pid, 0)
+            raise
         t1 = time.perf_counter()
         timer.cancel()
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -520,7 +529,7 @@ def machine_info(work):
                 mem = "%.1f GiB" % (int(line.split()[1]) / 1024 / 1024)
     except OSError:
         pass
-    fs = out_of(["df", "-T", "--output=source,fstype,target", work]).splitlines()
+    fs = out_of(["df", "--output=source,fstype,target", work]).splitlines()
     fs = " ".join(fs[-1].split()) if len(fs) > 1 else "unknown"
     return [
         ("nproc", str(NPROC)),
@@ -544,8 +553,8 @@ def report(all_results, tools, args, work, started, corpora):
         started.strftime("%Y-%m-%d %H:%M UTC"), " ".join(args.argv)))
     add("")
     add("Each cell is the median of the timed runs (after one warm-up), wall time of the whole")
-    add("process; peak RSS is the median over runs of `ru_maxrss` from `wait4`: the largest")
-    add("single process of the tree, not their sum. \"÷ broadside\" is the tool's median time")
+    add("process; peak RSS is the median over runs of the tool process's `ru_maxrss` (read by GNU")
+    add("time): the largest single process of the tree, not their sum. \"÷ broadside\" is the tool's median time")
     add("over broadside's: above 1 means broadside is faster. The floor only copies the")
     add("Markdown to the out dir (`cp`, `cp -rT`). Tools ran round-robin, run by run.")
     add("")
@@ -588,7 +597,8 @@ def report(all_results, tools, args, work, started, corpora):
                 t, fmt_time(med[t]), fmt_time(min(walls)), fmt_time(max(walls)),
                 fmt_mib(rss), len(r), ratio))
         for t, why in failed.items():
-            add("| %s | failed: %s | | | | |" % (t, why.replace("|", "/")))
+            add("| %s | %s | | | | |" % (t, (why if why.startswith("skipped") else
+                                            "failed: " + why).replace("|", "/")))
     if "10k" in all_results and "10k-replace" in all_results:
         e, r = all_results["10k"][0], all_results["10k-replace"][0]
         both = [t for t in r if t in e and r[t] and e[t]]
@@ -613,7 +623,7 @@ def report(all_results, tools, args, work, started, corpora):
     add("- zola: `zola --root <site> build --output-dir <out> --force` (it deletes the out dir, "
         "then writes); templates in `bench/peers/zola/`.")
     add("- eleventy: `node .../@11ty/eleventy/cmd.cjs --quiet --config=bench/peers/eleventy/"
-        "eleventy.config.cjs --input=<site>/src --output=<out>`; Nunjucks layout, "
+        "eleventy.config.cjs --input=src --output=<out>` from `<site>`; Nunjucks layout, "
         "markdown-it plus markdown-it-footnote, Markdown not preprocessed by Liquid; the "
         "stories get the same front matter as YAML. It overwrites into an existing out dir.")
     add("- pandoc: one `pandoc --standalone --template` process per page (stories and front "
@@ -638,7 +648,7 @@ def print_summary(all_results):
             ratio = "%.2fx" % (med[t] / b) if b and t != "broadside" else "-"
             print("  %-10s %12s %12s %12s" % (t, fmt_time(med[t]), fmt_mib(rss), ratio))
         for t, why in failed.items():
-            print("  %-10s FAILED: %s" % (t, why))
+            print("  %-10s %s" % (t, why if why.startswith("skipped") else "FAILED: " + why))
 
 
 def main():
@@ -651,6 +661,8 @@ def main():
     ap.add_argument("--scenarios", metavar="LIST",
                     help="comma-separated among %s" % ",".join(SCENARIOS))
     ap.add_argument("--runs", metavar="N", type=int, help="timed runs per tool, every scenario")
+    ap.add_argument("--skip", metavar="TOOL@SCENARIO,...", default="",
+                    help="leave out single cells, e.g. pandoc@10k,pandoc@10k-replace")
     ap.add_argument("--budget", metavar="SECONDS", type=float, default=600,
                     help="a tool whose warm-up shows its runs would take longer than this "
                          "gets fewer timed runs, at least one (default 600; 0: no limit)")
@@ -710,12 +722,21 @@ def main():
     if args.setup_only:
         return
 
+    skip = {x.strip() for x in args.skip.split(",") if x.strip()}
+    bad = [x for x in skip if "@" not in x or x.split("@")[0] not in ALL_TOOLS
+           or x.split("@")[1] not in SCENARIOS]
+    if bad:
+        ap.error("bad --skip entries: %s" % ", ".join(bad))
     all_results = {}
     for s in names:
         cname, replace, runs, qruns = SCENARIOS[s]
         n = args.runs or (qruns if args.quick else runs) or 1
-        results, failed = run_scenario(s, tools, corpora[cname], replace, n, order, work,
+        skipped = [t for t in order if "%s@%s" % (t, s) in skip]
+        results, failed = run_scenario(s, tools, corpora[cname], replace, n,
+                                       [t for t in order if t not in skipped], work,
                                        args.keep_out, args.budget)
+        for t in skipped:
+            failed[t] = "skipped (--skip %s@%s)" % (t, s)
         all_results[s] = (results, failed, n)
 
     print_summary(all_results)
