@@ -149,6 +149,14 @@ fn html_nesting_depth(html: &str) -> usize {
     let mut i = 0;
     while let Some(at) = memchr_lt(&bytes[i..]) {
         i += at + 1;
+        if bytes[i..].starts_with(b"!--") {
+            // A comment holds no elements.
+            match html[i..].find("-->") {
+                Some(end) => i += end,
+                None => break,
+            }
+            continue;
+        }
         let closing = bytes.get(i) == Some(&b'/');
         let start = if closing { i + 1 } else { i };
         let len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
@@ -609,5 +617,25 @@ mod tests {
         let html = render("<script>alert(1)</script>\n\n<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" alt=\"\" onerror=alert(2)> <sup>2</sup> <abbr title=\"t\">T</abbr>\n");
         assert!(!html.contains("script") && !html.contains("onerror"), "{html}");
         assert!(html.contains("<sup>2</sup>") && html.contains("<abbr title=\"t\">T</abbr>"), "{html}");
+    }
+
+    #[test]
+    fn nesting_depth_counts_open_elements_and_errs_low() {
+        assert_eq!(html_nesting_depth("<p>a</p>"), 0);
+        assert_eq!(html_nesting_depth("<div><div><b>x</b></div><span></span></div>"), 3);
+        // End tags close back to their start tag; unclosed <li> and <p> do not count.
+        assert_eq!(html_nesting_depth("<ul><li>a<li>b<li><em>c</ul><ul><li>d</ul>"), 2);
+        assert_eq!(html_nesting_depth("<br><img src=x><hr><!-- <div> -->"), 0);
+        assert_eq!(html_nesting_depth(&"<blockquote>".repeat(100_000)), MAX_SANITIZED_DEPTH + 1);
+    }
+
+    #[test]
+    fn many_headings_with_one_name_get_numbered_ids() {
+        let html = render(&"## Same\n\n".repeat(5));
+        for id in ["same", "same-1", "same-2", "same-3", "same-4"] {
+            assert!(html.contains(&format!("<h2 id=\"{id}\">Same</h2>")), "{html}");
+        }
+        let html = render("## A\n\n## A-1 {#a-2}\n\n## A\n\n## A\n");
+        assert!(html.contains("id=\"a\"") && html.contains("id=\"a-1\"") && html.contains("id=\"a-3\""), "{html}");
     }
 }

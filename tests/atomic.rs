@@ -9,7 +9,7 @@
 //! it held before or the output of the killed build.
 //!
 //! `BROADSIDE_KILL_STORIES` and `BROADSIDE_KILL_BUILDS` change the size of
-//! the site (2,000 stories) and the number of killed builds (50);
+//! the site (3,000 stories) and the number of killed builds (50);
 //! `BROADSIDE_KILL_SEED` replays the kill moments of an earlier run.
 
 #![cfg(unix)]
@@ -111,7 +111,7 @@ fn leftovers(work: &Path) -> Vec<String> {
 
 #[test]
 fn killed_builds_leave_the_old_or_the_new_output_whole() {
-    let stories = env_number("BROADSIDE_KILL_STORIES", 2000);
+    let stories = env_number("BROADSIDE_KILL_STORIES", 3000);
     let builds = env_number("BROADSIDE_KILL_BUILDS", 50);
     let seed = env_number(
         "BROADSIDE_KILL_SEED",
