@@ -193,22 +193,12 @@ impl Sources {
                 }
             }
         }
-        let mut templates = Vec::new();
-        if let Some(dir) = &options.templates_dir {
-            let mut stack = vec![dir.clone()];
-            while let Some(d) = stack.pop() {
-                let Ok(entries) = std::fs::read_dir(&d) else { continue };
-                for entry in entries.flatten() {
-                    let path = entry.path();
-                    if path.is_dir() {
-                        stack.push(path);
-                    } else if let Ok(text) = std::fs::read_to_string(&path) {
-                        templates.push((path, text));
-                    }
-                }
-            }
-            templates.sort();
-        }
+        let templates = options
+            .templates_dir
+            .iter()
+            .flat_map(|dir| crate::render::template_files(dir))
+            .filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text)))
+            .collect();
         Sources { stories, templates }
     }
 

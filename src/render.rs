@@ -95,7 +95,7 @@ impl Templates {
             }
         }
         if let Some(dir) = dir {
-            for path in extra_templates(dir) {
+            for path in template_files(dir) {
                 let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
                 let known = DEFAULTS.iter().any(|(n, _)| *n == name);
                 if !known {
@@ -168,7 +168,8 @@ fn diagnose(e: &tera::Error, origins: &[(String, PathBuf, String)], what: &str) 
     }
 }
 
-fn extra_templates(dir: &Path) -> Vec<PathBuf> {
+/// Every template file (`.html`, `.xml`) under `dir`, sorted.
+pub fn template_files(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {

@@ -8,29 +8,14 @@
 //! are not UTF-8, symbolic links, missing folders) are made in a temporary
 //! folder.
 
-use std::collections::BTreeMap;
+mod common;
+
+use common::tree;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn fixture(case: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors").join(case)
-}
-
-/// Every file under `dir`, relative path to bytes.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                out.insert(path.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
 }
 
 /// What a failed build printed.

@@ -3,27 +3,11 @@
 //! time stamp broadside invents (the feed's, when no story has a date) comes
 //! from `SOURCE_DATE_EPOCH`.
 
-use std::collections::BTreeMap;
+mod common;
+
+use common::{Tree, tree};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-type Tree = BTreeMap<PathBuf, Vec<u8>>;
-
-fn tree(dir: &Path) -> Tree {
-    fn walk(root: &Path, dir: &Path, out: &mut Tree) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                out.insert(path.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = Tree::new();
-    walk(dir, dir, &mut out);
-    out
-}
 
 fn png() -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors/image-outside/outside.png")).unwrap()

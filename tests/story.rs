@@ -4,6 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use assert_cmd::Command;
+use common::tree;
+
+mod common;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -108,34 +111,16 @@ fn sample_page_snapshot() {
 fn committed_dist_is_fresh() {
     let (output, dir) = build(&repo().join("content"), &["--templates", "templates"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let built = list_files(&dir.path().join("site"));
-    let committed = list_files(&repo().join("dist"));
+    let built = tree(&dir.path().join("site"));
+    let committed = tree(&repo().join("dist"));
     assert_eq!(
-        built.iter().map(|(p, _)| p).collect::<Vec<_>>(),
-        committed.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        built.keys().collect::<Vec<_>>(),
+        committed.keys().collect::<Vec<_>>(),
         "dist/ holds other files than a build makes: run `cargo run --release` and commit dist/"
     );
-    for ((path, new), (_, old)) in built.iter().zip(&committed) {
-        assert!(new == old, "dist/{path} is stale: run `cargo run --release` and commit dist/");
+    for (path, bytes) in &built {
+        assert!(committed[path] == *bytes, "dist/{} is stale: run `cargo run --release` and commit dist/", path.display());
     }
-}
-
-fn list_files(root: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
-                files.push((rel, std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 #[test]
