@@ -3,11 +3,12 @@
 //! URL schemes; harmless markup kept), `[markdown] allow_unsafe_html = true`
 //! opts out, and Markdown links with unsafe schemes lose their link either way.
 
-use std::path::Path;
 use std::process::Command;
 
 /// Builds one story (and `site_toml`) and returns the story's body HTML.
-fn body_of(story: &str, site_toml: &str) -> String {
+/// Builds a one-story site from `story` (the Markdown body) and `site_toml`;
+/// returns the whole page.
+fn page_of(story: &str, site_toml: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     std::fs::create_dir(&content).unwrap();
@@ -19,8 +20,11 @@ fn body_of(story: &str, site_toml: &str) -> String {
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let page = std::fs::read_to_string(dir.path().join("dist/index.html")).unwrap();
-    body(&page).to_string()
+    std::fs::read_to_string(dir.path().join("dist/index.html")).unwrap()
+}
+
+fn body_of(story: &str, site_toml: &str) -> String {
+    body(&page_of(story, site_toml)).to_string()
 }
 
 /// The story body: what the Markdown became, without the page around it
@@ -133,18 +137,7 @@ fn markdown_links_with_unsafe_schemes_lose_their_link() {
 
 #[test]
 fn the_page_forbids_scripts_even_when_raw_html_is_allowed() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    std::fs::create_dir(&content).unwrap();
-    std::fs::write(content.join("site.toml"), "[markdown]\nallow_unsafe_html = true\n").unwrap();
-    std::fs::write(content.join("story.md"), "+++\ntitle = \"T\"\n+++\n\n<script>alert(1)</script>\n").unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
-        .current_dir(dir.path())
-        .args(["--content", "content", "--out", "dist"])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let page = std::fs::read_to_string(Path::new(dir.path()).join("dist/index.html")).unwrap();
+    let page = page_of("<script>alert(1)</script>\n", "[markdown]\nallow_unsafe_html = true\n");
     // The Content-Security-Policy runs no script the story brings.
     let csp = page.split("Content-Security-Policy\" content=\"").nth(1).expect("a CSP meta tag");
     let csp = &csp[..csp.find('"').unwrap()];

@@ -12,6 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { CHROME_FLAGS, CHROME_PATH } from './lib/config.mjs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -21,7 +22,6 @@ import puppeteer from 'puppeteer-core';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
 const FIXTURE = path.join(REPO, 'tests', 'fixtures', 'serve-feed-and-lead-image');
-const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 const EDITS = Number(process.env.SERVE_RELOAD_EDITS || 20);
 
 function binary() {
@@ -96,15 +96,7 @@ before(async () => {
     headless: true, // --headless (new mode)
     userDataDir,
     pipe: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROME_FLAGS.filter((flag) => flag !== '--headless'),
   });
   page = await browser.newPage();
   page.setDefaultTimeout(30_000);
