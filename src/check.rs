@@ -21,7 +21,7 @@ use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Location, stderr_wants_color};
 use crate::output::OutputFile;
 use crate::page::DESCRIPTION_LENGTH;
-use crate::{BuildOptions, Site};
+use crate::BuildOptions;
 
 /// How much a command prints: `--quiet` (errors only) or `--verbose`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -72,9 +72,8 @@ pub fn check(options: &BuildOptions) -> Findings {
         Err(failure) => return Findings { diagnostics: failure.diagnostics, pages: Vec::new(), built: false },
     };
     let mut diagnostics = built.warnings.clone();
-    let config = SiteConfig::load(&options.content_dir).unwrap_or_default();
-    let sources = Sources::load(options);
-    diagnostics.extend(check_pages(&built.files, &config, &sources));
+    let sources = Sources::load(options, &built.story_sources);
+    diagnostics.extend(check_pages(&built.files, &built.config, &sources));
     let pages = built.files.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()).collect();
     Findings { diagnostics, pages, built: true }
 }
@@ -184,15 +183,13 @@ struct Sources {
 }
 
 impl Sources {
-    fn load(options: &BuildOptions) -> Sources {
-        let mut stories = HashMap::new();
-        if let Ok(site) = Site::load(&options.content_dir, options.base_url.as_deref()) {
-            for story in &site.stories {
-                if let Ok(text) = std::fs::read_to_string(&story.source_path) {
-                    stories.insert(format!("{}index.html", story.url_path), (story.source_path.clone(), text));
-                }
-            }
-        }
+    fn load(options: &BuildOptions, story_sources: &[(String, PathBuf)]) -> Sources {
+        let stories = story_sources
+            .iter()
+            .filter_map(|(page, path)| {
+                std::fs::read_to_string(path).ok().map(|text| (page.clone(), (path.clone(), text)))
+            })
+            .collect();
         let templates = options
             .templates_dir
             .iter()

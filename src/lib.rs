@@ -46,6 +46,10 @@ pub struct Built {
     pub files: Vec<OutputFile>,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
+    /// The settings the site was built with.
+    pub config: config::SiteConfig,
+    /// Each story page (`index.html`, `a/index.html`) and the file it came from.
+    pub story_sources: Vec<(String, PathBuf)>,
 }
 
 impl Built {
@@ -97,7 +101,9 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &Progress
         f
     })?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    Ok(Built { files, pages, warnings: site.warnings })
+    let story_sources =
+        site.stories.iter().map(|s| (format!("{}index.html", s.url_path), s.source_path.clone())).collect();
+    Ok(Built { files, pages, warnings: site.warnings, config: site.config, story_sources })
 }
 
 /// Builds the site and writes it to the output folder atomically.
