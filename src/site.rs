@@ -262,15 +262,14 @@ impl Site {
     /// page): other stories newest first, then the configured links.
     fn more_from(&self, current: Option<usize>, root: &str) -> Vec<LinkView> {
         let count = self.config.more_from.count;
-        let stories = self.stories.iter().enumerate().filter(|(i, _)| Some(*i) != current).map(|(_, s)| LinkView {
+        // On the front page (no current story) every story is already listed.
+        let others = self.stories.iter().enumerate().filter(|(i, _)| current.is_some_and(|c| c != *i));
+        let stories = others.map(|(_, s)| LinkView {
             title: s.front.title.clone(),
             url: page::link_to(root, s),
             date: s.front.date.map(|d| d.iso()),
         });
         let links = self.config.more_from.links.iter().map(|l| LinkView { title: l.title.clone(), url: l.url.clone(), date: None });
-        // On the front page every story is already listed.
-        let stories: Box<dyn Iterator<Item = LinkView>> =
-            if current.is_some() { Box::new(stories) } else { Box::new(std::iter::empty()) };
         stories.chain(links).take(count).collect()
     }
 
