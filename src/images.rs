@@ -158,29 +158,44 @@ pub fn inline(reference: &str, bytes: &[u8]) -> Result<ImageSource, ImageProblem
 }
 
 /// The size of an SVG from its root element's `width`/`height`, else its
-/// `viewBox`. None when the bytes are not an SVG document.
+/// `viewBox`, else the 300×150 a browser gives a replaced element. None when
+/// the bytes are not an SVG document. Read with an XML parser: a document
+/// that is not well-formed XML is not an image a browser would show.
 fn svg_size(bytes: &[u8]) -> Option<(u64, u64)> {
     let text = std::str::from_utf8(bytes).ok()?;
-    let start = text.find("<svg")?;
-    let tag = &text[start..start + text[start..].find('>')?];
-    let attr = |name: &str| -> Option<f64> {
-        let at = tag.find(&format!(" {name}="))? + name.len() + 2;
-        let quote = tag[at..].chars().next()?;
-        let value = &tag[at + 1..at + 1 + tag[at + 1..].find(quote)?];
-        value.trim().trim_end_matches("px").parse::<f64>().ok()
-    };
+    let options = roxmltree::ParsingOptions { allow_dtd: false, ..roxmltree::ParsingOptions::default() };
+    let doc = roxmltree::Document::parse_with_options(text, options).ok()?;
+    let root = doc.root_element();
+    if root.tag_name().name() != "svg" {
+        return None;
+    }
+    let length = |name: &str| root.attribute(name).and_then(svg_length);
     let view_box = || -> Option<(f64, f64)> {
-        let at = tag.find(" viewBox=")? + 9;
-        let quote = tag[at..].chars().next()?;
-        let value = &tag[at + 1..at + 1 + tag[at + 1..].find(quote)?];
-        let parts: Vec<f64> = value.split([' ', ',']).filter_map(|p| p.parse().ok()).collect();
-        (parts.len() == 4).then(|| (parts[2], parts[3]))
+        let parts: Vec<f64> =
+            root.attribute("viewBox")?.split([' ', ',', '\t', '\n']).filter_map(|p| p.parse().ok()).collect();
+        match parts.as_slice() {
+            [_, _, w, h] if *w > 0.0 && *h > 0.0 => Some((*w, *h)),
+            _ => None,
+        }
     };
-    let (w, h) = match (attr("width"), attr("height")) {
-        (Some(w), Some(h)) => (w, h),
-        _ => view_box().unwrap_or((300.0, 150.0)),
+    let (w, h) = match (length("width"), length("height"), view_box()) {
+        (Some(w), Some(h), _) => (w, h),
+        // One side given: the other follows the viewBox's proportions.
+        (Some(w), None, Some((vw, vh))) => (w, w * vh / vw),
+        (None, Some(h), Some((vw, vh))) => (h * vw / vh, h),
+        (_, _, Some(size)) => size,
+        _ => (300.0, 150.0),
     };
-    Some((w.round().max(1.0) as u64, h.round().max(1.0) as u64))
+    let clamp = |v: f64| if v.is_finite() { v.round().clamp(1.0, 100_000.0) as u64 } else { 1 };
+    Some((clamp(w), clamp(h)))
+}
+
+/// An SVG length in CSS pixels: a plain number or one in `px`. Percentages
+/// and other units have no intrinsic size, so they give None.
+fn svg_length(value: &str) -> Option<f64> {
+    let value = value.trim();
+    let number = value.strip_suffix("px").unwrap_or(value).trim();
+    number.parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0)
 }
 
 #[cfg(test)]
@@ -192,6 +207,12 @@ mod tests {
         assert_eq!(svg_size(br#"<svg xmlns="x" width="20" height="10"></svg>"#), Some((20, 10)));
         assert_eq!(svg_size(br#"<svg viewBox="0 0 64 32"></svg>"#), Some((64, 32)));
         assert_eq!(svg_size(b"hello"), None);
+        assert_eq!(svg_size(br#"<svg width="40" viewBox="0 0 20 10"/>"#), Some((40, 20)));
+        assert_eq!(svg_size(br#"<svg width="100%" height="50%"/>"#), Some((300, 150)));
+        // Found by review: slicing by byte offsets panicked on multi-byte text.
+        assert_eq!(svg_size("<svg width=\"é1é\" height=\"é\"></svg>".as_bytes()), Some((300, 150)));
+        assert_eq!(svg_size("<svg width=é1é>".as_bytes()), None);
+        assert_eq!(svg_size(br#"<html><svg width="1" height="1"/></html>"#), None);
     }
 
     #[test]

@@ -1,10 +1,14 @@
-//! The whole path from a story file to pages: front matter (TOML or YAML),
-//! Markdown, raw HTML sanitising, images and templates.
+//! The whole path from a content folder to pages: front matter (TOML or
+//! YAML), Markdown, raw HTML sanitising, image files and templates.
 //!
-//! The first byte picks the site settings (bit 0: allow_unsafe_html, bit 1:
-//! a base_url, so the feed and sitemap are rendered too); the rest is the
-//! story file, written as-is, not necessarily UTF-8. Any input must either
-//! build or give diagnostics: a panic, a stack overflow or a hang is a bug.
+//! The first byte picks the settings: bit 0 `allow_unsafe_html`; bit 1 a
+//! `base_url`, so the feed, sitemap and published files are made too; bits
+//! 2–4 an image file to put beside the story (none, SVG, PNG, JPEG, GIF,
+//! WebP), whose bytes are the file's magic number followed by the part of the
+//! input after the first 0x00 byte; bit 5 whether the story is given fixed
+//! front matter that uses that image (else the input's own text is the whole
+//! story file, front matter included). Any input must either build or give
+//! diagnostics: a panic, a stack overflow or a hang is a bug.
 
 #![no_main]
 
@@ -19,8 +23,17 @@ fn content_dir() -> &'static PathBuf {
     DIR.get_or_init(|| tempfile::tempdir().expect("a temporary folder").keep())
 }
 
+/// File name and magic number of each image kind the fuzzer writes.
+const IMAGES: [(&str, &[u8]); 5] = [
+    ("img.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\" "),
+    ("img.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"),
+    ("img.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"),
+    ("img.gif", b"GIF89a"),
+    ("img.webp", b"RIFF\x00\x00\x00\x00WEBPVP8 "),
+];
+
 fuzz_target!(|data: &[u8]| {
-    let Some((&flags, story)) = data.split_first() else { return };
+    let Some((&flags, rest)) = data.split_first() else { return };
     let dir = content_dir();
     let mut site = String::from("name = \"Fuzz\"\n");
     if flags & 2 != 0 {
@@ -30,7 +43,29 @@ fuzz_target!(|data: &[u8]| {
         site.push_str("[markdown]\nallow_unsafe_html = true\n");
     }
     std::fs::write(dir.join("site.toml"), site).expect("write site.toml");
-    std::fs::write(dir.join("story.md"), story).expect("write story.md");
+    for (name, _) in IMAGES {
+        let _ = std::fs::remove_file(dir.join(name));
+    }
+    let (story, image) = match rest.iter().position(|&b| b == 0) {
+        Some(at) => (&rest[..at], &rest[at + 1..]),
+        None => (rest, &[][..]),
+    };
+    let image_name = match usize::from((flags >> 2) & 7) {
+        0 => None,
+        kind => IMAGES.get(kind - 1).map(|(name, magic)| {
+            let mut bytes = magic.to_vec();
+            bytes.extend_from_slice(image);
+            std::fs::write(dir.join(name), bytes).expect("write the image");
+            *name
+        }),
+    };
+    let mut file = Vec::new();
+    if flags & 32 != 0 {
+        let name = image_name.unwrap_or("img.png");
+        file.extend_from_slice(format!("+++\ntitle = \"F\"\nimage = \"{name}\"\n+++\n![a]({name} \"c\")\n\n").as_bytes());
+    }
+    file.extend_from_slice(story);
+    std::fs::write(dir.join("story.md"), file).expect("write story.md");
     let options = BuildOptions {
         content_dir: dir.clone(),
         templates_dir: None,

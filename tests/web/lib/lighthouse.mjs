@@ -58,6 +58,41 @@ function summariseItem(it) {
   return parts.join(' | ').slice(0, 300);
 }
 
+// Audits in the performance category whose result depends on how fast this machine
+// happens to be at that moment (they are derived from measured task and paint times).
+// Everything else Lighthouse scores is a fact of the page: bytes, requests,
+// render-blocking resources, layout shift, image sizes.
+export const TIMING_AUDITS = new Set([
+  'first-contentful-paint', 'largest-contentful-paint', 'speed-index', 'total-blocking-time',
+  'interactive', 'max-potential-fid', 'mainthread-work-breakdown', 'bootup-time',
+]);
+
+/**
+ * Lighthouse judged so that a busy machine cannot fail a good page, nor let a bad one pass:
+ * - accessibility, best practices and SEO do not depend on timing: 100 is required in every run;
+ * - in performance, every audit that is not a timing measure (TIMING_AUDITS) must pass in
+ *   every run;
+ * - the performance score itself is timing: the page gets up to `runs` tries (with a pause
+ *   between, so a passing burst of load can end), and the best score counts.
+ * Returns { best, attempts: [performance scores], steady: [audits failing that are not timing] }.
+ */
+export async function judgeLighthouse(url, { port, preset, runs = 5, pauseMs = 3000 }) {
+  let best;
+  const attempts = [];
+  const steady = new Map();
+  for (let i = 0; i < runs; i += 1) {
+    if (i > 0) await new Promise((r) => setTimeout(r, pauseMs));
+    const run = await runLighthouse(url, { port, preset });
+    attempts.push(run.scores.performance);
+    for (const f of run.failing) {
+      if (f.category !== 'performance' || !TIMING_AUDITS.has(f.id)) steady.set(`${f.category}/${f.id}`, f);
+    }
+    if (!best || run.scores.performance > best.scores.performance) best = run;
+    if (run.scores.performance === 100) break;
+  }
+  return { best, attempts, steady: [...steady.values()] };
+}
+
 export function formatLighthouseFailures(failing) {
   return failing.map((f) => {
     const head = `  [${f.category}] ${f.id} (score ${f.score}): ${f.title}${f.displayValue ? ` — ${f.displayValue}` : ''}`;
