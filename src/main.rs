@@ -114,6 +114,7 @@ impl BuildArgs {
             templates_dir,
             out_dir: self.out.clone(),
             base_url: self.base_url.clone(),
+            live_reload: None,
         })
     }
 }
