@@ -139,6 +139,7 @@ impl SiteConfig {
         };
         let config = Self::parse(&text).map_err(|d| d.in_file(&path))?;
         config.validate(&text).map_err(|d| d.in_file(&path))?;
+        check_link_urls(&text).map_err(|d| d.in_file(&path))?;
         Ok(config)
     }
 
@@ -181,5 +182,104 @@ impl SiteConfig {
     /// The base URL with exactly one trailing slash, when one is set.
     pub fn base_url(&self) -> Option<String> {
         self.base_url.as_ref().map(|u| format!("{}/", u.trim_end_matches('/')))
+    }
+}
+
+/// The settings whose URLs every page links to, with where they are written.
+#[derive(Deserialize)]
+struct LinkUrls {
+    home_url: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    more_from: MoreFromUrls,
+}
+
+#[derive(Deserialize, Default)]
+struct MoreFromUrls {
+    #[serde(default)]
+    links: Vec<LinkUrl>,
+}
+
+#[derive(Deserialize)]
+struct LinkUrl {
+    url: toml::Spanned<String>,
+}
+
+/// Refuses a link in `site.toml` (`home_url`, a `[more_from]` link) that is
+/// not an http(s), `mailto:` or relative URL: every page would carry it as
+/// an `href`, and a `javascript:` one runs when clicked.
+fn check_link_urls(text: &str) -> Result<(), Diagnostic> {
+    let Ok(urls) = toml::from_str::<LinkUrls>(text) else { return Ok(()) };
+    let home = urls.home_url.iter().map(|url| ("home_url", url));
+    let links = urls.more_from.links.iter().map(|link| ("the [more_from] link", &link.url));
+    for (what, url) in home.chain(links) {
+        if !is_safe_link(url.get_ref()) {
+            return Err(Diagnostic::error(format!(
+                "{what} `{}` is not an http(s), mailto: or relative URL",
+                url.get_ref().escape_debug()
+            ))
+            .at(Location::at_offset(text, url.span().start, 1))
+            .help("every page links to it: write an address such as \"https://example.com/\", a mailto: address, or a path"));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a link is http(s), `mailto:` or relative, its scheme read as a
+/// browser reads it: spaces and control characters around the URL, and
+/// tabs and newlines in it, do not count.
+fn is_safe_link(url: &str) -> bool {
+    let url: String = url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let Some(end) = url.find([':', '/', '?', '#']).filter(|&i| url.as_bytes()[i] == b':') else { return true };
+    let scheme = &url[..end];
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    !is_scheme || ["http", "https", "mailto"].iter().any(|s| scheme.eq_ignore_ascii_case(s))
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn only_http_mailto_and_relative_links() {
+        for safe in [
+            "https://example.com/",
+            "HTTP://example.com",
+            "mailto:desk@example.com",
+            "/about/",
+            "../index.html",
+            "page.html",
+            "#top",
+            "?page=2",
+            "//example.com/x",
+            "a b:c",
+            "1x:y",
+        ] {
+            assert!(is_safe_link(safe), "{safe}");
+        }
+        for unsafe_ in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "vbscript:x",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+            "tel:+123",
+        ] {
+            assert!(!is_safe_link(unsafe_), "{unsafe_:?}");
+        }
+    }
+
+    #[test]
+    fn an_unsafe_link_is_located() {
+        let text = "name = \"x\"\nhome_url = \"https://example.com/\"\n[more_from]\nlinks = [\n  { title = \"a\", url = \"/a/\" },\n  { title = \"b\", url = \"javascript:alert(1)\" },\n]\n";
+        let d = check_link_urls(text).unwrap_err();
+        assert_eq!(d.message, "the [more_from] link `javascript:alert(1)` is not an http(s), mailto: or relative URL");
+        let at = d.location.unwrap();
+        assert_eq!((at.line, at.column), (6, 24));
+        let d = check_link_urls("home_url = 'javascript:alert(1)'").unwrap_err();
+        assert_eq!(d.location.map(|l| (l.line, l.column)), Some((1, 12)));
+        assert!(check_link_urls(text.replace("javascript:alert(1)", "mailto:b@example.com").as_str()).is_ok());
     }
 }

@@ -8,6 +8,7 @@
 pub mod check;
 pub mod config;
 pub mod content;
+mod csp;
 pub mod date;
 pub mod error;
 pub mod frontmatter;
@@ -38,6 +39,26 @@ pub struct BuildOptions {
     pub out_dir: PathBuf,
     /// Overrides `base_url` in site.toml.
     pub base_url: Option<String>,
+    /// Serve mode: every page carries the script that reloads it when the
+    /// site is rebuilt. None for the files a build writes.
+    pub live_reload: Option<LiveReload>,
+}
+
+/// What a page of `broadside serve` needs to reload itself: the templates
+/// render [`LiveReload::SCRIPT`] with these two values as attributes, and
+/// the page's Content-Security-Policy allows that script by its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveReload {
+    /// The path the script asks for the next build (long polling).
+    pub endpoint: String,
+    /// Names the build the page comes from.
+    pub tag: String,
+}
+
+impl LiveReload {
+    /// The reload script; it reads the endpoint and the tag from its
+    /// `<script>` element, so its text, and its hash, never change.
+    pub const SCRIPT: &'static str = include_str!("serve/reload.js");
 }
 
 /// A finished build, in memory.
@@ -96,7 +117,8 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &Progress
             return Err(diagnostics.into());
         }
     };
-    let files = site.render_with_progress(&templates, source_date_epoch(), progress).map_err(|mut f| {
+    let live_reload = options.live_reload.as_ref();
+    let files = site.render_with_progress(&templates, source_date_epoch(), live_reload, progress).map_err(|mut f| {
         f.diagnostics.extend(site.warnings.iter().cloned());
         f
     })?;

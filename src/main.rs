@@ -74,6 +74,11 @@ struct ServeArgs {
     /// another interface's (0.0.0.0 for all).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
+    /// Also answer requests addressed to NAME (a host name or IP address);
+    /// by default only localhost, 127.0.0.1, [::1] and the --bind address.
+    /// Repeatable.
+    #[arg(long = "allow-host", value_name = "NAME", value_parser = broadside::serve::allowed_host)]
+    allow_host: Vec<String>,
 }
 
 #[derive(Args, Clone)]
@@ -114,6 +119,7 @@ impl BuildArgs {
             templates_dir,
             out_dir: self.out.clone(),
             base_url: self.base_url.clone(),
+            live_reload: None,
         })
     }
 }
@@ -200,7 +206,8 @@ fn serve(args: &ServeArgs, verbosity: Verbosity) -> ExitCode {
         Ok(options) => options,
         Err(d) => return fail(d, verbosity),
     };
-    let options = broadside::serve::ServeOptions { build, bind: args.bind, port: args.port };
+    let options =
+        broadside::serve::ServeOptions { build, bind: args.bind, port: args.port, allow_hosts: args.allow_host.clone() };
     broadside::serve::run(&options, report_of(verbosity))
 }
 

@@ -55,6 +55,16 @@ pub struct Chrome<'a> {
     /// front page when it has one.
     pub home: Option<String>,
     pub more_from: Vec<LinkView>,
+    /// `broadside serve`'s reload script; None in the files a build writes.
+    pub live_reload: Option<LiveReloadView<'a>>,
+}
+
+/// What base.html needs to add the reload script of `broadside serve`.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct LiveReloadView<'a> {
+    pub endpoint: &'a str,
+    pub tag: &'a str,
+    pub script: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -7,9 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use base64::Engine;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::error::{Diagnostic, Location};
 
@@ -61,7 +59,7 @@ pub struct Templates {
     /// Each template's name, file and text, for error messages.
     origins: Vec<(String, PathBuf, String)>,
     pub stylesheet: String,
-    /// The `sha256-…` source expression of the stylesheet, for the CSP.
+    /// The `'sha256-…'` source expression of the stylesheet, for the CSP.
     pub stylesheet_hash: String,
 }
 
@@ -128,7 +126,7 @@ impl Templates {
         // Emitted and hashed without surrounding whitespace: validators trim
         // a <style> element's text before hashing it, browsers do not.
         let stylesheet = stylesheet.trim().to_string();
-        let stylesheet_hash = sha256_source(&stylesheet);
+        let stylesheet_hash = crate::csp::hash(&stylesheet);
         Ok(Templates { tera, origins: sources, stylesheet, stylesheet_hash })
     }
 
@@ -168,6 +166,11 @@ fn diagnose(e: &tera::Error, origins: &[(String, PathBuf, String)], what: &str) 
     }
 }
 
+/// The folder of a templates folder that holds `broadside serve`'s own
+/// pages (`templates/serve/` in this repository); embedded in the binary by
+/// the server, they are not templates of the site.
+const SERVE_PAGES: &str = "serve";
+
 /// Every template file (`.html`, `.xml`) under `dir`, sorted.
 pub fn template_files(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
@@ -177,6 +180,9 @@ pub fn template_files(dir: &Path) -> Vec<PathBuf> {
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
+                if d == dir && entry.file_name() == SERVE_PAGES {
+                    continue;
+                }
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "html" || e == "xml") {
                 found.push(path);
@@ -203,10 +209,4 @@ fn between<'t>(text: &'t str, start: &str, end: &str) -> Option<&'t str> {
     let from = text.find(start)? + start.len();
     let to = from + text[from..].find(end)?;
     Some(&text[from..to])
-}
-
-/// The CSP source expression (`sha256-…`) that allows exactly `text`.
-pub fn sha256_source(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(digest))
 }

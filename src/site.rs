@@ -7,14 +7,18 @@ use std::path::{Path, PathBuf};
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
+use crate::LiveReload;
 use crate::config::SiteConfig;
 use crate::content::{self, LoadSettings, Story};
+use crate::csp::{self, Policy};
 use crate::date::DateView;
 use crate::error::{BuildFailure, Diagnostic};
 use crate::images::ImageResolver;
 use crate::markdown::MarkdownRenderer;
 use crate::output::OutputFile;
-use crate::page::{self, Chrome, Feed, FeedEntry, ImageView, IndexEntry, IndexPage, LinkView, SiteView, StoryPage, StoryView};
+use crate::page::{
+    self, Chrome, Feed, FeedEntry, ImageView, IndexEntry, IndexPage, LinkView, LiveReloadView, SiteView, StoryPage, StoryView,
+};
 use crate::render::{Needs, Templates};
 
 /// What a build reads before the stories: the settings and the list of
@@ -121,19 +125,33 @@ impl Site {
 
     /// Renders every page. `epoch` dates the feed when no story has a date.
     pub fn render(&self, templates: &Templates, epoch: i64) -> Result<Vec<OutputFile>, BuildFailure> {
-        self.render_with_progress(templates, epoch, &ProgressBar::hidden())
+        self.render_with_progress(templates, epoch, None, &ProgressBar::hidden())
     }
 
-    /// [`Site::render`], counting each page rendered on `progress`.
+    /// [`Site::render`], with `broadside serve`'s reload script in every
+    /// page when `live_reload` is given, counting each page rendered on
+    /// `progress`.
     pub fn render_with_progress(
         &self,
         templates: &Templates,
         epoch: i64,
+        live_reload: Option<&LiveReload>,
         progress: &ProgressBar,
     ) -> Result<Vec<OutputFile>, BuildFailure> {
         let site = SiteView::new(&self.config);
-        let allow_remote = self.config.images.allow_remote;
-        let front_page_csp = content_security_policy(&templates.stylesheet_hash, None, allow_remote);
+        let reload_hash = live_reload.map(|_| csp::hash(LiveReload::SCRIPT));
+        let live_reload =
+            live_reload.map(|l| LiveReloadView { endpoint: &l.endpoint, tag: &l.tag, script: LiveReload::SCRIPT });
+        // The page's policy; pages with JSON-LD allow that data block by its
+        // hash too (browsers never run it, but validators check it).
+        let policy = |json_ld_hash: Option<&str>| {
+            let mut policy =
+                Policy::new(&templates.stylesheet_hash).remote_images(self.config.images.allow_remote);
+            for hash in json_ld_hash.into_iter().chain(reload_hash.as_deref()) {
+                policy = policy.script(hash);
+            }
+            policy.to_string()
+        };
         let has_front_page = self.stories.len() > 1;
         let chrome = |root: String, more_from: Vec<LinkView>, csp: String| Chrome {
             site: &site,
@@ -145,6 +163,7 @@ impl Site {
             },
             root,
             more_from,
+            live_reload,
         };
         let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = self
             .stories
@@ -153,7 +172,7 @@ impl Site {
             .map(|(i, story)| {
                 let root = page::root_of(&story.url_path);
                 let more_from = self.more_from(Some(i), &root);
-                let page = self.render_story(story, templates, chrome(root, more_from, String::new()), &site);
+                let page = self.render_story(story, templates, chrome(root, more_from, String::new()), &site, &policy);
                 progress.inc(1);
                 page
             })
@@ -168,7 +187,7 @@ impl Site {
         }
         if self.stories.len() > 1 {
             let index = IndexPage {
-                chrome: chrome(String::new(), self.more_from(None, ""), front_page_csp.clone()),
+                chrome: chrome(String::new(), self.more_from(None, ""), policy(None)),
                 stories: self
                     .stories
                     .iter()
@@ -203,6 +222,7 @@ impl Site {
         templates: &Templates,
         chrome: Chrome<'_>,
         site: &SiteView<'_>,
+        policy: &dyn Fn(Option<&str>) -> String,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         let canonical = site.base_url.as_ref().map(|b| format!("{b}{}", story.url_path));
         let front = &story.front;
@@ -246,11 +266,7 @@ impl Site {
         let json_ld = page::json_ld(&self.config, story, &view, self.logo_url.as_deref());
         let share = page::share_links(&self.config, &front.title, canonical.as_deref());
         let mut chrome = chrome;
-        chrome.csp = content_security_policy(
-            &templates.stylesheet_hash,
-            Some(&crate::render::sha256_source(&json_ld)),
-            self.config.images.allow_remote,
-        );
+        chrome.csp = policy(Some(&csp::hash(&json_ld)));
         let context = StoryPage { chrome, page: view, share, json_ld };
         let html = templates.render("story.html", &context)?;
         let mut files = vec![OutputFile { path: format!("{}index.html", story.url_path), bytes: html.into_bytes() }];
@@ -361,17 +377,4 @@ fn publish_image(file: &Path, url_path: &str) -> Option<(OutputFile, String)> {
     let name = file.file_name()?.to_string_lossy().into_owned();
     let bytes = std::fs::read(file).ok()?;
     Some((OutputFile { path: format!("{url_path}{name}"), bytes }, name))
-}
-
-/// The page's policy: nothing but its own stylesheet (by hash) and inlined
-/// images; no forms, no frames, no script but the JSON-LD data block (by
-/// hash: browsers never run it, but validators check it against the policy).
-/// `connect-src 'self'` grants nothing while no script runs; it lets crawlers
-/// that honour the page's policy (Lighthouse among them) fetch /robots.txt.
-pub fn content_security_policy(stylesheet_hash: &str, json_ld_hash: Option<&str>, allow_remote_images: bool) -> String {
-    let images = if allow_remote_images { "data: https: http:" } else { "data:" };
-    let scripts = json_ld_hash.map(|h| format!("; script-src '{h}'")).unwrap_or_default();
-    format!(
-        "default-src 'none'; style-src '{stylesheet_hash}'; img-src {images}{scripts}; connect-src 'self'; base-uri 'none'; form-action 'none'"
-    )
 }

@@ -307,6 +307,25 @@ fn story_over_the_size_limit() {
 }
 
 #[test]
+fn link_in_site_toml_that_is_not_http_mailto_or_relative() {
+    fails_fixture("unsafe-link-in-settings").says(&[
+        &at("unsafe-link-in-settings", "site.toml", "2:12"),
+        "error: home_url `javascript:alert(document.domain)` is not an http(s), mailto: or relative URL",
+        "help: every page links to it",
+    ]);
+    // The same for a link of the "More from" footer.
+    let content = tempfile::tempdir().unwrap();
+    let story = fixture("unsafe-link-in-settings").join("content/story.md");
+    std::fs::copy(story, content.path().join("story.md")).unwrap();
+    let settings = "[more_from]\nlinks = [\n  { title = \"Home\", url = \"https://example.com/\" },\n  { title = \"Tip line\", url = \" JavaScript:alert(1)\" },\n]\n";
+    std::fs::write(content.path().join("site.toml"), settings).unwrap();
+    fails(content.path(), &[]).says(&[
+        &format!("{}:4:31", content.path().join("site.toml").display()),
+        "error: the [more_from] link ` JavaScript:alert(1)` is not an http(s), mailto: or relative URL",
+    ]);
+}
+
+#[test]
 fn every_broken_story_is_reported_not_only_the_first() {
     let failure = fails_fixture("two-broken-stories");
     failure.says(&[

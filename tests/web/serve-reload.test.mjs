@@ -2,7 +2,9 @@
 // an edit (the test never reloads it), a broken edit shows the error page in
 // the tab and the fix brings the story back, and the injected script runs
 // under the page's CSP without a single violation. Also measures the time
-// from saving the story to the reloaded page, median of 20 edits.
+// from saving the story to the reloaded page, median of 20 edits, and shows
+// that a page reached by another name pointed at this machine (DNS
+// rebinding: evil.example, mapped to 127.0.0.1) gets nothing but a 403.
 //
 //   node --test tests/web/serve-reload.test.mjs
 // Env: BROADSIDE_BIN (default: the newer of target/release/broadside and
@@ -96,7 +98,11 @@ before(async () => {
     headless: true, // --headless (new mode)
     userDataDir,
     pipe: true,
-    args: CHROME_FLAGS.filter((flag) => flag !== '--headless'),
+    args: [
+      ...CHROME_FLAGS.filter((flag) => flag !== '--headless'),
+      // The rebinding attacker's name, resolved to this machine.
+      '--host-resolver-rules=MAP evil.example 127.0.0.1',
+    ],
   });
   page = await browser.newPage();
   page.setDefaultTimeout(30_000);
@@ -185,6 +191,27 @@ test(`save-to-reload time, median of ${EDITS} edits`, { timeout: 300_000 }, asyn
   assert.ok(median < 1000, line);
   await collectCsp();
   assert.deepEqual(cspViolations, []);
+});
+
+test('a page reached by another name gets 403, and so does its reload request', { timeout: 60_000 }, async () => {
+  const { port } = new URL(server.url);
+  const rebound = await browser.newPage();
+  try {
+    const response = await rebound.goto(`http://evil.example:${port}/`, { waitUntil: 'load' });
+    assert.equal(response.status(), 403);
+    const text = await rebound.evaluate(() => document.body.textContent);
+    assert.match(text, /--allow-host evil\.example/);
+    assert.doesNotMatch(text, /Harbour/);
+    // The attacker's script, same-origin with the rebound page, asks for the build.
+    const [status, body] = await rebound.evaluate(async () => {
+      const r = await fetch('/__broadside/events?since=x', { cache: 'no-store' });
+      return [r.status, await r.text()];
+    });
+    assert.equal(status, 403);
+    assert.doesNotMatch(body, /-\d+$/, 'no build tag given away');
+  } finally {
+    await rebound.close();
+  }
 });
 
 test('Ctrl-C stops the server cleanly', { timeout: 30_000 }, async () => {
