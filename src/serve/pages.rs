@@ -13,6 +13,7 @@ use crate::error::{Diagnostic, Severity};
 use crate::page::LiveReloadView;
 
 const TEMPLATES: &[(&str, &str)] = &[
+    ("serve/layout.html", include_str!("../../templates/serve/layout.html")),
     ("serve/error.html", include_str!("../../templates/serve/error.html")),
     ("serve/404.html", include_str!("../../templates/serve/404.html")),
     ("serve/403.html", include_str!("../../templates/serve/403.html")),
