@@ -40,6 +40,7 @@ pub struct SiteConfig {
     pub markdown: MarkdownConfig,
     pub images: ImagesConfig,
     pub limits: LimitsConfig,
+    pub output: OutputConfig,
 }
 
 impl Default for SiteConfig {
@@ -56,6 +57,7 @@ impl Default for SiteConfig {
             markdown: MarkdownConfig::default(),
             images: ImagesConfig::default(),
             limits: LimitsConfig::default(),
+            output: OutputConfig::default(),
         }
     }
 }
@@ -125,6 +127,19 @@ impl Default for LimitsConfig {
     }
 }
 
+/// The output folder's settings.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputConfig {
+    /// Files and folders at the top of the output folder that are yours, not
+    /// the build's: every build carries them over unchanged. Dotfiles and
+    /// dot-folders (`.git`, `.nojekyll`, `.well-known`) and `CNAME` always are.
+    pub keep: Vec<String>,
+}
+
+/// The name of a broadside's manifest, which `keep` may not name.
+const MANIFEST_NAME: &str = ".broadside-manifest";
+
 impl SiteConfig {
     /// Reads `site.toml` from the content folder; defaults when it is absent.
     pub fn load(content_dir: &Path) -> Result<SiteConfig, Diagnostic> {
@@ -166,20 +181,180 @@ impl SiteConfig {
             }
         }
         if let Some(url) = &self.base_url
-            && !(url.starts_with("https://") || url.starts_with("http://"))
+            && let Err(why) = check_base_url(url)
         {
-            let mut d = Diagnostic::error(format!("base_url `{url}` is not an http(s) URL"))
-                .help("write the full address, e.g. base_url = \"https://example.com/news/\"");
-            if let Some(offset) = text.find("base_url") {
-                d = d.at(Location::at_offset(text, offset, 1));
+            let mut d = Diagnostic::error(format!("base_url `{url}` is not an absolute http or https URL: {why}"))
+                .help("write the address the site is served from, e.g. base_url = \"https://example.com/news/\"");
+            if let Some(location) = locate(text, &[Step::Key("base_url")]) {
+                d = d.at(location);
             }
             return Err(d);
         }
+        for (i, name) in self.output.keep.iter().enumerate() {
+            if let Err(why) = check_keep_name(name) {
+                let mut d = Diagnostic::error(format!("[output] keep cannot name `{name}`: {why}"))
+                    .help("keep takes the names of files and folders at the top of the output folder, e.g. keep = [\"CNAME\", \"robots.txt\"]");
+                if let Some(location) = locate(text, &[Step::Key("output"), Step::Key("keep"), Step::Item(i)]) {
+                    d = d.at(location);
+                }
+                return Err(d);
+            }
+        }
         Ok(())
+    }
+
+    /// Every name at the top of the output folder that is kept as the
+    /// user's besides dotfiles: `CNAME` and the names in `[output] keep`.
+    pub fn kept_names(&self) -> Vec<String> {
+        let mut names = vec!["CNAME".to_string()];
+        names.extend(self.output.keep.iter().filter(|n| *n != "CNAME").cloned());
+        names
     }
 
     /// The base URL with exactly one trailing slash, when one is set.
     pub fn base_url(&self) -> Option<String> {
         self.base_url.as_ref().map(|u| format!("{}/", u.trim_end_matches('/')))
+    }
+}
+
+/// Why `url` cannot be a site's base URL, if it cannot: it must be an
+/// absolute `http` or `https` URL, written out in full (`https://host/...`),
+/// with a host, without a user name or password, a `?query` or a
+/// `#fragment` (pages are addressed by adding their paths to it). The same
+/// check serves `--base-url` and `base_url` in site.toml.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let parsed = check_http_url(url)?;
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err("it has a `?query` or `#fragment`, and page addresses are added to its end".to_string());
+    }
+    Ok(())
+}
+
+/// Why `url` is not an absolute `http` or `https` URL written out in full,
+/// with a host and no user name or password, if it is not. Returns the URL,
+/// parsed.
+pub fn check_http_url(url: &str) -> Result<url::Url, String> {
+    if url.is_empty() {
+        return Err("it is empty".to_string());
+    }
+    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control() || *c == '\\') {
+        return Err(format!("it contains {}", describe_char(c)));
+    }
+    let parsed = url::Url::parse(url).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => "it has no scheme such as https://".to_string(),
+        other => format!("it is not a valid URL ({other})"),
+    })?;
+    let scheme = parsed.scheme();
+    if scheme != "http" && scheme != "https" {
+        return Err(format!("its scheme is {scheme}:"));
+    }
+    // The URL parser reads `https:example.com` as `https://example.com/`;
+    // the address is used as written, so it must be written in full.
+    if !url.to_ascii_lowercase().starts_with(&format!("{scheme}://")) {
+        return Err(format!("it must start with {scheme}://"));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("it has no host".to_string());
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("it holds a user name or password".to_string());
+    }
+    Ok(parsed)
+}
+
+fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "a space".to_string(),
+        '\\' => "a backslash".to_string(),
+        c => format!("the character U+{:04X}", c as u32),
+    }
+}
+
+/// Why `name` cannot be an entry of `[output] keep`, if it cannot.
+fn check_keep_name(name: &str) -> Result<(), &'static str> {
+    if name.is_empty() {
+        Err("the name is empty")
+    } else if name.contains('/') || name.contains('\\') {
+        Err("it is a path, and keep names files and folders at the top of the output folder only")
+    } else if name == "." || name == ".." {
+        Err("it is not the name of a file")
+    } else if name == MANIFEST_NAME {
+        Err("that is broadside's own record of what it wrote")
+    } else {
+        Ok(())
+    }
+}
+
+/// A step into a TOML document: a key of a table, or an item of an array.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Step<'a> {
+    Key(&'a str),
+    Item(usize),
+}
+
+/// Where the value at `path` is written in the TOML document `text`, when
+/// the document parses and holds it: for pointing a message at a setting.
+pub(crate) fn locate(text: &str, path: &[Step<'_>]) -> Option<Location> {
+    let table = toml::de::DeTable::parse(text).ok()?;
+    let (span, table) = (table.span(), table.into_inner());
+    let root = toml::Spanned::new(span, toml::de::DeValue::Table(table));
+    let mut value = &root;
+    for step in path {
+        value = match step {
+            Step::Key(key) => value.get_ref().get(*key)?,
+            Step::Item(index) => value.get_ref().get(*index)?,
+        };
+    }
+    Some(Location::at_offset(text, value.span().start, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_must_be_absolute_http_or_https() {
+        for good in ["https://example.com/news/", "http://example.com", "https://example.com:8080/a/b", "HTTPS://Example.com/"] {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+        for (bad, why) in [
+            ("javascript:alert(1)", "scheme is javascript:"),
+            ("not a url", "a space"),
+            ("example.com/news/", "no scheme"),
+            ("ftp://example.com/", "scheme is ftp:"),
+            ("https://", "not a valid URL"),
+            ("https:example.com", "must start with https://"),
+            ("https://user:secret@example.com/", "user name or password"),
+            ("https://example.com/?page=1", "?query"),
+            ("https://example.com/#top", "#fragment"),
+            ("https://example.com/\n", "U+000A"),
+            ("https:\\\\example.com", "backslash"),
+            ("", "empty"),
+            ("file:///etc/passwd", "scheme is file:"),
+            ("data:text/html,hi", "scheme is data:"),
+        ] {
+            let problem = check_base_url(bad).expect_err(bad);
+            assert!(problem.contains(why), "{bad}: {problem}");
+        }
+    }
+
+    #[test]
+    fn a_bad_base_url_points_at_its_line() {
+        let text = "# base_url = \"https://example.com/\"\nname = \"x\"\nbase_url = \"ftp://example.com/\"\n";
+        let d = SiteConfig::parse(text).unwrap().validate(text).unwrap_err();
+        assert!(d.message.contains("base_url `ftp://example.com/` is not an absolute http or https URL"), "{}", d.message);
+        assert_eq!(d.location.as_ref().map(|l| (l.line, l.column)), Some((3, 12)));
+    }
+
+    #[test]
+    fn keep_takes_top_level_names() {
+        let text = "[output]\nkeep = [\"CNAME\",\n  \"a/b\"]\n";
+        let config = SiteConfig::parse(text).unwrap();
+        let d = config.validate(text).unwrap_err();
+        assert!(d.message.contains("[output] keep cannot name `a/b`: it is a path"), "{}", d.message);
+        assert_eq!(d.location.as_ref().map(|l| (l.line, l.column)), Some((3, 3)));
+        let ok = SiteConfig::parse("[output]\nkeep = [\"robots.txt\"]\n").unwrap();
+        assert_eq!(ok.kept_names(), ["CNAME", "robots.txt"]);
+        assert_eq!(SiteConfig::default().kept_names(), ["CNAME"]);
     }
 }
