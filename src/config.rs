@@ -40,6 +40,7 @@ pub struct SiteConfig {
     pub markdown: MarkdownConfig,
     pub images: ImagesConfig,
     pub limits: LimitsConfig,
+    pub output: OutputConfig,
 }
 
 impl Default for SiteConfig {
@@ -56,6 +57,7 @@ impl Default for SiteConfig {
             markdown: MarkdownConfig::default(),
             images: ImagesConfig::default(),
             limits: LimitsConfig::default(),
+            output: OutputConfig::default(),
         }
     }
 }
@@ -125,6 +127,19 @@ impl Default for LimitsConfig {
     }
 }
 
+/// The output folder's settings.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputConfig {
+    /// Files and folders at the top of the output folder that are yours, not
+    /// the build's: every build carries them over unchanged. Dotfiles and
+    /// dot-folders (`.git`, `.nojekyll`, `.well-known`) and `CNAME` always are.
+    pub keep: Vec<String>,
+}
+
+/// The name of a broadside's manifest, which `keep` may not name.
+const MANIFEST_NAME: &str = ".broadside-manifest";
+
 impl SiteConfig {
     /// Reads `site.toml` from the content folder; defaults when it is absent.
     pub fn load(content_dir: &Path) -> Result<SiteConfig, Diagnostic> {
@@ -139,7 +154,6 @@ impl SiteConfig {
         };
         let config = Self::parse(&text).map_err(|d| d.in_file(&path))?;
         config.validate(&text).map_err(|d| d.in_file(&path))?;
-        check_link_urls(&text).map_err(|d| d.in_file(&path))?;
         Ok(config)
     }
 
@@ -167,16 +181,52 @@ impl SiteConfig {
             }
         }
         if let Some(url) = &self.base_url
-            && !(url.starts_with("https://") || url.starts_with("http://"))
+            && let Err(why) = check_base_url(url)
         {
-            let mut d = Diagnostic::error(format!("base_url `{url}` is not an http(s) URL"))
-                .help("write the full address, e.g. base_url = \"https://example.com/news/\"");
-            if let Some(offset) = text.find("base_url") {
-                d = d.at(Location::at_offset(text, offset, 1));
+            let mut d = Diagnostic::error(format!("base_url `{url}` is not an absolute http or https URL: {why}"))
+                .help("write the address the site is served from, e.g. base_url = \"https://example.com/news/\"");
+            if let Some(location) = locate(text, &[Step::Key("base_url")]) {
+                d = d.at(location);
             }
             return Err(d);
         }
+        let home = self.home_url.iter().map(|url| ("home_url", url, vec![Step::Key("home_url")]));
+        let links = self.more_from.links.iter().enumerate().map(|(i, link)| {
+            ("the [more_from] link", &link.url, vec![Step::Key("more_from"), Step::Key("links"), Step::Item(i), Step::Key("url")])
+        });
+        for (what, url, path) in home.chain(links) {
+            if !is_safe_link(url) {
+                // Every page links to it, and a `javascript:` link runs when clicked.
+                let mut d = Diagnostic::error(format!(
+                    "{what} `{}` is not an http(s), mailto: or relative URL",
+                    url.escape_debug()
+                ))
+                .help("every page links to it: write an address such as \"https://example.com/\", a mailto: address, or a path");
+                if let Some(location) = locate(text, &path) {
+                    d = d.at(location);
+                }
+                return Err(d);
+            }
+        }
+        for (i, name) in self.output.keep.iter().enumerate() {
+            if let Err(why) = check_keep_name(name) {
+                let mut d = Diagnostic::error(format!("[output] keep cannot name `{name}`: {why}"))
+                    .help("keep takes the names of files and folders at the top of the output folder, e.g. keep = [\"CNAME\", \"robots.txt\"]");
+                if let Some(location) = locate(text, &[Step::Key("output"), Step::Key("keep"), Step::Item(i)]) {
+                    d = d.at(location);
+                }
+                return Err(d);
+            }
+        }
         Ok(())
+    }
+
+    /// Every name at the top of the output folder that is kept as the
+    /// user's besides dotfiles: `CNAME` and the names in `[output] keep`.
+    pub fn kept_names(&self) -> Vec<String> {
+        let mut names = vec!["CNAME".to_string()];
+        names.extend(self.output.keep.iter().filter(|n| *n != "CNAME").cloned());
+        names
     }
 
     /// The base URL with exactly one trailing slash, when one is set.
@@ -185,41 +235,15 @@ impl SiteConfig {
     }
 }
 
-/// The settings whose URLs every page links to, with where they are written.
-#[derive(Deserialize)]
-struct LinkUrls {
-    home_url: Option<toml::Spanned<String>>,
-    #[serde(default)]
-    more_from: MoreFromUrls,
-}
-
-#[derive(Deserialize, Default)]
-struct MoreFromUrls {
-    #[serde(default)]
-    links: Vec<LinkUrl>,
-}
-
-#[derive(Deserialize)]
-struct LinkUrl {
-    url: toml::Spanned<String>,
-}
-
-/// Refuses a link in `site.toml` (`home_url`, a `[more_from]` link) that is
-/// not an http(s), `mailto:` or relative URL: every page would carry it as
-/// an `href`, and a `javascript:` one runs when clicked.
-fn check_link_urls(text: &str) -> Result<(), Diagnostic> {
-    let Ok(urls) = toml::from_str::<LinkUrls>(text) else { return Ok(()) };
-    let home = urls.home_url.iter().map(|url| ("home_url", url));
-    let links = urls.more_from.links.iter().map(|link| ("the [more_from] link", &link.url));
-    for (what, url) in home.chain(links) {
-        if !is_safe_link(url.get_ref()) {
-            return Err(Diagnostic::error(format!(
-                "{what} `{}` is not an http(s), mailto: or relative URL",
-                url.get_ref().escape_debug()
-            ))
-            .at(Location::at_offset(text, url.span().start, 1))
-            .help("every page links to it: write an address such as \"https://example.com/\", a mailto: address, or a path"));
-        }
+/// Why `url` cannot be a site's base URL, if it cannot: it must be an
+/// absolute `http` or `https` URL, written out in full (`https://host/...`),
+/// with a host, without a user name or password, a `?query` or a
+/// `#fragment` (pages are addressed by adding their paths to it). The same
+/// check serves `--base-url` and `base_url` in site.toml.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let parsed = check_http_url(url)?;
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err("it has a `?query` or `#fragment`, and page addresses are added to its end".to_string());
     }
     Ok(())
 }
@@ -234,6 +258,149 @@ fn is_safe_link(url: &str) -> bool {
     let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     !is_scheme || ["http", "https", "mailto"].iter().any(|s| scheme.eq_ignore_ascii_case(s))
+}
+
+/// Why `url` is not an absolute `http` or `https` URL written out in full,
+/// with a host and no user name or password, if it is not. Returns the URL,
+/// parsed.
+pub fn check_http_url(url: &str) -> Result<url::Url, String> {
+    if url.is_empty() {
+        return Err("it is empty".to_string());
+    }
+    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control() || *c == '\\') {
+        return Err(format!("it contains {}", describe_char(c)));
+    }
+    let parsed = url::Url::parse(url).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => "it has no scheme such as https://".to_string(),
+        other => format!("it is not a valid URL ({other})"),
+    })?;
+    let scheme = parsed.scheme();
+    if scheme != "http" && scheme != "https" {
+        return Err(format!("its scheme is {scheme}:"));
+    }
+    // The URL parser reads `https:example.com` as `https://example.com/`;
+    // the address is used as written, so it must be written in full.
+    if !url.to_ascii_lowercase().starts_with(&format!("{scheme}://")) {
+        return Err(format!("it must start with {scheme}://"));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("it has no host".to_string());
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("it holds a user name or password".to_string());
+    }
+    Ok(parsed)
+}
+
+fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "a space".to_string(),
+        '\\' => "a backslash".to_string(),
+        c => format!("the character U+{:04X}", c as u32),
+    }
+}
+
+/// Why `name` cannot be an entry of `[output] keep`, if it cannot.
+fn check_keep_name(name: &str) -> Result<(), &'static str> {
+    if name.is_empty() {
+        Err("the name is empty")
+    } else if name.contains('/') || name.contains('\\') {
+        Err("it is a path, and keep names files and folders at the top of the output folder only")
+    } else if name == "." || name == ".." {
+        Err("it is not the name of a file")
+    } else if name == MANIFEST_NAME {
+        Err("that is broadside's own record of what it wrote")
+    } else {
+        Ok(())
+    }
+}
+
+/// A step into a TOML document: a key of a table, or an item of an array.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Step<'a> {
+    Key(&'a str),
+    Item(usize),
+}
+
+/// Where the value at `path` is written in the TOML document `text`, when
+/// the document parses and holds it: for pointing a message at a setting.
+pub(crate) fn locate(text: &str, path: &[Step<'_>]) -> Option<Location> {
+    let table = toml::de::DeTable::parse(text).ok()?;
+    let (span, table) = (table.span(), table.into_inner());
+    let root = toml::Spanned::new(span, toml::de::DeValue::Table(table));
+    let mut value = &root;
+    for step in path {
+        value = match step {
+            Step::Key(key) => value.get_ref().get(*key)?,
+            Step::Item(index) => value.get_ref().get(*index)?,
+        };
+    }
+    Some(Location::at_offset(text, value.span().start, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_must_be_absolute_http_or_https() {
+        for good in ["https://example.com/news/", "http://example.com", "https://example.com:8080/a/b", "HTTPS://Example.com/"] {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+        for (bad, why) in [
+            ("javascript:alert(1)", "scheme is javascript:"),
+            ("not a url", "a space"),
+            ("example.com/news/", "no scheme"),
+            ("ftp://example.com/", "scheme is ftp:"),
+            ("https://", "not a valid URL"),
+            ("https:example.com", "must start with https://"),
+            ("https://user:secret@example.com/", "user name or password"),
+            ("https://example.com/?page=1", "?query"),
+            ("https://example.com/#top", "#fragment"),
+            ("https://example.com/\n", "U+000A"),
+            ("https:\\\\example.com", "backslash"),
+            ("", "empty"),
+            ("file:///etc/passwd", "scheme is file:"),
+            ("data:text/html,hi", "scheme is data:"),
+        ] {
+            let problem = check_base_url(bad).expect_err(bad);
+            assert!(problem.contains(why), "{bad}: {problem}");
+        }
+    }
+
+    #[test]
+    fn an_unsafe_link_is_located() {
+        let text = "name = \"x\"\nhome_url = \"https://example.com/\"\n[more_from]\nlinks = [\n  { title = \"a\", url = \"/a/\" },\n  { title = \"b\", url = \"javascript:alert(1)\" },\n]\n";
+        let validate = |text: &str| SiteConfig::parse(text).unwrap().validate(text);
+        let d = validate(text).unwrap_err();
+        assert_eq!(d.message, "the [more_from] link `javascript:alert(1)` is not an http(s), mailto: or relative URL");
+        let at = d.location.unwrap();
+        assert_eq!((at.line, at.column), (6, 24));
+        let d = validate("home_url = 'javascript:alert(1)'").unwrap_err();
+        let ok = text.replace("javascript:alert(1)", "mailto:b@example.com");
+        assert_eq!(d.location.map(|l| (l.line, l.column)), Some((1, 12)));
+        assert!(SiteConfig::parse(&ok).unwrap().validate(&ok).is_ok());
+    }
+
+    #[test]
+    fn a_bad_base_url_points_at_its_line() {
+        let text = "# base_url = \"https://example.com/\"\nname = \"x\"\nbase_url = \"ftp://example.com/\"\n";
+        let d = SiteConfig::parse(text).unwrap().validate(text).unwrap_err();
+        assert!(d.message.contains("base_url `ftp://example.com/` is not an absolute http or https URL"), "{}", d.message);
+        assert_eq!(d.location.as_ref().map(|l| (l.line, l.column)), Some((3, 12)));
+    }
+
+    #[test]
+    fn keep_takes_top_level_names() {
+        let text = "[output]\nkeep = [\"CNAME\",\n  \"a/b\"]\n";
+        let config = SiteConfig::parse(text).unwrap();
+        let d = config.validate(text).unwrap_err();
+        assert!(d.message.contains("[output] keep cannot name `a/b`: it is a path"), "{}", d.message);
+        assert_eq!(d.location.as_ref().map(|l| (l.line, l.column)), Some((3, 3)));
+        let ok = SiteConfig::parse("[output]\nkeep = [\"robots.txt\"]\n").unwrap();
+        assert_eq!(ok.kept_names(), ["CNAME", "robots.txt"]);
+        assert_eq!(SiteConfig::default().kept_names(), ["CNAME"]);
+    }
 }
 
 #[cfg(test)]
@@ -269,17 +436,5 @@ mod link_tests {
         ] {
             assert!(!is_safe_link(unsafe_), "{unsafe_:?}");
         }
-    }
-
-    #[test]
-    fn an_unsafe_link_is_located() {
-        let text = "name = \"x\"\nhome_url = \"https://example.com/\"\n[more_from]\nlinks = [\n  { title = \"a\", url = \"/a/\" },\n  { title = \"b\", url = \"javascript:alert(1)\" },\n]\n";
-        let d = check_link_urls(text).unwrap_err();
-        assert_eq!(d.message, "the [more_from] link `javascript:alert(1)` is not an http(s), mailto: or relative URL");
-        let at = d.location.unwrap();
-        assert_eq!((at.line, at.column), (6, 24));
-        let d = check_link_urls("home_url = 'javascript:alert(1)'").unwrap_err();
-        assert_eq!(d.location.map(|l| (l.line, l.column)), Some((1, 12)));
-        assert!(check_link_urls(text.replace("javascript:alert(1)", "mailto:b@example.com").as_str()).is_ok());
     }
 }

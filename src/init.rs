@@ -194,6 +194,14 @@ language = "en"
 [limits]
 # Story files larger than this many bytes are refused.
 # max_story_bytes = {DEFAULT_MAX_STORY_BYTES}
+
+[output]
+# Your own files at the top of the output folder, which every build keeps
+# there as they are. Dotfiles and dot-folders (.git, .nojekyll,
+# .well-known) and CNAME always are; name any others here. A build refuses
+# to replace an output folder holding a file it did not write and that is
+# not kept, rather than delete it.
+# keep = ["robots.txt"]
 "#,
         networks_plain = SHARE_NETWORKS.join(", "),
     )
@@ -231,6 +239,7 @@ mod tests {
         assert_eq!(config.base_url.as_deref(), Some("https://example.com/news/"));
         assert_eq!(config.more_from.links.len(), 1);
         assert_eq!(config.limits.max_story_bytes, DEFAULT_MAX_STORY_BYTES);
+        assert_eq!(config.output.keep, ["robots.txt"]);
     }
 
     #[test]

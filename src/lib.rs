@@ -31,7 +31,7 @@ pub use render::Templates;
 pub use site::Site;
 
 /// What to build and where.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     pub content_dir: PathBuf,
     /// None: the embedded default templates.
@@ -39,6 +39,8 @@ pub struct BuildOptions {
     pub out_dir: PathBuf,
     /// Overrides `base_url` in site.toml.
     pub base_url: Option<String>,
+    /// Replace an output folder broadside did not make (`--force`).
+    pub force: bool,
     /// Serve mode: every page carries the script that reloads it when the
     /// site is rebuilt. None for the files a build writes.
     pub live_reload: Option<LiveReload>,
@@ -140,12 +142,39 @@ pub fn build_with_progress(options: &BuildOptions, progress: &ProgressBar) -> Re
         protected.push(t);
     }
     output::check_destination(&options.out_dir, &protected)?;
-    let built = build_in_memory_with_progress(options, progress)?;
+    let mut built = build_in_memory_with_progress(options, progress)?;
     progress.finish_and_clear();
-    output::write_site(&options.out_dir, &built.files).map_err(|d| {
-        let mut f = BuildFailure::from(d);
-        f.diagnostics.extend(built.warnings.iter().cloned());
-        f
-    })?;
-    Ok(built)
+    let kept_names = built.config.kept_names();
+    let written = keep_conflict(&built, &options.content_dir).and_then(|()| {
+        output::write_site(&options.out_dir, &built.files, output::WriteOptions { kept_names: &kept_names, force: options.force })
+    });
+    match written {
+        Ok(warnings) => {
+            built.warnings.extend(warnings);
+            Ok(built)
+        }
+        Err(d) => {
+            let mut f = BuildFailure::from(d);
+            f.diagnostics.extend(built.warnings.iter().cloned());
+            Err(f)
+        }
+    }
+}
+
+/// Refuses a `[output] keep` that names a file or folder the site writes
+/// at the top of the output: it cannot be both the user's and the build's.
+fn keep_conflict(built: &Built, content_dir: &Path) -> Result<(), Diagnostic> {
+    let written = |name: &str| built.files.iter().any(|f| f.path.split('/').next() == Some(name));
+    let Some((i, name)) = built.config.output.keep.iter().enumerate().find(|(_, name)| written(name)) else {
+        return Ok(());
+    };
+    let site_toml = content_dir.join("site.toml");
+    let mut d = Diagnostic::error(format!("[output] keep names `{name}`, which the site itself writes"))
+        .in_file(&site_toml)
+        .help("keep is for your own files in the output folder: take this name out of it");
+    let steps = [config::Step::Key("output"), config::Step::Key("keep"), config::Step::Item(i)];
+    if let Some(location) = std::fs::read_to_string(&site_toml).ok().and_then(|text| config::locate(&text, &steps)) {
+        d = d.at(location);
+    }
+    Err(d)
 }

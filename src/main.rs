@@ -58,7 +58,13 @@ struct SourceArgs {
 
 impl SourceArgs {
     fn options(&self) -> Result<BuildOptions, Diagnostic> {
-        let build = BuildArgs { content: self.content.clone(), templates: self.templates.clone(), out: PathBuf::from("dist"), base_url: None };
+        let build = BuildArgs {
+            content: self.content.clone(),
+            templates: self.templates.clone(),
+            out: PathBuf::from("dist"),
+            base_url: None,
+            force: false,
+        };
         build.options()
     }
 }
@@ -96,12 +102,27 @@ struct BuildArgs {
     /// The templates folder; the built-in templates when it does not exist.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
-    /// Where the built site goes; replaced whole on every build.
+    /// Where the built site goes; replaced whole on every build, keeping
+    /// its dotfiles, CNAME and the files named in [output] keep.
     #[arg(long, value_name = "DIR", default_value = "dist")]
     out: PathBuf,
-    /// The URL the site will be served from (overrides base_url in site.toml).
-    #[arg(long, value_name = "URL")]
+    /// The URL the site will be served from, an absolute http or https URL
+    /// (overrides base_url in site.toml).
+    #[arg(long, value_name = "URL", value_parser = base_url_arg)]
     base_url: Option<String>,
+    /// Replace an output folder broadside did not make, deleting what it
+    /// holds but its dotfiles, CNAME and the files named in [output] keep.
+    /// Never the home folder, /, the current directory, or a folder that
+    /// holds or is inside the content or templates.
+    #[arg(long)]
+    force: bool,
+}
+
+/// `--base-url`: anything but an absolute http(s) URL is a usage error.
+fn base_url_arg(url: &str) -> Result<String, String> {
+    broadside::config::check_base_url(url)
+        .map(|()| url.to_string())
+        .map_err(|why| format!("{why}; expected an absolute http or https URL, e.g. --base-url https://example.com/news/"))
 }
 
 impl BuildArgs {
@@ -120,6 +141,7 @@ impl BuildArgs {
             out_dir: self.out.clone(),
             base_url: self.base_url.clone(),
             live_reload: None,
+            force: self.force,
         })
     }
 }

@@ -1,18 +1,84 @@
-//! Writing the built site: all of it or nothing.
+//! Writing the built site: all of it or nothing, and never over a file
+//! broadside did not write.
 //!
-//! Pages are written into a staging folder beside the output folder, and the
-//! two are swapped with one atomic rename (`renameat2(RENAME_EXCHANGE)`) only
-//! when every file is written. A build that fails or is killed at any moment
-//! leaves the previous output exactly as it was. The staging folder is the
-//! output of the build before, kept as a spare and brought up to date, so
-//! nothing is deleted or created in bulk on a rebuild.
+//! # What a build replaces
+//!
+//! Every folder broadside makes carries a manifest (`.broadside-manifest`,
+//! see `output/manifest.rs`) listing the files it wrote there. A build
+//! replaces the output folder when it is missing, empty, or broadside's
+//! own: marked by a manifest that lists every file in it. Kept files (below) are the user's
+//! and never count against it. A folder with no manifest counts as the
+//! output of a broadside from before the manifest when every file in it is
+//! one this build writes, and either the old spare generation lies beside
+//! it or each file already holds what this build writes: a hand-made
+//! `index.html` alone is not taken for broadside's. Anything else is
+//! refused, naming a few of the files it holds, unless `--force` is given;
+//! then those files are deleted with the old output. Some folders are never
+//! replaced, `--force` or not ([`check_destination`]).
+//!
+//! # Kept files
+//!
+//! Dotfiles and dot-folders at the top of the output (`.git`, `.nojekyll`,
+//! `.well-known`), `CNAME`, and the names in `[output] keep` are the
+//! user's: every build moves them, one rename each, from the old output
+//! into the new one. They keep their inodes, dates and contents; a `.git`
+//! of any size costs one rename.
+//!
+//! # The swap, and what a kill leaves
+//!
+//! The new site is written into a staging folder beside the output, and the
+//! two are swapped with one `renameat2(RENAME_EXCHANGE)`. The staging folder
+//! is the spare generation `.NAME.broadside-spare` (the output before last,
+//! brought up to date, so a rebuild rewrites only what changed), or a fresh
+//! `.NAME.broadside-XXXXXX` when there is no spare broadside may use. In
+//! order, holding a lock on the output's parent folder so builds of it take
+//! turns:
+//!
+//! 1. Recover: if a transit journal (`.NAME.broadside-transit`, see 5.) is
+//!    beside the output, a build was killed while kept files were moving.
+//!    Move every kept file it names that is still in the staging folder
+//!    back into the output; if the old output was to be deleted and the
+//!    staging folder now holds it, delete it; remove the journal.
+//! 2. Survey the output and refuse it if it is not broadside's.
+//! 3. Clean up beside it: staging folders of killed builds are removed when
+//!    they are broadside's (marked, every file listed) or empty; any other
+//!    folder is left alone, with a warning.
+//! 4. Write the new site into the staging folder: first a manifest listing
+//!    both what is there and what will be, then the files, then the
+//!    manifest of the new site alone. Killed here, the output is untouched
+//!    and the staging folder is still marked as broadside's.
+//! 5. Write the transit journal (whole, by rename): the staging folder's
+//!    name, the kept entries, and whether the old output is to be deleted.
+//! 6. Move each kept entry from the output into the staging folder.
+//! 7. Swap the two folders.
+//! 8. The old output, now where the staging folder was, becomes the spare
+//!    when it is broadside's own or was empty but for kept files; otherwise
+//!    (an older broadside's output, a folder taken with `--force`) exactly
+//!    the files the survey found in it are deleted.
+//! 9. Remove the journal.
+//!
+//! A kill before 6 or after 7 leaves the old or the new site at the output,
+//! with every kept file in it. A kill during 6 leaves the old site with
+//! some kept entries already in the staging folder: no rename can move
+//! several entries into another folder at once. The journal says where
+//! they are, and the next build (step 1) puts them back before anything
+//! else. No kept file is ever copied, deleted or left for good in a spare
+//! or staging folder, and the spare holds only files broadside wrote.
 
-use std::collections::HashSet;
-use std::ffi::OsString;
+mod destination;
+mod disk;
+mod manifest;
+mod survey;
+
+use std::ffi::{OsStr, OsString};
 use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+
+pub use destination::check_destination;
+use manifest::{Journal, MANIFEST, Manifest};
+use survey::{Entry, Owner, Side, SiteIndex, Survey};
 
 use crate::error::Diagnostic;
 
@@ -24,181 +90,297 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Refuses output folders that would destroy the sources: the content or
-/// templates folder, any folder that holds them, and the current directory.
-pub fn check_destination(out: &Path, protected: &[&Path]) -> Result<(), Diagnostic> {
-    let out_abs = absolute(out);
-    let cwd = std::env::current_dir().map(|d| absolute(&d)).unwrap_or_default();
-    if out_abs == cwd {
-        return Err(Diagnostic::error(format!(
-            "refusing to write the site over the current directory `{}`",
-            out.display()
-        ))
-        .help("the output folder is replaced whole on every build; choose a folder of its own, e.g. --out dist"));
-    }
-    for source in protected {
-        let source_abs = absolute(source);
-        if source_abs.starts_with(&out_abs) {
-            let relation = if source_abs == out_abs { "it is" } else { "it holds" };
-            return Err(Diagnostic::error(format!(
-                "refusing to write the site to `{}`: {relation} `{}`, which the build reads",
-                out.display(),
-                source.display()
-            ))
-            .help("the output folder is replaced whole on every build; choose a folder of its own, e.g. --out dist"));
-        }
-    }
-    if let Some(parent) = existing_ancestor_file(&out_abs) {
-        return Err(Diagnostic::error(format!(
-            "cannot write the site to `{}`: `{}` is a file, not a folder",
-            out.display(),
-            parent.display()
-        ))
-        .help("choose an output path whose parent folders are folders, or move that file away"));
-    }
-    Ok(())
+/// How [`write_site`] treats what is already in the output folder.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteOptions<'a> {
+    /// Names at the top of the output folder that are the user's, besides
+    /// dotfiles: `CNAME` and `[output] keep`.
+    pub kept_names: &'a [String],
+    /// Take over an output folder broadside did not make.
+    pub force: bool,
 }
 
-/// The path made absolute and free of `.`/`..`, following symlinks as far
-/// as the path exists.
-fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    // Canonicalise the longest existing prefix, then add the rest.
-    let mut existing = joined.as_path();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(real) = existing.canonicalize() {
-            let mut out = real;
-            for part in rest.iter().rev() {
-                out.push(part);
-            }
-            return normalize(&out);
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => return normalize(&joined),
+/// Where an output folder and the folders broadside keeps beside it are.
+struct Place {
+    /// Absolute.
+    out: PathBuf,
+    /// As the user wrote it, for messages.
+    shown: PathBuf,
+    parent: PathBuf,
+    /// `.NAME.broadside-`: the start of the name of every folder beside the
+    /// output that is broadside's.
+    prefix: String,
+    spare: PathBuf,
+    journal: PathBuf,
+}
+
+impl Place {
+    fn of(out: &Path) -> Place {
+        let abs = destination::absolute(out);
+        let parent = abs.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
+        let name = abs.file_name().map_or_else(|| OsString::from("dist"), OsStr::to_os_string);
+        let prefix = format!(".{}.broadside-", name.to_string_lossy());
+        Place {
+            spare: parent.join(format!("{prefix}spare")),
+            journal: parent.join(format!("{prefix}transit")),
+            out: abs,
+            shown: out.to_path_buf(),
+            parent,
+            prefix,
         }
     }
-}
 
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
+    /// A folder beside the output, as the user would write it.
+    fn shown_beside(&self, path: &Path) -> PathBuf {
+        let name = path.file_name().unwrap_or_default();
+        self.shown.parent().map_or_else(|| PathBuf::from(name), |p| p.join(name))
     }
-    out
-}
 
-fn existing_ancestor_file(path: &Path) -> Option<PathBuf> {
-    path.ancestors().skip(1).find(|p| p.is_file()).map(Path::to_path_buf)
-}
-
-/// Writes `files` as the new content of `out`, atomically.
-///
-/// The new site is written into a staging folder beside `out`, then the two
-/// are swapped in one step. The staging folder is the previous generation of
-/// the output, kept beside it as `.NAME.broadside-spare`: files that did not
-/// change since then are left alone, files that did are rewritten, files no
-/// longer in the site are removed. So a rebuild of a large site neither
-/// deletes nor creates thousands of files (both slow in the kernel), and the
-/// live output is never written to.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let fail = |what: &str, path: &Path, e: io::Error| {
-        Diagnostic::error(format!("cannot {what} `{}`: {e}", path.display()))
-            .help("check that the output folder's parent exists and is writable")
-    };
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| fail("create the folder", &parent, e))?;
-    let name = out.file_name().map(OsString::from).unwrap_or_else(|| OsString::from("dist"));
-    let prefix = format!(".{}.broadside-", name.to_string_lossy());
-    let spare = parent.join(format!("{prefix}spare"));
-    remove_leftovers(&parent, &prefix, &spare);
-    // Held until the swap, so a build running at the same time neither takes
-    // this folder for a leftover nor writes into it too.
-    let (staging, _in_use) = match claim_spare(&spare) {
-        Some(lock) => (spare.clone(), Some(lock)),
-        None => {
-            let dir = tempfile::Builder::new()
-                .prefix(&prefix)
-                .tempdir_in(&parent)
-                .map_err(|e| fail("create a temporary folder in", &parent, e))?
-                .keep();
-            let lock = lock_folder(&dir);
-            (dir, lock)
-        }
-    };
-    let discard = |staging: &Path| {
-        if staging != spare {
+    /// Removes a staging folder that failed to become the output, unless
+    /// it is the spare (which stays, marked, for the next build).
+    fn discard(&self, staging: &Path) {
+        if staging != self.spare {
             let _ = std::fs::remove_dir_all(staging);
         }
-    };
-    if let Err((path, e)) = sync_folder(&staging, files) {
-        discard(&staging);
+    }
+
+    fn left_alone(&self, dir: &Path, examples: &[String]) -> Diagnostic {
+        let held = if examples.is_empty() { String::new() } else { format!(" ({}, …)", examples.join(", ")) };
+        Diagnostic::warning(format!(
+            "`{}` beside the output holds files broadside did not write{held}; it is left alone",
+            self.shown_beside(dir).display()
+        ))
+        .help("an older broadside may have moved a folder there: look through it, keep what you need, then delete it")
+    }
+}
+
+fn fail(what: &str, path: &Path, e: io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot {what} `{}`: {e}", path.display()))
+        .help("check that the output folder's parent exists and is writable")
+}
+
+/// Writes `files` (and their manifest) as the new content of `out`,
+/// atomically, keeping the user's files in it: see the module's
+/// documentation. Returns warnings about folders left alone beside it.
+pub fn write_site(out: &Path, files: &[OutputFile], options: WriteOptions<'_>) -> Result<Vec<Diagnostic>, Diagnostic> {
+    let place = Place::of(out);
+    std::fs::create_dir_all(&place.parent).map_err(|e| fail("create the folder", &place.parent, e))?;
+    let _lock = disk::lock(&place.parent);
+    let mut warnings = Vec::new();
+    recover(&place)?;
+    check_is_folder(&place)?;
+    let site = SiteIndex::new(files);
+    let spare = survey::inspect(&place.spare);
+    let older_spare = matches!(spare, Side::NotOurs { .. });
+    let found = survey::survey(&place.out, &site, options.kept_names, older_spare, options.force)
+        .map_err(|e| fail("read", out, e))?;
+    if matches!(found.owner, Owner::Foreign { .. }) && !options.force {
+        return Err(found.refusal(out));
+    }
+    if let Some(name) = found.kept.iter().find(|name| site.writes_top(name)) {
+        let name = Path::new(name).display();
+        return Err(Diagnostic::error(format!(
+            "the site would write `{name}`, but `{}` is kept as yours",
+            out.join(name.to_string()).display()
+        ))
+        .help("broadside never replaces dotfiles, CNAME or the files named in [output] keep: move it away, or give the story another `path`"));
+    }
+    clean_beside(&place, &mut warnings);
+
+    let (staging, present, listed) = staging_folder(&place, spare, &mut warnings)?;
+    if let Err((path, e)) = sync(&staging, files, &present, listed.as_ref()) {
+        place.discard(&staging);
         return Err(fail("write", &path, e));
     }
-    set_public_permissions(&staging).map_err(|e| fail("set permissions on", &staging, e))?;
-    match swap_in(&staging, out) {
-        // The previous output now lives at `staging`: it is the next spare.
-        Ok(Some(old)) if old != spare => {
-            if std::fs::rename(&old, &spare).is_err() {
-                let _ = std::fs::remove_dir_all(&old);
+    disk::set_public_permissions(&staging).map_err(|e| fail("set permissions on", &staging, e))?;
+    disk::failpoint("staged");
+    if matches!(found.owner, Owner::Missing) {
+        return match disk::rename_noreplace(&staging, &place.out) {
+            Ok(()) => Ok(warnings),
+            Err(e) => {
+                place.discard(&staging);
+                Err(fail("move the new site to", out, e))
             }
-            Ok(())
+        };
+    }
+    swap(&place, &staging, &found, &mut warnings)?;
+    Ok(warnings)
+}
+
+/// Refuses an output path holding something other than a folder.
+fn check_is_folder(place: &Place) -> Result<(), Diagnostic> {
+    let shown = place.shown.display();
+    match std::fs::symlink_metadata(&place.out) {
+        // A link to a folder was followed; this one leads nowhere.
+        Ok(meta) if meta.is_symlink() => Err(Diagnostic::error(format!(
+            "refusing to write the site over `{shown}`: it is a symbolic link that leads nowhere"
+        ))
+        .help("give the folder itself with --out, or remove the link")),
+        Ok(meta) if !meta.is_dir() => Err(Diagnostic::error(format!("cannot write the site to `{shown}`: it is a file, not a folder"))
+            .help("choose another --out, or move that file away")),
+        _ => Ok(()),
+    }
+}
+
+/// The folder to write the new site into: the spare when broadside may use
+/// it (with what it holds and lists), else a fresh one.
+fn staging_folder(place: &Place, spare: Side, warnings: &mut Vec<Diagnostic>) -> Result<(PathBuf, Vec<Entry>, Option<Manifest>), Diagnostic> {
+    match spare {
+        Side::Ours { manifest, entries } => return Ok((place.spare.clone(), entries, Some(manifest))),
+        Side::Empty => return Ok((place.spare.clone(), Vec::new(), None)),
+        Side::Missing if std::fs::create_dir(&place.spare).is_ok() => return Ok((place.spare.clone(), Vec::new(), None)),
+        Side::NotOurs { examples } => warnings.push(place.left_alone(&place.spare, &examples)),
+        Side::Missing => {}
+    }
+    let dir = tempfile::Builder::new()
+        .prefix(&place.prefix)
+        .tempdir_in(&place.parent)
+        .map_err(|e| fail("create a temporary folder in", &place.parent, e))?
+        .keep();
+    Ok((dir, Vec::new(), None))
+}
+
+/// Steps 5 to 9: carries the kept entries into `staging`, swaps it with the
+/// output, and disposes of the old output.
+fn swap(place: &Place, staging: &Path, found: &Survey, warnings: &mut Vec<Diagnostic>) -> Result<(), Diagnostic> {
+    let journal = Journal {
+        staging: staging.file_name().unwrap_or_default().to_os_string(),
+        kept: found.kept.clone(),
+        delete_old: !matches!(found.owner, Owner::Own | Owner::Empty),
+    };
+    if let Err(e) = journal.write(&place.journal) {
+        place.discard(staging);
+        return Err(fail("write", &place.journal, e));
+    }
+    disk::failpoint("journal");
+    let mut moved: Vec<&OsString> = Vec::new();
+    let mut result = Ok(());
+    for name in &found.kept {
+        if let Err(e) = disk::rename_noreplace(&place.out.join(name), &staging.join(name)) {
+            result = Err(fail("move", &place.shown.join(name), e));
+            break;
         }
-        Ok(_) => Ok(()),
-        Err(e) => {
-            discard(&staging);
-            Err(fail("replace the output folder", out, e))
+        moved.push(name);
+        disk::failpoint("carrying");
+    }
+    disk::failpoint("carried");
+    let result = result.and_then(|()| disk::exchange(staging, &place.out).map_err(|e| fail("replace the output folder", &place.shown, e)));
+    if let Err(d) = result {
+        // Undo: the kept entries go home; the journal stays if one cannot.
+        let home = moved.iter().all(|name| disk::rename_noreplace(&staging.join(name), &place.out.join(name)).is_ok());
+        // A staging folder still holding a kept entry is never discarded.
+        if home {
+            let _ = std::fs::remove_file(&place.journal);
+            place.discard(staging);
+        }
+        return Err(d);
+    }
+    disk::failpoint("swapped");
+    // The old output is now at `staging`.
+    // broadside's own old output, or the emptied folder, is the next spare.
+    let spared = matches!(found.owner, Owner::Own | Owner::Empty)
+        && (staging == place.spare || disk::rename_noreplace(staging, &place.spare).is_ok());
+    if !spared && !disk::remove_entries(staging, &found.entries) {
+        warnings.push(place.left_alone(staging, &[]));
+    }
+    disk::failpoint("disposed");
+    std::fs::remove_file(&place.journal).map_err(|e| fail("remove", &place.journal, e))
+}
+
+/// Step 1: finishes or undoes the work of a build killed between steps 5
+/// and 9.
+fn recover(place: &Place) -> Result<(), Diagnostic> {
+    let journal = match Journal::read(&place.journal) {
+        Ok(Some(journal)) if journal.staging.to_string_lossy().starts_with(&place.prefix) => journal,
+        Ok(_) => return Ok(()),
+        Err(e) => return Err(fail("read", &place.journal, e)),
+    };
+    let staging = place.parent.join(&journal.staging);
+    for name in &journal.kept {
+        let from = staging.join(name);
+        if std::fs::symlink_metadata(&from).is_err() {
+            continue;
+        }
+        if std::fs::symlink_metadata(&place.out).is_err() {
+            std::fs::create_dir(&place.out).map_err(|e| fail("create", &place.shown, e))?;
+        }
+        match disk::rename_noreplace(&from, &place.out.join(name)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                let name = Path::new(name).display();
+                return Err(Diagnostic::error(format!(
+                    "a build that was killed left your `{name}` in `{}`, and `{}` holds a `{name}` too",
+                    place.shown_beside(&staging).display(),
+                    place.shown.display()
+                ))
+                .help("keep the one you want: move the other out of the way, then build again"));
+            }
+            Err(e) => return Err(fail("move back", &from, e)),
+        }
+    }
+    // Killed after the swap: the staging folder holds the old output, which
+    // was to be deleted. Before the swap it holds the new site, marked.
+    if journal.delete_old && !matches!(survey::inspect(&staging), Side::Ours { .. } | Side::Missing) {
+        std::fs::remove_dir_all(&staging).map_err(|e| fail("remove", &staging, e))?;
+    }
+    std::fs::remove_file(&place.journal).map_err(|e| fail("remove", &place.journal, e))
+}
+
+/// Step 3: removes what killed builds left beside the output, when it is
+/// broadside's.
+fn clean_beside(place: &Place, warnings: &mut Vec<Diagnostic>) {
+    let Ok(entries) = std::fs::read_dir(&place.parent) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if !entry.file_name().to_string_lossy().starts_with(&place.prefix) || path == place.spare || path == place.journal {
+            continue;
+        }
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            match survey::inspect(&path) {
+                Side::Ours { .. } | Side::Empty => {
+                    let _ = std::fs::remove_dir_all(&path);
+                }
+                Side::NotOurs { examples } => warnings.push(place.left_alone(&path, &examples)),
+                Side::Missing => {}
+            }
+        } else if Journal::is_journal_file(&path) {
+            let _ = std::fs::remove_file(&path);
         }
     }
 }
 
-/// Takes the spare folder for this build (making it when there is none),
-/// unless another build holds it.
-fn claim_spare(spare: &Path) -> Option<std::fs::File> {
-    match std::fs::symlink_metadata(spare) {
-        Ok(meta) if meta.is_dir() => {}
-        Ok(_) => {
-            std::fs::remove_file(spare).ok()?;
-            std::fs::create_dir(spare).ok()?;
-        }
-        Err(_) => std::fs::create_dir(spare).ok()?,
+/// Step 4: makes `root`, which holds `present` (all of it listed in
+/// `listed`), hold exactly `files` and their manifest, writing only the
+/// files that changed.
+fn sync(root: &Path, files: &[OutputFile], present: &[Entry], listed: Option<&Manifest>) -> Result<(), (PathBuf, io::Error)> {
+    let wanted = Manifest::of(files.iter().map(|f| PathBuf::from(&f.path)));
+    let write_manifest = |m: &Manifest| m.write(root).map_err(|e| (root.join(MANIFEST), e));
+    // While old and new files are both here, the manifest lists both.
+    match listed {
+        Some(old) if !present.is_empty() => write_manifest(&old.union(&wanted))?,
+        _ => write_manifest(&wanted)?,
     }
-    try_lock_folder(spare)
-}
-
-/// Makes `root` hold exactly `files`: writes those that differ, removes
-/// everything else.
-fn sync_folder(root: &Path, files: &[OutputFile]) -> Result<(), (PathBuf, io::Error)> {
-    let wanted: HashSet<PathBuf> = files.iter().map(|f| PathBuf::from(&f.path)).collect();
-    let mut wanted_dirs: HashSet<PathBuf> = HashSet::new();
-    for file in files {
-        let mut dir = Path::new(&file.path).parent();
-        while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
-            if !wanted_dirs.insert(d.to_path_buf()) {
-                break;
-            }
-            dir = d.parent();
+    let mut stale_dirs: Vec<&Path> = Vec::new();
+    for entry in present.iter().filter(|e| !e.is_record()) {
+        if entry.dir {
+            stale_dirs.push(&entry.path);
+        } else if !wanted.has_file(&entry.path) {
+            let path = root.join(&entry.path);
+            std::fs::remove_file(&path).map_err(|e| (path, e))?;
+        }
+        stale_dirs.extend(entry.path.ancestors().skip(1).filter(|d| !d.as_os_str().is_empty()));
+    }
+    stale_dirs.retain(|d| !wanted.has_dir(d));
+    stale_dirs.sort_by(|a, b| b.components().count().cmp(&a.components().count()).then_with(|| a.cmp(b)));
+    stale_dirs.dedup();
+    for dir in stale_dirs {
+        let path = root.join(dir);
+        match std::fs::remove_dir(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err((path, e)),
+            _ => {}
         }
     }
-    prune(root, Path::new(""), &wanted, &wanted_dirs).map_err(|e| (root.to_path_buf(), e))?;
-    let mut dirs: Vec<&PathBuf> = wanted_dirs.iter().collect();
+    let mut dirs: Vec<&PathBuf> = wanted.dirs().collect();
     dirs.sort();
     for dir in dirs {
         let path = root.join(dir);
@@ -206,126 +388,14 @@ fn sync_folder(root: &Path, files: &[OutputFile]) -> Result<(), (PathBuf, io::Er
     }
     files.par_iter().try_for_each(|file| {
         let path = root.join(&file.path);
-        let unchanged = std::fs::symlink_metadata(&path)
-            .is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
+        let meta = std::fs::symlink_metadata(&path);
+        if meta.as_ref().is_ok_and(|m| m.is_symlink()) {
+            // Never write through a link, to wherever it points.
+            std::fs::remove_file(&path).map_err(|e| (path.clone(), e))?;
+        }
+        let unchanged = meta.is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
             && std::fs::read(&path).is_ok_and(|old| old == file.bytes);
         if unchanged { Ok(()) } else { std::fs::write(&path, &file.bytes).map_err(|e| (path, e)) }
-    })
-}
-
-/// Removes from `root/rel` every file and folder the new site does not have.
-fn prune(root: &Path, rel: &Path, files: &HashSet<PathBuf>, dirs: &HashSet<PathBuf>) -> io::Result<()> {
-    for entry in std::fs::read_dir(root.join(rel))? {
-        let entry = entry?;
-        let rel_path = rel.join(entry.file_name());
-        let kind = entry.file_type()?;
-        if kind.is_dir() && dirs.contains(&rel_path) {
-            prune(root, &rel_path, files, dirs)?;
-        } else if kind.is_dir() {
-            std::fs::remove_dir_all(entry.path())?;
-        } else if !(kind.is_file() && files.contains(&rel_path)) {
-            std::fs::remove_file(entry.path())?;
-        }
-    }
-    Ok(())
-}
-
-fn remove_leftovers(parent: &Path, prefix: &str, spare: &Path) {
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
-    for entry in entries.flatten() {
-        if entry.path() != spare
-            && entry.file_name().to_string_lossy().starts_with(prefix)
-            && !folder_in_use(&entry.path())
-        {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-/// Marks `dir` as in use by this process (an advisory lock, released when
-/// the process ends, however it ends).
-#[cfg(target_os = "linux")]
-fn lock_folder(dir: &Path) -> Option<std::fs::File> {
-    let file = std::fs::File::open(dir).ok()?;
-    rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive).ok()?;
-    Some(file)
-}
-
-#[cfg(target_os = "linux")]
-fn try_lock_folder(dir: &Path) -> Option<std::fs::File> {
-    let file = std::fs::File::open(dir).ok()?;
-    rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).ok()?;
-    Some(file)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn try_lock_folder(dir: &Path) -> Option<std::fs::File> {
-    std::fs::File::open(dir).ok()
-}
-
-#[cfg(target_os = "linux")]
-fn folder_in_use(dir: &Path) -> bool {
-    let Ok(file) = std::fs::File::open(dir) else { return false };
-    rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockShared).is_err()
-}
-
-#[cfg(not(target_os = "linux"))]
-fn lock_folder(_dir: &Path) -> Option<std::fs::File> {
-    None
-}
-
-#[cfg(not(target_os = "linux"))]
-fn folder_in_use(_dir: &Path) -> bool {
-    false
-}
-
-#[cfg(unix)]
-fn set_public_permissions(dir: &Path) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    // tempfile makes the folder private; a published site is readable.
-    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))
-}
-
-#[cfg(not(unix))]
-fn set_public_permissions(_dir: &Path) -> io::Result<()> {
-    Ok(())
-}
-
-/// Puts `staging` at `out`. Returns where the old output went, if any.
-fn swap_in(staging: &Path, out: &Path) -> io::Result<Option<PathBuf>> {
-    match std::fs::symlink_metadata(out) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            std::fs::rename(staging, out)?;
-            Ok(None)
-        }
-        Err(e) => Err(e),
-        Ok(meta) if !meta.is_dir() => Err(io::Error::other("it exists and is not a folder")),
-        Ok(_) => exchange(staging, out).map(|()| Some(staging.to_path_buf())),
-    }
-}
-
-/// Swaps two folders in one step, so no moment exists without an output.
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
-        Ok(()) => Ok(()),
-        // File systems without RENAME_EXCHANGE: two renames, a brief gap.
-        Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => two_step_exchange(a, b),
-        Err(e) => Err(e.into()),
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    two_step_exchange(a, b)
-}
-
-fn two_step_exchange(a: &Path, b: &Path) -> io::Result<()> {
-    let mut aside = a.as_os_str().to_owned();
-    aside.push(".old");
-    let aside = PathBuf::from(aside);
-    std::fs::rename(b, &aside)?;
-    std::fs::rename(a, b)?;
-    std::fs::rename(&aside, a)
+    })?;
+    write_manifest(&wanted)
 }

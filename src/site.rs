@@ -35,6 +35,11 @@ impl Sources {
         let paths = content::discover(content_dir)?;
         let mut config = SiteConfig::load(content_dir)?;
         if let Some(url) = base_url {
+            // The command line checks its --base-url; this is for callers of the library.
+            crate::config::check_base_url(url).map_err(|why| {
+                Diagnostic::error(format!("the base URL `{url}` is not an absolute http or https URL: {why}"))
+                    .help("give the address the site is served from, e.g. https://example.com/news/")
+            })?;
             config.base_url = Some(url.to_string());
         }
         Ok(Sources { content_dir: content_dir.to_path_buf(), config, paths })

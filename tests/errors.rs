@@ -420,3 +420,72 @@ mod destination {
         assert!(dir.path().join("dist/index.html").is_file());
     }
 }
+
+/// `--base-url` and `base_url` take absolute http(s) URLs and nothing else.
+mod base_url {
+    use super::*;
+
+    const BAD: &[&str] = &[
+        "javascript:alert(1)",
+        "not a url",
+        "ftp://files.example.com/news/",
+        "example.com/news/",
+        "https://",
+        "https:example.com",
+        "file:///etc/passwd",
+        "https://example.com/news/?utm=1",
+        "https://user:pw@example.com/",
+    ];
+
+    fn story_dir() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/story.md"), "+++\ntitle = \"Storm\"\n+++\n\nText.\n").unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_bad_flag_is_a_usage_error() {
+        let dir = story_dir();
+        for url in BAD {
+            let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
+                .current_dir(dir.path())
+                .env("NO_COLOR", "1")
+                .args(["build", "--base-url", url])
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "--base-url {url}: {stderr}");
+            assert!(stderr.contains(&format!("invalid value '{url}' for '--base-url <URL>'")), "{stderr}");
+            assert!(stderr.contains("expected an absolute http or https URL, e.g. --base-url https://example.com/news/"), "{stderr}");
+            assert!(!dir.path().join("dist").exists(), "--base-url {url} wrote output");
+        }
+    }
+
+    #[test]
+    fn a_bad_setting_points_at_site_toml() {
+        for url in BAD {
+            let dir = story_dir();
+            let content = dir.path().join("content");
+            std::fs::write(content.join("site.toml"), format!("name = \"Gazette\"\n\nbase_url = \"{url}\"\n")).unwrap();
+            fails(&content, &[]).says(&[
+                &format!("{}:3:12", content.join("site.toml").display()),
+                &format!("error: base_url `{url}` is not an absolute http or https URL: "),
+                "help: write the address the site is served from, e.g. base_url = \"https://example.com/news/\"",
+            ]);
+        }
+    }
+
+    #[test]
+    fn good_ones_build() {
+        let dir = story_dir();
+        for url in ["https://news.example/", "http://localhost:8080/site", "https://news.example/a/b/"] {
+            let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
+                .current_dir(dir.path())
+                .args(["build", "--base-url", url])
+                .output()
+                .unwrap();
+            assert!(output.status.success(), "{url}: {}", String::from_utf8_lossy(&output.stderr));
+        }
+    }
+}

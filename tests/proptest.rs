@@ -99,10 +99,8 @@ fn build(dir: &Path, story: &[u8], sanitize: bool, base_url: bool) {
     .unwrap();
     let options = BuildOptions {
         content_dir: content,
-        templates_dir: None,
         out_dir: dir.join("dist"),
-        base_url: None,
-        live_reload: None,
+        ..BuildOptions::default()
     };
     match broadside::build_in_memory(&options) {
         Ok(built) => assert!(built.files.iter().any(|f| f.path == "index.html"), "a build without its page"),

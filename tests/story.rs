@@ -106,13 +106,16 @@ fn sample_page_snapshot() {
     insta::assert_snapshot!("sample_page", page);
 }
 
-/// The committed dist/ is exactly what a build of content/ gives today.
+/// The committed dist/ is exactly what a build of content/ gives today,
+/// its manifest (`.broadside-manifest`, listing the files written) included.
 #[test]
 fn committed_dist_is_fresh() {
     let (output, dir) = build(&repo().join("content"), &["--templates", "templates"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let built = tree(&dir.path().join("site"));
     let committed = tree(&repo().join("dist"));
+    let manifest = String::from_utf8_lossy(&built[Path::new(".broadside-manifest")]).into_owned();
+    assert!(manifest.starts_with("broadside manifest 1: ") && manifest.ends_with("\nindex.html\n"), "{manifest}");
     assert_eq!(
         built.keys().collect::<Vec<_>>(),
         committed.keys().collect::<Vec<_>>(),

@@ -68,10 +68,8 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(dir.join("story.md"), file).expect("write story.md");
     let options = BuildOptions {
         content_dir: dir.clone(),
-        templates_dir: None,
         out_dir: dir.join("dist"),
-        base_url: None,
-        live_reload: None,
+        ..BuildOptions::default()
     };
     match broadside::build_in_memory(&options) {
         Ok(built) => assert!(!built.files.is_empty(), "a build that succeeds writes a page"),

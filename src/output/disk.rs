@@ -1,0 +1,121 @@
+//! The file system steps the output is written with: renames that never
+//! replace anything, the two-folder swap, the lock that keeps two builds of
+//! one output folder apart, and careful removal.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::survey::Entry;
+
+/// Holds the lock on the folder an output lives in until dropped. Builds
+/// into that folder take turns from here on; the kernel lets go when the
+/// process ends, however it ends.
+pub(crate) struct Lock {
+    #[cfg(target_os = "linux")]
+    _file: Option<std::fs::File>,
+}
+
+/// Waits for, then takes, the lock on `dir`. Where locks cannot be had
+/// (a file system without them), builds are not kept apart.
+#[cfg(target_os = "linux")]
+pub(crate) fn lock(dir: &Path) -> Lock {
+    let file = std::fs::File::open(dir).ok().filter(|file| {
+        rustix::fs::flock(file, rustix::fs::FlockOperation::LockExclusive).is_ok()
+    });
+    Lock { _file: file }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub(crate) fn lock(_dir: &Path) -> Lock {
+    Lock {}
+}
+
+/// Renames `from` to `to`, failing (`AlreadyExists`) rather than replacing
+/// whatever is at `to`.
+pub(crate) fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
+            Ok(()) => return Ok(()),
+            Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    // Without RENAME_NOREPLACE: look, then leap (builds hold the lock).
+    if std::fs::symlink_metadata(to).is_ok() {
+        return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("`{}` exists", to.display())));
+    }
+    std::fs::rename(from, to)
+}
+
+/// Swaps two folders in one step, so no moment exists without an output.
+#[cfg(target_os = "linux")]
+pub(crate) fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(()),
+        // File systems without RENAME_EXCHANGE: two renames, a brief gap.
+        Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => two_step_exchange(a, b),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub(crate) fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    two_step_exchange(a, b)
+}
+
+fn two_step_exchange(a: &Path, b: &Path) -> io::Result<()> {
+    let mut aside = a.as_os_str().to_owned();
+    aside.push(".old");
+    let aside = PathBuf::from(aside);
+    rename_noreplace(b, &aside)?;
+    rename_noreplace(a, b)?;
+    rename_noreplace(&aside, a)
+}
+
+#[cfg(unix)]
+pub(crate) fn set_public_permissions(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    // tempfile makes the folder private; a published site is readable.
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))
+}
+
+#[cfg(not(unix))]
+pub(crate) fn set_public_permissions(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// Removes from `root` the files and empty folders of `entries` (found
+/// there earlier), the folders that held them once they are empty, and
+/// `root` itself when nothing else is left. Anything that appeared since
+/// stays. Returns whether `root` is gone.
+pub(crate) fn remove_entries(root: &Path, entries: &[Entry]) -> bool {
+    let mut dirs: Vec<&Path> = Vec::new();
+    for entry in entries {
+        let path = root.join(&entry.path);
+        if entry.dir {
+            dirs.push(&entry.path);
+        } else {
+            let _ = std::fs::remove_file(&path);
+        }
+        dirs.extend(entry.path.ancestors().skip(1).filter(|d| !d.as_os_str().is_empty()));
+    }
+    // Deepest first, so each folder is empty by the time it is removed.
+    dirs.sort_by(|a, b| b.components().count().cmp(&a.components().count()).then_with(|| a.cmp(b)));
+    dirs.dedup();
+    for dir in dirs {
+        let _ = std::fs::remove_dir(root.join(dir));
+    }
+    std::fs::remove_dir(root).is_ok() || std::fs::symlink_metadata(root).is_err()
+}
+
+/// For the tests of killed builds: `BROADSIDE_FAILPOINT=<name>` makes the
+/// process abort at the step of that name, as a kill there would, so every
+/// step of the protocol can be hit on purpose rather than by chance.
+pub(crate) fn failpoint(name: &str) {
+    if std::env::var_os("BROADSIDE_FAILPOINT").is_some_and(|v| v == name) {
+        std::process::abort();
+    }
+}
