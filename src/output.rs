@@ -195,7 +195,7 @@ pub fn write_site(out: &Path, files: &[OutputFile], options: WriteOptions<'_>) -
     disk::set_public_permissions(&staging).map_err(|e| fail("set permissions on", &staging, e))?;
     disk::failpoint("staged");
     if matches!(found.owner, Owner::Missing) {
-        return match disk::rename_noreplace(&staging, &place.out) {
+        return match disk::rename_noreplace(&staging, &place.out).and_then(|()| disk::sync_folder(&place.parent)) {
             Ok(()) => Ok(warnings),
             Err(e) => {
                 place.discard(&staging);
@@ -204,6 +204,7 @@ pub fn write_site(out: &Path, files: &[OutputFile], options: WriteOptions<'_>) -
         };
     }
     swap(&place, &staging, &found, &mut warnings)?;
+    disk::sync_folder(&place.parent).map_err(|e| fail("flush to disk", &place.parent, e))?;
     Ok(warnings)
 }
 
@@ -361,12 +362,14 @@ fn sync(root: &Path, files: &[OutputFile], present: &[Entry], listed: Option<&Ma
         _ => write_manifest(&wanted)?,
     }
     let mut stale_dirs: Vec<&Path> = Vec::new();
+    let mut removed_from: Vec<&Path> = Vec::new();
     for entry in present.iter().filter(|e| !e.is_record()) {
         if entry.dir {
             stale_dirs.push(&entry.path);
         } else if !wanted.has_file(&entry.path) {
             let path = root.join(&entry.path);
             std::fs::remove_file(&path).map_err(|e| (path, e))?;
+            removed_from.push(entry.path.parent().unwrap_or(Path::new("")));
         }
         stale_dirs.extend(entry.path.ancestors().skip(1).filter(|d| !d.as_os_str().is_empty()));
     }
@@ -386,16 +389,33 @@ fn sync(root: &Path, files: &[OutputFile], present: &[Entry], listed: Option<&Ma
         let path = root.join(dir);
         std::fs::create_dir_all(&path).map_err(|e| (path, e))?;
     }
-    files.par_iter().try_for_each(|file| {
-        let path = root.join(&file.path);
-        let meta = std::fs::symlink_metadata(&path);
-        if meta.as_ref().is_ok_and(|m| m.is_symlink()) {
-            // Never write through a link, to wherever it points.
-            std::fs::remove_file(&path).map_err(|e| (path.clone(), e))?;
-        }
-        let unchanged = meta.is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
-            && std::fs::read(&path).is_ok_and(|old| old == file.bytes);
-        if unchanged { Ok(()) } else { std::fs::write(&path, &file.bytes).map_err(|e| (path, e)) }
-    })?;
-    write_manifest(&wanted)
+    // Each file written is synced before the swap, and so is each folder
+    // whose entries changed: a power cut then leaves the old site or the
+    // whole new one, never a page the disk had not written yet.
+    let written: Vec<Option<PathBuf>> = files
+        .par_iter()
+        .map(|file| {
+            let path = root.join(&file.path);
+            let meta = std::fs::symlink_metadata(&path);
+            if meta.as_ref().is_ok_and(|m| m.is_symlink()) {
+                // Never write through a link, to wherever it points.
+                std::fs::remove_file(&path).map_err(|e| (path.clone(), e))?;
+            }
+            let unchanged = meta.is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
+                && std::fs::read(&path).is_ok_and(|old| old == file.bytes);
+            if unchanged {
+                return Ok(None);
+            }
+            disk::write_durably(&path, &file.bytes).map_err(|e| (path.clone(), e))?;
+            Ok(path.parent().map(Path::to_path_buf))
+        })
+        .collect::<Result<_, _>>()?;
+    let mut changed_dirs: Vec<PathBuf> = written.into_iter().flatten().collect();
+    changed_dirs.extend(removed_from.iter().map(|d| root.join(d)));
+    changed_dirs.push(root.to_path_buf());
+    changed_dirs.sort();
+    changed_dirs.dedup();
+    // The manifest's rename is an entry of the root, synced with the rest.
+    write_manifest(&wanted)?;
+    changed_dirs.par_iter().try_for_each(|dir| disk::sync_folder(dir).map_err(|e| (dir.clone(), e)))
 }

@@ -30,6 +30,27 @@ pub(crate) fn lock(_dir: &Path) -> Lock {
     Lock {}
 }
 
+/// Writes `bytes` to a new file at `path` and waits until the disk has them.
+pub(crate) fn write_durably(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write as _;
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_data()
+}
+
+/// Makes the entries of `dir` (a rename into or out of it) durable.
+pub(crate) fn sync_folder(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::fs::File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
 /// Renames `from` to `to`, failing (`AlreadyExists`) rather than replacing
 /// whatever is at `to`.
 pub(crate) fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {

@@ -126,7 +126,7 @@ impl Manifest {
     /// Writes this as the manifest of `dir`, whole or not at all.
     pub(crate) fn write(&self, dir: &Path) -> io::Result<()> {
         let part = dir.join(MANIFEST_PART);
-        std::fs::write(&part, self.render())?;
+        super::disk::write_durably(&part, self.render().as_bytes())?;
         std::fs::rename(&part, dir.join(MANIFEST))
     }
 }
@@ -194,12 +194,17 @@ impl Journal {
         }
     }
 
-    /// Writes the journal at `path`, whole or not at all.
+    /// Writes the journal at `path`, whole or not at all, and durably: the
+    /// renames it records come after it, also after a power cut.
     pub(crate) fn write(&self, path: &Path) -> io::Result<()> {
         let mut part = path.as_os_str().to_owned();
         part.push(".part");
-        std::fs::write(&part, self.render())?;
-        std::fs::rename(&part, path)
+        super::disk::write_durably(Path::new(&part), self.render().as_bytes())?;
+        std::fs::rename(&part, path)?;
+        match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => super::disk::sync_folder(dir),
+            _ => Ok(()),
+        }
     }
 
     /// Whether the file at `path` is a journal, complete or not (a `.part`
