@@ -46,7 +46,8 @@ const BLOCKS: &[&str] = &[
     "<img src=\"data:image/png;base64,iVBORw0KGgo=\">", "<sup>1</sup>", "<abbr title=\"t\">T</abbr>",
     "<!-- comment", "<figure><figcaption>c</figcaption></figure>", "*emphasis* **strong** ~~strike~~ `code`",
     "\"quotes\" -- dashes...", "a  \nb", "&amp; &#0; &#x110000; &bogus;", "\\", "[link](<a b>)", "***_*_**",
-    "+++", "...", "\t", "\r\n", "\u{feff}", "\u{0}",
+    "+++", "...", "\t", "\r\n", "\u{feff}", "\u{0}", "{: .note}", "![x](x.png){:class=\"c\"}", "{:", "Term\n: def",
+    "<a name=\"n\"></a>", "<img src=x.png>", "[![a](x.png)](x.png)", "[f](../x.png)", "[s](story.md)", "#### Deep",
 ];
 
 /// One line of front matter: a known (or nearly known) key and some value.
