@@ -19,9 +19,10 @@ use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResu
 
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Location, stderr_wants_color};
+use crate::markdown::{ImageFact, Position};
 use crate::output::OutputFile;
 use crate::page::DESCRIPTION_LENGTH;
-use crate::BuildOptions;
+use crate::{BuildOptions, StorySource};
 
 /// How much a command prints: `--quiet` (errors only) or `--verbose`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -71,9 +72,22 @@ pub fn check(options: &BuildOptions) -> Findings {
         Ok(built) => built,
         Err(failure) => return Findings { diagnostics: failure.diagnostics, pages: Vec::new(), built: false },
     };
-    let mut diagnostics = built.warnings.clone();
     let sources = Sources::load(options, &built.story_sources);
-    diagnostics.extend(check_pages(&built.files, &built.config, &sources));
+    let found = check_pages(&built.files, &built.config, &sources);
+    // A build warning that check finds to be an error at the same place (a
+    // raw <img> with no alt) is said once, as the error.
+    let places: HashSet<(Option<PathBuf>, usize, usize)> = found
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.location.as_ref().map(|l| (d.path.clone(), l.line, l.column)))
+        .collect();
+    let mut diagnostics: Vec<Diagnostic> = built
+        .warnings
+        .iter()
+        .filter(|w| w.location.as_ref().is_none_or(|l| !places.contains(&(w.path.clone(), l.line, l.column))))
+        .cloned()
+        .collect();
+    diagnostics.extend(found);
     let pages = built.files.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()).collect();
     Findings { diagnostics, pages, built: true }
 }
@@ -179,16 +193,24 @@ fn scan_page(html: &str) -> PageScan {
 struct Sources {
     /// Built page path (`index.html`, `a/index.html`) to its story file.
     stories: HashMap<String, (PathBuf, String)>,
+    /// Built page path to the images of its story's body.
+    images: HashMap<String, Vec<ImageFact>>,
+    /// Built page path to where each link destination is first written.
+    link_places: HashMap<String, HashMap<String, Position>>,
     templates: Vec<(PathBuf, String)>,
 }
 
 impl Sources {
-    fn load(options: &BuildOptions, story_sources: &[(String, PathBuf)]) -> Sources {
+    fn load(options: &BuildOptions, story_sources: &[StorySource]) -> Sources {
         let stories = story_sources
             .iter()
-            .filter_map(|(page, path)| {
-                std::fs::read_to_string(path).ok().map(|text| (page.clone(), (path.clone(), text)))
-            })
+            .filter_map(|s| std::fs::read_to_string(&s.path).ok().map(|text| (s.page.clone(), (s.path.clone(), text))))
+            .collect();
+        let images = story_sources.iter().map(|s| (s.page.clone(), s.images.clone())).collect();
+        let link_places = story_sources
+            .iter()
+            // Reversed, so the first place a destination is written wins.
+            .map(|s| (s.page.clone(), s.links.iter().rev().map(|l| (l.dest.clone(), l.at)).collect()))
             .collect();
         let templates = options
             .templates_dir
@@ -196,7 +218,17 @@ impl Sources {
             .flat_map(|dir| crate::render::template_files(dir))
             .filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text)))
             .collect();
-        Sources { stories, templates }
+        Sources { stories, images, link_places, templates }
+    }
+
+    /// Points `d` at where the link `href` is written in the page's story,
+    /// else as [`Sources::locate`] does.
+    fn locate_link(&self, page: &str, href: &str, line: u64, d: Diagnostic) -> Diagnostic {
+        let written = self.link_places.get(page).and_then(|places| places.get(href));
+        match (written, self.stories.get(page)) {
+            (Some(at), Some((path, text))) => d.in_file(path).at(Location::at_line(text, at.line, at.column)),
+            _ => self.locate(page, href, line, d),
+        }
     }
 
     /// Points `d` at the first place `needle` is written in the page's story,
@@ -277,7 +309,7 @@ fn check_pages(files: &[OutputFile], config: &SiteConfig, sources: &Sources) -> 
                 }
             };
             let d = Diagnostic::error(problem).help(help);
-            out.push(sources.locate(page, href, *line, d));
+            out.push(sources.locate_link(page, href, *line, d));
         }
         out.extend(missing_alt(page, &scan.missing_alt, sources));
         if let Some(description) = &scan.description {
@@ -312,7 +344,8 @@ fn check_pages(files: &[OutputFile], config: &SiteConfig, sources: &Sources) -> 
 /// image first, as in the page); when the counts differ, the line in the
 /// built page is given instead.
 fn missing_alt(page: &str, lines: &[u64], sources: &Sources) -> Vec<Diagnostic> {
-    let candidates = sources.stories.get(page).map(|(path, text)| (path, text, alt_less_images(text)));
+    let images = sources.images.get(page).map_or(&[][..], Vec::as_slice);
+    let candidates = sources.stories.get(page).map(|(path, text)| (path, alt_less_images(text, images)));
     lines
         .iter()
         .enumerate()
@@ -320,55 +353,25 @@ fn missing_alt(page: &str, lines: &[u64], sources: &Sources) -> Vec<Diagnostic> 
             let d = Diagnostic::error("an image has no alt text")
                 .help("describe the picture for readers who cannot see it: ![what the picture shows](file.jpg), or image_alt = \"…\" for the lead image");
             match &candidates {
-                Some((path, text, offsets)) if offsets.len() == lines.len() => {
-                    d.in_file(path).at(Location::at_offset(text, offsets[i], 1))
-                }
+                Some((path, locations)) if locations.len() == lines.len() => d.in_file(path).at(locations[i].clone()),
                 _ => sources.in_built_page(page, *line, d),
             }
         })
         .collect()
 }
 
-/// Byte offsets of the images in a story's source that have no alt text:
-/// a lead `image` with no `image_alt`, Markdown `![](…)` and `<img>` tags
-/// with no alt attribute.
-fn alt_less_images(text: &str) -> Vec<usize> {
+/// Where the images of a story that have no alt text are written: a lead
+/// `image` with no `image_alt` (first, as in the page), then the images of
+/// the body with none, as rendering found them.
+fn alt_less_images(text: &str, images: &[ImageFact]) -> Vec<Location> {
     let mut found = Vec::new();
     if let Some(offset) = front_matter_key(text, "image")
         && front_matter_key(text, "image_alt").is_none()
     {
-        found.push(offset);
+        found.push(Location::at_offset(text, offset, 1));
     }
-    let body_start = front_matter_end(text);
-    let body = &text[body_start..];
-    let mut i = 0;
-    while let Some(at) = body[i..].find("![") {
-        let start = i + at;
-        let rest = &body[start + 2..];
-        if rest.trim_start().starts_with("](") {
-            found.push(body_start + start);
-        }
-        i = start + 2;
-    }
-    let lower = body.to_ascii_lowercase();
-    let mut i = 0;
-    while let Some(at) = lower[i..].find("<img") {
-        let start = i + at;
-        let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
-        let tag = &lower[start..end];
-        let alt_empty = match tag.find("alt=") {
-            None => true,
-            Some(a) => {
-                let v = tag[a + 4..].trim_start();
-                v.starts_with("\"\"") || v.starts_with("''")
-            }
-        };
-        if alt_empty {
-            found.push(body_start + start);
-        }
-        i = end;
-    }
-    found.sort();
+    let body = images.iter().filter(|image| !image.has_alt);
+    found.extend(body.map(|image| Location::at_line(text, image.at.line, image.at.column)));
     found
 }
 
@@ -517,11 +520,12 @@ mod tests {
     }
 
     #[test]
-    fn finds_images_without_alt_in_the_source() {
+    fn finds_images_without_alt_in_the_front_matter_and_the_facts() {
         let text = "+++\ntitle = \"T\"\nimage = \"a.png\"\n+++\n\n![](b.png) and ![Alt](c.png)\n<IMG src=d.png>\n";
-        let offsets = alt_less_images(text);
-        let lines: Vec<usize> = offsets.iter().map(|o| Location::at_offset(text, *o, 1).line).collect();
-        assert_eq!(lines, [3, 6, 7]);
+        let image = |has_alt, line, column| ImageFact { src: String::new(), has_alt, at: Position { line, column } };
+        let images = [image(false, 6, 1), image(true, 6, 16), image(false, 7, 1)];
+        let places: Vec<(usize, usize)> = alt_less_images(text, &images).iter().map(|l| (l.line, l.column)).collect();
+        assert_eq!(places, [(3, 1), (6, 1), (7, 1)]);
         assert_eq!(front_matter_key("---\ndescription: x\n---\n", "description"), Some(4));
         assert_eq!(front_matter_key("no front matter\ndescription = x", "description"), None);
     }

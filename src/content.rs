@@ -97,10 +97,17 @@ pub fn load(path: &Path, settings: &LoadSettings<'_>) -> Result<Loaded, Vec<Diag
     let dir = path.parent().unwrap_or(Path::new("."));
     let source = Source { text: split.body, first_line: split.body_line, path, dir };
     let mut errors = Vec::new();
-    let body = settings.markdown.render(&source).unwrap_or_else(|e| {
-        errors.extend(e);
-        Rendered::default()
-    });
+    let mut warnings = split.warnings;
+    let body = match settings.markdown.render(&source) {
+        Ok((body, found)) => {
+            warnings.extend(found);
+            body
+        }
+        Err(found) => {
+            errors.extend(found);
+            Rendered::default()
+        }
+    };
     let front = split.front;
     let (lead_image, lead_image_file) = match &front.image {
         None => (None, None),
@@ -122,7 +129,7 @@ pub fn load(path: &Path, settings: &LoadSettings<'_>) -> Result<Loaded, Vec<Diag
         },
     };
     if !errors.is_empty() {
-        errors.extend(split.warnings);
+        errors.extend(warnings);
         return Err(errors);
     }
     let story = Story {
@@ -133,7 +140,7 @@ pub fn load(path: &Path, settings: &LoadSettings<'_>) -> Result<Loaded, Vec<Diag
         lead_image_file,
         url_path: String::new(),
     };
-    Ok((story, split.warnings))
+    Ok((story, warnings))
 }
 
 fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Diagnostic> {

@@ -115,16 +115,10 @@ impl Diagnostic {
         let mut group = Group::with_title(level.primary_title(self.message.as_str()));
         match (&self.location, &path) {
             (Some(loc), _) => {
-                let col_byte = loc
-                    .line_text
-                    .char_indices()
-                    .nth(loc.column - 1)
-                    .map_or(loc.line_text.len(), |(i, _)| i);
-                let end = loc.line_text[col_byte..]
-                    .chars()
-                    .next()
-                    .map_or(col_byte, |c| col_byte + c.len_utf8());
-                let mut snippet = Snippet::source(loc.line_text.as_str())
+                let text = shown_part(&loc.line_text, loc.column);
+                let col_byte = text.char_indices().nth(loc.column - 1).map_or(text.len(), |(i, _)| i);
+                let end = text[col_byte..].chars().next().map_or(col_byte, |c| col_byte + c.len_utf8());
+                let mut snippet = Snippet::source(text)
                     .line_start(loc.line)
                     .annotation(AnnotationKind::Primary.span(col_byte..end));
                 if let Some(p) = &path {
@@ -143,6 +137,19 @@ impl Diagnostic {
         }
         let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         renderer.render(&report).to_string()
+    }
+}
+
+/// How many characters of the source line are shown after the column.
+const SHOWN_AFTER: usize = 160;
+
+/// The part of `line` a diagnostic shows: all of it up to the column, and
+/// a little after. Rendering takes time that grows with the line, and the
+/// rest of a line of a megabyte shows nothing useful.
+fn shown_part(line: &str, column: usize) -> &str {
+    match line.char_indices().nth(column.saturating_sub(1) + SHOWN_AFTER) {
+        Some((i, _)) => &line[..i],
+        None => line,
     }
 }
 
@@ -204,3 +211,20 @@ impl fmt::Display for BuildFailure {
 }
 
 impl std::error::Error for BuildFailure {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_is_shown_up_to_a_little_past_its_column() {
+        let line = "x".repeat(1 << 20);
+        let location = Location::at_line(&line, 1, 500_000);
+        let d = Diagnostic::warning("w").in_file("s.md").at(location);
+        let shown = d.render(false);
+        assert!(shown.contains("--> s.md:1:500000"), "{shown}");
+        assert!(shown.len() < 2_000, "{}", shown.len());
+        assert_eq!(shown_part("short", 3), "short");
+        assert_eq!(shown_part(&"é".repeat(400), 1).chars().count(), SHOWN_AFTER);
+    }
+}

@@ -105,7 +105,7 @@ impl ImageResolver {
 }
 
 /// True when `reference` starts with a URL scheme such as `ftp:`.
-fn has_scheme(reference: &str) -> bool {
+pub(crate) fn has_scheme(reference: &str) -> bool {
     match reference.find(':') {
         Some(i) => {
             let scheme = &reference[..i];

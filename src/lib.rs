@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod output;
 pub mod page;
 pub mod render;
+pub(crate) mod sanitize;
 pub mod serve;
 pub mod site;
 
@@ -71,8 +72,20 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     /// The settings the site was built with.
     pub config: config::SiteConfig,
-    /// Each story page (`index.html`, `a/index.html`) and the file it came from.
-    pub story_sources: Vec<(String, PathBuf)>,
+    /// Each story page, the file it came from and what its Markdown holds.
+    pub story_sources: Vec<StorySource>,
+}
+
+/// A story page of a build: where it came from and the links and images
+/// its Markdown holds, for `check` to report on.
+#[derive(Debug, Clone)]
+pub struct StorySource {
+    /// The page, in the built site (`index.html`, `a/index.html`).
+    pub page: String,
+    /// The story's file.
+    pub path: PathBuf,
+    pub links: Vec<markdown::LinkFact>,
+    pub images: Vec<markdown::ImageFact>,
 }
 
 impl Built {
@@ -125,9 +138,17 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &Progress
         f
     })?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let story_sources =
-        site.stories.iter().map(|s| (format!("{}index.html", s.url_path), s.source_path.clone())).collect();
-    Ok(Built { files, pages, warnings: site.warnings, config: site.config, story_sources })
+    let Site { config, stories, warnings, .. } = site;
+    let story_sources = stories
+        .into_iter()
+        .map(|s| StorySource {
+            page: format!("{}index.html", s.url_path),
+            path: s.source_path,
+            links: s.body.links,
+            images: s.body.images,
+        })
+        .collect();
+    Ok(Built { files, pages, warnings, config, story_sources })
 }
 
 /// Builds the site and writes it to the output folder atomically.

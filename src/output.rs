@@ -369,13 +369,14 @@ fn sync(root: &Path, files: &[OutputFile], present: &[Entry], listed: Option<&Ma
         } else if !wanted.has_file(&entry.path) {
             let path = root.join(&entry.path);
             std::fs::remove_file(&path).map_err(|e| (path, e))?;
-            removed_from.push(entry.path.parent().unwrap_or(Path::new("")));
+            removed_from.push(&entry.path);
         }
         stale_dirs.extend(entry.path.ancestors().skip(1).filter(|d| !d.as_os_str().is_empty()));
     }
     stale_dirs.retain(|d| !wanted.has_dir(d));
     stale_dirs.sort_by(|a, b| b.components().count().cmp(&a.components().count()).then_with(|| a.cmp(b)));
     stale_dirs.dedup();
+    let stale = stale_dirs.clone();
     for dir in stale_dirs {
         let path = root.join(dir);
         match std::fs::remove_dir(&path) {
@@ -411,7 +412,11 @@ fn sync(root: &Path, files: &[OutputFile], present: &[Entry], listed: Option<&Ma
         })
         .collect::<Result<_, _>>()?;
     let mut changed_dirs: Vec<PathBuf> = written.into_iter().flatten().collect();
-    changed_dirs.extend(removed_from.iter().map(|d| root.join(d)));
+    // A removal changes the nearest folder that stays (a stale one goes too).
+    let staying = |path: &Path| {
+        path.ancestors().skip(1).find(|d| d.as_os_str().is_empty() || wanted.has_dir(d)).map(|d| root.join(d))
+    };
+    changed_dirs.extend(removed_from.iter().chain(stale.iter()).filter_map(|p| staying(p)));
     changed_dirs.push(root.to_path_buf());
     changed_dirs.sort();
     changed_dirs.dedup();

@@ -218,6 +218,13 @@ impl Site {
         }
         files.extend(self.logo_file.clone());
         files.sort_by(|a, b| a.path.cmp(&b.path));
+        // A file linked twice, or linked and the lead image too, is one file.
+        files.dedup_by(|a, b| a.path == b.path && a.bytes == b.bytes);
+        if let Some(pair) = files.windows(2).find(|pair| pair[0].path == pair[1].path) {
+            return Err(Diagnostic::error(format!("two different files would both be written to {}", pair[0].path))
+                .help("rename one of the files, or give one of the stories a different `slug` or `path`")
+                .into());
+        }
         Ok(files)
     }
 
@@ -276,6 +283,15 @@ impl Site {
         let html = templates.render("story.html", &context)?;
         let mut files = vec![OutputFile { path: format!("{}index.html", story.url_path), bytes: html.into_bytes() }];
         files.extend(extra_files);
+        // The local files the story links to, beside the page.
+        for linked in &story.body.files {
+            let bytes = std::fs::read(&linked.file).map_err(|e| {
+                Diagnostic::error(format!("cannot read `{}`, which the story links to: {e}", linked.file.display()))
+                    .in_file(&story.source_path)
+                    .help("check that the file is readable, or remove the link")
+            })?;
+            files.push(OutputFile { path: format!("{}{}", story.url_path, linked.path), bytes });
+        }
         Ok(files)
     }
 

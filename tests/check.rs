@@ -68,6 +68,46 @@ fn finds_images_with_no_alt_text() {
 }
 
 #[test]
+fn a_raw_img_without_alt_is_one_error_not_also_a_warning() {
+    let (output, _, stderr) = check("raw-img-without-alt", &[]);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let story = fixture("raw-img-without-alt").join("story.md");
+    // The image the build gave alt="" (and warned about), where it is written.
+    assert_eq!(stderr.matches("error: an image has no alt text").count(), 1, "{stderr}");
+    assert!(stderr.contains(&format!("--> {}:9:1", story.display())), "{stderr}");
+    assert!(!stderr.contains("warning:"), "said once, as the error: {stderr}");
+    assert!(stderr.contains("check failed: checked 1 page: 1 error, 0 warnings"), "{stderr}");
+}
+
+#[test]
+fn links_to_files_the_site_does_not_hold_are_reported_where_written() {
+    let (output, stdout, stderr) = check("linked-local-files", &[]);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    let story = fixture("linked-local-files").join("harbour/index.md");
+    assert!(stderr.contains("error: the link `minutes.pdf` points to no page or file of the built site"), "{stderr}");
+    assert!(stderr.contains(&format!("--> {}:12:15", story.display())), "{stderr}");
+    // The chart is published beside the page, so its link is fine; the notes
+    // outside the story's folder lost their link, with a warning.
+    assert!(!stderr.contains("`chart.png`"), "{stderr}");
+    assert!(stderr.contains("warning: the link `../shared/notes.txt` points to a file outside the story's folder"), "{stderr}");
+    assert!(stderr.contains(&format!("--> {}:10:17", story.display())), "{stderr}");
+    assert!(stderr.contains("check failed: checked 3 pages: 1 error, 1 warning"), "{stderr}");
+}
+
+#[test]
+fn real_post_forms_check_clean() {
+    // Images inside text, headings from ###, kramdown attribute lists, a
+    // definition list and an <a name> target: nothing to report.
+    for name in ["images-in-text", "headings-from-h3", "kramdown-post"] {
+        let (output, stdout, stderr) = check(name, &[]);
+        assert_eq!(output.status.code(), Some(0), "{name}: {stderr}");
+        assert_eq!(stdout, "checked 1 page: no problems found\n", "{name}");
+        assert!(stderr.is_empty(), "{name}: {stderr}");
+    }
+}
+
+#[test]
 fn a_long_description_is_a_warning_only() {
     let (output, stdout, stderr) = check("check-long-description", &[]);
     assert_eq!(output.status.code(), Some(0), "{stderr}");

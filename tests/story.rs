@@ -184,6 +184,98 @@ fn footnotes_tables_and_other_extensions() {
     assert!(!page.contains(" style="), "no inline styles: the CSP forbids them");
 }
 
+/// The story body of a built page, without the page around it.
+fn body_of(page: &str) -> &str {
+    let start = page.find("class=\"story-body\">").expect("a story body");
+    let end = page[start..].find("<section class=\"share\"").map_or(page.len(), |i| start + i);
+    &page[start..end]
+}
+
+#[test]
+fn images_inside_text_links_lists_and_tables_lose_nothing() {
+    let (page, _dir) = build_ok(&fixture("images-in-text"));
+    let body = body_of(&page);
+    // What follows an image is kept: text, the link's end, the item's, the cell's.
+    assert!(body.contains("<p>Build status <img src=\"data:image/png;base64,"), "{body}");
+    assert!(body.contains("alt=\"passing\" width=\"64\" height=\"36\" decoding=\"async\"> is green.</p>"), "{body}");
+    assert!(body.contains("decoding=\"async\"></a></p>\n<p>The paragraph after the linked logo stays outside the link.</p>"), "{body}");
+    assert!(body.contains("decoding=\"async\"></li>\n<li>Second crossing</li>\n</ul>"), "{body}");
+    assert!(body.contains("decoding=\"async\"></td></tr>\n<tr><td>South</td>"), "{body}");
+    // Remote images too.
+    assert!(body.contains("<td><img src=\"https://example.com/badge.png\" alt=\"remote badge\" decoding=\"async\"></td></tr>"), "{body}");
+    assert!(body.contains("alt=\"remote badge\" decoding=\"async\"> in a sentence, then the rest of it.</p>"), "{body}");
+    assert_eq!(body.matches("<a ").count(), body.matches("</a>").count(), "{body}");
+}
+
+#[test]
+fn a_link_to_a_local_file_publishes_it_beside_the_page_or_is_left_out() {
+    let content = fixture("linked-local-files");
+    let (output, dir) = build(&content, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let site = dir.path().join("site");
+    // The chart's link works: the file is published beside the page.
+    let page = std::fs::read_to_string(site.join("harbour/index.html")).unwrap();
+    assert!(page.contains("<p><a href=\"chart.png\"><img src=\"data:image/png;base64,"), "{page}");
+    assert_eq!(
+        std::fs::read(site.join("harbour/chart.png")).unwrap(),
+        std::fs::read(content.join("harbour/chart.png")).unwrap()
+    );
+    // A file outside the story's folder is not published: its link goes, with a warning.
+    assert!(page.contains("<p>The raw notes are kept by the harbour office.</p>"), "{page}");
+    assert!(!dir.path().join("site/shared").exists() && !site.join("notes.txt").exists());
+    assert!(
+        stderr.contains("warning: the link `../shared/notes.txt` points to a file outside the story's folder, which is not published with the page; the link is left out"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("--> {}:10:17", content.join("harbour/index.md").display())), "{stderr}");
+    assert!(stderr.contains("help: move the file into the story's folder"), "{stderr}");
+    // A link to no file is left for `check` to report.
+    assert!(page.contains("<a href=\"minutes.pdf\">minutes</a>"), "{page}");
+}
+
+#[test]
+fn a_raw_img_without_alt_gets_an_empty_one_and_a_warning() {
+    let content = fixture("raw-img-without-alt");
+    let (output, dir) = build(&content, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let page = std::fs::read_to_string(dir.path().join("site/index.html")).unwrap();
+    assert!(body_of(&page).contains("<img alt=\"\" src=\"data:image/png;base64,"), "{page}");
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    assert!(stderr.contains("warning: the image `pixel.png` has no description: its <img> tag has no alt attribute"), "{stderr}");
+    assert!(stderr.contains(&format!("--> {}:9:1", content.join("story.md").display())), "{stderr}");
+    assert!(stderr.contains("help: say what the picture shows"), "{stderr}");
+}
+
+#[test]
+fn headings_start_at_h2_and_skip_no_level() {
+    let (page, _dir) = build_ok(&fixture("headings-from-h3"));
+    let body = body_of(&page);
+    assert!(body.contains("<h2 id=\"weekdays\">Weekdays</h2>"), "{body}");
+    assert!(body.contains("<h3 id=\"reading-rooms\">Reading rooms</h3>"), "{body}");
+    assert!(body.contains("<h3 id=\"study-booths\">Study booths</h3>"), "{body}");
+    assert!(body.contains("<h2 id=\"weekends\">Weekends</h2>"), "{body}");
+    assert!(!body.contains("<h4") && !body.contains("<h5"), "{body}");
+}
+
+#[test]
+fn kramdown_attribute_lists_definition_lists_and_named_anchors() {
+    let (page, _dir) = build_ok(&fixture("kramdown-post"));
+    let body = body_of(&page);
+    // The attribute lists are gone; the image with one is still a figure, with its class.
+    assert!(!body.contains("{:"), "{body}");
+    assert!(body.contains("<figure class=\"center\"><img src=\"data:image/png;base64,"), "{body}");
+    assert!(body.contains("<figcaption>The planned route</figcaption></figure>"), "{body}");
+    assert!(body.contains("see <a href=\"#tool\">the tool</a> for the timetable.\n</p>"), "{body}");
+    assert!(!body.contains("<p></p>"), "a paragraph of attribute lists goes whole: {body}");
+    // Term / : Definition is a definition list.
+    assert!(body.contains("<dl>\n<dt>Tram</dt>\n<dd>A rail vehicle that runs on the street.</dd>"), "{body}");
+    // <a name> keeps its target as an id.
+    assert!(body.contains("<a id=\"tool\"></a>"), "{body}");
+    assert!(!body.contains("name="), "{body}");
+}
+
 #[test]
 fn unknown_keys_are_kept_and_near_misses_warned() {
     let (output, dir) = build(&fixture("unknown-keys"), &[]);

@@ -1,0 +1,150 @@
+//! Headings: a stable unique id for each, and levels fit for a page whose
+//! headline is its only `<h1>`.
+//!
+//! Levels are shifted so that the body's shallowest heading is an `<h2>`
+//! and no level is skipped: a post that starts at `###` gets `<h2>`, its
+//! `####` under that `<h3>`, and so on. Each heading is placed under the
+//! nearest heading before it that was written shallower, so the outline
+//! the writer meant is kept; ids do not change with the level.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+use super::kramdown;
+use super::rewriter::Rewriter;
+
+/// A heading attribute: name and value (`{key=value}`).
+type Attribute<'a> = (CowStr<'a>, Option<CowStr<'a>>);
+
+/// The ids given so far and the open outline.
+pub(super) struct Headings {
+    used_ids: HashSet<String>,
+    /// For each generated id, the first number suffix not yet tried.
+    next_suffix: HashMap<String, usize>,
+    /// When true, `used_ids` starts with the hand-written ids, and an empty
+    /// hand-written id (`{#}`) asks for a generated one.
+    reserved: bool,
+    /// The headings that enclose the next one: level written, level shown.
+    outline: Vec<(usize, usize)>,
+    /// The level shown for the heading being written.
+    current: HeadingLevel,
+}
+
+impl Headings {
+    pub(super) fn new(used_ids: HashSet<String>, reserved: bool) -> Self {
+        Headings { used_ids, next_suffix: HashMap::new(), reserved, outline: Vec::new(), current: HeadingLevel::H2 }
+    }
+
+    /// The level to show for a heading written at `written`.
+    fn open(&mut self, written: HeadingLevel) -> HeadingLevel {
+        let written = written as usize;
+        while self.outline.last().is_some_and(|&(w, _)| w > written) {
+            self.outline.pop();
+        }
+        let shown = match self.outline.last() {
+            Some(&(w, shown)) if w == written => {
+                self.outline.pop();
+                shown
+            }
+            Some(&(_, shown)) => shown + 1,
+            None => 2,
+        };
+        let shown = shown.min(6);
+        self.outline.push((written, shown));
+        self.current = HeadingLevel::try_from(shown).unwrap_or(HeadingLevel::H6);
+        self.current
+    }
+
+    /// The id written by hand, else one made from the heading's text.
+    fn id<'a>(&mut self, written: Option<CowStr<'a>>, text: &str) -> CowStr<'a> {
+        match written {
+            Some(id) if !self.reserved || !id.is_empty() => {
+                self.used_ids.insert(id.to_string());
+                id
+            }
+            _ => CowStr::from(self.unique_id(text)),
+        }
+    }
+
+    fn unique_id(&mut self, text: &str) -> String {
+        let mut base = slug::slugify(text);
+        if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
+            base = format!("section-{base}").trim_end_matches('-').to_string();
+        }
+        let mut id = base.clone();
+        // Start after the suffixes already taken, so many headings with one
+        // name cost linear time, not quadratic.
+        let mut n = self.next_suffix.get(&base).copied().unwrap_or(1);
+        while !self.used_ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.next_suffix.insert(base, n);
+        id
+    }
+
+    /// Takes `id` for an element other than a heading (`<a name>`); false
+    /// when something already has it.
+    pub(super) fn claim(&mut self, id: &str) -> bool {
+        self.used_ids.insert(id.to_string())
+    }
+}
+
+impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
+    pub(super) fn start_heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        attrs: Vec<Attribute<'a>>,
+    ) {
+        let text = self.heading_text();
+        let level = self.headings.open(level);
+        let id = self.headings.id(id, &text);
+        let (classes, attrs) = attributes(classes, attrs);
+        self.emit(Event::Start(Tag::Heading { level, id: Some(id), classes, attrs }));
+    }
+
+    pub(super) fn end_heading(&mut self) {
+        let level = self.headings.current;
+        self.emit(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// The text of the heading just opened, read ahead (not taken).
+    fn heading_text(&mut self) -> String {
+        let mut text = String::new();
+        let mut n = 0;
+        while let Some((event, _)) = self.peek(n) {
+            match event {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                _ => {}
+            }
+            n += 1;
+        }
+        if text.contains("{:") { kramdown::remove_from(&text) } else { text }
+    }
+}
+
+/// A heading's classes and attributes, with kramdown's (`{:class="x"}`,
+/// which pulldown-cmark reads as an attribute named `:class`) made classes
+/// and its other `:`-attributes, which are no HTML, left out.
+fn attributes<'a>(
+    mut classes: Vec<CowStr<'a>>,
+    attrs: Vec<Attribute<'a>>,
+) -> (Vec<CowStr<'a>>, Vec<Attribute<'a>>) {
+    let mut kept = Vec::with_capacity(attrs.len());
+    for (name, value) in attrs {
+        if name.as_ref() == ":class" || name.as_ref() == "class" {
+            let value = value.as_deref().unwrap_or("").trim_matches(['"', '\'']);
+            classes.extend(
+                value.split_whitespace().filter(|c| kramdown::is_safe_class(c)).map(|c| CowStr::from(c.to_string())),
+            );
+        } else if !name.starts_with(':') {
+            kept.push((name, value));
+        }
+    }
+    (classes, kept)
+}

@@ -1,0 +1,147 @@
+//! Links. One with an unsafe scheme (`javascript:`, `data:`, ...) loses its
+//! link and keeps its text. One to a local file in the story's folder
+//! (`[![Chart](chart.png)](chart.png)`) gets that file published beside the
+//! page, so it works; one to a local file that cannot be published that
+//! way (outside the story's folder, a story's Markdown) is left out, text
+//! kept, with a warning. Every link is noted, with where its destination is
+//! written, for `check`.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+
+use super::rewriter::Rewriter;
+use super::{LinkFact, LinkedFile};
+use crate::images::has_scheme;
+
+/// The links open at this point of the story.
+#[derive(Default)]
+pub(super) struct OpenLinks {
+    /// For each, whether its start was written (so its end must be).
+    written: Vec<bool>,
+    /// The story's folder, canonical; looked up once, when first needed.
+    story_dir: Option<Option<PathBuf>>,
+}
+
+/// Where a link's destination is, for publishing.
+enum Local {
+    /// Not a local file: another site, a page of this one, an anchor.
+    Elsewhere,
+    /// A file to publish beside the page.
+    File(LinkedFile),
+    /// A local file that is not published: the link is left out.
+    Refused { message: String, help: String },
+}
+
+impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
+    pub(super) fn start_link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        range: Range<usize>,
+    ) {
+        let at = destination_offset(self.source.text, range, &dest_url);
+        let position = self.positions.position(at);
+        self.out.links.push(LinkFact { dest: dest_url.to_string(), at: position });
+        let write = if is_unsafe_url(&dest_url) {
+            false
+        } else {
+            match self.local_file(&dest_url) {
+                Local::Elsewhere => true,
+                Local::File(file) => {
+                    self.out.files.push(file);
+                    true
+                }
+                Local::Refused { message, help } => {
+                    self.warn_at(at, message, help);
+                    false
+                }
+            }
+        };
+        self.links.written.push(write);
+        if write {
+            self.emit(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+        }
+    }
+
+    pub(super) fn end_link(&mut self) {
+        if self.links.written.pop().unwrap_or(true) {
+            self.emit(Event::End(TagEnd::Link));
+        }
+    }
+
+    fn local_file(&mut self, dest: &str) -> Local {
+        let path = dest.split(['#', '?']).next().unwrap_or("");
+        if path.is_empty() || path.starts_with(['/', '\\']) || has_scheme(path) {
+            return Local::Elsewhere;
+        }
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let file = self.source.dir.join(decoded.as_ref());
+        if !file.is_file() {
+            return Local::Elsewhere;
+        }
+        let outside = || Local::Refused {
+            message: format!(
+                "the link `{dest}` points to a file outside the story's folder, which is not published with the page; the link is left out"
+            ),
+            help: "move the file into the story's folder and link to it there, or link to its full address (https://…)"
+                .to_string(),
+        };
+        let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty() && *s != ".").collect();
+        if segments.iter().any(|s| *s == ".." || s.contains('\\')) {
+            return outside();
+        }
+        // The path stays inside; a symbolic link may still lead out.
+        let inside = match (self.links.story_dir(self.source.dir), file.canonicalize()) {
+            (Some(dir), Ok(real)) => real.starts_with(dir),
+            _ => false,
+        };
+        if !inside {
+            return outside();
+        }
+        let path = segments.join("/");
+        if path.to_ascii_lowercase().ends_with(".md") {
+            return Local::Refused {
+                message: format!("the link `{dest}` points to the Markdown of a story, which is not published; the link is left out"),
+                help: "link to the story's page instead (its address on the site, e.g. ../its-slug/)".to_string(),
+            };
+        }
+        if path == "index.html" {
+            return Local::Refused {
+                message: format!("the link `{dest}` points to a file that would take the place of the page; the link is left out"),
+                help: "rename the file".to_string(),
+            };
+        }
+        Local::File(LinkedFile { path, file })
+    }
+}
+
+impl OpenLinks {
+    fn story_dir(&mut self, dir: &Path) -> Option<&Path> {
+        self.story_dir.get_or_insert_with(|| dir.canonicalize().ok()).as_deref()
+    }
+}
+
+/// Where a link's destination is written: in the link (after its text) when
+/// it is there, else where the link starts (a reference link).
+fn destination_offset(source: &str, range: Range<usize>, dest: &str) -> usize {
+    let Some(written) = source.get(range.clone()) else { return range.start };
+    let after_text = written.rfind("](").map_or(0, |i| i + 2);
+    let found = written[after_text..].find(dest).map(|i| after_text + i).or_else(|| written.find(dest));
+    range.start + found.unwrap_or(0)
+}
+
+/// True for link targets that could run code: `javascript:`, `vbscript:`,
+/// `data:` and `file:`, however they are disguised with case or whitespace.
+fn is_unsafe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:", "file:"].iter().any(|s| cleaned.starts_with(s))
+}

@@ -1,0 +1,351 @@
+//! The event rewriter: pulls events from pulldown-cmark, hands each to the
+//! module of its feature, and pushes finished events to the HTML writer.
+//!
+//! Nothing read is lost: every event pulled from the parser is either
+//! written or deliberately transformed (an image's alt text into its `alt`,
+//! an attribute list into a class). Looking ahead goes through
+//! [`Rewriter::peek`], which keeps what it reads for the next
+//! [`Rewriter::pull`]; no feature pulls an event it does not use.
+
+use std::collections::{HashSet, VecDeque};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::footnotes::Footnotes;
+use super::headings::Headings;
+use super::kramdown::{self, AttributeLists};
+use super::links::OpenLinks;
+use super::raw_html::RawHtml;
+use super::tables::Table;
+use super::{Position, Rendered, Source};
+use crate::error::{Diagnostic, Location};
+use crate::images::ImageResolver;
+
+/// What rendering found, once the HTML writer has taken every event.
+pub(super) struct Finished {
+    pub out: Rendered,
+    /// Whether the story holds raw HTML (and so needs sanitising).
+    pub raw_html: bool,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The rewriter over the parser's `(event, source range)` pairs.
+pub(super) struct Rewriter<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> {
+    events: I,
+    /// Events read ahead from the parser and not yet handled, in order.
+    ahead: VecDeque<(Event<'a>, Range<usize>)>,
+    /// Finished events, for the HTML writer.
+    ready: VecDeque<Event<'a>>,
+    pub(super) source: &'s Source<'a>,
+    pub(super) resolver: &'s ImageResolver,
+    pub(super) positions: Positions<'a>,
+    pub(super) headings: Headings,
+    pub(super) footnotes: Footnotes,
+    pub(super) table: Table,
+    pub(super) summary: Summary,
+    pub(super) links: OpenLinks,
+    pub(super) attribute_lists: AttributeLists,
+    pub(super) raw: RawHtml,
+    in_code_block: bool,
+    /// The facts gathered so far (links, images, files).
+    pub(super) out: Rendered,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    /// Warnings past [`MAX_WARNINGS`], counted only.
+    warnings_not_shown: usize,
+}
+
+/// The most warnings one story gets; a story with thousands of images
+/// without alt text needs no thousand messages.
+const MAX_WARNINGS: usize = 100;
+
+impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Rewriter<'a, '_, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(event) = self.ready.pop_front() {
+                return Some(event);
+            }
+            let (event, range) = self.pull()?;
+            self.rewrite(event, range);
+        }
+    }
+}
+
+impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> {
+    pub(super) fn new(
+        events: I,
+        source: &'s Source<'a>,
+        resolver: &'s ImageResolver,
+        used_ids: HashSet<String>,
+        reserved_ids: bool,
+    ) -> Self {
+        Rewriter {
+            events,
+            ahead: VecDeque::new(),
+            ready: VecDeque::new(),
+            source,
+            resolver,
+            positions: Positions::new(source.text, source.first_line),
+            headings: Headings::new(used_ids, reserved_ids),
+            footnotes: Footnotes::default(),
+            table: Table::default(),
+            summary: Summary::default(),
+            links: OpenLinks::default(),
+            attribute_lists: AttributeLists::default(),
+            raw: RawHtml::default(),
+            in_code_block: false,
+            out: Rendered::default(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            warnings_not_shown: 0,
+        }
+    }
+
+    pub(super) fn finish(self) -> Finished {
+        let mut out = self.out;
+        out.first_paragraph = self.summary.first_paragraph;
+        out.words = self.summary.words;
+        let mut warnings = self.warnings;
+        if self.warnings_not_shown > 0 {
+            warnings.push(
+                Diagnostic::warning(format!("{} more warnings about this story are not shown", self.warnings_not_shown))
+                    .in_file(self.source.path)
+                    .help("fix the ones above and build again to see the rest"),
+            );
+        }
+        Finished { out, raw_html: self.raw.seen, errors: self.errors, warnings }
+    }
+
+    /// The next event from the parser, read ahead or not.
+    pub(super) fn pull(&mut self) -> Option<(Event<'a>, Range<usize>)> {
+        self.ahead.pop_front().or_else(|| self.events.next())
+    }
+
+    /// The `n`th event not yet pulled (0: the next), kept for [`Self::pull`].
+    pub(super) fn peek(&mut self, n: usize) -> Option<&(Event<'a>, Range<usize>)> {
+        while self.ahead.len() <= n {
+            let event = self.events.next()?;
+            self.ahead.push_back(event);
+        }
+        self.ahead.get(n)
+    }
+
+    pub(super) fn emit(&mut self, event: Event<'a>) {
+        self.ready.push_back(event);
+    }
+
+    pub(super) fn html(&mut self, html: String) {
+        self.ready.push_back(Event::Html(CowStr::from(html)));
+    }
+
+    /// An error at byte `offset` of the Markdown.
+    pub(super) fn error_at(&mut self, offset: usize, message: String, help: String) {
+        let location = self.positions.location(offset);
+        self.errors.push(Diagnostic::error(message).in_file(self.source.path).at(location).help(help));
+    }
+
+    /// A warning at byte `offset` of the Markdown; past [`MAX_WARNINGS`],
+    /// only counted.
+    pub(super) fn warn_at(&mut self, offset: usize, message: String, help: String) {
+        if self.warnings.len() >= MAX_WARNINGS {
+            self.warnings_not_shown += 1;
+            return;
+        }
+        let location = self.positions.location(offset);
+        self.warnings.push(Diagnostic::warning(message).in_file(self.source.path).at(location).help(help));
+    }
+
+    /// Hands one event to the feature it belongs to.
+    pub(super) fn rewrite(&mut self, event: Event<'a>, range: Range<usize>) {
+        match event {
+            Event::Text(text) => self.text(text, range),
+            Event::Code(code) => {
+                self.summary.note(&code);
+                self.emit(Event::Code(code));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.summary.space();
+                self.emit(event);
+            }
+            Event::Html(html) => self.raw_html(html, range, false),
+            Event::InlineHtml(html) => self.raw_html(html, range, true),
+            Event::Start(Tag::HtmlBlock) => {
+                self.raw.start_block();
+                self.emit(event);
+            }
+            Event::End(TagEnd::HtmlBlock) => self.end_html_block(),
+            Event::Start(Tag::CodeBlock(_)) | Event::End(TagEnd::CodeBlock) => {
+                self.in_code_block = matches!(event, Event::Start(_));
+                self.emit(event);
+            }
+            Event::Start(Tag::Paragraph) => self.paragraph(),
+            Event::End(TagEnd::Paragraph) => {
+                self.summary.end_paragraph();
+                self.emit(event);
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => self.start_heading(level, id, classes, attrs),
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(Tag::Image { dest_url, title, .. }) => self.inline_image(&dest_url, &title, range),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                self.start_link(link_type, dest_url, title, id, range)
+            }
+            Event::End(TagEnd::Link) => self.end_link(),
+            event @ (Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
+            | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell)) => {
+                let html = self.table.html(event);
+                self.html(html);
+            }
+            event @ (Event::FootnoteReference(_)
+            | Event::Start(Tag::FootnoteDefinition(_))
+            | Event::End(TagEnd::FootnoteDefinition)) => {
+                let html = self.footnotes.html(event);
+                self.html(html);
+            }
+            Event::TaskListMarker(done) => {
+                let (checked, label) = if done { (" checked", "Done") } else { ("", "Not done") };
+                self.html(format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "));
+            }
+            other => self.emit(other),
+        }
+    }
+
+    /// Text, less any kramdown attribute list in it (not in code blocks).
+    fn text(&mut self, text: CowStr<'a>, range: Range<usize>) {
+        let text =
+            if self.in_code_block { Some(text) } else { self.attribute_lists.strip(self.source.text, text, range) };
+        if let Some(text) = text {
+            self.summary.note(&text);
+            self.emit(Event::Text(text));
+        }
+    }
+
+    /// A paragraph that holds only an image (and perhaps its attribute
+    /// list) becomes a figure; one that holds only attribute lists goes.
+    fn paragraph(&mut self) {
+        if let Some(count) = self.attribute_lists_only_ahead() {
+            // The attribute lists and the paragraph's end, deliberately dropped.
+            for _ in 0..count {
+                self.pull();
+            }
+            return;
+        }
+        if let Some(classes) = self.figure_ahead() {
+            self.figure(&classes);
+            return;
+        }
+        self.summary.start_paragraph();
+        self.emit(Event::Start(Tag::Paragraph));
+    }
+
+    /// When the paragraph just opened holds nothing but attribute lists,
+    /// the number of events up to and including its end.
+    fn attribute_lists_only_ahead(&mut self) -> Option<usize> {
+        let first = match self.peek(0)? {
+            (Event::Text(_), range) => range.start,
+            _ => return None,
+        };
+        kramdown::list_at(self.source.text, first)?;
+        let mut last = first;
+        let mut n = 0;
+        loop {
+            match self.peek(n)? {
+                (Event::Text(_) | Event::SoftBreak, range) => last = range.end,
+                (Event::End(TagEnd::Paragraph), _) => break,
+                _ => return None,
+            }
+            n += 1;
+        }
+        kramdown::only_lists(self.source.text, first..last).map(|_| n + 1)
+    }
+}
+
+/// Words and the first paragraph's text, for the reading time and the
+/// page's description.
+#[derive(Default)]
+pub(super) struct Summary {
+    pub first_paragraph: String,
+    pub words: usize,
+    paragraphs_seen: usize,
+    in_first: bool,
+}
+
+impl Summary {
+    pub(super) fn note(&mut self, text: &str) {
+        self.words += text.split_whitespace().count();
+        if self.in_first {
+            self.first_paragraph.push_str(text);
+        }
+    }
+
+    pub(super) fn space(&mut self) {
+        if self.in_first {
+            self.first_paragraph.push(' ');
+        }
+    }
+
+    pub(super) fn start_paragraph(&mut self) {
+        self.paragraphs_seen += 1;
+        self.in_first = self.paragraphs_seen == 1;
+    }
+
+    pub(super) fn end_paragraph(&mut self) {
+        self.in_first = false;
+    }
+}
+
+/// Turns byte offsets of the story's Markdown into lines and columns of its
+/// file. Time is linear in the text for offsets that mostly increase, so a
+/// story with a hundred thousand links costs no more than reading it.
+pub(super) struct Positions<'a> {
+    text: &'a str,
+    first_line: usize,
+    line_starts: Vec<usize>,
+    /// The last offset asked for and its column.
+    cursor: (usize, usize),
+}
+
+impl<'a> Positions<'a> {
+    fn new(text: &'a str, first_line: usize) -> Self {
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Positions { text, first_line, line_starts, cursor: (0, 1) }
+    }
+
+    /// The line index (0-based) and column of byte `offset`.
+    fn find(&mut self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let index = self.line_starts.partition_point(|&start| start <= offset).saturating_sub(1);
+        let start = self.line_starts.get(index).copied().unwrap_or(0);
+        let end = self.line_starts.get(index + 1).copied().unwrap_or(self.text.len() + 1);
+        let (at, column) = self.cursor;
+        // Count from the last offset asked for when it is on the same line.
+        let column = if (start..=offset).contains(&at) {
+            column + self.text[at..offset].chars().count()
+        } else if (offset..end).contains(&at) {
+            column - self.text[offset..at].chars().count()
+        } else {
+            self.text[start..offset].chars().count() + 1
+        };
+        self.cursor = (offset, column);
+        (index, column)
+    }
+
+    pub(super) fn position(&mut self, offset: usize) -> Position {
+        let (index, column) = self.find(offset);
+        Position { line: self.first_line + index, column }
+    }
+
+    pub(super) fn location(&mut self, offset: usize) -> Location {
+        let (index, column) = self.find(offset);
+        let start = self.line_starts.get(index).copied().unwrap_or(0);
+        let end = self.line_starts.get(index + 1).map_or(self.text.len(), |next| next - 1);
+        let line_text = self.text[start..end].trim_end_matches('\r').to_string();
+        Location { line: self.first_line + index, column, line_text }
+    }
+}

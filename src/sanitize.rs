@@ -1,0 +1,136 @@
+//! The sanitiser for raw HTML in stories (ammonia): harmless markup stays;
+//! scripts, event handlers, inline styles and unsafe URL schemes go; the
+//! images of raw `<img>` tags are inlined like Markdown images, so raw HTML
+//! cannot make the page load anything either.
+//!
+//! The HTML parser behind ammonia takes time that grows with the square of
+//! the nesting depth, so absurdly deep markup is refused before it gets there
+//! ([`html_nesting_depth`]).
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use crate::images::{ImageProblem, ImageResolver};
+
+/// The deepest nesting the sanitiser is given: far beyond any real story,
+/// and what browsers themselves stop at (Blink: 512).
+pub(crate) const MAX_SANITIZED_DEPTH: usize = 512;
+
+/// Sanitises `html`, inlining the images of `<img>` tags from `dir`.
+/// Returns every image that could not be inlined.
+pub(crate) fn clean(html: &str, resolver: &ImageResolver, dir: &Path) -> Result<String, Vec<ImageProblem>> {
+    let problems = Arc::new(Mutex::new(Vec::new()));
+    let images = RawImages { resolver: resolver.clone(), dir: dir.to_path_buf(), problems: problems.clone() };
+    let cleaned = sanitizer(images).clean(html).to_string();
+    let problems = std::mem::take(&mut *problems.lock().unwrap_or_else(|e| e.into_inner()));
+    if problems.is_empty() { Ok(cleaned) } else { Err(problems) }
+}
+
+/// What the sanitiser needs to inline the images of raw `<img>` tags.
+struct RawImages {
+    resolver: ImageResolver,
+    dir: std::path::PathBuf,
+    problems: Arc<Mutex<Vec<ImageProblem>>>,
+}
+
+fn sanitizer(images: RawImages) -> ammonia::Builder<'static> {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_tags(["figure", "figcaption", "mark", "input", "section", "details", "summary", "time"])
+        .add_generic_attributes(["id", "class", "dir", "aria-label", "aria-hidden", "role", "tabindex"])
+        .add_tag_attributes("img", ["width", "height", "loading", "decoding"])
+        .add_tag_attributes("input", ["type", "disabled", "checked"])
+        .add_tag_attributes("time", ["datetime"])
+        .add_tag_attributes("th", ["scope"])
+        .add_url_schemes(["data"])
+        .link_rel(None)
+        .attribute_filter(move |element, attribute, value| {
+            let is_data = value.trim_start().get(..5).is_some_and(|s| s.eq_ignore_ascii_case("data:"));
+            match (element, attribute) {
+                ("input", "type") if value != "checkbox" => None,
+                ("img", "src") if is_data && !value.trim_start()[5..].starts_with("image/") => None,
+                ("img", "src") => match images.resolver.resolve(&images.dir, value) {
+                    Ok(image) => Some(image.src.into()),
+                    Err(problem) => {
+                        images.problems.lock().unwrap_or_else(|e| e.into_inner()).push(problem);
+                        None
+                    }
+                },
+                (_, "href" | "cite" | "action") if is_data => None,
+                _ => Some(value.into()),
+            }
+        });
+    builder
+}
+
+/// How deep the elements of `html` nest, as an HTML parser would roughly see
+/// it: void elements and those whose end tag may be left out (`p`, `li`, ...)
+/// are not counted, and an end tag closes back to its matching start tag.
+/// An estimate that errs on the low side, so it never refuses a real story.
+/// Stops counting just past [`MAX_SANITIZED_DEPTH`], so it stays linear.
+pub(crate) fn html_nesting_depth(html: &str) -> usize {
+    const UNCOUNTED: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+        "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "rb", "rt",
+        "rp", "colgroup", "caption",
+    ];
+    let bytes = html.as_bytes();
+    let mut stack: Vec<&str> = Vec::new();
+    let mut max = 0;
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += at + 1;
+        if bytes[i..].starts_with(b"!--") {
+            // A comment holds no elements.
+            match html[i..].find("-->") {
+                Some(end) => i += end,
+                None => break,
+            }
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if len == 0 {
+            continue;
+        }
+        let name = &html[start..start + len];
+        if closing {
+            if let Some(pos) = stack.iter().rposition(|n| n.eq_ignore_ascii_case(name)) {
+                stack.truncate(pos);
+            }
+        } else if !UNCOUNTED.iter().any(|u| u.eq_ignore_ascii_case(name)) {
+            stack.push(name);
+            max = max.max(stack.len());
+            if max > MAX_SANITIZED_DEPTH {
+                break;
+            }
+        }
+    }
+    max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_depth_counts_open_elements_and_errs_low() {
+        assert_eq!(html_nesting_depth("<p>a</p>"), 0);
+        assert_eq!(html_nesting_depth("<div><div><b>x</b></div><span></span></div>"), 3);
+        // End tags close back to their start tag; unclosed <li> and <p> do not count.
+        assert_eq!(html_nesting_depth("<ul><li>a<li>b<li><em>c</ul><ul><li>d</ul>"), 2);
+        assert_eq!(html_nesting_depth("<br><img src=x><hr><!-- <div> -->"), 0);
+        assert_eq!(html_nesting_depth(&"<blockquote>".repeat(100_000)), MAX_SANITIZED_DEPTH + 1);
+    }
+
+    #[test]
+    fn scripts_go_harmless_markup_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let resolver = ImageResolver::new(dir.path(), false).unwrap();
+        let html = clean("<script>x</script><p onclick=y><sup>2</sup><a id=t>t</a></p>", &resolver, dir.path()).unwrap();
+        assert_eq!(html, "<p><sup>2</sup><a id=\"t\">t</a></p>");
+        let problems = clean("<img src=missing.png alt=\"\">", &resolver, dir.path()).unwrap_err();
+        assert!(problems[0].message.contains("missing.png"), "{problems:?}");
+    }
+}
