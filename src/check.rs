@@ -74,6 +74,7 @@ pub fn check(options: &BuildOptions) -> Findings {
     let mut diagnostics = built.warnings.clone();
     let sources = Sources::load(options, &built.story_sources);
     diagnostics.extend(check_pages(&built.files, &built.config, &sources));
+    diagnostics.extend(crate::unbuilt::markdown_not_built(&built.skipped, &built.unused));
     let pages = built.files.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()).collect();
     Findings { diagnostics, pages, built: true }
 }

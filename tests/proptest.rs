@@ -98,7 +98,7 @@ fn build(dir: &Path, story: &[u8], sanitize: bool, base_url: bool) {
     )
     .unwrap();
     let options =
-        BuildOptions { content_dir: content, templates_dir: None, out_dir: dir.join("dist"), base_url: None };
+        BuildOptions { content_dir: content, templates_dir: None, out_dir: dir.join("dist"), base_url: None, include: Default::default() };
     match broadside::build_in_memory(&options) {
         Ok(built) => assert!(built.files.iter().any(|f| f.path == "index.html"), "a build without its page"),
         Err(failure) => {

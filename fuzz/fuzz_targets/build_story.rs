@@ -71,6 +71,7 @@ fuzz_target!(|data: &[u8]| {
         templates_dir: None,
         out_dir: dir.join("dist"),
         base_url: None,
+        include: Default::default(),
     };
     match broadside::build_in_memory(&options) {
         Ok(built) => assert!(!built.files.is_empty(), "a build that succeeds writes a page"),
