@@ -88,6 +88,7 @@ pub fn check(options: &BuildOptions) -> Findings {
         .cloned()
         .collect();
     diagnostics.extend(found);
+    diagnostics.extend(crate::unbuilt::markdown_not_built(&built.skipped, &built.unused));
     let pages = built.files.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()).collect();
     Findings { diagnostics, pages, built: true }
 }

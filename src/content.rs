@@ -1,16 +1,21 @@
 //! Stories on disk: finding them in the content folder and loading each one
 //! into a [`Story`] (front matter parsed, Markdown rendered, images inlined).
 //!
-//! A story is a `.md` file, or a folder `NAME/` holding `index.md` with its
-//! images beside it (a Zola page bundle). Files and folders whose names start
-//! with `.` or `_` (such as Zola's `_index.md`) are not stories.
+//! A story is a Markdown file (`.md`, `.markdown`, `.mdown`, …), or a folder
+//! `NAME/` holding `index.md` with its images beside it (a page bundle).
+//! Files and folders whose names start with `.` or `_` (such as Zola's
+//! `_index.md`) are not stories, but for a Jekyll site's `_posts/` and
+//! `_drafts/`. What is not a story is kept, so the build can say which files
+//! it did not use.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
+use crate::date::{self, StoryDate};
 use crate::error::{Diagnostic, Location};
 use crate::frontmatter::{self, FrontMatter};
 use crate::images::ImageSource;
 use crate::markdown::{MarkdownRenderer, Rendered, Source};
+use crate::unbuilt::{self, NotAStory, Unused};
 
 /// One story, loaded and rendered to HTML, not yet placed in a page.
 #[derive(Debug)]
@@ -28,49 +33,113 @@ pub struct Story {
     pub url_path: String,
 }
 
-/// Finds every story file under `content_dir`, in a stable order.
-pub fn discover(content_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+/// What the content folder holds.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The story files, in a stable order.
+    pub stories: Vec<PathBuf>,
+    /// Every other file and skipped folder (hidden ones aside), `site.toml`
+    /// aside; those marked [`NotAStory::NotUsed`] may still be used by a story.
+    pub others: Vec<Unused>,
+}
+
+/// Finds every story file under `content_dir`, in a stable order, and
+/// everything else there.
+pub fn discover(content_dir: &Path) -> Result<Found, Diagnostic> {
     if !content_dir.is_dir() {
         let what = if content_dir.exists() { "is not a folder" } else { "does not exist" };
         return Err(Diagnostic::error(format!("the content folder `{}` {what}", content_dir.display()))
             .help("run broadside from the folder that holds content/, pass --content DIR, or make a new site with `broadside init`"));
     }
-    let mut found = Vec::new();
-    walk(content_dir, &mut found).map_err(|e| {
+    let mut found = Found::default();
+    walk(content_dir, content_dir, &mut found).map_err(|e| {
         Diagnostic::error(format!("cannot read the content folder: {e}")).in_file(content_dir)
     })?;
-    if found.is_empty() {
+    if found.stories.is_empty() {
+        let mut help = "add a Markdown file such as content/story.md that starts with front matter holding a title".to_string();
+        if found.others.iter().any(|u| unbuilt::is_markdown_like(&u.path) || matches!(u.why, NotAStory::UnderscoreFolder { markdown: 1.. })) {
+            help.push_str("; `_index.md`, files in folders starting with `_` and a bundle's other Markdown files are not stories");
+        }
         return Err(Diagnostic::error(format!(
             "the content folder `{}` holds no story",
             content_dir.display()
         ))
-        .help("add a Markdown file such as content/story.md that starts with front matter holding a title"));
+        .help(help));
     }
     Ok(found)
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<std::fs::DirEntry>> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
+    Ok(entries)
+}
+
+fn walk(root: &Path, dir: &Path, found: &mut Found) -> std::io::Result<()> {
+    for entry in sorted_entries(dir)? {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with(['.', '_']) {
+        let path = entry.path();
+        let is_dir = entry.file_type()?.is_dir() || path.is_dir();
+        if name.starts_with('.') {
             continue;
         }
-        let path = entry.path();
-        if entry.file_type()?.is_dir() || path.is_dir() {
-            let index = path.join("index.md");
-            if index.is_file() {
-                found.push(index);
-            } else {
-                walk(&path, found)?;
+        if name.starts_with('_') && !(is_dir && (name == "_posts" || name == "_drafts")) {
+            let why = if is_dir { NotAStory::UnderscoreFolder { markdown: count_markdown(&path) } } else { NotAStory::Underscore };
+            found.others.push(Unused { path, why });
+        } else if is_dir {
+            match bundle_index(&path)? {
+                Some(index) => {
+                    bundle_resources(&path, &index, found)?;
+                    found.stories.push(index);
+                }
+                None => walk(root, &path, found)?,
             }
-        } else if name.ends_with(".md") {
-            found.push(path);
+        } else if unbuilt::is_story_file(&path) {
+            found.stories.push(path);
+        } else if !(dir == root && name == "site.toml") {
+            found.others.push(Unused { path, why: NotAStory::NotUsed });
         }
     }
     Ok(())
+}
+
+/// The story file of a page bundle: `index.md` (or `index.markdown`, …).
+fn bundle_index(dir: &Path) -> std::io::Result<Option<PathBuf>> {
+    Ok(sorted_entries(dir)?.into_iter().map(|e| e.path()).find(|p| {
+        p.file_stem().is_some_and(|s| s == "index") && unbuilt::is_story_file(p) && p.is_file()
+    }))
+}
+
+/// The files of a bundle other than its index: images the story may use.
+fn bundle_resources(dir: &Path, index: &Path, found: &mut Found) -> std::io::Result<()> {
+    for entry in sorted_entries(dir)? {
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') || path == index {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            bundle_resources(&path, index, found)?;
+        } else {
+            let why = if unbuilt::is_markdown_like(&path) { NotAStory::InBundle } else { NotAStory::NotUsed };
+            found.others.push(Unused { path, why });
+        }
+    }
+    Ok(())
+}
+
+/// How many Markdown files a folder that is not read holds.
+fn count_markdown(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    entries
+        .flatten()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => count_markdown(&e.path()),
+            Ok(_) => usize::from(unbuilt::is_markdown_like(&e.path())),
+            Err(_) => 0,
+        })
+        .sum()
 }
 
 /// The settings that decide how a story is loaded.
@@ -93,7 +162,7 @@ pub fn load(path: &Path, settings: &LoadSettings<'_>) -> Result<Loaded, Vec<Diag
             "write front matter with a title, then the story, e.g. `+++`, `title = \"Headline\"`, `+++`, then paragraphs",
         )]);
     }
-    let split = frontmatter::parse(path, text)?;
+    let split = frontmatter::parse(path, text, jekyll_name(path).map(|(_, name)| title_of_slug(name)).as_deref())?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let source = Source { text: split.body, first_line: split.body_line, path, dir };
     let mut errors = Vec::new();
@@ -108,7 +177,8 @@ pub fn load(path: &Path, settings: &LoadSettings<'_>) -> Result<Loaded, Vec<Diag
             Rendered::default()
         }
     };
-    let front = split.front;
+    let mut front = split.front;
+    fill_from_file_name(path, &mut front);
     let (lead_image, lead_image_file) = match &front.image {
         None => (None, None),
         Some(image) => match settings.markdown.images().resolve(dir, image) {
@@ -172,7 +242,8 @@ fn not_utf8(path: &Path, bytes: &[u8], offset: usize) -> Diagnostic {
 }
 
 /// The address a story asks for: `path`, else `slug`, else its file name
-/// (or its folder's, for a bundle). Returns a relative path ending in `/`.
+/// (or its folder's, for a bundle); a Jekyll post's is `YYYY/MM/DD/name/`
+/// from its file name. Returns a relative path ending in `/`.
 pub fn url_path_for(story: &Story) -> Result<String, Diagnostic> {
     if let Some(path) = &story.front.path {
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -185,19 +256,113 @@ pub fn url_path_for(story: &Story) -> Result<String, Diagnostic> {
             return Ok(format!("{}/", segments.join("/")));
         }
     }
-    let name = match &story.front.slug {
-        Some(slug) => slug.clone(),
-        None => {
-            let p = &story.source_path;
-            let stem = if p.file_name().is_some_and(|n| n == "index.md") {
-                p.parent().and_then(Path::file_name)
-            } else {
-                p.file_stem()
-            };
-            stem.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
-        }
+    let slugify = |name: &str| {
+        let slug = slug::slugify(name);
+        if slug.is_empty() { "story".to_string() } else { slug }
     };
-    let slug = slug::slugify(&name);
-    let slug = if slug.is_empty() { "story".to_string() } else { slug };
-    Ok(format!("{slug}/"))
+    if let Some(slug) = &story.front.slug {
+        return Ok(format!("{}/", slugify(slug)));
+    }
+    // A Jekyll post's address holds its date, as Jekyll's does, so posts
+    // of the same name on different days do not meet.
+    match jekyll_name(&story.source_path) {
+        Some((Some(date), name)) => return Ok(format!("{}/{}/", date.format("%Y/%m/%d"), slugify(name))),
+        Some((None, name)) => return Ok(format!("{}/", slugify(name))),
+        None => {}
+    }
+    Ok(format!("{}/", slugify(&story_name(&story.source_path).unwrap_or_default())))
+}
+
+/// The name of the story at `path`: its file's stem, or its folder's name
+/// for a bundle's index.
+fn story_name(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?;
+    let name = if stem == "index" { path.parent().and_then(Path::file_name)? } else { stem };
+    Some(name.to_string_lossy().into_owned())
+}
+
+/// Whether `path` is inside a folder named `folder`.
+fn is_in(path: &Path, folder: &str) -> bool {
+    path.components().any(|c| c == Component::Normal(folder.as_ref()))
+}
+
+/// The name of a Jekyll post or draft: a post's date and the rest of its
+/// name (`_posts/2014-05-06-jekyll-turns-2-0-0.md`: 6 May 2014 and
+/// `jekyll-turns-2-0-0`), or a draft's name (`_drafts/new-ferry.md`).
+fn jekyll_name(path: &Path) -> Option<(Option<chrono::NaiveDate>, &str)> {
+    let stem = path.file_stem()?.to_str()?;
+    if is_in(path, "_posts") {
+        return date::leading_date(stem).filter(|(_, rest)| !rest.is_empty()).map(|(date, rest)| (Some(date), rest));
+    }
+    is_in(path, "_drafts").then_some((None, stem))
+}
+
+/// What a story's file name and folder say when its front matter does not:
+/// the date (see [`date_from_address`]), and that a story in Jekyll's
+/// `_drafts/` is a draft.
+fn fill_from_file_name(path: &Path, front: &mut FrontMatter) {
+    if front.date.is_none() {
+        front.date = date_from_address(path, front);
+    }
+    front.draft |= is_in(path, "_drafts");
+}
+
+/// A title made from a slug as Jekyll makes it: `jekyll-turns-2-0-0` gives
+/// "Jekyll Turns 2 0 0".
+fn title_of_slug(slug: &str) -> String {
+    let words = slug.split('-').filter(|w| !w.is_empty()).map(|word| {
+        let mut chars = word.chars();
+        chars.next().map(|first| first.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+    });
+    words.collect::<Vec<_>>().join(" ")
+}
+
+/// The date of a story that gives none, from its address: `path` or
+/// `permalink` (`inside-rust/2020/07/27/…`), else its file name
+/// (`2014-05-06-…`).
+fn date_from_address(path: &Path, front: &FrontMatter) -> Option<StoryDate> {
+    let permalink = front.extra.get("permalink").and_then(serde_json::Value::as_str);
+    let from_name = story_name(path).and_then(|name| date::leading_date(&name).map(|(d, _)| d));
+    [front.path.as_deref(), permalink]
+        .into_iter()
+        .flatten()
+        .find_map(date::date_in_path)
+        .or(from_name)
+        .map(StoryDate::Date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jekyll_posts_give_a_date_a_slug_and_a_title() {
+        let post = Path::new("site/_posts/2014-05-06-jekyll-turns-2-0-0.markdown");
+        let (date, name) = jekyll_name(post).unwrap();
+        assert_eq!((date.map(|d| d.to_string()).as_deref(), name), (Some("2014-05-06"), "jekyll-turns-2-0-0"));
+        assert_eq!(title_of_slug(name), "Jekyll Turns 2 0 0");
+        assert_eq!(jekyll_name(Path::new("news/2014-05-06-jekyll.md")), None, "only in _posts/");
+        assert_eq!(jekyll_name(Path::new("_posts/notes.md")), None);
+        assert_eq!(jekyll_name(Path::new("site/_drafts/new-ferry.md")), Some((None, "new-ferry")));
+        let mut front = FrontMatter::default();
+        fill_from_file_name(Path::new("site/_drafts/new-ferry.md"), &mut front);
+        assert!(front.draft && front.date.is_none());
+        let front = FrontMatter::default();
+        let date = date_from_address(Path::new("news/2014-05-06-jekyll.md"), &front);
+        assert_eq!(date.map(|d| d.iso()).as_deref(), Some("2014-05-06"));
+        let date = date_from_address(Path::new("news/2014-05-06-storm/index.md"), &front);
+        assert_eq!(date.map(|d| d.iso()).as_deref(), Some("2014-05-06"));
+    }
+
+    #[test]
+    fn an_address_holding_a_date_dates_the_story() {
+        let mut front = FrontMatter { path: Some("inside-rust/2020/07/27/1.45.1-prerelease".into()), ..FrontMatter::default() };
+        let date = date_from_address(Path::new("2019-01-01-x.md"), &front);
+        assert_eq!(date.map(|d| d.iso()).as_deref(), Some("2020-07-27"), "path before file name");
+        front.path = None;
+        front.extra.insert("permalink".into(), "/2014/05/06/turns-two.html".into());
+        let date = date_from_address(Path::new("turns-two.md"), &front);
+        assert_eq!(date.map(|d| d.iso()).as_deref(), Some("2014-05-06"));
+        assert_eq!(date_from_address(Path::new("1.0-Timeline.md"), &FrontMatter::default()), None);
+    }
 }

@@ -1,5 +1,8 @@
 //! Story dates as writers type them: a plain date, an RFC 3339 date-time, a
-//! TOML local date-time, or the `2020-01-04 09:15:00 +0000` form Jekyll writes.
+//! TOML local date-time, or the `2020-01-04 09:15:00 +0000` and
+//! `2020-01-04 09:15:00 UTC` forms Jekyll reads; and the dates that file
+//! names and addresses hold (`2014-05-06-jekyll-turns-2.md`,
+//! `inside-rust/2020/07/27/…`).
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -32,6 +35,12 @@ impl StoryDate {
         }
         if let Some(dt) = ZONED_FORMATS.iter().find_map(|f| DateTime::parse_from_str(text, f).ok()) {
             return Some(StoryDate::Zoned(dt));
+        }
+        if let Some(utc) = text.strip_suffix(" UTC").or_else(|| text.strip_suffix(" GMT")) {
+            return LOCAL_FORMATS
+                .iter()
+                .find_map(|f| NaiveDateTime::parse_from_str(utc, f).ok())
+                .map(|dt| StoryDate::Zoned(dt.and_utc().fixed_offset()));
         }
         LOCAL_FORMATS
             .iter()
@@ -80,6 +89,35 @@ impl StoryDate {
     }
 }
 
+/// A date at the start of a file name, as Jekyll names posts:
+/// `2014-05-06-jekyll-turns-2` gives 6 May 2014 and the rest,
+/// `jekyll-turns-2` (empty when nothing follows the date).
+pub(crate) fn leading_date(name: &str) -> Option<(NaiveDate, &str)> {
+    let mut parts = name.splitn(4, '-');
+    let date = ymd(parts.next()?, parts.next()?, parts.next()?)?;
+    Some((date, parts.next().unwrap_or("")))
+}
+
+/// The date a path holds: three segments `YYYY/MM/DD`
+/// (`inside-rust/2020/07/27/1.45.1-prerelease`), else a segment that starts
+/// with one (`_posts/2014-05-06-jekyll-turns-2.md`).
+pub(crate) fn date_in_path(path: &str) -> Option<NaiveDate> {
+    let segments: Vec<&str> = path.split(['/', '\\']).collect();
+    segments
+        .windows(3)
+        .find_map(|w| ymd(w[0], w[1], w[2]))
+        .or_else(|| segments.iter().find_map(|s| leading_date(s).map(|(date, _)| date)))
+}
+
+/// A date from a four-digit year and a month and day of one or two digits.
+fn ymd(year: &str, month: &str, day: &str) -> Option<NaiveDate> {
+    let digits = |s: &str, max: usize| (1..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if year.len() != 4 || !digits(year, 4) || !digits(month, 2) || !digits(day, 2) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+}
+
 /// What templates see of a date.
 #[derive(Debug, Clone, Serialize)]
 pub struct DateView {
@@ -111,6 +149,28 @@ mod tests {
         assert_eq!(StoryDate::parse("2020-01-04").unwrap().display(), "4 January 2020");
         assert!(StoryDate::parse("2020-13-45").is_none());
         assert!(StoryDate::parse("yesterday").is_none());
+    }
+
+    #[test]
+    fn accepts_a_named_utc_zone() {
+        assert_eq!(StoryDate::parse("2020-01-05 10:00:00 UTC").unwrap().iso(), "2020-01-05T10:00:00Z");
+        assert_eq!(StoryDate::parse("2020-01-05 10:00 GMT").unwrap().rfc3339(), "2020-01-05T10:00:00Z");
+        assert!(StoryDate::parse("2020-01-05 UTC").is_none());
+    }
+
+    #[test]
+    fn finds_dates_in_names_and_paths() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(leading_date("2014-05-06-jekyll-turns-2-0-0"), Some((d(2014, 5, 6).unwrap(), "jekyll-turns-2-0-0")));
+        assert_eq!(leading_date("2014-5-6"), Some((d(2014, 5, 6).unwrap(), "")));
+        for name in ["2024-Edition-CFP", "2025-09-crates-io", "1-2-3-x", "4-Years-Of-Rust", "2020-13-01-x", "20200-01-01-x"] {
+            assert_eq!(leading_date(name), None, "{name}");
+        }
+        assert_eq!(date_in_path("inside-rust/2020/07/27/1.45.1-prerelease"), d(2020, 7, 27));
+        assert_eq!(date_in_path("2014/12/12/1.0-Timeline"), d(2014, 12, 12));
+        assert_eq!(date_in_path("_posts/2014-05-06-jekyll-turns-2.md"), d(2014, 5, 6));
+        assert_eq!(date_in_path("2024/03/harbour"), None);
+        assert_eq!(date_in_path("Rust-1.60.0/index.md"), None);
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! refused unless the site opts in, because they make the page load from
 //! another server.
 
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use base64::Engine;
 
@@ -30,12 +32,20 @@ pub struct ImageProblem {
 pub struct ImageResolver {
     content_root: PathBuf,
     allow_remote: bool,
+    /// Every local file resolved so far (canonical paths), shared by clones.
+    used: Arc<Mutex<BTreeSet<PathBuf>>>,
 }
 
 impl ImageResolver {
     /// `content_root` must exist; it is canonicalised here once.
     pub fn new(content_root: &Path, allow_remote: bool) -> std::io::Result<Self> {
-        Ok(ImageResolver { content_root: content_root.canonicalize()?, allow_remote })
+        Ok(ImageResolver { content_root: content_root.canonicalize()?, allow_remote, used: Arc::default() })
+    }
+
+    /// The local files resolved so far (canonical paths): the files the
+    /// stories use.
+    pub(crate) fn used(&self) -> BTreeSet<PathBuf> {
+        self.used.lock().map(|used| used.clone()).unwrap_or_default()
     }
 
     /// Resolves `reference`, as written in the story at `story_dir`.
@@ -95,6 +105,9 @@ impl ImageResolver {
                 );
             }
             return Err(problem);
+        }
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(real.clone());
         }
         let bytes = std::fs::read(&real).map_err(|e| ImageProblem {
             message: format!("the image `{reference}` cannot be read: {e}"),

@@ -87,12 +87,7 @@ pub fn run(dir: &Path, report: Report) -> ExitCode {
 
 /// Today's date (UTC), or that of `SOURCE_DATE_EPOCH` when it is set.
 fn today() -> String {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()).unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
-    });
-    chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default().format("%Y-%m-%d").to_string()
+    chrono::DateTime::from_timestamp(crate::now(), 0).unwrap_or_default().format("%Y-%m-%d").to_string()
 }
 
 fn example_story(today: &str) -> String {

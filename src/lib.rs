@@ -21,6 +21,7 @@ pub mod render;
 pub(crate) mod sanitize;
 pub mod serve;
 pub mod site;
+pub mod unbuilt;
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +41,8 @@ pub struct BuildOptions {
     pub out_dir: PathBuf,
     /// Overrides `base_url` in site.toml.
     pub base_url: Option<String>,
+    /// Stories that are not public yet (or any more) to build anyway.
+    pub include: unbuilt::Include,
     /// Replace an output folder broadside did not make (`--force`).
     pub force: bool,
     /// Serve mode: every page carries the script that reloads it when the
@@ -72,6 +75,10 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     /// The settings the site was built with.
     pub config: config::SiteConfig,
+    /// The stories read but not built (drafts, future, expired), and why.
+    pub skipped: Vec<unbuilt::Skipped>,
+    /// The files of the content folder that are neither a story nor used by one.
+    pub unused: Vec<unbuilt::Unused>,
     /// Each story page, the file it came from and what its Markdown holds.
     pub story_sources: Vec<StorySource>,
 }
@@ -94,10 +101,27 @@ impl Built {
     }
 }
 
+/// `SOURCE_DATE_EPOCH` (seconds since the Unix epoch) when it is set: the
+/// one place it is read.
+fn source_date_epoch_variable() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok())
+}
+
 /// The time stamp for anything that must carry one and has no date of its
 /// own: `SOURCE_DATE_EPOCH` when set (reproducible builds), else 0.
 pub fn source_date_epoch() -> i64 {
-    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0)
+    source_date_epoch_variable().unwrap_or(0)
+}
+
+/// Now, in seconds since the Unix epoch, for what depends on the day of the
+/// build (stories dated in the future, expired ones): `SOURCE_DATE_EPOCH`
+/// when set, so a build can be repeated exactly; else the clock.
+pub fn now() -> i64 {
+    source_date_epoch_variable().unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+    })
 }
 
 /// Reads and renders the site without writing anything.
@@ -110,7 +134,8 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &Progress
     // The stories and the templates are independent: read and compile them
     // side by side. Compiling templates is most of the work for one story.
     let (site, templates) = match site::Sources::read(&options.content_dir, options.base_url.as_deref()) {
-        Ok(sources) => {
+        Ok(mut sources) => {
+            sources.include = options.include;
             let needs = sources.needs();
             rayon::join(
                 || Site::from_sources(sources, progress),
@@ -138,7 +163,7 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &Progress
         f
     })?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let Site { config, stories, warnings, .. } = site;
+    let Site { config, stories, warnings, skipped, unused, .. } = site;
     let story_sources = stories
         .into_iter()
         .map(|s| StorySource {
@@ -148,7 +173,7 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &Progress
             images: s.body.images,
         })
         .collect();
-    Ok(Built { files, pages, warnings, config, story_sources })
+    Ok(Built { files, pages, warnings, config, story_sources, skipped, unused })
 }
 
 /// Builds the site and writes it to the output folder atomically.

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use broadside::error::stderr_wants_color;
+use broadside::unbuilt::Include;
 use broadside::{BuildFailure, BuildOptions, Diagnostic};
 use clap::{Args, Parser, Subcommand};
 
@@ -26,7 +27,8 @@ struct Verbosity {
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     quiet: bool,
-    /// Print each file written.
+    /// Print each file written, and each story not built and each file of
+    /// the content folder not used, with the reason.
     #[arg(short, long, global = true)]
     verbose: bool,
 }
@@ -64,6 +66,9 @@ impl SourceArgs {
             out: PathBuf::from("dist"),
             base_url: None,
             force: false,
+            drafts: false,
+            future: false,
+            expired: false,
         };
         build.options()
     }
@@ -110,6 +115,15 @@ struct BuildArgs {
     /// (overrides base_url in site.toml).
     #[arg(long, value_name = "URL", value_parser = base_url_arg)]
     base_url: Option<String>,
+    /// Build drafts too (`draft: true`, `published: false`).
+    #[arg(long)]
+    drafts: bool,
+    /// Build stories dated in the future too.
+    #[arg(long)]
+    future: bool,
+    /// Build stories whose `expiryDate` has passed too.
+    #[arg(long)]
+    expired: bool,
     /// Replace an output folder broadside did not make, deleting what it
     /// holds but its dotfiles, CNAME and the files named in [output] keep.
     /// Never the home folder, /, the current directory, or a folder that
@@ -142,6 +156,7 @@ impl BuildArgs {
             base_url: self.base_url.clone(),
             live_reload: None,
             force: self.force,
+            include: Include { drafts: self.drafts, future: self.future, expired: self.expired },
         })
     }
 }
@@ -177,6 +192,7 @@ fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<(), BuildFailure> {
         for file in &built.files {
             eprintln!("  {} ({} bytes)", options.out_dir.join(&file.path).display(), file.bytes.len());
         }
+        print_left_out(&built);
     }
     if !verbosity.quiet {
         let elapsed = started.elapsed();
@@ -188,9 +204,39 @@ fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<(), BuildFailure> {
             let others = if others == 0 { String::new() } else { format!(" and {}", plural(others, "other file")) };
             format!("{}{others} to {}", plural(built.pages, "page"), options.out_dir.display())
         };
-        println!("wrote {what}: {} bytes in {:.1} ms", built.bytes(), elapsed.as_secs_f64() * 1000.0);
+        println!("wrote {what}: {} bytes in {:.1} ms{}", built.bytes(), elapsed.as_secs_f64() * 1000.0, left_out(&built, verbosity));
     }
     Ok(())
+}
+
+/// With `--verbose`: each story not built and each file not used, and why.
+fn print_left_out(built: &broadside::Built) {
+    for skipped in &built.skipped {
+        eprintln!("not built: {}: {} ({} builds it)", skipped.path.display(), skipped.why, skipped.why.flag());
+    }
+    for unused in &built.unused {
+        eprintln!("not used: {}: {}", unused.path.display(), unused.why);
+    }
+}
+
+/// What the success line adds when stories or files were left out.
+fn left_out(built: &broadside::Built, verbosity: Verbosity) -> String {
+    let mut parts = Vec::new();
+    match built.skipped.len() {
+        0 => {}
+        1 => parts.push("1 story not built".to_string()),
+        n => parts.push(format!("{n} stories not built")),
+    }
+    match built.unused.len() {
+        0 => {}
+        1 => parts.push("1 file not used".to_string()),
+        n => parts.push(format!("{n} files not used")),
+    }
+    match (parts.is_empty(), verbosity.verbose) {
+        (true, _) => String::new(),
+        (false, true) => format!(" ({})", parts.join(", ")),
+        (false, false) => format!(" ({}; --verbose names them)", parts.join(", ")),
+    }
 }
 
 /// A progress bar on stderr for builds of many stories, only on a terminal.

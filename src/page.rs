@@ -95,7 +95,10 @@ pub struct ImageView<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct StoryView<'a> {
+    /// Plain text, for `<title>`, meta tags and share links.
     pub title: &'a str,
+    /// The headline: inline Markdown rendered, escaped, ready for `| safe`.
+    pub title_html: &'a str,
     pub description: Option<&'a str>,
     /// `description`, else the first paragraph cut near 160 characters.
     pub meta_description: String,
@@ -128,6 +131,8 @@ pub struct StoryPage<'a> {
 #[derive(Debug, Serialize)]
 pub struct IndexEntry<'a> {
     pub title: &'a str,
+    /// The headline as HTML (inline Markdown rendered), for `| safe`.
+    pub title_html: &'a str,
     pub url: String,
     pub description: String,
     pub date: Option<DateView>,

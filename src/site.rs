@@ -20,6 +20,7 @@ use crate::page::{
     self, Chrome, Feed, FeedEntry, ImageView, IndexEntry, IndexPage, LinkView, LiveReloadView, SiteView, StoryPage, StoryView,
 };
 use crate::render::{Needs, Templates};
+use crate::unbuilt::{Include, NotAStory, Skipped, Unpublished, Unused};
 
 /// What a build reads before the stories: the settings and the list of
 /// story files. Cheap, and enough to know which templates are needed.
@@ -28,11 +29,17 @@ pub struct Sources {
     pub content_dir: PathBuf,
     pub config: SiteConfig,
     pub paths: Vec<PathBuf>,
+    /// The content folder's other files, for saying which are not used.
+    pub others: Vec<Unused>,
+    /// The stories that are not public to build anyway (none by default).
+    pub include: Include,
+    /// Now, in seconds since the epoch: stories dated later are not built.
+    pub now: i64,
 }
 
 impl Sources {
     pub fn read(content_dir: &Path, base_url: Option<&str>) -> Result<Sources, BuildFailure> {
-        let paths = content::discover(content_dir)?;
+        let found = content::discover(content_dir)?;
         let mut config = SiteConfig::load(content_dir)?;
         if let Some(url) = base_url {
             // The command line checks its --base-url; this is for callers of the library.
@@ -42,7 +49,14 @@ impl Sources {
             })?;
             config.base_url = Some(url.to_string());
         }
-        Ok(Sources { content_dir: content_dir.to_path_buf(), config, paths })
+        Ok(Sources {
+            content_dir: content_dir.to_path_buf(),
+            config,
+            paths: found.stories,
+            others: found.others,
+            include: Include::default(),
+            now: crate::now(),
+        })
     }
 
     /// The optional templates this site will use.
@@ -57,6 +71,10 @@ pub struct Site {
     pub config: SiteConfig,
     /// Newest first; undated stories last, by title.
     pub stories: Vec<Story>,
+    /// The stories read but not built, and why.
+    pub skipped: Vec<Skipped>,
+    /// The files of the content folder no story uses.
+    pub unused: Vec<Unused>,
     pub warnings: Vec<Diagnostic>,
     /// The absolute URL of the outlet's logo, when there is one.
     pub logo_url: Option<String>,
@@ -81,7 +99,7 @@ impl Site {
 
     /// Loads every story that `sources` found.
     pub fn from_sources(sources: Sources, progress: &ProgressBar) -> Result<Site, BuildFailure> {
-        let Sources { content_dir, config, paths } = sources;
+        let Sources { content_dir, config, paths, others, include, now } = sources;
         let content_dir = content_dir.as_path();
         let images = ImageResolver::new(content_dir, config.images.allow_remote).map_err(|e| {
             Diagnostic::error(format!("cannot read the content folder: {e}")).in_file(content_dir)
@@ -93,22 +111,21 @@ impl Site {
 
         let mut diagnostics = Vec::new();
         let mut stories = Vec::with_capacity(results.len());
+        let mut skipped = Vec::new();
         for result in results {
             match result {
                 Ok((story, warnings)) => {
                     diagnostics.extend(warnings);
-                    if !story.front.draft {
-                        stories.push(story);
+                    match Unpublished::of(&story.front, now, include) {
+                        None => stories.push(story),
+                        Some(why) => skipped.push(Skipped { path: story.source_path, why }),
                     }
                 }
                 Err(problems) => diagnostics.extend(problems),
             }
         }
         if stories.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
-            diagnostics.push(
-                Diagnostic::error(format!("the content folder `{}` holds only drafts", content_dir.display()))
-                    .help("set draft = false in the front matter of the story to publish"),
-            );
+            diagnostics.push(nothing_to_publish(content_dir, &skipped));
         }
         let (logo_url, logo_file) = match logo(content_dir, &config, markdown.images()) {
             Ok(logo) => logo,
@@ -125,7 +142,12 @@ impl Site {
             let key = |s: &Story| s.front.date.map(|d| d.timestamp());
             key(b).cmp(&key(a)).then_with(|| a.front.title.cmp(&b.front.title)).then_with(|| a.url_path.cmp(&b.url_path))
         });
-        Ok(Site { config, stories, warnings: diagnostics, logo_url, logo_file })
+        let used = markdown.images().used();
+        let unused = others
+            .into_iter()
+            .filter(|u| u.why != NotAStory::NotUsed || u.path.canonicalize().is_ok_and(|p| !used.contains(&p)))
+            .collect();
+        Ok(Site { config, stories, skipped, unused, warnings: diagnostics, logo_url, logo_file })
     }
 
     /// Renders every page. `epoch` dates the feed when no story has a date.
@@ -198,6 +220,7 @@ impl Site {
                     .iter()
                     .map(|s| IndexEntry {
                         title: &s.front.title,
+                        title_html: &s.front.title_html,
                         url: page::link_to("", s),
                         description: page::meta_description(s),
                         date: s.front.date.map(DateView::from),
@@ -258,6 +281,7 @@ impl Site {
         });
         let view = StoryView {
             title: &front.title,
+            title_html: &front.title_html,
             description: front.description.as_deref(),
             meta_description: page::meta_description(story),
             date: front.date.map(DateView::from),
@@ -338,6 +362,23 @@ impl Site {
             .map_or(fallback, |d| d.rfc3339());
         Feed { site, feed_url: format!("{base}atom.xml"), updated, entries }
     }
+}
+
+/// The error for a content folder whose every story waits: drafts, or dated
+/// in the future, or expired.
+fn nothing_to_publish(content_dir: &Path, skipped: &[Skipped]) -> Diagnostic {
+    let folder = content_dir.display();
+    if skipped.iter().all(|s| s.why.is_draft()) {
+        return Diagnostic::error(format!("the content folder `{folder}` holds only drafts"))
+            .help("set draft = false (or published = true) in the front matter of the story to publish, or build with --drafts");
+    }
+    let mut flags: Vec<&str> = skipped.iter().map(|s| s.why.flag()).collect();
+    flags.sort_unstable();
+    flags.dedup();
+    let reasons: Vec<String> = skipped.iter().take(3).map(|s| format!("{} is {}", s.path.display(), s.why)).collect();
+    let more = if skipped.len() > 3 { format!(", and {} more", skipped.len() - 3) } else { String::new() };
+    Diagnostic::error(format!("the content folder `{folder}` holds no story to publish now: {}{more}", reasons.join("; ")))
+        .help(format!("build them anyway with {}", flags.join(" ")))
 }
 
 /// The outlet's logo: its absolute URL, and the file to publish for it.

@@ -137,6 +137,38 @@ fn reports_every_front_matter_and_template_problem_at_once() {
 }
 
 #[test]
+fn names_markdown_files_that_were_not_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = fixture("jekyll-site");
+    let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .args(["check", "--content"])
+        .arg(&content)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    for (message, file) in [
+        ("warning: this story was not built: it is marked `published: false`", "_posts/2017-08-09-regatta-results.md"),
+        ("warning: this story was not built: it is dated 2030-06-01, in the future", "_posts/2030-06-01-harbour-at-fifty.md"),
+        ("warning: this story was not built: it is a draft", "_drafts/ferry-strike-rumours.md"),
+        ("warning: Markdown not built: folders starting with `_` are not read (1 Markdown file in it)", "_includes"),
+    ] {
+        assert!(stderr.contains(&format!("{message}\n--> {}\n", content.join(file).display())), "{message} in:\n{stderr}");
+    }
+    assert!(stderr.contains("help: `broadside build --future` builds it"), "{stderr}");
+    assert!(!stderr.contains("_config.yml") && !stderr.contains("old-masthead"), "only Markdown files: {stderr}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "checked 4 pages: 5 warnings\n");
+
+    let (_, _, stderr) = check("hugo-forms", &[]);
+    let index = fixture("hugo-forms").join("news/_index.md");
+    assert!(stderr.contains(&format!("warning: Markdown not built: names starting with `_` are not stories\n--> {}", index.display())), "{stderr}");
+    assert!(stderr.contains("help: a section's `_index.md` is not a story"), "{stderr}");
+}
+
+#[test]
 fn a_clean_site_passes() {
     let (output, stdout, stderr) = check("serve-feed-and-lead-image", &[]);
     assert_eq!(output.status.code(), Some(0), "{stderr}");

@@ -51,6 +51,8 @@ fn fails(content: &Path, extra: &[&str]) -> Failure {
     let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
         .current_dir(work.path())
         .env("NO_COLOR", "1")
+        // "Now" for stories dated in the future: 2026-01-01.
+        .env("SOURCE_DATE_EPOCH", "1767225600")
         .arg("--content")
         .arg(content)
         .args(["--out", "dist"])
@@ -156,6 +158,44 @@ fn duplicate_key_in_yaml() {
         &at("duplicate-key-yaml", "story.md", "4:1"),
         "error: invalid YAML in front matter: the key `title` is set twice",
         "help: each key may appear once",
+    ]);
+}
+
+#[test]
+fn a_number_in_a_list_of_tags() {
+    fails_fixture("tags-with-a-number").says(&[
+        &at("tags-with-a-number", "story.md", "4:1"),
+        "error: `tags` must be a list of text, but `2019` in it is a number",
+        "help: quote each item: tags: [\"2019\", \"review\"]",
+    ]);
+}
+
+#[test]
+fn json_syntax_error() {
+    fails_fixture("json-syntax").says(&[
+        &at("json-syntax", "story.md", "4:3"),
+        "error: invalid JSON in front matter: key must be a string",
+        "help: JSON front matter is one object",
+    ]);
+}
+
+#[test]
+fn a_dated_file_name_outside_posts_gives_no_title() {
+    fails_fixture("dated-name-without-title").says(&[
+        &at("dated-name-without-title", "2014-05-06-storm.md", "1:1"),
+        "error: the story has no title",
+        "help: add `title: \"Your headline\"` to the front matter",
+    ]);
+}
+
+#[test]
+fn nothing_to_publish_now() {
+    let content = fixture("nothing-to-publish").join("content");
+    fails(&content, &[]).says(&[
+        &format!("error: the content folder `{}` holds no story to publish now: ", content.display()),
+        &format!("{} is a draft; ", content.join("draft.md").display()),
+        &format!("{} is dated 2030-06-01, in the future", content.join("later.md").display()),
+        "help: build them anyway with --drafts --future",
     ]);
 }
 

@@ -23,6 +23,8 @@ fn build(content: &Path, extra: &[&str]) -> (Output, tempfile::TempDir) {
         .unwrap()
         .current_dir(repo())
         .env("NO_COLOR", "1")
+        // "Now" for stories dated in the future or expired: 2026-01-01.
+        .env("SOURCE_DATE_EPOCH", "1767225600")
         .arg("build")
         .arg("--content")
         .arg(content)
@@ -363,6 +365,156 @@ fn cli_basics() {
     assert!(stdout.starts_with("wrote dist/index.html: "), "one line on success: {stdout}");
     assert_eq!(stdout.lines().count(), 1);
     assert!(site.path().join("dist/index.html").is_file());
+}
+
+/// A build that succeeds: its stderr, and a reader of its files.
+fn build_site(content: &Path, extra: &[&str]) -> (String, impl Fn(&str) -> String + use<>, tempfile::TempDir) {
+    let (output, dir) = build(content, extra);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "build of {} failed:\n{stderr}", content.display());
+    let site = dir.path().join("site");
+    let read = move |p: &str| std::fs::read_to_string(site.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    (stderr, read, dir)
+}
+
+/// The pages a built site holds, as paths relative to it.
+fn pages(dir: &tempfile::TempDir) -> Vec<String> {
+    let pages = tree(&dir.path().join("site")).into_keys().map(|p| p.display().to_string());
+    pages.filter(|p| p.ends_with(".html")).collect()
+}
+
+#[test]
+fn a_jekyll_site_builds_every_post_in_posts() {
+    let content = fixture("jekyll-site");
+    let (stderr, read, dir) = build_site(&content, &[]);
+    // .markdown, .mdown and .md alike, at Jekyll's dated addresses.
+    assert_eq!(
+        pages(&dir),
+        [
+            "2014/05/06/harbour-turns-two/index.html",
+            "2015/01/20/storm-season-ends/index.html",
+            "2016/03/04/ferry-timetable/index.html",
+            "index.html"
+        ]
+    );
+    // No title: it comes from the file name, with a warning; the date too.
+    let post = content.join("_posts/2014-05-06-harbour-turns-two.markdown");
+    assert!(stderr.contains("warning: the story has no title; it takes \"Harbour Turns Two\" from its file name"), "{stderr}");
+    assert!(stderr.contains(&format!("--> {}:1:1", post.display())), "{stderr}");
+    let first = read("2014/05/06/harbour-turns-two/index.html");
+    assert!(first.contains("<h1>Harbour Turns Two</h1>") && first.contains("<time datetime=\"2014-05-06\">6 May 2014</time>"));
+    // Newest first on the front page.
+    let front = read("index.html");
+    let order: Vec<usize> = ["2016/03/04/", "2015/01/20/", "2014/05/06/"]
+        .iter()
+        .map(|s| front.find(&format!("href=\"{s}")).unwrap_or_else(|| panic!("{s} not listed")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "newest first");
+    // Jekyll's forms: words for tags, a date in UTC, an image table, an excerpt.
+    let storm = read("2015/01/20/storm-season-ends/index.html");
+    assert!(storm.contains("<time datetime=\"2015-01-20T10:00:00Z\">20 January 2015</time>"));
+    assert!(storm.contains("<meta property=\"article:tag\" content=\"harbour\">\n<meta property=\"article:tag\" content=\"storm\">"));
+    let ferry = read("2016/03/04/ferry-timetable/index.html");
+    assert!(ferry.contains("<figure class=\"lead\">\n<img src=\"data:image/png;base64,"));
+    assert!(ferry.contains("alt=\"Boats tied up along the harbour wall\" width=\"64\" height=\"36\">"));
+    assert!(ferry.contains("<meta name=\"description\" content=\"Sailings every forty minutes, and a late boat on Fridays.\">"));
+    // The draft, the post marked `published: false` and the one dated after
+    // "now" wait.
+    assert!(!stderr.contains("regatta") && !stderr.contains("harbour-at-fifty"), "named only with --verbose: {stderr}");
+}
+
+#[test]
+fn stories_left_out_and_unused_files_are_named_with_verbose() {
+    let content = fixture("jekyll-site");
+    let (output, _dir) = build(&content, &[]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.ends_with(" (3 stories not built, 4 files not used; --verbose names them)\n"), "{stdout}");
+    let (stderr, _, _dir) = build_site(&content, &["--verbose"]);
+    let at = |p: &str| content.join(p).display().to_string();
+    for line in [
+        format!("not built: {}: a draft (--drafts builds it)", at("_drafts/ferry-strike-rumours.md")),
+        format!("not built: {}: marked `published: false` (--drafts builds it)", at("_posts/2017-08-09-regatta-results.md")),
+        format!("not built: {}: dated 2030-06-01, in the future (--future builds it)", at("_posts/2030-06-01-harbour-at-fifty.md")),
+        format!("not used: {}: names starting with `_` are not stories", at("_config.yml")),
+        format!("not used: {}: folders starting with `_` are not read (1 Markdown file in it)", at("_includes")),
+        format!("not used: {}: folders starting with `_` are not read", at("_layouts")),
+        format!("not used: {}: no story uses it", at("assets/old-masthead.gif")),
+    ] {
+        assert!(stderr.contains(&line), "expected {line:?} in:\n{stderr}");
+    }
+    assert!(!stderr.contains("harbour-wall.png"), "the lead image is used: {stderr}");
+    // --drafts and --future build them.
+    let (_, read, dir) = build_site(&content, &["--drafts", "--future"]);
+    assert_eq!(pages(&dir).len(), 7, "{:?}", pages(&dir));
+    assert!(read("ferry-strike-rumours/index.html").contains("<h1>Ferry Strike Rumours</h1>"), "a Jekyll draft");
+    assert!(read("index.html").find("2030/06/01/harbour-at-fifty/") < read("index.html").find("2017/08/09/regatta-results/"));
+}
+
+#[test]
+fn hugo_front_matter_forms_build() {
+    let content = fixture("hugo-forms");
+    let (stderr, read, dir) = build_site(&content, &[]);
+    assert!(stderr.is_empty(), "no warning (not even `images`: did you mean `image`?): {stderr}");
+    assert_eq!(pages(&dir), ["0-9-harbour-release/index.html", "announcing-async-tides/index.html", "index.html"]);
+    // Blank lines and spaces before `---`; `images`: the first is the lead.
+    let release = read("0-9-harbour-release/index.html");
+    assert!(release.contains("<h1>harbour-fmt 0.9: Faster Tide Tables</h1>"));
+    assert!(release.contains("<figure class=\"lead\">\n<img src=\"data:image/png;base64,"));
+    assert!(release.contains("Updated <time datetime=\"2020-11-02\">2 November 2020</time>"), "lastmod is updated");
+    // JSON front matter, `summary` as the description, a date in UTC.
+    let json = read("announcing-async-tides/index.html");
+    assert!(json.contains("<meta name=\"description\" content=\"Tide tables can now be read without blocking.\">"));
+    assert!(json.contains("<time datetime=\"2021-02-03T09:00:00Z\">3 February 2021</time>"));
+    assert!(json.contains("<meta property=\"article:tag\" content=\"async\">"));
+    // The draft and the expired notice wait, until asked for.
+    let (stderr, _, _dir) = build_site(&content, &["--verbose"]);
+    let at = |p: &str| content.join(p).display().to_string();
+    assert!(stderr.contains(&format!("not built: {}: a draft (--drafts builds it)", at("news/harbour-fmt-1.0-plans.md"))), "{stderr}");
+    assert!(
+        stderr.contains(&format!("not built: {}: past its expiry date, 2019-04-01 (--expired builds it)", at("news/old-notice/index.md"))),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("not used: {}: names starting with `_` are not stories", at("news/_index.md"))), "{stderr}");
+    assert!(stderr.contains(&format!("not used: {}: no story uses it", at("news/0.9-harbour-release/chart.svg"))), "{stderr}");
+    let (_, read, dir) = build_site(&content, &["--drafts", "--expired"]);
+    assert_eq!(pages(&dir).len(), 5);
+    let notice = read("old-notice/index.html");
+    assert!(notice.contains("<meta name=\"description\" content=\"The east quay is closed until the end of March.\">"));
+}
+
+#[test]
+fn inline_markdown_in_a_title_is_rendered_in_the_headline_only() {
+    let (_, read, _dir) = build_site(&fixture("hugo-forms"), &[]);
+    let page = read("announcing-async-tides/index.html");
+    assert!(page.contains("<h1>Announcing <code>async fn</code> in Tide Tables</h1>"));
+    assert!(page.contains("<title>Announcing async fn in Tide Tables | Harbour Tools News</title>"));
+    assert!(page.contains("<meta property=\"og:title\" content=\"Announcing async fn in Tide Tables\">"));
+    assert!(page.contains("<meta name=\"twitter:title\" content=\"Announcing async fn in Tide Tables\">"));
+    assert!(page.contains("\"headline\":\"Announcing async fn in Tide Tables\""));
+    assert!(!page.contains('`'), "no backtick is left anywhere");
+    let front = read("index.html");
+    assert!(front.contains(">Announcing <code>async fn</code> in Tide Tables</a></h2>"));
+}
+
+#[test]
+fn undated_stories_take_the_date_their_address_holds() {
+    let (_, read, _dir) = build_site(&fixture("undated-archive"), &[]);
+    let front = read("index.html");
+    let order: Vec<usize> = [
+        "2021/03/15/announcing-harbour-fmt/",
+        "inside-harbour/2020/07/27/tide-gauge-testing/",
+        "2019-11-04-quay-lights/",
+        "2021/04/harbour-history/",
+    ]
+    .iter()
+    .map(|s| front.find(&format!("href=\"{s}")).unwrap_or_else(|| panic!("{s} not listed")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "newest first, the one with no date anywhere last:\n{front}");
+    let gauge = read("inside-harbour/2020/07/27/tide-gauge-testing/index.html");
+    assert!(gauge.contains("<time datetime=\"2020-07-27\">27 July 2020</time>"));
+    let lights = read("2019-11-04-quay-lights/index.html");
+    assert!(lights.contains("<time datetime=\"2019-11-04\">4 November 2019</time>"));
+    assert!(!read("2021/04/harbour-history/index.html").contains("<time"), "a year and month are no date");
 }
 
 fn copy_dir(from: &Path, to: &Path) {

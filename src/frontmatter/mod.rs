@@ -1,0 +1,212 @@
+//! Front matter: the TOML (`+++`, as Zola writes it), YAML (`---`, as
+//! Jekyll and Hugo write it) or JSON (`{ … }`, as Hugo reads it) block at
+//! the top of a story.
+//!
+//! Parsing is two steps. The block is first found and read into a generic
+//! map ([`split`]), so a syntax error is reported where the parser found it;
+//! then each known key is taken out with its own type check ([`read`]), so a
+//! wrong type is reported on the line of that key. Keys broadside does not
+//! know are kept for templates under `extra`, and a near miss of a known key
+//! (`titel`) gets a warning.
+
+mod read;
+mod split;
+mod title;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::date::StoryDate;
+use crate::error::Diagnostic;
+
+/// The keys broadside reads from front matter.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title", "description", "summary", "excerpt", "date", "updated", "lastmod", "authors", "author", "image",
+    "images", "image_alt", "image_caption", "tags", "categories", "category", "slug", "path", "draft",
+    "published", "expiryDate", "lang", "aliases", "taxonomies", "extra",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Yaml,
+    Json,
+}
+
+impl Format {
+    fn fence(self) -> &'static str {
+        match self {
+            Format::Toml => "+++",
+            Format::Yaml => "---",
+            Format::Json => "}",
+        }
+    }
+
+    fn example(self, key: &str, value: &str) -> String {
+        match self {
+            Format::Toml => format!("{key} = {value}"),
+            Format::Yaml => format!("{key}: {value}"),
+            Format::Json => format!("\"{key}\": {value}"),
+        }
+    }
+}
+
+/// What a story says about itself.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    /// The title as plain text (Markdown taken out), for `<title>`, meta
+    /// tags, JSON-LD and links.
+    pub title: String,
+    /// The title as HTML for the headline: inline Markdown rendered.
+    pub title_html: String,
+    /// `description`, else `summary` (Hugo) or `excerpt` (Jekyll).
+    pub description: Option<String>,
+    pub date: Option<StoryDate>,
+    /// `updated`, else `lastmod` (Hugo).
+    pub updated: Option<StoryDate>,
+    pub authors: Vec<String>,
+    /// `image`, a table's `path`/`src`/`url`, or the first of `images` (Hugo).
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub image_caption: Option<String>,
+    pub tags: Vec<String>,
+    pub slug: Option<String>,
+    pub path: Option<String>,
+    pub draft: bool,
+    /// `published: false` (Jekyll).
+    pub unpublished: bool,
+    /// `expiryDate` (Hugo): not built after it.
+    pub expiry: Option<StoryDate>,
+    pub lang: Option<String>,
+    pub aliases: Vec<String>,
+    /// `[taxonomies]` (Zola), with `categories`/`category` (Jekyll, Hugo)
+    /// kept under `categories`.
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// `[extra]` and every key broadside does not know, for templates.
+    pub extra: Map<String, Value>,
+}
+
+/// A story file split into its parsed front matter and its Markdown body.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub front: FrontMatter,
+    pub body: &'a str,
+    /// The 1-based line of the file on which `body` starts.
+    pub body_line: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Splits `text` (the whole story file at `path`) and parses its front matter.
+/// `title_from_name` is the title a story without one takes, with a warning
+/// (a Jekyll post's title comes from its file name); without it, a missing
+/// title is an error. All problems found are returned, not just the first.
+pub fn parse<'a>(path: &Path, text: &'a str, title_from_name: Option<&str>) -> Result<Split<'a>, Vec<Diagnostic>> {
+    let block = split::split(text).map_err(|d| vec![d.in_file(path)])?;
+    let map = split::parse_block(&block).map_err(|d| vec![d.in_file(path)])?;
+    let mut reader = read::Reader::new(block.format, block.text, block.line, map);
+    let front = reader.read(text, title_from_name);
+    let (errors, warnings) = reader.finish();
+    let body = block.body;
+    let body_line = block.body_line;
+    if errors.is_empty() {
+        let warnings = warnings.into_iter().map(|d| d.in_file(path)).collect();
+        Ok(Split { front, body, body_line, warnings })
+    } else {
+        Err(errors.into_iter().chain(warnings).map(|d| d.in_file(path)).collect())
+    }
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a table",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> Split<'_> {
+        parse(Path::new("s.md"), text, None).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn errors(text: &str) -> Vec<String> {
+        parse(Path::new("s.md"), text, None).unwrap_err().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn reads_toml_yaml_and_json_alike() {
+        let t = ok("+++\ntitle = \"A\"\ndate = 2020-01-04\nauthors = [\"X\"]\n+++\nBody\n");
+        let y = ok("---\ntitle: A\ndate: 2020-01-04\nauthor: X\n---\nBody\n");
+        let j = ok("{\n\"title\": \"A\",\n\"date\": \"2020-01-04\",\n\"author\": \"X\"\n}\nBody\n");
+        for s in [&t, &y, &j] {
+            assert_eq!(s.front.title, "A");
+            assert_eq!(s.front.date.unwrap().iso(), "2020-01-04");
+            assert_eq!(s.front.authors, vec!["X"]);
+            assert_eq!(s.body, "Body\n");
+            assert_eq!(s.body_line, 6);
+        }
+    }
+
+    #[test]
+    fn finds_front_matter_after_blank_lines() {
+        let s = ok("\n\n   \n---\ntitle: A\n---\nBody\n");
+        assert_eq!((s.front.title.as_str(), s.body, s.body_line), ("A", "Body\n", 7));
+        let e = errors("\n\n+++\ntitle = 12\n+++\n");
+        assert!(e[0].starts_with("s.md:4:1: the title must be text, not a number"), "{e:?}");
+    }
+
+    #[test]
+    fn keeps_unknown_keys_and_warns_on_near_misses() {
+        let s = ok("+++\ntitle = \"A\"\ndescripton = \"d\"\nmood = \"calm\"\n[extra]\nx = 1\n+++\n");
+        assert_eq!(s.front.extra["descripton"], "d");
+        assert_eq!(s.front.extra["mood"], "calm");
+        assert_eq!(s.front.extra["x"], 1);
+        assert_eq!(s.warnings.len(), 1);
+        let w = s.warnings[0].to_string();
+        assert!(w.contains("s.md:3:1") && w.contains("did you mean `description`"), "{w}");
+    }
+
+    #[test]
+    fn points_at_the_line_of_a_wrong_type() {
+        let e = errors("+++\ndate = 2020-01-04\ntitle = 12\n+++\n");
+        assert_eq!(e.len(), 1);
+        assert!(e[0].starts_with("s.md:3:1: the title must be text, not a number"), "{e:?}");
+        let e = errors("{\n  \"title\": \"A\",\n  \"draft\": \"no\"\n}\n");
+        assert!(e[0].starts_with("s.md:3:3: `draft` must be true or false, not text"), "{e:?}");
+    }
+
+    #[test]
+    fn reports_every_problem_at_once() {
+        let e = errors("---\ndate: someday\ndraft: maybe\n---\n");
+        assert_eq!(e.len(), 3, "{e:?}");
+    }
+
+    #[test]
+    fn toml_syntax_error_has_file_line() {
+        let e = errors("+++\ntitle = \"A\"\ndate = = 1\n+++\n");
+        assert!(e[0].starts_with("s.md:3:"), "{e:?}");
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let e = errors("+++\ntitle = \"A\"\n");
+        assert!(e[0].contains("never closes"), "{e:?}");
+    }
+
+    #[test]
+    fn a_missing_title_can_come_from_the_file_name() {
+        let s = parse(Path::new("s.md"), "---\ndate: 2020-01-04\n---\n", Some("Jekyll Turns 2")).unwrap();
+        assert_eq!((s.front.title.as_str(), s.front.title_html.as_str()), ("Jekyll Turns 2", "Jekyll Turns 2"));
+        assert_eq!(s.warnings.len(), 1);
+        let w = s.warnings[0].to_string();
+        assert!(w.contains("s.md:1:1: the story has no title; it takes \"Jekyll Turns 2\" from its file name"), "{w}");
+    }
+}
