@@ -11,39 +11,17 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 
 use crate::config::SiteConfig;
-use crate::error::{Diagnostic, Location, stderr_wants_color};
+use crate::error::{Diagnostic, Location};
 use crate::markdown::{ImageFact, Position};
 use crate::output::OutputFile;
 use crate::page::DESCRIPTION_LENGTH;
 use crate::{BuildOptions, StorySource};
-
-/// How much a command prints: `--quiet` (errors only) or `--verbose`.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Report {
-    pub quiet: bool,
-    pub verbose: bool,
-}
-
-impl Report {
-    /// Prints diagnostics to stderr, in colour on a terminal without
-    /// `NO_COLOR`; warnings are left out with `--quiet`.
-    pub fn diagnostics(&self, diagnostics: &[Diagnostic]) {
-        let color = stderr_wants_color();
-        for d in diagnostics {
-            if self.quiet && !d.is_error() {
-                continue;
-            }
-            eprintln!("{}", d.render(color));
-        }
-    }
-}
 
 /// What `check` found.
 #[derive(Debug, Default)]
@@ -93,32 +71,6 @@ pub fn check(options: &BuildOptions) -> Findings {
     Findings { diagnostics, pages, built: true }
 }
 
-/// `broadside check`: prints the findings; exit 1 when any is an error.
-pub fn run(options: &BuildOptions, report: Report) -> ExitCode {
-    let findings = check(options);
-    if report.verbose {
-        for page in &findings.pages {
-            eprintln!("checked {page}");
-        }
-    }
-    report.diagnostics(&findings.diagnostics);
-    let (errors, warnings) = (findings.errors(), findings.warnings());
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if errors > 0 {
-        let what = if findings.built {
-            format!("checked {}", plural(findings.pages.len(), "page"))
-        } else {
-            "the site does not build".to_string()
-        };
-        eprintln!("check failed: {what}: {}, {}", plural(errors, "error"), plural(warnings, "warning"));
-        return ExitCode::from(1);
-    }
-    if !report.quiet {
-        let found = if warnings == 0 { "no problems found".to_string() } else { plural(warnings, "warning") };
-        println!("checked {}: {found}", plural(findings.pages.len(), "page"));
-    }
-    ExitCode::SUCCESS
-}
 
 /// What a built page holds that can be checked.
 #[derive(Debug, Default)]

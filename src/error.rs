@@ -7,7 +7,6 @@
 //! rather than one per run.
 
 use std::fmt;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -169,11 +168,6 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
-}
-
-/// Whether stderr should get colours: only on a terminal, never with `NO_COLOR`.
-pub fn stderr_wants_color() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
 /// A build that did not produce output, with every diagnostic found (errors

@@ -7,9 +7,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-use crate::check::Report;
 use crate::config::{DEFAULT_MAX_STORY_BYTES, MoreFromConfig, SHARE_NETWORKS};
 use crate::error::Diagnostic;
 
@@ -55,34 +53,6 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         }
     }
     Ok(written)
-}
-
-/// `broadside init [DIR]`.
-pub fn run(dir: &Path, report: Report) -> ExitCode {
-    match init(dir) {
-        Ok(written) => {
-            if report.verbose {
-                for path in &written {
-                    eprintln!("  {}", path.display());
-                }
-            }
-            if !report.quiet {
-                let shown = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
-                println!("made a new site in {}: {} files", shown.display(), written.len());
-                println!("  content/story.md   the story: edit it, or replace it with yours");
-                println!("  content/site.toml  the outlet's settings, each explained");
-                println!("  templates/         the page templates and stylesheet, to change the design");
-                let cd = if shown == Path::new(".") { String::new() } else { format!("cd {} && ", shown.display()) };
-                println!("next: {cd}broadside serve   (a preview that reloads as you write)");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(d) => {
-            report.diagnostics(&[d]);
-            eprintln!("init failed: nothing was overwritten");
-            ExitCode::from(1)
-        }
-    }
 }
 
 /// Today's date (UTC), or that of `SOURCE_DATE_EPOCH` when it is set.

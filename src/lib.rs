@@ -25,7 +25,6 @@ pub mod unbuilt;
 
 use std::path::{Path, PathBuf};
 
-use indicatif::ProgressBar;
 
 pub use error::{BuildFailure, Diagnostic};
 pub use output::OutputFile;
@@ -124,13 +123,26 @@ pub fn now() -> i64 {
     })
 }
 
-/// Reads and renders the site without writing anything.
-pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildFailure> {
-    build_in_memory_with_progress(options, &ProgressBar::hidden())
+/// Told how far a build is: how many steps there are (each story is read,
+/// then rendered), and each step done. The command decides how to show it.
+pub trait Progress: Sync {
+    fn total(&self, steps: u64);
+    fn advance(&self);
 }
 
-/// [`build_in_memory`], showing progress on `progress` (hidden or not).
-pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &ProgressBar) -> Result<Built, BuildFailure> {
+/// No progress shown.
+impl Progress for () {
+    fn total(&self, _steps: u64) {}
+    fn advance(&self) {}
+}
+
+/// Reads and renders the site without writing anything.
+pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildFailure> {
+    build_in_memory_with_progress(options, &())
+}
+
+/// [`build_in_memory`], telling `progress` how far it is.
+pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, BuildFailure> {
     // The stories and the templates are independent: read and compile them
     // side by side. Compiling templates is most of the work for one story.
     let (site, templates) = match site::Sources::read(&options.content_dir, options.base_url.as_deref()) {
@@ -158,7 +170,7 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &Progress
         }
     };
     let live_reload = options.live_reload.as_ref();
-    let files = site.render_with_progress(&templates, source_date_epoch(), live_reload, progress).map_err(|mut f| {
+    let files = site.render(&templates, source_date_epoch(), live_reload, progress).map_err(|mut f| {
         f.diagnostics.extend(site.warnings.iter().cloned());
         f
     })?;
@@ -176,20 +188,15 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &Progress
     Ok(Built { files, pages, warnings, config, story_sources, skipped, unused })
 }
 
-/// Builds the site and writes it to the output folder atomically.
-pub fn build(options: &BuildOptions) -> Result<Built, BuildFailure> {
-    build_with_progress(options, &ProgressBar::hidden())
-}
-
-/// [`build`], showing progress on `progress` (hidden or not).
-pub fn build_with_progress(options: &BuildOptions, progress: &ProgressBar) -> Result<Built, BuildFailure> {
+/// Builds the site and writes it to the output folder atomically, telling
+/// `progress` how far it is.
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, BuildFailure> {
     let mut protected: Vec<&Path> = vec![&options.content_dir];
     if let Some(t) = &options.templates_dir {
         protected.push(t);
     }
     output::check_destination(&options.out_dir, &protected)?;
     let mut built = build_in_memory_with_progress(options, progress)?;
-    progress.finish_and_clear();
     let kept_names = built.config.kept_names();
     let written = keep_conflict(&built, &options.content_dir).and_then(|()| {
         output::write_site(&options.out_dir, &built.files, output::WriteOptions { kept_names: &kept_names, force: options.force })

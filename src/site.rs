@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use crate::LiveReload;
+use crate::Progress;
 use crate::config::SiteConfig;
 use crate::content::{self, LoadSettings, Story};
 use crate::csp::{self, Policy};
@@ -83,22 +83,8 @@ pub struct Site {
 }
 
 impl Site {
-    /// Loads `content_dir`. Every problem in every story is reported.
-    pub fn load(content_dir: &Path, base_url: Option<&str>) -> Result<Site, BuildFailure> {
-        Self::load_with_progress(content_dir, base_url, &ProgressBar::hidden())
-    }
-
-    /// [`Site::load`], counting each story read on `progress`.
-    pub fn load_with_progress(
-        content_dir: &Path,
-        base_url: Option<&str>,
-        progress: &ProgressBar,
-    ) -> Result<Site, BuildFailure> {
-        Self::from_sources(Sources::read(content_dir, base_url)?, progress)
-    }
-
     /// Loads every story that `sources` found.
-    pub fn from_sources(sources: Sources, progress: &ProgressBar) -> Result<Site, BuildFailure> {
+    pub fn from_sources(sources: Sources, progress: &dyn Progress) -> Result<Site, BuildFailure> {
         let Sources { content_dir, config, paths, others, include, now } = sources;
         let content_dir = content_dir.as_path();
         let images = ImageResolver::new(content_dir, config.images.allow_remote).map_err(|e| {
@@ -106,8 +92,8 @@ impl Site {
         })?;
         let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html);
         let settings = LoadSettings { markdown: &markdown, max_bytes: config.limits.max_story_bytes };
-        progress.set_length(paths.len() as u64 * 2);
-        let results: Vec<_> = paths.par_iter().map(|p| content::load(p, &settings)).inspect(|_| progress.inc(1)).collect();
+        progress.total(paths.len() as u64 * 2);
+        let results: Vec<_> = paths.par_iter().map(|p| content::load(p, &settings)).inspect(|_| progress.advance()).collect();
 
         let mut diagnostics = Vec::new();
         let mut stories = Vec::with_capacity(results.len());
@@ -150,20 +136,15 @@ impl Site {
         Ok(Site { config, stories, skipped, unused, warnings: diagnostics, logo_url, logo_file })
     }
 
-    /// Renders every page. `epoch` dates the feed when no story has a date.
-    pub fn render(&self, templates: &Templates, epoch: i64) -> Result<Vec<OutputFile>, BuildFailure> {
-        self.render_with_progress(templates, epoch, None, &ProgressBar::hidden())
-    }
-
-    /// [`Site::render`], with `broadside serve`'s reload script in every
+    /// Renders every page, with `broadside serve`'s reload script in every
     /// page when `live_reload` is given, counting each page rendered on
-    /// `progress`.
-    pub fn render_with_progress(
+    /// `progress`. `epoch` dates the feed when no story has a date.
+    pub fn render(
         &self,
         templates: &Templates,
         epoch: i64,
         live_reload: Option<&LiveReload>,
-        progress: &ProgressBar,
+        progress: &dyn Progress,
     ) -> Result<Vec<OutputFile>, BuildFailure> {
         let site = SiteView::new(&self.config);
         let reload_hash = live_reload.map(|_| csp::hash(LiveReload::SCRIPT));
@@ -200,7 +181,7 @@ impl Site {
                 let root = page::root_of(&story.url_path);
                 let more_from = self.more_from(Some(i), &root);
                 let page = self.render_story(story, templates, chrome(root, more_from, String::new()), &site, &policy);
-                progress.inc(1);
+                progress.advance();
                 page
             })
             .collect();

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::EVENTS_PATH;
+use super::{EVENTS_PATH, Events};
 use super::hosts::{Hosts, split_host};
 use super::pages;
 use super::snapshot::Snapshot;
@@ -140,28 +140,25 @@ pub(crate) enum Answer {
 }
 
 /// Answers requests from the snapshot being served.
-#[derive(Debug)]
 pub(crate) struct Router {
     hosts: Hosts,
-    verbose: bool,
+    events: Arc<dyn Events>,
     /// Refused host names already printed.
     refused: HashSet<String>,
 }
 
 impl Router {
-    pub(crate) fn new(hosts: Hosts, verbose: bool) -> Router {
-        Router { hosts, verbose, refused: HashSet::new() }
+    pub(crate) fn new(hosts: Hosts, events: Arc<dyn Events>) -> Router {
+        Router { hosts, events, refused: HashSet::new() }
     }
 
     pub(crate) fn answer(&mut self, request: &Request, snapshot: &Snapshot) -> Answer {
         let answer = self.answer_quietly(request, snapshot);
-        if self.verbose {
-            let status = match &answer {
-                Answer::Send(response) => response.status.to_string(),
-                Answer::Wait { .. } => "held".to_string(),
-            };
-            eprintln!("{} {} {status}", request.method, request.target);
-        }
+        let status = match &answer {
+            Answer::Send(response) => Some(response.status),
+            Answer::Wait { .. } => None,
+        };
+        self.events.answered(&request.method, &request.target, status);
         answer
     }
 
@@ -216,11 +213,7 @@ impl Router {
     fn refuse(&mut self, host: &str) -> Response {
         let name = split_host(host).map_or_else(|| host.to_string(), |(name, _)| name);
         if self.refused.len() < MAX_REFUSALS_NOTED && self.refused.insert(name.clone()) {
-            eprintln!(
-                "refused a request for `{}`: not a name of this server (--allow-host {} allows it)",
-                name.escape_debug(),
-                name.escape_debug()
-            );
+            self.events.refused(&name);
         }
         Response::html(403, pages::forbidden(&name))
     }

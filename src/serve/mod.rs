@@ -20,12 +20,11 @@ mod snapshot;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
-use std::process::ExitCode;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::BuildOptions;
-use crate::check::Report;
 use crate::error::Diagnostic;
 
 /// The path under which the server answers for itself: the reload script
@@ -51,18 +50,32 @@ pub fn allowed_host(name: &str) -> Result<String, String> {
     hosts::host_name(name)
 }
 
-/// `broadside serve`: runs until Ctrl-C.
-pub fn run(options: &ServeOptions, report: Report) -> ExitCode {
-    match serve(options, report) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(d) => {
-            report.diagnostics(&[d]);
-            ExitCode::from(1)
-        }
-    }
+/// What happens while the server runs, for the person running it. The
+/// library says what happened; the command decides what to show, and how.
+pub trait Events: Send + Sync {
+    /// The server listens at `url`; `exposed` warns when other machines
+    /// can reach it.
+    fn listening(&self, url: &str, exposed: Option<&Diagnostic>);
+    /// Sources changed; a rebuild follows.
+    fn changed(&self, paths: &[PathBuf]);
+    /// A build succeeded (`first`: the one before serving began).
+    fn built(&self, first: bool, pages: usize, milliseconds: f64, warnings: &[Diagnostic]);
+    /// A build failed; the browser shows the diagnostics until fixed.
+    fn failed(&self, diagnostics: &[Diagnostic]);
+    /// Something worth knowing that is not about one build.
+    fn warning(&self, warning: &Diagnostic);
+    /// A request and the status it got (`None`: held, a long poll).
+    fn answered(&self, method: &str, target: &str, status: Option<u16>);
+    /// The first request for a name that is not the server's.
+    fn refused(&self, host: &str);
+    /// A passing problem of the machine (accepting a connection, watching).
+    fn trouble(&self, what: &str);
+    /// The server stopped (Ctrl-C).
+    fn stopped(&self);
 }
 
-fn serve(options: &ServeOptions, report: Report) -> Result<(), Diagnostic> {
+/// `broadside serve`: serves until Ctrl-C, telling `events` what happens.
+pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<(), Diagnostic> {
     let content = &options.build.content_dir;
     if !content.is_dir() {
         let what = if content.exists() { "is not a folder" } else { "does not exist" };
@@ -80,7 +93,7 @@ fn serve(options: &ServeOptions, report: Report) -> Result<(), Diagnostic> {
     let waker = server.waker();
     let builds = Arc::new(snapshot::Builds::new(
         options.build.clone(),
-        report,
+        events.clone(),
         Box::new(move || {
             let _ = waker.wake();
         }),
@@ -90,14 +103,16 @@ fn serve(options: &ServeOptions, report: Report) -> Result<(), Diagnostic> {
     sources.extend(options.build.templates_dir.iter().cloned());
     let watcher = {
         let builds = builds.clone();
-        watch::watch(&sources, move |changed| {
-            if report.verbose {
-                for path in &changed {
-                    eprintln!("changed: {}", path.display());
-                }
-            }
-            builds.rebuild(false);
-        })?
+        let events = events.clone();
+        let trouble = events.clone();
+        watch::watch(
+            &sources,
+            move |changed| {
+                events.changed(&changed);
+                builds.rebuild(false);
+            },
+            move |e| trouble.trouble(&format!("file watching: {e}")),
+        )?
     };
     builds.rebuild(true);
 
@@ -111,16 +126,11 @@ fn serve(options: &ServeOptions, report: Report) -> Result<(), Diagnostic> {
         })
         .map_err(|e| Diagnostic::error(format!("cannot handle Ctrl-C: {e}")))?;
     }
-    println!("serving {} (Ctrl-C to stop)", url_of(address));
-    // Said even with --quiet: the drafts are open to the network.
-    let loud = Report { quiet: false, ..report };
-    loud.diagnostics(&exposed(address.ip()).into_iter().collect::<Vec<_>>());
-    let router = http::Router::new(hosts::Hosts::new(address.ip(), address.port(), &options.allow_hosts), report.verbose);
-    server.run(router, &builds, &stopping).map_err(|e| Diagnostic::error(format!("the server stopped: {e}")))?;
+    events.listening(&url_of(address), exposed(address.ip()).as_ref());
+    let router = http::Router::new(hosts::Hosts::new(address.ip(), address.port(), &options.allow_hosts), events.clone());
+    server.run(router, &builds, &stopping, events.as_ref()).map_err(|e| Diagnostic::error(format!("the server stopped: {e}")))?;
     drop(watcher);
-    if !report.quiet {
-        println!("stopped");
-    }
+    events.stopped();
     Ok(())
 }
 

@@ -20,6 +20,7 @@ use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll, Token, Waker};
 
 use super::http::{self, Answer, Parsed, Request, Response, Router};
+use super::Events as ServeEvents;
 use super::snapshot::{Builds, Snapshot};
 
 /// Open connections at most.
@@ -64,7 +65,7 @@ impl Server {
     }
 
     /// Serves until `stopping` is set (and the waker woken).
-    pub(crate) fn run(self, router: Router, builds: &Builds, stopping: &AtomicBool) -> io::Result<()> {
+    pub(crate) fn run(self, router: Router, builds: &Builds, stopping: &AtomicBool, told: &dyn ServeEvents) -> io::Result<()> {
         let Server { mut poll, listener, waker: _waker } = self;
         let mut state = Connections { conns: HashMap::new(), next: FIRST_CONNECTION, router, tag: builds.current().tag.clone() };
         let mut events = Events::with_capacity(256);
@@ -95,7 +96,7 @@ impl Server {
                     Ok(Accepted::All) => None,
                     Ok(Accepted::More) => Some(Instant::now()),
                     Err(e) => {
-                        eprintln!("cannot accept a connection: {e}");
+                        told.trouble(&format!("cannot accept a connection: {e}"));
                         Some(Instant::now() + Duration::from_millis(100))
                     }
                 };

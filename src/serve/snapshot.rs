@@ -8,8 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Instant, SystemTime};
 
-use super::{EVENTS_PATH, pages};
-use crate::check::Report;
+use super::{EVENTS_PATH, Events, pages};
 use crate::error::Diagnostic;
 use crate::{BuildOptions, LiveReload};
 
@@ -58,7 +57,7 @@ impl Snapshot {
 /// Builds the site and keeps the latest build for the server.
 pub(crate) struct Builds {
     options: BuildOptions,
-    report: Report,
+    events: Arc<dyn Events>,
     current: Mutex<Arc<Snapshot>>,
     /// Distinguishes this run of the server, so a tab opened on an earlier
     /// run reloads when it reconnects.
@@ -74,11 +73,11 @@ pub(crate) struct Builds {
 }
 
 impl Builds {
-    pub(crate) fn new(options: BuildOptions, report: Report, notify: Box<dyn Fn() + Send + Sync>) -> Builds {
+    pub(crate) fn new(options: BuildOptions, events: Arc<dyn Events>, notify: Box<dyn Fn() + Send + Sync>) -> Builds {
         let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_micros());
         Builds {
             options,
-            report,
+            events,
             current: Mutex::default(),
             session: format!("{:x}", now ^ u128::from(std::process::id())),
             generation: Mutex::new(0),
@@ -101,23 +100,16 @@ impl Builds {
         let started = Instant::now();
         let result = crate::build_in_memory(&options);
         let elapsed = started.elapsed().as_secs_f64() * 1000.0;
-        let report = self.report;
         let snapshot = match result {
             Ok(built) => {
-                report.diagnostics(&built.warnings);
-                if !report.quiet {
-                    let what = if first { "built" } else { "rebuilt" };
-                    println!("{what} {} in {elapsed:.1} ms", plural(built.pages, "page"));
-                }
+                self.events.built(first, built.pages, elapsed, &built.warnings);
                 let files: HashMap<String, Arc<[u8]>> =
                     built.files.into_iter().map(|f| (f.path, Arc::from(f.bytes))).collect();
                 self.check_reload_script(&files, &tag);
                 Snapshot { tag, files: Arc::new(files), error_page: None }
             }
             Err(failure) => {
-                report.diagnostics(&failure.diagnostics);
-                let errors = failure.errors().count();
-                eprintln!("build failed: {}; the browser shows them until they are fixed", plural(errors, "error"));
+                self.events.failed(&failure.diagnostics);
                 let page = pages::build_failed(&failure.diagnostics, &live_reload);
                 Snapshot { tag, files: self.current().files.clone(), error_page: Some(Arc::from(page.into_bytes())) }
             }
@@ -142,23 +134,19 @@ impl Builds {
         if let Some((path, _)) = without
             && !self.warned.swap(true, Ordering::Relaxed)
         {
-            self.report.diagnostics(&[Diagnostic::warning(format!(
+            self.events.warning(&Diagnostic::warning(format!(
                 "the page {path} has no reload script: its templates do not render `live_reload`"
             ))
             .help(
                 "copy the `{% if live_reload %}…{% endif %}` lines before </body> of the built-in base.html \
                  (`broadside init` writes it) into yours; until then, reload the tab by hand",
-            )]);
+            ));
         }
     }
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

@@ -19,11 +19,12 @@ const DEBOUNCE: Duration = Duration::from_millis(50);
 pub(crate) fn watch(
     dirs: &[PathBuf],
     mut on_change: impl FnMut(Vec<PathBuf>) + Send + 'static,
+    on_error: impl Fn(&notify::Error) + Send + 'static,
 ) -> Result<Debouncer<Changes>, Diagnostic> {
     let config = notify_debouncer_mini::Config::default().with_timeout(DEBOUNCE);
     let handler = move |result: DebounceEventResult| match result {
         Ok(events) => on_change(events.into_iter().map(|e| e.path).collect()),
-        Err(e) => eprintln!("file watching: {e}"),
+        Err(e) => on_error(&e),
     };
     let mut debouncer = new_debouncer_opt::<_, Changes>(config, handler)
         .map_err(|e| Diagnostic::error(format!("cannot watch the sources for changes: {e}")))?;

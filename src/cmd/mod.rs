@@ -1,0 +1,17 @@
+//! The commands: each reads what it was asked, calls the library, and has
+//! `messages` say what came of it. A command that fails returns
+//! [`Failed`]; `main` turns that into the exit status.
+
+mod build;
+mod check;
+mod init;
+mod serve;
+
+pub(crate) use build::build;
+pub(crate) use check::check;
+pub(crate) use init::init;
+pub(crate) use serve::serve;
+
+/// The command failed and has said why: exit status 1.
+#[derive(Debug)]
+pub(crate) struct Failed;
