@@ -7,7 +7,9 @@
 //! another server.
 
 use std::collections::BTreeSet;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+use crate::paths::normalize;
 use std::sync::{Arc, Mutex};
 
 use base64::Engine;
@@ -128,21 +130,6 @@ pub(crate) fn has_scheme(reference: &str) -> bool {
         }
         None => false,
     }
-}
-
-/// Removes `.` and `..` without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Checks that `bytes` are an image and makes a `data:` URI of them.

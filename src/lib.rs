@@ -12,11 +12,13 @@ mod csp;
 pub mod date;
 pub mod error;
 pub mod frontmatter;
+mod html;
 pub mod images;
 pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod page;
+mod paths;
 pub mod render;
 pub(crate) mod sanitize;
 pub mod serve;
@@ -92,6 +94,10 @@ pub struct StorySource {
     pub path: PathBuf,
     pub links: Vec<markdown::LinkFact>,
     pub images: Vec<markdown::ImageFact>,
+    /// Where the lead image is named, when it has no alt text.
+    pub lead_without_alt: Option<error::Location>,
+    /// Where the description is written, when the front matter gives one.
+    pub description_at: Option<error::Location>,
 }
 
 impl Built {
@@ -183,6 +189,8 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &dyn Prog
             path: s.source_path,
             links: s.body.links,
             images: s.body.images,
+            lead_without_alt: s.front.places.image.clone().filter(|_| s.front.image_alt.is_none()),
+            description_at: s.front.places.description.clone(),
         })
         .collect();
     Ok(Built { files, pages, warnings, config, story_sources, skipped, unused })

@@ -10,6 +10,7 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use crate::html::Flow;
 use crate::images::{ImageProblem, ImageResolver};
 
 /// The deepest nesting the sanitiser is given: far beyond any real story,
@@ -74,39 +75,22 @@ pub(crate) fn html_nesting_depth(html: &str) -> usize {
         "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "rb", "rt",
         "rp", "colgroup", "caption",
     ];
-    let bytes = html.as_bytes();
-    let mut stack: Vec<&str> = Vec::new();
+    let mut stack: Vec<String> = Vec::new();
     let mut max = 0;
-    let mut i = 0;
-    while let Some(at) = bytes[i..].iter().position(|&b| b == b'<') {
-        i += at + 1;
-        if bytes[i..].starts_with(b"!--") {
-            // A comment holds no elements.
-            match html[i..].find("-->") {
-                Some(end) => i += end,
-                None => break,
+    crate::html::tags(html, |tag| {
+        if tag.end {
+            if let Some(at) = stack.iter().rposition(|open| open == tag.name) {
+                stack.truncate(at);
             }
-            continue;
-        }
-        let closing = bytes.get(i) == Some(&b'/');
-        let start = if closing { i + 1 } else { i };
-        let len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-        if len == 0 {
-            continue;
-        }
-        let name = &html[start..start + len];
-        if closing {
-            if let Some(pos) = stack.iter().rposition(|n| n.eq_ignore_ascii_case(name)) {
-                stack.truncate(pos);
-            }
-        } else if !UNCOUNTED.iter().any(|u| u.eq_ignore_ascii_case(name)) {
-            stack.push(name);
+        } else if !UNCOUNTED.contains(&tag.name) {
+            stack.push(tag.name.to_string());
             max = max.max(stack.len());
             if max > MAX_SANITIZED_DEPTH {
-                break;
+                return Flow::Stop;
             }
         }
-    }
+        Flow::Continue
+    });
     max
 }
 

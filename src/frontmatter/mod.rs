@@ -86,6 +86,17 @@ pub struct FrontMatter {
     pub taxonomies: BTreeMap<String, Vec<String>>,
     /// `[extra]` and every key broadside does not know, for templates.
     pub extra: Map<String, Value>,
+    /// Where some keys are written, for messages about them later (`check`).
+    pub places: KeyPlaces,
+}
+
+/// Where keys of the front matter are written in the story file.
+#[derive(Debug, Clone, Default)]
+pub struct KeyPlaces {
+    /// The lead image (`image`, or Hugo's `images`).
+    pub image: Option<crate::error::Location>,
+    /// The description (`description`, `summary` or `excerpt`).
+    pub description: Option<crate::error::Location>,
 }
 
 /// A story file split into its parsed front matter and its Markdown body.

@@ -4,7 +4,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::{Format, FrontMatter, KNOWN_KEYS, describe, title};
+use super::{Format, FrontMatter, KNOWN_KEYS, KeyPlaces, describe, title};
 use crate::date::{DATE_HELP, StoryDate};
 use crate::error::{Diagnostic, Location};
 
@@ -34,7 +34,12 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn read(&mut self, whole_file: &str, title_from_name: Option<&str>) -> FrontMatter {
         let title = title::render(&self.take_title(whole_file, title_from_name));
+        let places = KeyPlaces {
+            image: ["image", "images"].iter().find_map(|key| self.key_location(key)),
+            description: ["description", "summary", "excerpt"].iter().find_map(|key| self.key_location(key)),
+        };
         let mut front = FrontMatter {
+            places,
             title: title.plain,
             title_html: title.html,
             description: self.take("description").or_else(|| self.take("summary")).or_else(|| self.take("excerpt")),

@@ -4,7 +4,9 @@
 //! the content or templates, and the names broadside keeps for itself.
 //! These are judged from the paths alone, before anything is read.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+use crate::paths::normalize;
 
 use crate::error::Diagnostic;
 
@@ -102,20 +104,6 @@ pub(crate) fn absolute(path: &Path) -> PathBuf {
             _ => return normalize(&joined),
         }
     }
-}
-
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 fn existing_ancestor_file(path: &Path) -> Option<PathBuf> {

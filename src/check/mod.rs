@@ -8,13 +8,8 @@
 //! than search engines show. Each problem is pointed at the source file that
 //! caused it where that can be found, else at the built page.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Location};
@@ -22,6 +17,12 @@ use crate::markdown::{ImageFact, Position};
 use crate::output::OutputFile;
 use crate::page::DESCRIPTION_LENGTH;
 use crate::{BuildOptions, StorySource};
+
+mod links;
+mod scan;
+
+use links::{Target, resolve};
+use scan::{PageScan, scan_page};
 
 /// What `check` found.
 #[derive(Debug, Default)]
@@ -72,82 +73,15 @@ pub fn check(options: &BuildOptions) -> Findings {
 }
 
 
-/// What a built page holds that can be checked.
-#[derive(Debug, Default)]
-struct PageScan {
-    ids: HashSet<String>,
-    /// `href`s and `src`s with the line of the built page they are on.
-    links: Vec<(String, u64)>,
-    /// Images that need alt text and have none, with their line.
-    missing_alt: Vec<u64>,
-    description: Option<String>,
-}
-
-struct ScanSink(RefCell<PageScan>);
-
-impl TokenSink for ScanSink {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
-        let Token::TagToken(tag) = token else { return TokenSinkResult::Continue };
-        if tag.kind != TagKind::StartTag {
-            return TokenSinkResult::Continue;
-        }
-        let attr = |name: &str| tag.attrs.iter().find(|a| &*a.name.local == name).map(|a| a.value.to_string());
-        let mut scan = self.0.borrow_mut();
-        if let Some(id) = attr("id") {
-            scan.ids.insert(id);
-        }
-        match &*tag.name {
-            "a" | "area" | "link" => {
-                if &*tag.name == "a"
-                    && let Some(name) = attr("name")
-                {
-                    scan.ids.insert(name);
-                }
-                if let Some(href) = attr("href") {
-                    scan.links.push((href, line));
-                }
-            }
-            "img" => {
-                if let Some(src) = attr("src") {
-                    scan.links.push((src, line));
-                }
-                // alt="" is right for a decorative image, when the page says so.
-                let decorative = attr("role").is_some_and(|r| r == "presentation" || r == "none")
-                    || attr("aria-hidden").is_some_and(|v| v == "true");
-                if !decorative && attr("alt").is_none_or(|alt| alt.trim().is_empty()) {
-                    scan.missing_alt.push(line);
-                }
-            }
-            "meta" if attr("name").is_some_and(|n| n.eq_ignore_ascii_case("description")) => {
-                scan.description = attr("content");
-            }
-            // The tree builder would switch the tokenizer for these; so must we.
-            "script" => return TokenSinkResult::RawData(RawKind::ScriptData),
-            "style" | "xmp" | "iframe" | "noembed" | "noframes" => return TokenSinkResult::RawData(RawKind::Rawtext),
-            "title" | "textarea" => return TokenSinkResult::RawData(RawKind::Rcdata),
-            _ => {}
-        }
-        TokenSinkResult::Continue
-    }
-}
-
-fn scan_page(html: &str) -> PageScan {
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    let tokenizer = Tokenizer::new(ScanSink(RefCell::new(PageScan::default())), TokenizerOpts::default());
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    tokenizer.sink.0.take()
-}
-
 /// The source files a built page may have come from, to point problems at.
 struct Sources {
     /// Built page path (`index.html`, `a/index.html`) to its story file.
     stories: HashMap<String, (PathBuf, String)>,
     /// Built page path to the images of its story's body.
     images: HashMap<String, Vec<ImageFact>>,
+    /// Built page path to where its lead image (with no alt) and its
+    /// description are named in the front matter.
+    front: HashMap<String, (Option<Location>, Option<Location>)>,
     /// Built page path to where each link destination is first written.
     link_places: HashMap<String, HashMap<String, Position>>,
     templates: Vec<(PathBuf, String)>,
@@ -160,6 +94,10 @@ impl Sources {
             .filter_map(|s| std::fs::read_to_string(&s.path).ok().map(|text| (s.page.clone(), (s.path.clone(), text))))
             .collect();
         let images = story_sources.iter().map(|s| (s.page.clone(), s.images.clone())).collect();
+        let front = story_sources
+            .iter()
+            .map(|s| (s.page.clone(), (s.lead_without_alt.clone(), s.description_at.clone())))
+            .collect();
         let link_places = story_sources
             .iter()
             // Reversed, so the first place a destination is written wins.
@@ -171,7 +109,7 @@ impl Sources {
             .flat_map(|dir| crate::render::template_files(dir))
             .filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text)))
             .collect();
-        Sources { stories, images, link_places, templates }
+        Sources { stories, images, front, link_places, templates }
     }
 
     /// Points `d` at where the link `href` is written in the page's story,
@@ -275,15 +213,10 @@ fn check_pages(files: &[OutputFile], config: &SiteConfig, sources: &Sources) -> 
                     "shorten `description` in the front matter to {DESCRIPTION_LENGTH} characters or fewer, so it is not cut off in search results"
                 ));
                 let needle = description.chars().take(40).collect::<String>();
-                let d = match sources.stories.get(page) {
-                    Some((path, text)) => {
-                        let at = front_matter_key(text, "description").or_else(|| text.find(&needle));
-                        match at {
-                            Some(offset) => d.in_file(path).at(Location::at_offset(text, offset, 1)),
-                            None => d.in_file(path),
-                        }
-                    }
-                    None => sources.locate(page, &needle, 1, d),
+                let written = sources.front.get(page).and_then(|(_, description)| description.clone());
+                let d = match (sources.stories.get(page), written) {
+                    (Some((path, _)), Some(at)) => d.in_file(path).at(at),
+                    _ => sources.locate(page, &needle, 1, d),
                 };
                 out.push(d);
             }
@@ -298,7 +231,8 @@ fn check_pages(files: &[OutputFile], config: &SiteConfig, sources: &Sources) -> 
 /// built page is given instead.
 fn missing_alt(page: &str, lines: &[u64], sources: &Sources) -> Vec<Diagnostic> {
     let images = sources.images.get(page).map_or(&[][..], Vec::as_slice);
-    let candidates = sources.stories.get(page).map(|(path, text)| (path, alt_less_images(text, images)));
+    let lead = sources.front.get(page).and_then(|(lead, _)| lead.clone());
+    let candidates = sources.stories.get(page).map(|(path, text)| (path, alt_less_images(text, lead, images)));
     lines
         .iter()
         .enumerate()
@@ -314,172 +248,24 @@ fn missing_alt(page: &str, lines: &[u64], sources: &Sources) -> Vec<Diagnostic> 
 }
 
 /// Where the images of a story that have no alt text are written: a lead
-/// `image` with no `image_alt` (first, as in the page), then the images of
+/// image with no `image_alt` (first, as in the page), then the images of
 /// the body with none, as rendering found them.
-fn alt_less_images(text: &str, images: &[ImageFact]) -> Vec<Location> {
-    let mut found = Vec::new();
-    if let Some(offset) = front_matter_key(text, "image")
-        && front_matter_key(text, "image_alt").is_none()
-    {
-        found.push(Location::at_offset(text, offset, 1));
-    }
+fn alt_less_images(text: &str, lead: Option<Location>, images: &[ImageFact]) -> Vec<Location> {
     let body = images.iter().filter(|image| !image.has_alt);
-    found.extend(body.map(|image| Location::at_line(text, image.at.line, image.at.column)));
-    found
-}
-
-/// The byte offset of `key` at the start of a line of the front matter.
-fn front_matter_key(text: &str, key: &str) -> Option<usize> {
-    let end = front_matter_end(text);
-    let mut offset = 0;
-    for line in text[..end].split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key)
-            && rest.trim_start().starts_with(['=', ':'])
-        {
-            return Some(offset + (line.len() - trimmed.len()));
-        }
-        offset += line.len();
-    }
-    None
-}
-
-/// Where the front matter ends (0 when there is none).
-fn front_matter_end(text: &str) -> usize {
-    let text_start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
-    let rest = &text[text_start..];
-    for fence in ["+++", "---"] {
-        if rest.starts_with(fence) {
-            let mut offset = text_start;
-            for (n, line) in rest.split_inclusive('\n').enumerate() {
-                offset += line.len();
-                if n > 0 && line.trim_end() == fence {
-                    return offset;
-                }
-            }
-        }
-    }
-    0
-}
-
-#[derive(Debug, PartialEq, Eq)]
-enum Target {
-    /// Another site, a `mailto:` or `data:` URL, or a root-relative path
-    /// that the site cannot know about: not checked.
-    External,
-    /// A relative path that climbs above the site root.
-    Outside,
-    /// A path within the built site (`""` for its root) and the fragment.
-    Local { path: String, fragment: Option<String> },
-}
-
-/// Where `href`, found on the built page `page`, points.
-fn resolve(page: &str, href: &str, base_path: Option<&str>) -> Target {
-    let href = href.trim();
-    let (rest, fragment) = match href.split_once('#') {
-        Some((r, f)) => (r, Some(decode(f))),
-        None => (href, None),
-    };
-    let fragment = fragment.filter(|f| !f.is_empty());
-    let rest = rest.split('?').next().unwrap_or("");
-    let has_scheme = rest
-        .split_once(':')
-        .is_some_and(|(s, _)| !s.is_empty() && !s.contains('/') && s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)));
-    if has_scheme || rest.starts_with("//") {
-        return Target::External;
-    }
-    let (mut parts, rest): (Vec<&str>, &str) = if let Some(absolute) = rest.strip_prefix('/') {
-        match base_path.and_then(|b| format!("/{absolute}").strip_prefix(b).map(str::to_string)) {
-            Some(inside) => return resolve_parts(Vec::new(), &inside, fragment),
-            None => return Target::External,
-        }
-    } else {
-        let dir: Vec<&str> = page.split('/').collect();
-        (dir[..dir.len() - 1].to_vec(), rest)
-    };
-    if rest.is_empty() {
-        // `#id` alone, or `?query`: this very page.
-        return Target::Local { path: page.to_string(), fragment };
-    }
-    parts.retain(|p| !p.is_empty());
-    resolve_parts(parts.into_iter().map(str::to_string).collect(), rest, fragment)
-}
-
-fn resolve_parts(mut parts: Vec<String>, rest: &str, fragment: Option<String>) -> Target {
-    let decoded = decode(rest);
-    let segments: Vec<&str> = decoded.split('/').collect();
-    let last = segments.len() - 1;
-    for (i, segment) in segments.iter().enumerate() {
-        match *segment {
-            ".." => {
-                if parts.pop().is_none() {
-                    return Target::Outside;
-                }
-            }
-            "." | "" => {}
-            s => parts.push(s.to_string()),
-        }
-        // A path ending in a folder (`a/`, `..`, `.`) names that folder.
-        if i == last && matches!(*segment, ".." | "." | "") && !parts.is_empty() {
-            let mut path = parts.join("/");
-            path.push('/');
-            return Target::Local { path, fragment };
-        }
-    }
-    Target::Local { path: parts.join("/"), fragment }
-}
-
-fn decode(text: &str) -> String {
-    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+    lead.into_iter().chain(body.map(|image| Location::at_line(text, image.at.line, image.at.column))).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn local(path: &str, fragment: Option<&str>) -> Target {
-        Target::Local { path: path.to_string(), fragment: fragment.map(str::to_string) }
-    }
-
-    #[test]
-    fn resolves_links_relative_to_the_page() {
-        assert_eq!(resolve("index.html", "#a", None), local("index.html", Some("a")));
-        assert_eq!(resolve("a/b/index.html", "../c/", None), local("a/c/", None));
-        assert_eq!(resolve("a/index.html", "../index.html#x", None), local("index.html", Some("x")));
-        assert_eq!(resolve("a/index.html", "..", None), local("", None));
-        assert_eq!(resolve("index.html", "../x.html", None), Target::Outside);
-        assert_eq!(resolve("index.html", "https://e.com/#x", None), Target::External);
-        assert_eq!(resolve("index.html", "mailto:?subject=a", None), Target::External);
-        assert_eq!(resolve("index.html", "data:,", None), Target::External);
-        assert_eq!(resolve("index.html", "//e.com/x", None), Target::External);
-        assert_eq!(resolve("index.html", "/about/", None), Target::External);
-        assert_eq!(resolve("index.html", "/news/a/#b", Some("/news/")), local("a/", Some("b")));
-        assert_eq!(resolve("index.html", "caf%C3%A9.html", None), local("café.html", None));
-        assert_eq!(resolve("index.html", "#caf%C3%A9", None), local("index.html", Some("café")));
-    }
-
-    #[test]
-    fn scans_ids_links_images_and_description() {
-        let html = r##"<!DOCTYPE html><html><head><meta name="description" content="D &amp; E">
-<style>a[href="#nope"] { }</style><script>var s = "<a href='#no'>";</script></head>
-<body><h2 id="one">One</h2><a name="two"></a><a href="#one">x</a>
-<img src="data:," alt=""><img src="data:," alt="A cat"><img src="data:," alt="" role="presentation"></body></html>"##;
-        let scan = scan_page(html);
-        assert!(scan.ids.contains("one") && scan.ids.contains("two"));
-        let links: Vec<&str> = scan.links.iter().map(|(h, _)| h.as_str()).collect();
-        assert_eq!(links, ["#one", "data:,", "data:,", "data:,"]);
-        assert_eq!(scan.missing_alt, [4]);
-        assert_eq!(scan.description.as_deref(), Some("D & E"));
-    }
-
     #[test]
     fn finds_images_without_alt_in_the_front_matter_and_the_facts() {
         let text = "+++\ntitle = \"T\"\nimage = \"a.png\"\n+++\n\n![](b.png) and ![Alt](c.png)\n<IMG src=d.png>\n";
         let image = |has_alt, line, column| ImageFact { src: String::new(), has_alt, at: Position { line, column } };
         let images = [image(false, 6, 1), image(true, 6, 16), image(false, 7, 1)];
-        let places: Vec<(usize, usize)> = alt_less_images(text, &images).iter().map(|l| (l.line, l.column)).collect();
+        let lead = crate::frontmatter::parse(std::path::Path::new("s.md"), text, None).unwrap().front.places.image;
+        let places: Vec<(usize, usize)> = alt_less_images(text, lead, &images).iter().map(|l| (l.line, l.column)).collect();
         assert_eq!(places, [(3, 1), (6, 1), (7, 1)]);
-        assert_eq!(front_matter_key("---\ndescription: x\n---\n", "description"), Some(4));
-        assert_eq!(front_matter_key("no front matter\ndescription = x", "description"), None);
     }
 }

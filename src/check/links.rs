@@ -1,0 +1,100 @@
+//! Where a link on a built page points: another site, outside the site, or
+//! a page or file of the site (with its `#fragment`), resolved against the
+//! page's own address and the site's base path.
+
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Target {
+    /// Another site, a `mailto:` or `data:` URL, or a root-relative path
+    /// that the site cannot know about: not checked.
+    External,
+    /// A relative path that climbs above the site root.
+    Outside,
+    /// A path within the built site (`""` for its root) and the fragment.
+    Local { path: String, fragment: Option<String> },
+}
+
+/// Where `href`, found on the built page `page`, points.
+pub(super) fn resolve(page: &str, href: &str, base_path: Option<&str>) -> Target {
+    let href = href.trim();
+    let (rest, fragment) = match href.split_once('#') {
+        Some((r, f)) => (r, Some(decode(f))),
+        None => (href, None),
+    };
+    let fragment = fragment.filter(|f| !f.is_empty());
+    let rest = rest.split('?').next().unwrap_or("");
+    let has_scheme = rest
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.is_empty() && !s.contains('/') && s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)));
+    if has_scheme || rest.starts_with("//") {
+        return Target::External;
+    }
+    let (mut parts, rest): (Vec<&str>, &str) = if let Some(absolute) = rest.strip_prefix('/') {
+        match base_path.and_then(|b| format!("/{absolute}").strip_prefix(b).map(str::to_string)) {
+            Some(inside) => return resolve_parts(Vec::new(), &inside, fragment),
+            None => return Target::External,
+        }
+    } else {
+        let dir: Vec<&str> = page.split('/').collect();
+        (dir[..dir.len() - 1].to_vec(), rest)
+    };
+    if rest.is_empty() {
+        // `#id` alone, or `?query`: this very page.
+        return Target::Local { path: page.to_string(), fragment };
+    }
+    parts.retain(|p| !p.is_empty());
+    resolve_parts(parts.into_iter().map(str::to_string).collect(), rest, fragment)
+}
+
+fn resolve_parts(mut parts: Vec<String>, rest: &str, fragment: Option<String>) -> Target {
+    let decoded = decode(rest);
+    let segments: Vec<&str> = decoded.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, segment) in segments.iter().enumerate() {
+        match *segment {
+            ".." => {
+                if parts.pop().is_none() {
+                    return Target::Outside;
+                }
+            }
+            "." | "" => {}
+            s => parts.push(s.to_string()),
+        }
+        // A path ending in a folder (`a/`, `..`, `.`) names that folder.
+        if i == last && matches!(*segment, ".." | "." | "") && !parts.is_empty() {
+            let mut path = parts.join("/");
+            path.push('/');
+            return Target::Local { path, fragment };
+        }
+    }
+    Target::Local { path: parts.join("/"), fragment }
+}
+
+fn decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn local(path: &str, fragment: Option<&str>) -> Target {
+        Target::Local { path: path.to_string(), fragment: fragment.map(str::to_string) }
+    }
+
+    #[test]
+    fn resolves_links_relative_to_the_page() {
+        assert_eq!(resolve("index.html", "#a", None), local("index.html", Some("a")));
+        assert_eq!(resolve("a/b/index.html", "../c/", None), local("a/c/", None));
+        assert_eq!(resolve("a/index.html", "../index.html#x", None), local("index.html", Some("x")));
+        assert_eq!(resolve("a/index.html", "..", None), local("", None));
+        assert_eq!(resolve("index.html", "../x.html", None), Target::Outside);
+        assert_eq!(resolve("index.html", "https://e.com/#x", None), Target::External);
+        assert_eq!(resolve("index.html", "mailto:?subject=a", None), Target::External);
+        assert_eq!(resolve("index.html", "data:,", None), Target::External);
+        assert_eq!(resolve("index.html", "//e.com/x", None), Target::External);
+        assert_eq!(resolve("index.html", "/about/", None), Target::External);
+        assert_eq!(resolve("index.html", "/news/a/#b", Some("/news/")), local("a/", Some("b")));
+        assert_eq!(resolve("index.html", "caf%C3%A9.html", None), local("café.html", None));
+        assert_eq!(resolve("index.html", "#caf%C3%A9", None), local("index.html", Some("café")));
+    }
+}
