@@ -1,7 +1,8 @@
-// Writes reference/index.html: a hand-made page that meets every check (strict CSP
-// with the style hash, inline style, no JS, JSON-LD NewsArticle, data: image and
-// favicon). The self-test uses it as the control that must pass.
-// Run: node tests/web/reference/make.mjs
+// Writes index.html: a hand-made page that meets every check (strict CSP with
+// the style hash, inline style, no JS, JSON-LD NewsArticle, data: image and
+// favicon). The self-test writes it into a temporary folder and uses it as the
+// control that must pass; it is not committed.
+// Run: node tests/web/reference/make.mjs [FOLDER]   (default: beside this file)
 import { createHash } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';

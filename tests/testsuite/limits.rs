@@ -3,10 +3,11 @@
 //! either builds or is refused cleanly: never a stack overflow, a panic or
 //! a hang.
 
-use std::path::{Path, PathBuf};
 use std::io::Read;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
+
+use crate::support::{Run, TestSite};
 
 /// A build that takes longer than this (in a debug build, on a busy
 /// machine) is taken to hang.
@@ -15,51 +16,43 @@ const HANG: Duration = Duration::from_secs(120);
 const FRONT: &str = "+++\ntitle = \"Pathological\"\n+++\n\n";
 
 struct Built {
-    output: Output,
-    dir: tempfile::TempDir,
+    run: Run,
+    _site: TestSite,
     took: Duration,
 }
 
 impl Built {
     fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.output.stderr).into_owned()
+        self.run.stderr.clone()
     }
 
     /// The built page; fails unless the build succeeded.
     fn page(&self) -> String {
-        assert!(self.output.status.success(), "the build failed:\n{}", self.stderr());
-        std::fs::read_to_string(self.dir.path().join("dist/index.html")).unwrap()
+        assert!(self.run.status.success(), "the build failed:\n{}", self.stderr());
+        self.run.page("index.html")
     }
 
     /// Fails unless the build was refused with status 1 and a clean message.
     fn refused(&self) -> String {
         let stderr = self.stderr();
-        assert_eq!(self.output.status.code(), Some(1), "expected a refusal:\n{stderr}");
+        assert_eq!(self.run.code(), Some(1), "expected a refusal:\n{stderr}");
         assert!(!stderr.contains("panicked") && !stderr.contains("overflow"), "{stderr}");
         assert!(stderr.starts_with("error: ") && stderr.contains("\nhelp: "), "{stderr}");
-        assert!(!self.dir.path().join("dist").exists(), "a refused build wrote output");
+        assert!(!self.run.out().exists(), "a refused build wrote output");
         stderr
     }
 }
 
-fn story_path(dir: &Path) -> PathBuf {
-    dir.join("content/story.md")
-}
-
 /// Builds one story whose file holds `bytes`, with `site_toml`.
 fn build(bytes: &[u8], site_toml: &str) -> Built {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("content")).unwrap();
-    std::fs::write(dir.path().join("content/site.toml"), site_toml).unwrap();
-    std::fs::write(story_path(dir.path()), bytes).unwrap();
-    run(dir)
+    run(TestSite::new().file("content/site.toml", site_toml).file("content/story.md", bytes))
 }
 
-fn run(dir: tempfile::TempDir) -> Built {
+/// Builds `content/` of `site` into `dist/`, killing the build if it hangs.
+fn run(site: TestSite) -> Built {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_broadside"))
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
+    let mut child = site
+        .command()
         .args(["--content", "content", "--out", "dist"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -91,15 +84,11 @@ fn run(dir: tempfile::TempDir) -> Built {
     };
     let took = started.elapsed();
     let output = Output { status, stdout: out_reader.join().unwrap(), stderr: err_reader.join().unwrap() };
+    let run = Run::from_output(output, site.join("dist"));
     // A crash (a stack overflow is SIGSEGV or SIGABRT) has no exit code.
-    assert!(
-        output.status.code().is_some(),
-        "the build crashed: {:?}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert_ne!(output.status.code(), Some(101), "the build panicked:\n{}", String::from_utf8_lossy(&output.stderr));
-    Built { output, dir, took }
+    assert!(run.code().is_some(), "the build crashed: {:?}\n{}", run.status, run.stderr);
+    assert_ne!(run.code(), Some(101), "the build panicked:\n{}", run.stderr);
+    Built { run, _site: site, took }
 }
 
 fn markdown(body: &str) -> Vec<u8> {
@@ -138,11 +127,9 @@ fn a_story_over_the_configured_limit_is_refused() {
 #[test]
 fn a_story_over_the_default_limit_is_refused_without_being_read() {
     // A sparse file just over 50 MB: refused on its size alone.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("content")).unwrap();
-    let file = std::fs::File::create(story_path(dir.path())).unwrap();
-    file.set_len(50 * 1024 * 1024 + 1).unwrap();
-    let built = run(dir);
+    let site = TestSite::new().file("content/story.md", "");
+    std::fs::File::options().write(true).open(site.join("content/story.md")).unwrap().set_len(50 * 1024 * 1024 + 1).unwrap();
+    let built = run(site);
     let stderr = built.refused();
     assert!(stderr.contains("error: the story is 52428801 bytes, over the limit of 52428800 bytes"), "{stderr}");
 }
@@ -226,7 +213,7 @@ fn other_pathological_inputs_build_or_are_refused_cleanly() {
     ];
     for (what, bytes) in cases {
         let built = build(&bytes, "");
-        match built.output.status.code() {
+        match built.run.code() {
             Some(0) => {
                 built.page();
             }
@@ -235,6 +222,6 @@ fn other_pathological_inputs_build_or_are_refused_cleanly() {
             }
             other => panic!("{what}: exit status {other:?}\n{}", built.stderr()),
         }
-        eprintln!("{what}: exit {:?} in {:?}", built.output.status.code(), built.took);
+        eprintln!("{what}: exit {:?} in {:?}", built.run.code(), built.took);
     }
 }

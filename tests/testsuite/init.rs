@@ -2,30 +2,20 @@
 //! file overwritten.
 
 use std::path::Path;
-use std::process::Output;
 
-use assert_cmd::Command;
+use crate::support::{Run, TestSite, broadside, repo};
 
-fn broadside(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_broadside"))
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+/// `broadside ARGS` in `dir`.
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    Run::of(broadside().current_dir(dir).args(args))
 }
 
 #[test]
 fn makes_a_site_that_builds_and_checks_clean() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = broadside(dir.path(), &["init", "my-site"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("made a new site in my-site"), "{}", text(&out.stdout));
+    let dir = TestSite::new();
+    let out = run_in(dir.path(), &["init", "my-site"]);
+    assert!(out.status.success(), "{}", out.stderr);
+    assert!(out.stdout.contains("made a new site in my-site"), "{}", out.stdout);
     let site = dir.path().join("my-site");
     let story = std::fs::read_to_string(site.join("content/story.md")).unwrap();
     assert!(story.starts_with("+++\ntitle = "), "{story}");
@@ -41,26 +31,26 @@ fn makes_a_site_that_builds_and_checks_clean() {
     // The templates are the built-in ones, so the page is the same with or without them.
     for name in ["base.html", "story.html", "index.html", "partials/head.html", "atom.xml", "style.css"] {
         let copied = std::fs::read_to_string(site.join("templates").join(name)).unwrap();
-        let original = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates").join(name)).unwrap();
+        let original = std::fs::read_to_string(repo().join("templates").join(name)).unwrap();
         assert_eq!(copied, original, "templates/{name}");
     }
 
-    let check = broadside(&site, &["check"]);
-    assert!(check.status.success(), "{}", text(&check.stderr));
-    assert_eq!(text(&check.stdout), "checked 1 page: no problems found\n");
-    assert!(check.stderr.is_empty(), "{}", text(&check.stderr));
+    let check = run_in(&site, &["check"]);
+    assert!(check.status.success(), "{}", check.stderr);
+    assert_eq!(check.stdout, "checked 1 page: no problems found\n");
+    assert!(check.stderr.is_empty(), "{}", check.stderr);
 
-    let build = broadside(&site, &["--quiet"]);
-    assert!(build.status.success(), "{}", text(&build.stderr));
+    let build = run_in(&site, &["--quiet"]);
+    assert!(build.status.success(), "{}", build.stderr);
     let page = std::fs::read_to_string(site.join("dist/index.html")).unwrap();
     assert!(page.contains("Harbour Bridge Reopens Two Weeks Early"));
 }
 
 #[test]
 fn init_in_the_current_folder_by_default() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = broadside(dir.path(), &["init", "--quiet"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let dir = TestSite::new();
+    let out = run_in(dir.path(), &["init", "--quiet"]);
+    assert!(out.status.success(), "{}", out.stderr);
     assert!(out.stdout.is_empty());
     assert!(dir.path().join("content/story.md").is_file());
     assert!(dir.path().join("templates/partials/share.html").is_file());
@@ -68,23 +58,23 @@ fn init_in_the_current_folder_by_default() {
 
 #[test]
 fn refuses_to_overwrite_and_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    assert!(broadside(dir.path(), &["init", "site"]).status.success());
+    let dir = TestSite::new();
+    assert!(run_in(dir.path(), &["init", "site"]).status.success());
     let story = dir.path().join("site/content/story.md");
     std::fs::write(&story, "my own story").unwrap();
-    let again = broadside(dir.path(), &["init", "site"]);
+    let again = run_in(dir.path(), &["init", "site"]);
     assert_eq!(again.status.code(), Some(1));
-    let stderr = text(&again.stderr);
+    let stderr = &again.stderr;
     assert!(stderr.contains("`site/content/story.md` already exists; broadside init does not overwrite files"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&story).unwrap(), "my own story");
 
     // One file in the way: nothing else is written either.
-    let other = tempfile::tempdir().unwrap();
+    let other = TestSite::new();
     std::fs::create_dir_all(other.path().join("templates")).unwrap();
     std::fs::write(other.path().join("templates/style.css"), "mine").unwrap();
-    let refused = broadside(other.path(), &["init"]);
+    let refused = run_in(other.path(), &["init"]);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(text(&refused.stderr).contains("`./templates/style.css` already exists"), "{}", text(&refused.stderr));
+    assert!(refused.stderr.contains("`./templates/style.css` already exists"), "{}", refused.stderr);
     assert!(!other.path().join("content").exists());
     assert_eq!(std::fs::read_dir(other.path().join("templates")).unwrap().count(), 1);
 }

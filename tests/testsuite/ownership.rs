@@ -5,71 +5,49 @@
 //! an empty one, or the output of an older broadside; anything else is
 //! refused (exit 1) unless `--force`, and some folders are refused even
 //! then. Dotfiles, `CNAME` and the names in `[output] keep` stay in the
-//! output across every build. Kills during a build: tests/atomic.rs.
+//! output across every build. Kills during a build: `atomic`.
 
 #![cfg(unix)]
 
-mod common;
-
-use common::{Tree, tree};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+use crate::support::{Run, TestSite, Tree, add_deploy_checkout, broadside, tree, write};
 
 /// A working folder holding `content/` with one story.
-fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+fn site() -> TestSite {
+    let dir = TestSite::new();
     story(dir.path(), "storm", "Storm");
     dir
 }
 
 fn story(work: &Path, name: &str, title: &str) {
-    std::fs::create_dir_all(work.join("content")).unwrap();
-    std::fs::write(work.join(format!("content/{name}.md")), format!("+++\ntitle = \"{title}\"\n+++\n\nText about {title}.\n")).unwrap();
-}
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
+    write(&work.join(format!("content/{name}.md")), format!("+++\ntitle = \"{title}\"\n+++\n\nText about {title}.\n"));
 }
 
 /// Runs `broadside --content content <args>` in `cwd`, with `HOME` set to
 /// `home` (a folder of the test's, never the real one).
-fn run_in(cwd: &Path, home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_broadside"))
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .env("HOME", home)
-        .env_remove("BROADSIDE_FAILPOINT")
-        .args(args)
-        .output()
-        .unwrap()
+fn run_in(cwd: &Path, home: &Path, args: &[&str]) -> Run {
+    Run::of(broadside().current_dir(cwd).env("HOME", home).args(args))
 }
 
 /// A home folder that holds none of the test's folders.
 const NO_HOME: &str = "/nonexistent/broadside-test-home";
 
 /// Runs a build in `work` with a home folder elsewhere.
-fn run(work: &Path, args: &[&str]) -> Output {
-    let home = Path::new(NO_HOME);
-    let mut all = vec!["--content", "content"];
-    all.extend_from_slice(args);
-    run_in(work, home, &all)
+fn run(work: &Path, args: &[&str]) -> Run {
+    run_in(work, Path::new(NO_HOME), &[&["--content", "content"], args].concat())
 }
 
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn ok(output: Output) -> String {
-    assert!(output.status.success(), "the build failed:\n{}", stderr(&output));
-    stderr(&output)
+/// Standard error of a build that must succeed.
+fn ok(run: Run) -> String {
+    run.ok().stderr
 }
 
 /// Asserts a refusal: exit 1, each of `needles`, a `help:` line.
-fn refused(output: Output, needles: &[&str]) -> String {
-    let text = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "expected a refusal:\n{text}");
+fn refused(run: Run, needles: &[&str]) -> String {
+    let text = run.stderr;
+    assert_eq!(run.status.code(), Some(1), "expected a refusal:\n{text}");
     for needle in needles {
         assert!(text.contains(needle), "expected {needle:?} in:\n{text}");
     }
@@ -141,8 +119,8 @@ fn force_takes_a_foreign_folder_over_and_keeps_the_deploy_files() {
 
 #[test]
 fn never_the_home_folder_even_with_force() {
-    let dir = tempfile::tempdir().unwrap();
-    let home = dir.path().join("home/ann");
+    let dir = TestSite::new();
+    let home = dir.join("home/ann");
     let work = home.join("site");
     story(&work, "storm", "Storm");
     write(&home.join("letter.txt"), "Dear Bob\n");
@@ -249,14 +227,7 @@ fn deploy_files_survive_three_rebuilds_in_place() {
     std::fs::write(work.join("content/site.toml"), "[output]\nkeep = [\"robots.txt\"]\n").unwrap();
     ok(run(work, &["--out", "dist"]));
     let dist = work.join("dist");
-    for i in 0..3000 {
-        write(&dist.join(format!(".git/objects/{:02x}/{i:05}", i % 256)), &format!("object {i}\n"));
-    }
-    write(&dist.join(".git/HEAD"), "ref: refs/heads/gh-pages\n");
-    write(&dist.join(".nojekyll"), "");
-    write(&dist.join(".well-known/security.txt"), "Contact: mailto:desk@example.com\n");
-    write(&dist.join("CNAME"), "news.example.com\n");
-    write(&dist.join("robots.txt"), "User-agent: *\n");
+    add_deploy_checkout(&dist, 3000);
     let kept = |t: Tree| -> Tree { t.into_iter().filter(|(p, _)| !p.starts_with("index.html") && !p.starts_with(".broadside-manifest") && !p.starts_with("storm") && !p.starts_with("flood")).collect() };
     let before = kept(tree(&dist));
     assert_eq!(before.len(), 3005);
@@ -332,7 +303,7 @@ fn stale_folders_of_killed_builds_are_cleaned_up_and_others_left_alone() {
     let work = dir.path();
     ok(run(work, &["--out", "dist"]));
     // A build killed after staging its site leaves a marked staging folder.
-    let killed = Command::new(env!("CARGO_BIN_EXE_broadside"))
+    let killed = broadside()
         .current_dir(work)
         .env("BROADSIDE_FAILPOINT", "staged")
         .args(["--content", "content", "--out", "dist", "--quiet"])

@@ -1,51 +1,21 @@
 //! The story page end to end: the real binary over fixture folders.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 
-use assert_cmd::Command;
-use common::tree;
+use crate::support::{Run, TestSite, fixture, repo, tree};
 
-mod common;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+/// Builds `content` into `site/` of a fresh temporary folder, from the
+/// repository's folder (so with its `templates/`).
+fn build(content: &Path, extra: &[&str]) -> (Run, TestSite) {
+    let dir = TestSite::new();
+    let mut command = dir.command();
+    command.current_dir(repo()).arg("build").arg("--content").arg(content).arg("--out").arg(dir.join("site"));
+    (Run::of(command.args(extra)), dir)
 }
 
-fn fixture(name: &str) -> PathBuf {
-    repo().join("tests/fixtures").join(name)
-}
-
-/// Builds `content` into a fresh temporary folder.
-fn build(content: &Path, extra: &[&str]) -> (Output, tempfile::TempDir) {
-    let out = tempfile::tempdir().unwrap();
-    let output = Command::cargo_bin("broadside")
-        .unwrap()
-        .current_dir(repo())
-        .env("NO_COLOR", "1")
-        // "Now" for stories dated in the future or expired: 2026-01-01.
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .arg("build")
-        .arg("--content")
-        .arg(content)
-        .arg("--out")
-        .arg(out.path().join("site"))
-        .args(extra)
-        .output()
-        .unwrap();
-    (output, out)
-}
-
-fn build_ok(content: &Path) -> (String, tempfile::TempDir) {
-    let (output, dir) = build(content, &[]);
-    assert!(
-        output.status.success(),
-        "build of {} failed:\n{}",
-        content.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let page = std::fs::read_to_string(dir.path().join("site/index.html")).unwrap();
-    (page, dir)
+fn build_ok(content: &Path) -> (String, TestSite) {
+    let (run, dir) = build(content, &[]);
+    (run.ok().page("index.html"), dir)
 }
 
 /// The page's visible text: tags dropped, the few entities we emit decoded.
@@ -112,9 +82,8 @@ fn sample_page_snapshot() {
 /// its manifest (`.broadside-manifest`, listing the files written) included.
 #[test]
 fn committed_dist_is_fresh() {
-    let (output, dir) = build(&repo().join("content"), &["--templates", "templates"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let built = tree(&dir.path().join("site"));
+    let (run, _dir) = build(&repo().join("content"), &["--templates", "templates"]);
+    let built = tree(run.ok().out());
     let committed = tree(&repo().join("dist"));
     let manifest = String::from_utf8_lossy(&built[Path::new(".broadside-manifest")]).into_owned();
     assert!(manifest.starts_with("broadside manifest 1: ") && manifest.ends_with("\nindex.html\n"), "{manifest}");
@@ -148,10 +117,10 @@ fn toml_and_yaml_front_matter_read_alike() {
 
 #[test]
 fn a_zola_post_builds_as_it_is() {
-    let (output, dir) = build(&fixture("zola-post"), &[]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(output.stderr.is_empty(), "Zola's own keys are not warned about: {}", String::from_utf8_lossy(&output.stderr));
-    let page = std::fs::read_to_string(dir.path().join("site/index.html")).unwrap();
+    let (run, _dir) = build(&fixture("zola-post"), &[]);
+    let run = run.ok();
+    assert!(run.stderr.is_empty(), "Zola's own keys are not warned about: {}", run.stderr);
+    let page = run.page("index.html");
     assert!(page.contains("<h1>Winter Solstice Brings Crowds to the Stones</h1>"));
     assert!(page.contains("By Mira Patel"));
     assert!(page.contains("<meta property=\"article:tag\" content=\"heritage\">"), "taxonomies.tags are the tags");
@@ -212,10 +181,9 @@ fn images_inside_text_links_lists_and_tables_lose_nothing() {
 #[test]
 fn a_link_to_a_local_file_publishes_it_beside_the_page_or_is_left_out() {
     let content = fixture("linked-local-files");
-    let (output, dir) = build(&content, &[]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
-    let site = dir.path().join("site");
+    let (run, _dir) = build(&content, &[]);
+    let run = run.ok();
+    let (stderr, site) = (&run.stderr, run.out());
     // The chart's link works: the file is published beside the page.
     let page = std::fs::read_to_string(site.join("harbour/index.html")).unwrap();
     assert!(page.contains("<p><a href=\"chart.png\"><img src=\"data:image/png;base64,"), "{page}");
@@ -225,7 +193,7 @@ fn a_link_to_a_local_file_publishes_it_beside_the_page_or_is_left_out() {
     );
     // A file outside the story's folder is not published: its link goes, with a warning.
     assert!(page.contains("<p>The raw notes are kept by the harbour office.</p>"), "{page}");
-    assert!(!dir.path().join("site/shared").exists() && !site.join("notes.txt").exists());
+    assert!(!site.join("shared").exists() && !site.join("notes.txt").exists());
     assert!(
         stderr.contains("warning: the link `../shared/notes.txt` points to a file outside the story's folder, which is not published with the page; the link is left out"),
         "{stderr}"
@@ -239,10 +207,10 @@ fn a_link_to_a_local_file_publishes_it_beside_the_page_or_is_left_out() {
 #[test]
 fn a_raw_img_without_alt_gets_an_empty_one_and_a_warning() {
     let content = fixture("raw-img-without-alt");
-    let (output, dir) = build(&content, &[]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
-    let page = std::fs::read_to_string(dir.path().join("site/index.html")).unwrap();
+    let (run, _dir) = build(&content, &[]);
+    let run = run.ok();
+    let stderr = &run.stderr;
+    let page = run.page("index.html");
     assert!(body_of(&page).contains("<img src=\"data:image/png;base64,"), "{page}");
     assert!(body_of(&page).contains("width=\"1\" height=\"1\" alt=\"\">"), "{page}");
     assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
@@ -281,21 +249,20 @@ fn kramdown_attribute_lists_definition_lists_and_named_anchors() {
 
 #[test]
 fn unknown_keys_are_kept_and_near_misses_warned() {
-    let (output, dir) = build(&fixture("unknown-keys"), &[]);
-    assert!(output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let (run, _dir) = build(&fixture("unknown-keys"), &[]);
+    let run = run.ok();
+    let stderr = &run.stderr;
     assert!(stderr.contains("unknown front matter key `descripton`: did you mean `description`?"), "{stderr}");
     assert!(stderr.contains("unknown-keys/story.md:3:1"), "{stderr}");
     assert!(!stderr.contains("mood"), "a key that is no near miss is kept quietly: {stderr}");
-    assert!(dir.path().join("site/index.html").is_file());
+    assert!(run.out().join("index.html").is_file());
 }
 
 #[test]
 fn many_stories_give_a_page_each_a_front_page_a_feed_and_a_sitemap() {
-    let (output, dir) = build(&fixture("many-stories"), &[]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let site = dir.path().join("site");
-    let read = |p: &str| std::fs::read_to_string(site.join(p)).unwrap();
+    let (run, _dir) = build(&fixture("many-stories"), &[]);
+    let run = run.ok();
+    let read = |p: &str| run.page(p);
     let front = read("index.html");
     let order: Vec<usize> = ["story-4/", "story-3/", "story-2/", "story-1/", "notice/"]
         .iter()
@@ -338,9 +305,8 @@ fn many_stories_give_a_page_each_a_front_page_a_feed_and_a_sitemap() {
 
 #[test]
 fn one_story_with_a_base_url_gets_every_share_link() {
-    let (output, dir) = build(&repo().join("content"), &["--base-url", "https://news.example/nato/"]);
-    assert!(output.status.success());
-    let page = std::fs::read_to_string(dir.path().join("site/index.html")).unwrap();
+    let (run, _dir) = build(&repo().join("content"), &["--base-url", "https://news.example/nato/"]);
+    let page = run.ok().page("index.html");
     assert!(page.contains("<link rel=\"canonical\" href=\"https://news.example/nato/\">"));
     for network in ["x", "facebook", "linkedin", "reddit", "email"] {
         assert!(page.contains(&format!("class=\"share-{network}\"")), "{network}");
@@ -350,37 +316,32 @@ fn one_story_with_a_base_url_gets_every_share_link() {
 
 #[test]
 fn cli_basics() {
-    let bin = || Command::cargo_bin("broadside").unwrap();
-    let help = bin().arg("--help").output().unwrap();
-    assert!(help.status.success() && String::from_utf8_lossy(&help.stdout).contains("--content"));
-    let version = bin().arg("--version").output().unwrap();
-    assert!(String::from_utf8_lossy(&version.stdout).starts_with("broadside "));
-    let usage = bin().arg("--no-such-flag").output().unwrap();
-    assert_eq!(usage.status.code(), Some(2));
+    let site = TestSite::new().fixture("minimal-site");
+    let help = site.run(&["--help"]);
+    assert!(help.status.success() && help.stdout.contains("--content"));
+    let version = site.run(&["--version"]);
+    assert!(version.stdout.starts_with("broadside "));
+    let usage = site.run(&["--no-such-flag"]);
+    assert_eq!(usage.code(), Some(2));
     // No subcommand builds content/ into dist/ of the current folder.
-    let site = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("minimal-site"), &site.path().join("content"));
-    let run = bin().current_dir(site.path()).output().unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    let stdout = String::from_utf8_lossy(&run.stdout);
+    let run = site.run(&[]).ok();
+    let stdout = &run.stdout;
     assert!(stdout.starts_with("wrote dist/index.html: "), "one line on success: {stdout}");
     assert_eq!(stdout.lines().count(), 1);
     assert!(site.path().join("dist/index.html").is_file());
 }
 
 /// A build that succeeds: its stderr, and a reader of its files.
-fn build_site(content: &Path, extra: &[&str]) -> (String, impl Fn(&str) -> String + use<>, tempfile::TempDir) {
-    let (output, dir) = build(content, extra);
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(output.status.success(), "build of {} failed:\n{stderr}", content.display());
-    let site = dir.path().join("site");
-    let read = move |p: &str| std::fs::read_to_string(site.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
-    (stderr, read, dir)
+fn build_site(content: &Path, extra: &[&str]) -> (String, impl Fn(&str) -> String + use<>, TestSite) {
+    let (run, dir) = build(content, extra);
+    let run = run.ok();
+    let stderr = run.stderr.clone();
+    (stderr, move |p: &str| run.page(p), dir)
 }
 
 /// The pages a built site holds, as paths relative to it.
-fn pages(dir: &tempfile::TempDir) -> Vec<String> {
-    let pages = tree(&dir.path().join("site")).into_keys().map(|p| p.display().to_string());
+fn pages(dir: &TestSite) -> Vec<String> {
+    let pages = tree(&dir.join("site")).into_keys().map(|p| p.display().to_string());
     pages.filter(|p| p.ends_with(".html")).collect()
 }
 
@@ -427,8 +388,8 @@ fn a_jekyll_site_builds_every_post_in_posts() {
 #[test]
 fn stories_left_out_and_unused_files_are_named_with_verbose() {
     let content = fixture("jekyll-site");
-    let (output, _dir) = build(&content, &[]);
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let (run, _dir) = build(&content, &[]);
+    let stdout = &run.stdout;
     assert!(stdout.ends_with(" (3 stories not built, 4 files not used; --verbose names them)\n"), "{stdout}");
     let (stderr, _, _dir) = build_site(&content, &["--verbose"]);
     let at = |p: &str| content.join(p).display().to_string();
@@ -516,17 +477,4 @@ fn undated_stories_take_the_date_their_address_holds() {
     let lights = read("2019-11-04-quay-lights/index.html");
     assert!(lights.contains("<time datetime=\"2019-11-04\">4 November 2019</time>"));
     assert!(!read("2021/04/harbour-history/index.html").contains("<time"), "a year and month are no date");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

@@ -25,6 +25,8 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 use proptest::prelude::*;
 
+use crate::support::fixture;
+
 const FRONT_KEYS: &[&str] = &[
     "title", "description", "date", "updated", "authors", "author", "image", "image_alt", "image_caption",
     "tags", "slug", "path", "draft", "lang", "aliases", "taxonomies", "extra", "titel", "template",
@@ -105,12 +107,7 @@ fn build(dir: &Path, story: &[u8], sanitize: bool, base_url: bool) {
     std::fs::write(content.join("site.toml"), site).unwrap();
     std::fs::write(content.join("story.md"), story).unwrap();
     // An image beside the story, so image paths can also succeed.
-    std::fs::write(
-        content.join("x.png"),
-        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors/image-outside/outside.png"))
-            .unwrap(),
-    )
-    .unwrap();
+    std::fs::copy(fixture("errors/image-outside/outside.png"), content.join("x.png")).unwrap();
     let options = BuildOptions {
         content_dir: content,
         out_dir: dir.join("dist"),
@@ -311,9 +308,8 @@ fn comparable(text: &str) -> String {
 
 /// Renders `md` with broadside in a folder holding the images it uses.
 fn render_ours(dir: &Path, md: &str, sanitize: bool, remote: bool) -> String {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    std::fs::copy(fixtures.join("errors/image-outside/outside.png"), dir.join("a.png")).unwrap();
-    std::fs::copy(fixtures.join("images-inlined/harbour/gate.gif"), dir.join("b.gif")).unwrap();
+    std::fs::copy(fixture("errors/image-outside/outside.png"), dir.join("a.png")).unwrap();
+    std::fs::copy(fixture("images-inlined/harbour/gate.gif"), dir.join("b.gif")).unwrap();
     let renderer = MarkdownRenderer::new(ImageResolver::new(dir, remote).unwrap(), sanitize);
     let source = Source { text: md, first_line: 1, path: &dir.join("story.md"), dir };
     match renderer.render(&source) {

@@ -3,26 +3,18 @@
 //! URL schemes; harmless markup kept), `[markdown] allow_unsafe_html = true`
 //! opts out, and Markdown links with unsafe schemes lose their link either way.
 
-use std::process::Command;
+use crate::support::TestSite;
 
-/// Builds one story (and `site_toml`) and returns the story's body HTML.
 /// Builds a one-story site from `story` (the Markdown body) and `site_toml`;
 /// returns the whole page.
 fn page_of(story: &str, site_toml: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    std::fs::create_dir(&content).unwrap();
-    std::fs::write(content.join("site.toml"), site_toml).unwrap();
-    std::fs::write(content.join("story.md"), format!("+++\ntitle = \"Untrusted\"\n+++\n\n{story}")).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
-        .current_dir(dir.path())
-        .args(["--content", "content", "--out", "dist"])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    std::fs::read_to_string(dir.path().join("dist/index.html")).unwrap()
+    let site = TestSite::new()
+        .file("content/site.toml", site_toml)
+        .file("content/story.md", format!("+++\ntitle = \"Untrusted\"\n+++\n\n{story}"));
+    site.build(&[]).ok().page("index.html")
 }
 
+/// Builds one story (and `site_toml`) and returns the story's body HTML.
 fn body_of(story: &str, site_toml: &str) -> String {
     body(&page_of(story, site_toml)).to_string()
 }

@@ -2,44 +2,28 @@
 //! nothing, reports every problem with its file and line, and exits 1 only
 //! for errors.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 
-use assert_cmd::Command;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
+use crate::support::{Run, TestSite, broadside, fixture};
 
 /// `broadside check ARGS` run in `dir` (for its `templates/`, if any).
-fn check_in(dir: &Path, args: &[&str]) -> (Output, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .arg("check")
-        .args(args)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    (output, stdout, stderr)
+fn check_in(dir: &Path, args: &[&str]) -> Run {
+    Run::of(broadside().current_dir(dir).arg("check").args(args))
 }
 
 /// Checks a fixture that is a content folder, from an empty folder.
-fn check(name: &str, extra: &[&str]) -> (Output, String, String) {
-    let empty = tempfile::tempdir().unwrap();
+fn check(name: &str, extra: &[&str]) -> Run {
+    let empty = TestSite::new();
     let content = fixture(name);
-    let mut args = vec!["--content", content.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    let result = check_in(empty.path(), &args);
+    let result = check_in(empty.path(), &[&["--content", content.to_str().unwrap()], extra].concat());
     assert_eq!(std::fs::read_dir(empty.path()).unwrap().count(), 0, "check wrote something");
     result
 }
 
 #[test]
 fn finds_broken_anchors_and_links() {
-    let (output, stdout, stderr) = check("check-broken-links", &[]);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let Run { status, stdout, stderr, .. } = check("check-broken-links", &[]);
+    assert_eq!(status.code(), Some(1), "{stderr}");
     assert!(stdout.is_empty(), "{stdout}");
     let story = fixture("check-broken-links").join("story.md");
     // The anchor no heading has, at the line and column where it is written.
@@ -57,8 +41,8 @@ fn finds_broken_anchors_and_links() {
 
 #[test]
 fn finds_images_with_no_alt_text() {
-    let (output, _, stderr) = check("check-missing-alt", &[]);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let Run { status, stderr, .. } = check("check-missing-alt", &[]);
+    assert_eq!(status.code(), Some(1), "{stderr}");
     let story = fixture("check-missing-alt").join("story.md");
     assert_eq!(stderr.matches("error: an image has no alt text").count(), 2, "{stderr}");
     // The lead image (no image_alt) and `![](chart.svg)`; not the described one.
@@ -69,8 +53,8 @@ fn finds_images_with_no_alt_text() {
 
 #[test]
 fn a_raw_img_without_alt_is_one_error_not_also_a_warning() {
-    let (output, _, stderr) = check("raw-img-without-alt", &[]);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let Run { status, stderr, .. } = check("raw-img-without-alt", &[]);
+    assert_eq!(status.code(), Some(1), "{stderr}");
     let story = fixture("raw-img-without-alt").join("story.md");
     // The image the build gave alt="" (and warned about), where it is written.
     assert_eq!(stderr.matches("error: an image has no alt text").count(), 1, "{stderr}");
@@ -81,8 +65,8 @@ fn a_raw_img_without_alt_is_one_error_not_also_a_warning() {
 
 #[test]
 fn links_to_files_the_site_does_not_hold_are_reported_where_written() {
-    let (output, stdout, stderr) = check("linked-local-files", &[]);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let Run { status, stdout, stderr, .. } = check("linked-local-files", &[]);
+    assert_eq!(status.code(), Some(1), "{stderr}");
     assert!(stdout.is_empty(), "{stdout}");
     let story = fixture("linked-local-files").join("harbour/index.md");
     assert!(stderr.contains("error: the link `minutes.pdf` points to no page or file of the built site"), "{stderr}");
@@ -100,8 +84,8 @@ fn real_post_forms_check_clean() {
     // Images inside text, headings from ###, kramdown attribute lists, a
     // definition list and an <a name> target: nothing to report.
     for name in ["images-in-text", "headings-from-h3", "kramdown-post"] {
-        let (output, stdout, stderr) = check(name, &[]);
-        assert_eq!(output.status.code(), Some(0), "{name}: {stderr}");
+        let Run { status, stdout, stderr, .. } = check(name, &[]);
+        assert_eq!(status.code(), Some(0), "{name}: {stderr}");
         assert_eq!(stdout, "checked 1 page: no problems found\n", "{name}");
         assert!(stderr.is_empty(), "{name}: {stderr}");
     }
@@ -109,24 +93,24 @@ fn real_post_forms_check_clean() {
 
 #[test]
 fn a_long_description_is_a_warning_only() {
-    let (output, stdout, stderr) = check("check-long-description", &[]);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let Run { status, stdout, stderr, .. } = check("check-long-description", &[]);
+    assert_eq!(status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("warning: the description is 198 characters long; search engines show about 160"), "{stderr}");
     let story = fixture("check-long-description").join("story.md");
     assert!(stderr.contains(&format!("--> {}:3:1", story.display())), "{stderr}");
     assert_eq!(stdout, "checked 1 page: 1 warning\n");
 
     // --quiet: errors only, so nothing at all.
-    let (output, stdout, stderr) = check("check-long-description", &["--quiet"]);
-    assert_eq!(output.status.code(), Some(0));
+    let Run { status, stdout, stderr, .. } = check("check-long-description", &["--quiet"]);
+    assert_eq!(status.code(), Some(0));
     assert_eq!((stdout.as_str(), stderr.as_str()), ("", ""));
 }
 
 #[test]
 fn reports_every_front_matter_and_template_problem_at_once() {
     let site = fixture("check-template-and-front-matter-errors");
-    let (output, stdout, stderr) = check_in(&site, &[]);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let Run { status, stdout, stderr, .. } = check_in(&site, &[]);
+    assert_eq!(status.code(), Some(1), "{stderr}");
     assert!(stdout.is_empty(), "{stdout}");
     assert!(stderr.contains("error: `date` is not a valid date: \"last Tuesday\""), "{stderr}");
     assert!(stderr.contains("--> content/story.md:3:1"), "{stderr}");
@@ -138,18 +122,9 @@ fn reports_every_front_matter_and_template_problem_at_once() {
 
 #[test]
 fn names_markdown_files_that_were_not_built() {
-    let dir = tempfile::tempdir().unwrap();
     let content = fixture("jekyll-site");
-    let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .args(["check", "--content"])
-        .arg(&content)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let Run { status, stdout, stderr, .. } = check("jekyll-site", &[]);
+    assert_eq!(status.code(), Some(0), "{stderr}");
     for (message, file) in [
         ("warning: this story was not built: it is marked `published: false`", "_posts/2017-08-09-regatta-results.md"),
         ("warning: this story was not built: it is dated 2030-06-01, in the future", "_posts/2030-06-01-harbour-at-fifty.md"),
@@ -160,9 +135,9 @@ fn names_markdown_files_that_were_not_built() {
     }
     assert!(stderr.contains("help: `broadside build --future` builds it"), "{stderr}");
     assert!(!stderr.contains("_config.yml") && !stderr.contains("old-masthead"), "only Markdown files: {stderr}");
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "checked 4 pages: 5 warnings\n");
+    assert_eq!(stdout, "checked 4 pages: 5 warnings\n");
 
-    let (_, _, stderr) = check("hugo-forms", &[]);
+    let Run { stderr, .. } = check("hugo-forms", &[]);
     let index = fixture("hugo-forms").join("news/_index.md");
     assert!(stderr.contains(&format!("warning: Markdown not built: names starting with `_` are not stories\n--> {}", index.display())), "{stderr}");
     assert!(stderr.contains("help: a section's `_index.md` is not a story"), "{stderr}");
@@ -170,8 +145,8 @@ fn names_markdown_files_that_were_not_built() {
 
 #[test]
 fn a_clean_site_passes() {
-    let (output, stdout, stderr) = check("serve-feed-and-lead-image", &[]);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let Run { status, stdout, stderr, .. } = check("serve-feed-and-lead-image", &[]);
+    assert_eq!(status.code(), Some(0), "{stderr}");
     assert_eq!(stdout, "checked 1 page: no problems found\n");
     assert!(stderr.is_empty(), "{stderr}");
 }
@@ -179,14 +154,8 @@ fn a_clean_site_passes() {
 #[test]
 fn no_colour_when_not_on_a_terminal() {
     // Output is piped here, so even without NO_COLOR there are no escapes.
-    let empty = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
-        .current_dir(empty.path())
-        .env_remove("NO_COLOR")
-        .args(["check", "--content"])
-        .arg(fixture("check-broken-links"))
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    assert!(!output.stderr.contains(&0x1b), "{}", String::from_utf8_lossy(&output.stderr));
+    let empty = TestSite::new();
+    let run = Run::of(empty.command().env_remove("NO_COLOR").args(["check", "--content"]).arg(fixture("check-broken-links")));
+    assert_eq!(run.code(), Some(1));
+    assert!(!run.stderr.contains('\x1b'), "{}", run.stderr);
 }

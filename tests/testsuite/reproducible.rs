@@ -3,58 +3,42 @@
 //! time stamp broadside invents (the feed's, when no story has a date) comes
 //! from `SOURCE_DATE_EPOCH`.
 
-mod common;
-
-use common::{Tree, tree};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn png() -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors/image-outside/outside.png")).unwrap()
-}
+use crate::support::{Run, TestSite, Tree, broadside, fixture, tree, write};
 
 /// A site with a base URL (so a feed and a sitemap), several stories, an
 /// inlined image, dates in several zones, and `dated` or undated stories.
 fn site(dir: &Path, dated: bool) -> PathBuf {
     let content = dir.join("content");
-    std::fs::create_dir_all(content.join("harbour")).unwrap();
-    std::fs::write(
-        content.join("site.toml"),
-        "name = \"Coast News\"\nbase_url = \"https://example.com/news/\"\nlanguage = \"en\"\n",
-    )
-    .unwrap();
+    write(&content.join("site.toml"), "name = \"Coast News\"\nbase_url = \"https://example.com/news/\"\nlanguage = \"en\"\n");
     let dates = ["2020-01-04T23:30:00-08:00", "2020-01-05 09:15:00 +1400", "2020-01-03"];
     for (i, date) in dates.iter().enumerate() {
         let date = if dated { format!("date = \"{date}\"\n") } else { String::new() };
-        std::fs::write(
-            content.join(format!("story-{i}.md")),
+        write(
+            &content.join(format!("story-{i}.md")),
             format!(
                 "+++\ntitle = \"Storm day {i}\"\n{date}authors = [\"Ann Lee\"]\ntags = [\"weather\"]\n+++\n\n\
                  The storm came ashore on day {i}.\n\n## Damage\n\nRoofs[^1] were lost. <abbr title=\"Coast Guard\">CG</abbr>\n\n\
                  | Town | Homes |\n|:--|--:|\n| Ayr | {i} |\n\n[^1]: Many roofs.\n"
             ),
-        )
-        .unwrap();
+        );
     }
     let date = if dated { "date: 2020-01-02\n" } else { "" };
-    std::fs::write(
-        content.join("harbour/index.md"),
+    write(
+        &content.join("harbour/index.md"),
         format!("---\ntitle: Harbour closed\n{date}image: boats.png\nimage_alt: Boats in the harbour\n---\n\nThe harbour closed.\n\n![Boats](boats.png \"The harbour\")\n"),
-    )
-    .unwrap();
-    std::fs::write(content.join("harbour/boats.png"), png()).unwrap();
+    );
+    std::fs::copy(fixture("errors/image-outside/outside.png"), content.join("harbour/boats.png")).unwrap();
     content
 }
 
-/// Builds `content` from `cwd` into `out` with the extra environment `env`.
+/// Builds `content` from `cwd` into `out` with no `SOURCE_DATE_EPOCH` but
+/// what `env` says.
 fn build(cwd: &Path, content: &Path, out: &Path, env: &[(&str, &str)]) -> Tree {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_broadside"));
+    let mut command = broadside();
     command.current_dir(cwd).env_remove("SOURCE_DATE_EPOCH").arg("--content").arg(content).arg("--out").arg(out);
-    for (k, v) in env {
-        command.env(k, v);
-    }
-    let output = command.output().unwrap();
-    assert!(output.status.success(), "build failed: {}", String::from_utf8_lossy(&output.stderr));
+    Run::of(command.envs(env.iter().copied())).ok();
     tree(&cwd.join(out))
 }
 
@@ -67,7 +51,7 @@ fn assert_same(a: &Tree, b: &Tree, what: &str) {
 
 #[test]
 fn same_input_same_bytes_from_anywhere_in_any_zone_and_locale() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = TestSite::new();
     let content = site(dir.path(), true);
     let reference = build(dir.path(), Path::new("content"), Path::new("dist"), &[("TZ", "UTC"), ("LC_ALL", "C")]);
     assert!(
@@ -79,7 +63,7 @@ fn same_input_same_bytes_from_anywhere_in_any_zone_and_locale() {
 
     // Another working folder, absolute paths, other zones and locales,
     // one thread or several.
-    let elsewhere = tempfile::tempdir().unwrap();
+    let elsewhere = TestSite::new();
     let variants: &[(&str, &[(&str, &str)])] = &[
         ("another working folder", &[("TZ", "UTC"), ("LC_ALL", "C")]),
         ("TZ=Pacific/Kiritimati", &[("TZ", "Pacific/Kiritimati"), ("LC_ALL", "C")]),
@@ -118,7 +102,7 @@ fn today() -> Vec<String> {
 
 #[test]
 fn no_time_stamp_of_the_build_leaks_into_the_output() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = TestSite::new();
     for dated in [true, false] {
         let work = dir.path().join(format!("dated-{dated}"));
         let content = site(&work, dated);
@@ -141,7 +125,7 @@ fn no_time_stamp_of_the_build_leaks_into_the_output() {
 
 #[test]
 fn source_date_epoch_dates_the_feed_of_undated_stories() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = TestSite::new();
     let content = site(dir.path(), false);
     let feed = |env: &[(&str, &str)], out: &str| {
         let built = build(dir.path(), &content, &dir.path().join(out), env);
@@ -171,7 +155,7 @@ fn source_date_epoch_dates_the_feed_of_undated_stories() {
 
 #[test]
 fn dated_stories_date_the_feed_whatever_source_date_epoch_says() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = TestSite::new();
     let content = site(dir.path(), true);
     let a = build(dir.path(), &content, &dir.path().join("a"), &[("SOURCE_DATE_EPOCH", "1600000000")]);
     let b = build(dir.path(), &content, &dir.path().join("b"), &[]);

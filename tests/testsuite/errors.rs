@@ -8,14 +8,13 @@
 //! are not UTF-8, symbolic links, missing folders) are made in a temporary
 //! folder.
 
-mod common;
-
-use common::tree;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use crate::support::{self, Run, STORY, TestSite, tree};
+
+/// `tests/fixtures/errors/<case>`.
 fn fixture(case: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors").join(case)
+    support::fixture("errors").join(case)
 }
 
 /// What a failed build printed.
@@ -42,25 +41,13 @@ impl Failure {
 /// already holds a previous build (a sentinel file); checks that it fails
 /// with status 1 and leaves `dist/` and the working folder as they were.
 fn fails(content: &Path, extra: &[&str]) -> Failure {
-    let work = tempfile::tempdir().unwrap();
-    let out = work.path().join("dist");
-    std::fs::create_dir_all(out.join("old-story")).unwrap();
-    std::fs::write(out.join("index.html"), "previous build\n").unwrap();
-    std::fs::write(out.join("old-story/index.html"), "previous story\n").unwrap();
+    let work = TestSite::new().file("dist/index.html", "previous build\n").file("dist/old-story/index.html", "previous story\n");
+    let out = work.join("dist");
     let before = tree(&out);
-    let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
-        .current_dir(work.path())
-        .env("NO_COLOR", "1")
-        // "Now" for stories dated in the future: 2026-01-01.
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .arg("--content")
-        .arg(content)
-        .args(["--out", "dist"])
-        .args(extra)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert_eq!(output.status.code(), Some(1), "expected exit status 1; stderr:\n{stderr}");
+    let content = content.to_str().unwrap();
+    let run = work.run(&[&["--content", content, "--out", "dist"], extra].concat());
+    let stderr = run.stderr;
+    assert_eq!(run.status.code(), Some(1), "expected exit status 1; stderr:\n{stderr}");
     assert!(stderr.contains("nothing was written"), "{stderr}");
     assert_eq!(tree(&out), before, "the output folder changed; stderr:\n{stderr}");
     let entries: Vec<_> = std::fs::read_dir(work.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
@@ -201,11 +188,9 @@ fn nothing_to_publish_now() {
 
 #[test]
 fn file_that_is_not_utf8() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    std::fs::create_dir(&content).unwrap();
     // "Café" in Latin-1: the é is the single byte 0xE9, at offset 16.
-    std::fs::write(content.join("story.md"), b"+++\ntitle = \"Caf\xe9 opens\"\n+++\n\nThe caf\xe9 opened.\n").unwrap();
+    let dir = TestSite::new().file("content/story.md", b"+++\ntitle = \"Caf\xe9 opens\"\n+++\n\nThe caf\xe9 opened.\n");
+    let content = dir.join("content");
     fails(&content, &[]).says(&[
         &format!("{}:2:13", content.join("story.md").display()),
         "error: the story is not valid UTF-8 text: byte 16 (0xe9)",
@@ -242,11 +227,9 @@ fn image_path_that_leaves_the_content_folder() {
 #[cfg(unix)]
 #[test]
 fn image_symlink_that_leaves_the_content_folder() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    std::fs::create_dir(&content).unwrap();
+    let dir = TestSite::new().file("content/story.md", format!("{STORY}\n![Waves](waves.png)\n"));
+    let content = dir.join("content");
     std::os::unix::fs::symlink(fixture("image-outside").join("outside.png"), content.join("waves.png")).unwrap();
-    std::fs::write(content.join("story.md"), "+++\ntitle = \"Storm\"\n+++\n\nText.\n\n![Waves](waves.png)\n").unwrap();
     fails(&content, &[]).says(&[
         &format!("{}:7:1", content.join("story.md").display()),
         "error: the image path `waves.png` leaves the content folder through a symbolic link",
@@ -285,8 +268,8 @@ fn template_with_an_undefined_variable() {
 
 #[test]
 fn content_folder_that_does_not_exist() {
-    let dir = tempfile::tempdir().unwrap();
-    let missing = dir.path().join("no-such-folder");
+    let dir = TestSite::new();
+    let missing = dir.join("no-such-folder");
     fails(&missing, &[]).says(&[
         &format!("error: the content folder `{}` does not exist", missing.display()),
         "help: run broadside from the folder that holds content/",
@@ -314,24 +297,11 @@ fn two_stories_with_the_same_output_path() {
 
 #[test]
 fn output_path_whose_parent_is_a_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("a-file");
-    std::fs::write(&file, "not a folder").unwrap();
-    let out = file.join("dist");
-    let content = dir.path().join("content");
-    std::fs::create_dir(&content).unwrap();
-    std::fs::write(content.join("story.md"), "+++\ntitle = \"Storm\"\n+++\n\nText.\n").unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .arg("--content")
-        .arg(&content)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let dir = TestSite::new().file("a-file", "not a folder").file("content/story.md", STORY);
+    let (file, content) = (dir.join("a-file"), dir.join("content"));
+    let run = Run::of(dir.command().arg("--content").arg(&content).arg("--out").arg(file.join("dist")));
+    let stderr = &run.stderr;
+    assert_eq!(run.code(), Some(1), "{stderr}");
     assert!(stderr.contains("is a file, not a folder") && stderr.contains("help: "), "{stderr}");
     assert!(stderr.contains(&file.display().to_string()), "{stderr}");
     assert_eq!(std::fs::read(&file).unwrap(), b"not a folder");
@@ -354,13 +324,12 @@ fn link_in_site_toml_that_is_not_http_mailto_or_relative() {
         "help: every page links to it",
     ]);
     // The same for a link of the "More from" footer.
-    let content = tempfile::tempdir().unwrap();
-    let story = fixture("unsafe-link-in-settings").join("content/story.md");
-    std::fs::copy(story, content.path().join("story.md")).unwrap();
+    let story = std::fs::read(fixture("unsafe-link-in-settings").join("content/story.md")).unwrap();
     let settings = "[more_from]\nlinks = [\n  { title = \"Home\", url = \"https://example.com/\" },\n  { title = \"Tip line\", url = \" JavaScript:alert(1)\" },\n]\n";
-    std::fs::write(content.path().join("site.toml"), settings).unwrap();
-    fails(content.path(), &[]).says(&[
-        &format!("{}:4:31", content.path().join("site.toml").display()),
+    let dir = TestSite::new().file("content/story.md", story).file("content/site.toml", settings);
+    let content = dir.join("content");
+    fails(&content, &[]).says(&[
+        &format!("{}:4:31", content.join("site.toml").display()),
         "error: the [more_from] link ` JavaScript:alert(1)` is not an http(s), mailto: or relative URL",
     ]);
 }
@@ -382,13 +351,12 @@ fn every_broken_story_is_reported_not_only_the_first() {
 /// nor be the current directory: it is replaced whole.
 mod destination {
     use super::*;
+    use crate::support::broadside;
 
     /// A working folder holding `content/` (one story) and `templates/`.
-    fn site() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("content")).unwrap();
-        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-        std::fs::write(dir.path().join("content/story.md"), "+++\ntitle = \"Storm\"\n+++\n\nText.\n").unwrap();
+    fn site() -> TestSite {
+        let dir = TestSite::new().file("content/story.md", STORY);
+        std::fs::create_dir(dir.join("templates")).unwrap();
         dir
     }
 
@@ -396,14 +364,9 @@ mod destination {
     /// `what`, and checks nothing in `dir` changed.
     fn refused(dir: &Path, out: &str, what: &str) {
         let before = tree(dir);
-        let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
-            .current_dir(dir)
-            .env("NO_COLOR", "1")
-            .args(["--content", "content", "--templates", "templates", "--out", out])
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(1), "--out {out}: {stderr}");
+        let run = Run::of(broadside().current_dir(dir).args(["--content", "content", "--templates", "templates", "--out", out]));
+        let stderr = &run.stderr;
+        assert_eq!(run.code(), Some(1), "--out {out}: {stderr}");
         assert!(stderr.contains("error: refusing to write the site"), "--out {out}: {stderr}");
         assert!(stderr.contains(what), "--out {out}: expected {what:?} in {stderr}");
         assert!(stderr.contains("help: the output folder is replaced whole on every build"), "{stderr}");
@@ -451,13 +414,8 @@ mod destination {
     #[test]
     fn accepts_a_folder_of_its_own() {
         let dir = site();
-        let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
-            .current_dir(dir.path())
-            .args(["--content", "content", "--templates", "templates", "--out", "dist"])
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        assert!(dir.path().join("dist/index.html").is_file());
+        let run = dir.run(&["--content", "content", "--templates", "templates", "--out", "dist"]).ok();
+        assert!(run.out().join("index.html").is_file());
     }
 }
 
@@ -477,25 +435,17 @@ mod base_url {
         "https://user:pw@example.com/",
     ];
 
-    fn story_dir() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("content")).unwrap();
-        std::fs::write(dir.path().join("content/story.md"), "+++\ntitle = \"Storm\"\n+++\n\nText.\n").unwrap();
-        dir
+    fn story_dir() -> TestSite {
+        TestSite::new().file("content/story.md", STORY)
     }
 
     #[test]
     fn a_bad_flag_is_a_usage_error() {
         let dir = story_dir();
         for url in BAD {
-            let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
-                .current_dir(dir.path())
-                .env("NO_COLOR", "1")
-                .args(["build", "--base-url", url])
-                .output()
-                .unwrap();
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            assert_eq!(output.status.code(), Some(2), "--base-url {url}: {stderr}");
+            let run = dir.build(&["--base-url", url]);
+            let stderr = &run.stderr;
+            assert_eq!(run.code(), Some(2), "--base-url {url}: {stderr}");
             assert!(stderr.contains(&format!("invalid value '{url}' for '--base-url <URL>'")), "{stderr}");
             assert!(stderr.contains("expected an absolute http or https URL, e.g. --base-url https://example.com/news/"), "{stderr}");
             assert!(!dir.path().join("dist").exists(), "--base-url {url} wrote output");
@@ -506,7 +456,7 @@ mod base_url {
     fn a_bad_setting_points_at_site_toml() {
         for url in BAD {
             let dir = story_dir();
-            let content = dir.path().join("content");
+            let content = dir.join("content");
             std::fs::write(content.join("site.toml"), format!("name = \"Gazette\"\n\nbase_url = \"{url}\"\n")).unwrap();
             fails(&content, &[]).says(&[
                 &format!("{}:3:12", content.join("site.toml").display()),
@@ -520,12 +470,8 @@ mod base_url {
     fn good_ones_build() {
         let dir = story_dir();
         for url in ["https://news.example/", "http://localhost:8080/site", "https://news.example/a/b/"] {
-            let output = Command::new(env!("CARGO_BIN_EXE_broadside"))
-                .current_dir(dir.path())
-                .args(["build", "--base-url", url])
-                .output()
-                .unwrap();
-            assert!(output.status.success(), "{url}: {}", String::from_utf8_lossy(&output.stderr));
+            let run = dir.build(&["--base-url", url]);
+            assert!(run.status.success(), "{url}: {}", run.stderr);
         }
     }
 }

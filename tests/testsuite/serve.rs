@@ -4,10 +4,12 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+use crate::support::TestSite;
 
 const FIXTURE: &str = "serve-feed-and-lead-image";
 
@@ -20,7 +22,7 @@ struct Server {
     /// Lines the server printed after its URL.
     stdout: mpsc::Receiver<String>,
     /// The site's folder: `content/` (the fixture) and nothing else.
-    dir: tempfile::TempDir,
+    dir: TestSite,
 }
 
 impl Server {
@@ -29,18 +31,16 @@ impl Server {
     }
 
     /// Starts in `dir`, which holds `content/` and maybe `templates/`.
-    fn start_in(dir: tempfile::TempDir) -> Server {
+    fn start_in(dir: TestSite) -> Server {
         Server::start_with(dir, &[])
     }
 
     /// Starts in `dir` with more arguments for `broadside serve`.
-    fn start_with(dir: tempfile::TempDir, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_broadside"))
+    fn start_with(dir: TestSite, args: &[&str]) -> Server {
+        let mut child = dir
+            .command()
             .args(["serve", "--port", "0"])
             .args(args)
-            .current_dir(dir.path())
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -118,22 +118,8 @@ impl Drop for Server {
 
 /// A site folder holding a copy of the fixture as `content/`, and no
 /// `templates/` (so the built-in templates are used).
-fn site_from(fixture: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture), &dir.path().join("content"));
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
+fn site_from(fixture: &str) -> TestSite {
+    TestSite::new().fixture(fixture)
 }
 
 #[derive(Debug)]
@@ -233,14 +219,7 @@ fn serves_the_story_with_the_reload_script_on_localhost() {
 
 /// The page `broadside build` writes for a fixture.
 fn build_page(fixture: &str) -> String {
-    let dir = site_from(fixture);
-    let status = Command::new(env!("CARGO_BIN_EXE_broadside"))
-        .args(["--quiet"])
-        .current_dir(dir.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    std::fs::read_to_string(dir.path().join("dist/index.html")).unwrap()
+    site_from(fixture).run(&["--quiet"]).ok().page("index.html")
 }
 
 /// The policy in a page's CSP `<meta>`, its character references decoded.
@@ -410,15 +389,9 @@ fn ctrl_c_stops_the_server_cleanly() {
 
 #[test]
 fn a_missing_content_folder_is_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_broadside"))
-        .args(["serve", "--port", "0", "--content", "nowhere"])
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let out = TestSite::new().run(&["serve", "--port", "0", "--content", "nowhere"]);
+    assert_eq!(out.code(), Some(1));
+    let stderr = &out.stderr;
     assert!(stderr.contains("the content folder `nowhere` does not exist"), "{stderr}");
 }
 
@@ -488,11 +461,8 @@ fn allow_host_and_bind_add_names() {
 
     // A name with a port, or not a name at all, is a usage error.
     for bad in ["preview.example:8080", "*", "http://preview.example"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_broadside"))
-            .args(["serve", "--port", "0", "--allow-host", bad])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let out = TestSite::new().run(&["serve", "--port", "0", "--allow-host", bad]);
+        assert_eq!(out.code(), Some(2), "{bad}");
     }
 }
 

@@ -24,31 +24,19 @@
 
 #![cfg(unix)]
 
-mod common;
-
-use common::{Tree, tree};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use crate::support::{Run, TestSite, Tree, add_deploy_checkout, broadside, tree};
 
 /// The deploy files a user keeps in the output: top-level names.
 const KEPT: [&str; 5] = [".git", ".nojekyll", ".well-known", "CNAME", "robots.txt"];
 
 /// Puts a deploy checkout into `dist` (made if missing); returns its files.
 fn add_deploy_files(dist: &Path, git_files: usize) -> Tree {
-    for i in 0..git_files {
-        let object = dist.join(format!(".git/objects/{:02x}/{i:06}", i % 256));
-        std::fs::create_dir_all(object.parent().unwrap()).unwrap();
-        std::fs::write(object, format!("object {i}\n")).unwrap();
-    }
-    std::fs::create_dir_all(dist.join(".git")).unwrap();
-    std::fs::write(dist.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
-    std::fs::write(dist.join(".nojekyll"), "").unwrap();
-    std::fs::create_dir_all(dist.join(".well-known")).unwrap();
-    std::fs::write(dist.join(".well-known/security.txt"), "Contact: mailto:desk@example.com\n").unwrap();
-    std::fs::write(dist.join("CNAME"), "news.example.com\n").unwrap();
-    std::fs::write(dist.join("robots.txt"), "User-agent: *\n").unwrap();
+    add_deploy_checkout(dist, git_files);
     kept_part(tree(dist))
 }
 
@@ -151,7 +139,7 @@ fn set_version(content: &Path, version: usize) {
 }
 
 fn build(work: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_broadside"));
+    let mut command = broadside();
     command
         .current_dir(work)
         .args(["--content", "content", "--out", "dist", "--quiet"])
@@ -190,7 +178,7 @@ fn killed_builds_leave_the_old_or_the_new_output_whole() {
     eprintln!("kill test: {stories} stories, {builds} builds, BROADSIDE_KILL_SEED={seed}");
     let mut rng = Rng(seed);
 
-    let work = tempfile::tempdir().unwrap();
+    let work = TestSite::new();
     let work = work.path();
     let content = work.join("content");
     let dist = work.join("dist");
@@ -273,7 +261,7 @@ fn killed_builds_leave_the_old_or_the_new_output_whole() {
 
 #[test]
 fn builds_running_at_the_same_time_do_not_break_each_other() {
-    let work = tempfile::tempdir().unwrap();
+    let work = TestSite::new();
     let work = work.path();
     let content = work.join("content");
     write_content(&content, 300);
@@ -311,7 +299,7 @@ enum Start {
 fn run(work: &Path, version: usize, extra: &[&str], failpoint: Option<&str>) -> std::process::ExitStatus {
     set_version(&work.join("content"), version);
     let mut command = build(work);
-    command.args(extra).env_remove("BROADSIDE_FAILPOINT");
+    command.args(extra);
     if let Some(step) = failpoint {
         command.env("BROADSIDE_FAILPOINT", step);
     }
@@ -322,7 +310,7 @@ fn run(work: &Path, version: usize, extra: &[&str], failpoint: Option<&str>) -> 
 fn a_kill_at_every_step_loses_no_kept_file() {
     let steps = ["staged", "journal", "carrying", "carried", "swapped", "disposed"];
     // The two versions' sites, built where nothing else is.
-    let reference = tempfile::tempdir().unwrap();
+    let reference = TestSite::new();
     write_content(&reference.path().join("content"), 3);
     let sites: Vec<Tree> = (0..2)
         .map(|version| {
@@ -338,7 +326,7 @@ fn a_kill_at_every_step_loses_no_kept_file() {
     for start in [Start::Own, Start::OnlyKept, Start::Forced, Start::Older] {
         for (i, step) in steps.iter().enumerate() {
             let what = format!("{start:?}, killed at {step}");
-            let dir = tempfile::tempdir().unwrap();
+            let dir = TestSite::new();
             let work = dir.path();
             let dist = work.join("dist");
             write_content(&work.join("content"), 3);
@@ -403,7 +391,7 @@ fn a_kill_at_every_step_loses_no_kept_file() {
 
 #[test]
 fn a_kept_file_found_twice_after_a_kill_stops_the_build() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = TestSite::new();
     let work = dir.path();
     write_content(&work.join("content"), 3);
     assert!(run(work, 0, &[], None).success());
@@ -414,9 +402,9 @@ fn a_kept_file_found_twice_after_a_kill_stops_the_build() {
     // Someone makes a new `.git` there before the next build.
     std::fs::create_dir(work.join("dist/.git")).unwrap();
     std::fs::write(work.join("dist/.git/HEAD"), "a new one\n").unwrap();
-    let output = build(work).stderr(Stdio::piped()).env("NO_COLOR", "1").output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let refused = Run::of(build(work).stderr(Stdio::piped()));
+    let stderr = &refused.stderr;
+    assert_eq!(refused.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains("error: a build that was killed left your `.git` in `.dist.broadside-spare`, and `dist` holds a `.git` too"),
         "{stderr}"

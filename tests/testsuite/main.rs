@@ -1,0 +1,21 @@
+//! broadside's integration tests, as one test binary: the real binary
+//! (launched through `support::broadside`) over the fixture folders in
+//! `tests/fixtures/` and sites made in temporary folders (`support::TestSite`),
+//! plus the property tests of the whole Markdown-to-page path.
+//!
+//! Everything: `cargo test --test testsuite`. A part, by module or by name:
+//! `cargo test --test testsuite serve::`, `cargo test --test testsuite
+//! story::committed_dist_is_fresh`.
+
+mod atomic;
+mod check;
+mod errors;
+mod init;
+mod limits;
+mod ownership;
+mod proptest;
+mod reproducible;
+mod serve;
+mod story;
+mod support;
+mod untrusted;
