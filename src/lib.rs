@@ -14,6 +14,7 @@ pub mod error;
 pub mod frontmatter;
 pub mod images;
 pub mod init;
+pub mod lang;
 pub mod markdown;
 pub mod output;
 pub mod page;
