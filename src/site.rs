@@ -14,6 +14,7 @@ use crate::csp::{self, Policy};
 use crate::date::DateView;
 use crate::error::{BuildFailure, Diagnostic};
 use crate::images::ImageResolver;
+use crate::lang::Lang;
 use crate::markdown::MarkdownRenderer;
 use crate::output::OutputFile;
 use crate::page::{
@@ -181,7 +182,8 @@ impl Site {
             policy.to_string()
         };
         let has_front_page = self.stories.len() > 1;
-        let chrome = |root: String, more_from: Vec<LinkView>, csp: String| Chrome {
+        let site_lang = Lang::new(&self.config.language);
+        let chrome = |root: String, more_from: Vec<LinkView>, csp: String, lang: &Lang| Chrome {
             site: &site,
             stylesheet: &templates.stylesheet,
             csp,
@@ -191,6 +193,8 @@ impl Site {
             },
             root,
             more_from,
+            t: page::words_for(&self.config, lang),
+            dir: lang.dir(),
             live_reload,
         };
         let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = self
@@ -200,7 +204,9 @@ impl Site {
             .map(|(i, story)| {
                 let root = page::root_of(&story.url_path);
                 let more_from = self.more_from(Some(i), &root);
-                let page = self.render_story(story, templates, chrome(root, more_from, String::new()), &site, &policy);
+                let lang = Lang::new(story.front.lang.as_deref().unwrap_or(&self.config.language));
+                let chrome = chrome(root, more_from, String::new(), &lang);
+                let page = self.render_story(story, templates, chrome, &site, &policy);
                 progress.inc(1);
                 page
             })
@@ -215,7 +221,7 @@ impl Site {
         }
         if self.stories.len() > 1 {
             let index = IndexPage {
-                chrome: chrome(String::new(), self.more_from(None, ""), policy(None)),
+                chrome: chrome(String::new(), self.more_from(None, ""), policy(None), &site_lang),
                 stories: self
                     .stories
                     .iter()
@@ -224,7 +230,7 @@ impl Site {
                         title_html: &s.front.title_html,
                         url: page::link_to("", s),
                         description: page::meta_description(s),
-                        date: s.front.date.map(DateView::from),
+                        date: s.front.date.map(|d| DateView::new(d, &site_lang)),
                     })
                     .collect(),
             };
@@ -280,17 +286,25 @@ impl Site {
                 public_url: published.or_else(|| image.src.starts_with("http").then(|| image.src.clone())),
             }
         });
+        let lang_tag = front.lang.as_deref().unwrap_or(&self.config.language);
+        let lang = Lang::new(lang_tag);
+        let minutes = page::reading_minutes(story.body.words, &lang);
+        let (reading_time, byline) = page::reading_time_and_byline(&chrome.t, minutes, &front.authors);
         let view = StoryView {
             title: &front.title,
             title_html: &front.title_html,
             description: front.description.as_deref(),
             meta_description: page::meta_description(story),
-            date: front.date.map(DateView::from),
-            updated: front.updated.map(DateView::from),
+            date: front.date.map(|d| DateView::new(d, &lang)),
+            updated: front.updated.map(|d| DateView::new(d, &lang)),
             authors: &front.authors,
             tags: &front.tags,
-            lang: front.lang.as_deref().unwrap_or(&self.config.language),
-            reading_minutes: page::reading_minutes(story.body.words),
+            lang: lang_tag,
+            dir: lang.dir(),
+            og_locale: lang.og_locale(),
+            reading_minutes: minutes,
+            reading_time,
+            byline,
             words: story.body.words,
             canonical_url: canonical.clone(),
             url_path: &story.url_path,
@@ -301,7 +315,7 @@ impl Site {
             aliases: &front.aliases,
         };
         let json_ld = page::json_ld(&self.config, story, &view, self.logo_url.as_deref());
-        let share = page::share_links(&self.config, &front.title, canonical.as_deref());
+        let share = page::share_links(&self.config, &front.title, canonical.as_deref(), &chrome.t.email);
         let mut chrome = chrome;
         chrome.csp = policy(Some(&csp::hash(&json_ld)));
         let context = StoryPage { chrome, page: view, share, json_ld };

@@ -69,7 +69,7 @@ mod tests {
         assert_eq!(long("en-US"), "January 4, 2020");
         assert_eq!(long("de"), "4. Januar 2020");
         assert_eq!(long("fr"), "4 janvier 2020");
-        assert_eq!(long("ru"), "4 января 2020 г.");
+        assert_eq!(long("ru"), "4 января 2020\u{202F}г.");
         assert_eq!(long("ja"), "2020年1月4日");
         assert_eq!(long("zh"), "2020年1月4日");
         assert_eq!(long("ko"), "2020년 1월 4일");

@@ -65,8 +65,8 @@ mod tests {
     #[test]
     fn cjk_counts_characters_and_others_count_words() {
         assert_eq!(units("The quick brown fox"), 4);
-        assert_eq!(units("東京で会議が開かれた。"), 9);
-        assert_eq!(units("NATOは 声明を出した"), 7, "NATO counts once, then each kana and kanji");
+        assert_eq!(units("東京で会議が開かれた。"), 10);
+        assert_eq!(units("NATOは 声明を出した"), 8, "NATO counts once, then each kana and kanji");
         assert_eq!(units("북대서양 조약 기구"), 8);
     }
 

@@ -104,6 +104,7 @@ fn builtin(lang: &Lang) -> &'static Builtin {
 }
 
 /// The languages with built-in phrases.
+#[cfg(test)]
 pub const LANGUAGES: &[&str] = &["en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "tr", "ar", "he", "ja", "zh", "zh-Hant", "ko", "hi"];
 
 const EN: Builtin = Builtin {
