@@ -84,8 +84,36 @@ impl Quote {
             && (before_space
                 || before.is_some_and(|c| is_punctuation(c) && (double || !matches!(c, ']' | ')'))));
         let can_close = !before_space && (after_space || after.is_some_and(is_punctuation));
+        // Chinese and Japanese put no space around a quotation: a quote
+        // with a CJK character on one side and no space on either could be
+        // either, and closes when a quote of its kind is open.
+        let cjk = before.is_some_and(super::reading::is_cjk) || after.is_some_and(super::reading::is_cjk);
+        if cjk && !before_space && !after_space {
+            return Quote { double, can_open: true, can_close: true };
+        }
         Quote { double, can_open, can_close }
     }
+}
+
+/// What a quote between two Hebrew letters is in Hebrew: a geresh (׳, for
+/// `ג'ירפה`) or gershayim (״, for `צה"ל`), not a quotation mark.
+pub(crate) fn in_word_mark(lang: &Lang, double: bool, before: Option<char>, after: Option<char>) -> Option<char> {
+    (is_hebrew(lang) && is_hebrew_letter(before) && is_hebrew_letter(after))
+        .then_some(if double { '\u{05F4}' } else { '\u{05F3}' })
+}
+
+/// The apostrophe after `before`: in Hebrew, after a Hebrew letter, a
+/// geresh (`ג'ורג'` is ג׳ורג׳).
+pub(crate) fn apostrophe_after(lang: &Lang, before: Option<char>) -> char {
+    if is_hebrew(lang) && is_hebrew_letter(before) { '\u{05F3}' } else { APOSTROPHE }
+}
+
+fn is_hebrew(lang: &Lang) -> bool {
+    matches!(lang.language.as_str(), "he" | "iw" | "yi")
+}
+
+fn is_hebrew_letter(c: Option<char>) -> bool {
+    c.is_some_and(|c| ('\u{05D0}'..='\u{05EA}').contains(&c))
 }
 
 /// Unicode punctuation and symbols, near enough: ASCII punctuation, and
@@ -102,8 +130,9 @@ fn is_combining(c: char) -> bool {
         | 0x0900..=0x0903 | 0x093A..=0x094F | 0x0951..=0x0957 | 0x0962..=0x0963 | 0x3099..=0x309A)
 }
 
-/// The characters the quotes of one block become, in order.
-pub(crate) fn resolve(quotes: &[Quote], marks: Marks) -> Vec<char> {
+/// The marks the quotes of one block become, in order; None for an
+/// apostrophe.
+pub(crate) fn resolve(quotes: &[Quote], marks: Marks) -> Vec<Option<char>> {
     // Pass 1: match openers with closers on a stack.
     let mut partner: Vec<Option<usize>> = vec![None; quotes.len()];
     let mut open: Vec<usize> = Vec::new();
@@ -128,18 +157,18 @@ pub(crate) fn resolve(quotes: &[Quote], marks: Marks) -> Vec<char> {
         match partner[i] {
             Some(closer) if closer > i => {
                 levels.push((i, primary_here));
-                out.push(if primary_here { marks.primary.0 } else { marks.alternate.0 });
+                out.push(Some(if primary_here { marks.primary.0 } else { marks.alternate.0 }));
             }
             Some(opener) => {
                 let primary = match levels.iter().rposition(|&(o, _)| o == opener) {
                     Some(at) => levels.remove(at).1,
                     None => top_level_primary(q, marks),
                 };
-                out.push(if primary { marks.primary.1 } else { marks.alternate.1 });
+                out.push(Some(if primary { marks.primary.1 } else { marks.alternate.1 }));
             }
             // A lone `"` opens, as in pulldown-cmark; a lone `'` is an apostrophe.
-            None if q.double => out.push(if primary_here { marks.primary.0 } else { marks.alternate.0 }),
-            None => out.push(APOSTROPHE),
+            None if q.double => out.push(Some(if primary_here { marks.primary.0 } else { marks.alternate.0 })),
+            None => out.push(None),
         }
     }
     out
@@ -165,7 +194,7 @@ mod tests {
             .map(|(i, &c)| Quote::new(c == '"', i.checked_sub(1).map(|b| chars[b]), chars.get(i + 1).copied()))
             .collect();
         let mut marks = resolve(&quotes, marks_for(&Lang::new(lang))).into_iter();
-        chars.iter().map(|&c| if matches!(c, '"' | '\'') { marks.next().unwrap_or(c) } else { c }).collect()
+        chars.iter().map(|&c| if matches!(c, '"' | '\'') { marks.next().flatten().unwrap_or(APOSTROPHE) } else { c }).collect()
     }
 
     #[test]
@@ -219,6 +248,24 @@ mod tests {
         assert_eq!(set("\"l'homme\"", "fr"), "«l’homme»");
         assert_eq!(set("'s Morgens zei hij 'nee'", "nl"), "’s Morgens zei hij ‘nee’");
         assert_eq!(set("'a' and \"b\"", "fr"), "«a» and «b»");
+    }
+
+    #[test]
+    fn cjk_quotes_need_no_spaces() {
+        assert_eq!(set("\"待っていました\"と市長は述べた。\"父は'無理だ'と言った\"。", "ja"), "「待っていました」と市長は述べた。「父は『無理だ』と言った」。");
+        assert_eq!(set("市长说\"我们等了很久\"。", "zh"), "市长说“我们等了很久”。");
+        assert_eq!(set("\"我们等了很久，\"市长表示。\"我说：'做不到'，\"", "zh"), "“我们等了很久，”市长表示。“我说：‘做不到’，”");
+    }
+
+    #[test]
+    fn hebrew_geresh_and_gershayim() {
+        let he = Lang::new("he");
+        assert_eq!(in_word_mark(&he, true, Some('ה'), Some('ל')), Some('״'));
+        assert_eq!(in_word_mark(&he, false, Some('ג'), Some('י')), Some('׳'));
+        assert_eq!(in_word_mark(&he, true, Some(' '), Some('ל')), None);
+        assert_eq!(in_word_mark(&Lang::new("en"), true, Some('ה'), Some('ל')), None);
+        assert_eq!(apostrophe_after(&he, Some('ג')), '׳');
+        assert_eq!(apostrophe_after(&Lang::new("en"), Some('s')), '’');
     }
 
     #[test]

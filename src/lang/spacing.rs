@@ -51,7 +51,7 @@ const UNITS: &[&str] = &[
     "W", "kW", "MW", "GW", "kWh", "MWh", "GWh", "TWh", "V", "kV", "A", "mA", "Hz", "kHz", "MHz", "GHz", "B", "kB", "KB", "MB",
     "GB", "TB", "bit", "dB", "Pa", "hPa", "kPa", "bar", "kcal", "cal", "ppm", "px", "€", "$", "£", "¥", "₽", "₺", "₹", "₪",
     "Mio.", "Mrd.", "Tsd.", "млн", "млрд", "тыс.", "км", "м", "см", "мм", "кг", "г", "т", "л", "ч", "мин", "с", "км/ч",
-    "°С", "Вт", "кВт", "МВт", "ГВт",
+    "°С", "Вт", "кВт", "МВт", "ГВт", "كم", "كغ", "سم", "ملم", "ק״מ", "ק״ג", "מ׳", "ס״מ",
 ];
 
 /// The edits `rules` make to `text`, the whole text of one block (every
@@ -103,9 +103,19 @@ fn french(c: char, before: Option<char>, after: Option<char>) -> Option<Edit> {
 /// Whether `rest` starts with a unit symbol, then a space, punctuation or
 /// the end.
 fn starts_with_unit(rest: &[char]) -> bool {
-    let word: String = rest.iter().take_while(|c| !c.is_whitespace() && **c != OBJECT).collect();
-    let bare = word.trim_end_matches(|c: char| ",;:!?)]»”’\"'".contains(c));
-    UNITS.contains(&bare) || UNITS.contains(&bare.trim_end_matches('.'))
+    let word: String =
+        rest.iter().take_while(|&&c| !c.is_whitespace() && c != OBJECT && !super::reading::is_cjk(c)).collect();
+    // The word, then less one trailing punctuation mark at a time (`km,`, `Mio.`, `كم،`).
+    let mut candidate = word.as_str();
+    loop {
+        if UNITS.contains(&candidate) {
+            return true;
+        }
+        match candidate.chars().next_back().filter(|&c| super::quotes::is_punctuation(c)) {
+            Some(c) => candidate = candidate.strip_suffix(c).unwrap_or(""),
+            None => return false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -155,6 +165,8 @@ mod tests {
         assert_eq!(space("In 2019 many people", "en"), "In 2019 many people");
         assert_eq!(space("5 kg, 10 €.", "fr"), "5~kg, 10~€.");
         assert_eq!(space("12 км от Москвы", "ru"), "12~км от Москвы");
+        assert_eq!(space("طوله 12 كم، تقريباً", "ar"), "طوله 12~كم، تقريباً");
+        assert_eq!(space("全長12 kmで", "ja"), "全長12~kmで");
     }
 
     #[test]

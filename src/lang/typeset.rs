@@ -24,6 +24,7 @@ use super::spacing::{self, Edit, OBJECT, Rules};
 pub(crate) struct Typeset<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> {
     events: I,
     source: &'s str,
+    lang: Lang,
     marks: Marks,
     rules: Rules,
     /// The events of the block being read.
@@ -37,6 +38,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Typeset<'a, 's, I> {
         Typeset {
             events,
             source,
+            lang: lang.clone(),
             marks: quotes::marks_for(lang),
             rules: spacing::rules_for(lang),
             block: Vec::new(),
@@ -129,6 +131,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Typeset<'a, '_, I> {
     fn set_quotes(&self, block: &mut [(Event<'a>, Range<usize>)], in_raw_code: &[bool]) {
         let mut at = Vec::new();
         let mut found = Vec::new();
+        let mut befores = Vec::new();
         for (i, (event, range)) in block.iter_mut().enumerate() {
             let Some(quote) = self.quote_of(event, range) else { continue };
             if in_raw_code[i] {
@@ -137,10 +140,17 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Typeset<'a, '_, I> {
             }
             let before = self.source.get(..range.start).and_then(|s| s.chars().next_back());
             let after = self.source.get(range.end..).and_then(|s| s.chars().next());
+            if let Some(mark) = quotes::in_word_mark(&self.lang, quote == '"', before, after) {
+                *event = Event::Text(CowStr::from(mark.to_string()));
+                continue;
+            }
             at.push(i);
+            befores.push(before);
             found.push(Quote::new(quote == '"', before, after));
         }
-        for (i, mark) in at.into_iter().zip(quotes::resolve(&found, self.marks)) {
+        let marks = quotes::resolve(&found, self.marks);
+        for ((i, mark), before) in at.into_iter().zip(marks).zip(befores) {
+            let mark = mark.unwrap_or_else(|| quotes::apostrophe_after(&self.lang, before));
             block[i].0 = Event::Text(CowStr::from(mark.to_string()));
         }
     }
