@@ -74,10 +74,10 @@ pub(crate) fn edits(text: &[char], rules: Rules) -> Vec<(usize, Edit)> {
                 continue;
             }
         }
-        if rules.french {
-            if let Some(edit) = french(c, before, after) {
-                out.push((i, edit));
-            }
+        if rules.french
+            && let Some(edit) = french(c, before, after)
+        {
+            out.push((i, edit));
         }
     }
     out
