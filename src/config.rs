@@ -41,6 +41,9 @@ pub struct SiteConfig {
     pub images: ImagesConfig,
     pub limits: LimitsConfig,
     pub output: OutputConfig,
+    /// The page's own words ("Share this article:", …), over the built-in
+    /// ones of the story's language.
+    pub strings: crate::lang::strings::StringsConfig,
 }
 
 impl Default for SiteConfig {
@@ -58,6 +61,7 @@ impl Default for SiteConfig {
             images: ImagesConfig::default(),
             limits: LimitsConfig::default(),
             output: OutputConfig::default(),
+            strings: Default::default(),
         }
     }
 }

@@ -67,12 +67,16 @@ impl StoryDate {
 
     /// For readers: "4 January 2020". The day the writer wrote, in their zone.
     pub fn display(&self) -> String {
-        let date = match self {
+        self.day().format("%-d %B %Y").to_string()
+    }
+
+    /// The day the writer wrote, in their zone.
+    pub fn day(&self) -> NaiveDate {
+        match self {
             StoryDate::Date(d) => *d,
             StoryDate::Local(dt) => dt.date(),
             StoryDate::Zoned(dt) => dt.date_naive(),
-        };
-        date.format("%-d %B %Y").to_string()
+        }
     }
 
     fn naive(&self) -> NaiveDateTime {
@@ -125,6 +129,14 @@ pub struct DateView {
     pub rfc3339: String,
     pub display: String,
     pub timestamp: i64,
+}
+
+impl DateView {
+    /// The date, shown as `lang` writes it.
+    pub fn new(d: StoryDate, lang: &crate::lang::Lang) -> Self {
+        let display = crate::lang::dates::long_date(d.day(), lang);
+        DateView { iso: d.iso(), rfc3339: d.rfc3339(), display, timestamp: d.timestamp() }
+    }
 }
 
 impl From<StoryDate> for DateView {

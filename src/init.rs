@@ -167,6 +167,25 @@ language = "en"
 # to replace an output folder holding a file it did not write and that is
 # not kept, rather than delete it.
 # keep = ["robots.txt"]
+
+[strings]
+# The page's own words come in the story's language (en, de, fr, es, it,
+# pt, nl, pl, ru, tr, ar, he, ja, zh, ko, hi; others get English). Any of
+# them can be replaced here; {{site}}, {{minutes}} and {{authors}} are filled in.
+# share_this_article = "Share this article:"
+# more_from = "More from {{site}}"
+# reading_time = "{{minutes}} min read"
+# published_by = "Published by {{site}}."
+# by = "By {{authors}}"
+# updated = "Updated"
+# list_separator = ", "
+# email = "Email"
+# latest_stories = "Latest stories"
+# latest_stories_from = "The latest stories from {{site}}."
+# back_to_text = "Back to the text"
+# done = "Done"
+# not_done = "Not done"
+# skip_to_story = "Skip to the story"
 "#,
         networks_plain = SHARE_NETWORKS.join(", "),
     )

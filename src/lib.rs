@@ -15,6 +15,7 @@ pub mod frontmatter;
 mod html;
 pub mod images;
 pub mod init;
+pub mod lang;
 pub mod markdown;
 pub mod output;
 pub mod page;

@@ -11,12 +11,11 @@ use serde_json::{Map, Value, json};
 use crate::config::SiteConfig;
 use crate::content::Story;
 use crate::date::DateView;
+use crate::lang::strings::fill;
+use crate::lang::{Lang, Strings};
 
 /// Characters left as they are in a URL query value: RFC 3986's unreserved.
 const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
-
-/// Words read per minute, for the reading time.
-const WORDS_PER_MINUTE: usize = 230;
 
 /// Search engines show about this many characters of a description.
 pub const DESCRIPTION_LENGTH: usize = 160;
@@ -55,6 +54,10 @@ pub struct Chrome<'a> {
     /// front page when it has one.
     pub home: Option<String>,
     pub more_from: Vec<LinkView>,
+    /// The page's own words, in its language, the outlet's name filled in.
+    pub t: Strings,
+    /// `rtl` or `ltr`: the direction of the page's language.
+    pub dir: &'static str,
     /// `broadside serve`'s reload script; None in the files a build writes.
     pub live_reload: Option<LiveReloadView<'a>>,
 }
@@ -78,7 +81,7 @@ pub struct LinkView {
 pub struct ShareLink {
     /// `x`, `facebook`, `linkedin`, `reddit` or `email`.
     pub network: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub url: String,
 }
 
@@ -107,7 +110,15 @@ pub struct StoryView<'a> {
     pub authors: &'a [String],
     pub tags: &'a [String],
     pub lang: &'a str,
+    /// `rtl` or `ltr`.
+    pub dir: &'static str,
+    /// `og:locale` (`de_DE`), only when the language tag names a region.
+    pub og_locale: Option<String>,
     pub reading_minutes: usize,
+    /// "4 min read", in the story's language.
+    pub reading_time: String,
+    /// "By Ana Ruiz, Tom Berg", in the story's language; None without authors.
+    pub byline: Option<String>,
     pub words: usize,
     pub canonical_url: Option<String>,
     pub url_path: &'a str,
@@ -191,13 +202,29 @@ pub fn cut_at_word(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
-pub fn reading_minutes(words: usize) -> usize {
-    words.div_ceil(WORDS_PER_MINUTE).max(1)
+/// Minutes to read `units` (words, or CJK characters) in `lang`.
+pub fn reading_minutes(units: usize, lang: &Lang) -> usize {
+    crate::lang::reading::minutes(units, lang)
+}
+
+/// The page's own words of `lang` with the outlet's name filled in.
+pub fn words_for(config: &SiteConfig, lang: &Lang) -> Strings {
+    let mut t = Strings::new(lang, &config.strings);
+    for phrase in [&mut t.more_from, &mut t.published_by, &mut t.latest_stories_from] {
+        *phrase = fill(phrase, "site", &config.name);
+    }
+    t
+}
+
+/// "4 min read" and "By Ana Ruiz, Tom Berg", in the words `t`.
+pub fn reading_time_and_byline(t: &Strings, minutes: usize, authors: &[String]) -> (String, Option<String>) {
+    let byline = (!authors.is_empty()).then(|| fill(&t.by, "authors", &authors.join(&t.list_separator)));
+    (fill(&t.reading_time, "minutes", &minutes.to_string()), byline)
 }
 
 /// The share links the site asks for that can be built: without a canonical
 /// URL only those that make sense without one (X with the title, email).
-pub fn share_links(config: &SiteConfig, title: &str, canonical: Option<&str>) -> Vec<ShareLink> {
+pub fn share_links(config: &SiteConfig, title: &str, canonical: Option<&str>, email: &str) -> Vec<ShareLink> {
     let t = utf8_percent_encode(title, QUERY_VALUE).to_string();
     let u = canonical.map(|c| utf8_percent_encode(c, QUERY_VALUE).to_string());
     config
@@ -223,6 +250,7 @@ pub fn share_links(config: &SiteConfig, title: &str, canonical: Option<&str>) ->
                 ("email", None) => ("email", "Email", format!("mailto:?subject={t}")),
                 _ => return None,
             };
+            let label = if network == "email" { email.to_string() } else { label.to_string() };
             Some(ShareLink { network, label, url })
         })
         .collect()
@@ -294,11 +322,11 @@ mod tests {
     #[test]
     fn share_links_are_encoded() {
         let config = SiteConfig::default();
-        let links = share_links(&config, "A & B: \"C\"?", Some("https://e.com/a b/"));
+        let links = share_links(&config, "A & B: \"C\"?", Some("https://e.com/a b/"), "Email");
         let x = &links[0].url;
         assert_eq!(x, "https://x.com/intent/post?url=https%3A%2F%2Fe.com%2Fa%20b%2F&text=A%20%26%20B%3A%20%22C%22%3F");
         assert_eq!(links.len(), 5);
-        assert_eq!(share_links(&config, "T", None).len(), 2);
+        assert_eq!(share_links(&config, "T", None, "E-Mail")[1].label, "E-Mail");
     }
 
     #[test]

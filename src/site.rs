@@ -14,6 +14,7 @@ use crate::csp::{self, Policy};
 use crate::date::DateView;
 use crate::error::{BuildFailure, Diagnostic};
 use crate::images::ImageResolver;
+use crate::lang::Lang;
 use crate::markdown::MarkdownRenderer;
 use crate::output::OutputFile;
 use crate::page::{
@@ -90,7 +91,8 @@ impl Site {
         let images = ImageResolver::new(content_dir, config.images.allow_remote).map_err(|e| {
             Diagnostic::error(format!("cannot read the content folder: {e}")).in_file(content_dir)
         })?;
-        let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html);
+        let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html)
+            .with_language(&config.language, &config.strings);
         let settings = LoadSettings { markdown: &markdown, max_bytes: config.limits.max_story_bytes };
         progress.total(paths.len() as u64 * 2);
         let results: Vec<_> = paths.par_iter().map(|p| content::load(p, &settings)).inspect(|_| progress.advance()).collect();
@@ -161,7 +163,8 @@ impl Site {
             policy.to_string()
         };
         let has_front_page = self.stories.len() > 1;
-        let chrome = |root: String, more_from: Vec<LinkView>, csp: String| Chrome {
+        let site_lang = Lang::new(&self.config.language);
+        let chrome = |root: String, more_from: Vec<LinkView>, csp: String, lang: &Lang| Chrome {
             site: &site,
             stylesheet: &templates.stylesheet,
             csp,
@@ -171,6 +174,8 @@ impl Site {
             },
             root,
             more_from,
+            t: page::words_for(&self.config, lang),
+            dir: lang.dir(),
             live_reload,
         };
         let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = self
@@ -180,7 +185,9 @@ impl Site {
             .map(|(i, story)| {
                 let root = page::root_of(&story.url_path);
                 let more_from = self.more_from(Some(i), &root);
-                let page = self.render_story(story, templates, chrome(root, more_from, String::new()), &site, &policy);
+                let lang = Lang::new(story.front.lang.as_deref().unwrap_or(&self.config.language));
+                let chrome = chrome(root, more_from, String::new(), &lang);
+                let page = self.render_story(story, templates, chrome, &site, &policy);
                 progress.advance();
                 page
             })
@@ -195,7 +202,7 @@ impl Site {
         }
         if self.stories.len() > 1 {
             let index = IndexPage {
-                chrome: chrome(String::new(), self.more_from(None, ""), policy(None)),
+                chrome: chrome(String::new(), self.more_from(None, ""), policy(None), &site_lang),
                 stories: self
                     .stories
                     .iter()
@@ -204,7 +211,7 @@ impl Site {
                         title_html: &s.front.title_html,
                         url: page::link_to("", s),
                         description: page::meta_description(s),
-                        date: s.front.date.map(DateView::from),
+                        date: s.front.date.map(|d| DateView::new(d, &site_lang)),
                     })
                     .collect(),
             };
@@ -260,17 +267,25 @@ impl Site {
                 public_url: published.or_else(|| image.src.starts_with("http").then(|| image.src.clone())),
             }
         });
+        let lang_tag = front.lang.as_deref().unwrap_or(&self.config.language);
+        let lang = Lang::new(lang_tag);
+        let minutes = page::reading_minutes(story.body.words, &lang);
+        let (reading_time, byline) = page::reading_time_and_byline(&chrome.t, minutes, &front.authors);
         let view = StoryView {
             title: &front.title,
             title_html: &front.title_html,
             description: front.description.as_deref(),
             meta_description: page::meta_description(story),
-            date: front.date.map(DateView::from),
-            updated: front.updated.map(DateView::from),
+            date: front.date.map(|d| DateView::new(d, &lang)),
+            updated: front.updated.map(|d| DateView::new(d, &lang)),
             authors: &front.authors,
             tags: &front.tags,
-            lang: front.lang.as_deref().unwrap_or(&self.config.language),
-            reading_minutes: page::reading_minutes(story.body.words),
+            lang: lang_tag,
+            dir: lang.dir(),
+            og_locale: lang.og_locale(),
+            reading_minutes: minutes,
+            reading_time,
+            byline,
             words: story.body.words,
             canonical_url: canonical.clone(),
             url_path: &story.url_path,
@@ -281,7 +296,7 @@ impl Site {
             aliases: &front.aliases,
         };
         let json_ld = page::json_ld(&self.config, story, &view, self.logo_url.as_deref());
-        let share = page::share_links(&self.config, &front.title, canonical.as_deref());
+        let share = page::share_links(&self.config, &front.title, canonical.as_deref(), &chrome.t.email);
         let mut chrome = chrome;
         chrome.csp = policy(Some(&csp::hash(&json_ld)));
         let context = StoryPage { chrome, page: view, share, json_ld };

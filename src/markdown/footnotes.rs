@@ -14,6 +14,8 @@ pub(super) struct Footnotes {
     /// The definitions being written (they do not nest, but a stack costs
     /// nothing and cannot go wrong).
     open: Vec<String>,
+    /// The label of the link back, in the story's language (else English).
+    pub(super) back_label: Option<String>,
 }
 
 impl Footnotes {
@@ -40,7 +42,10 @@ impl Footnotes {
                 let id = footnote_id(&name);
                 let referenced = self.numbers.get(&name).is_some_and(|(_, seen)| *seen);
                 if referenced {
-                    format!(" <a class=\"footnote-back\" href=\"#fnref-{id}\" aria-label=\"Back to the text\">↩</a></div>\n")
+                    let label = self.back_label.as_deref().unwrap_or("Back to the text");
+                    let mut escaped = String::new();
+                    let _ = pulldown_cmark_escape::escape_html(&mut escaped, label);
+                    format!(" <a class=\"footnote-back\" href=\"#fnref-{id}\" aria-label=\"{escaped}\">↩</a></div>\n")
                 } else {
                     "</div>\n".to_string()
                 }

@@ -11,7 +11,8 @@
 //! back links (`footnotes`); kramdown attribute lists are removed
 //! (`kramdown`); raw `<img>` tags get an `alt` and `<a name>` an `id`
 //! (`raw_html`). Raw HTML is then sanitised unless the site opts out
-//! (`crate::sanitize`).
+//! (`crate::sanitize`). Before the rewriter, quotation marks and spaces are
+//! set in the story's language (`crate::lang::typeset`).
 //!
 //! Rendering also records what later steps need to know of the story: its
 //! links and images with where they are written ([`Rendered`]), so `check`
@@ -35,6 +36,9 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use crate::error::Diagnostic;
 use crate::images::ImageResolver;
+use crate::lang::strings::StringsConfig;
+use crate::lang::typeset::Typeset;
+use crate::lang::{Lang, Strings};
 use crate::sanitize::{self, MAX_SANITIZED_DEPTH};
 
 /// The Markdown of one story and where it came from, for error messages.
@@ -105,20 +109,38 @@ pub type RenderResult = Result<(Rendered, Vec<Diagnostic>), Vec<Diagnostic>>;
 pub struct MarkdownRenderer {
     images: ImageResolver,
     sanitize: bool,
+    /// The site's language, for stories that do not name theirs.
+    language: Lang,
+    /// The site's own words for the labels the body holds.
+    strings: StringsConfig,
 }
 
 impl MarkdownRenderer {
     pub fn new(images: ImageResolver, sanitize: bool) -> Self {
-        MarkdownRenderer { images, sanitize }
+        MarkdownRenderer { images, sanitize, language: Lang::new("en"), strings: StringsConfig::default() }
+    }
+
+    /// The site's language and its `[strings]`.
+    pub fn with_language(mut self, language: &str, strings: &StringsConfig) -> Self {
+        self.language = Lang::new(language);
+        self.strings = strings.clone();
+        self
     }
 
     pub fn images(&self) -> &ImageResolver {
         &self.images
     }
 
-    /// Renders `source`. Every problem found (a missing image, say) is
-    /// returned, and so is every warning.
+    /// Renders `source` in the site's language. Every problem found (a
+    /// missing image, say) is returned, and so is every warning.
     pub fn render(&self, source: &Source<'_>) -> RenderResult {
+        self.render_in(source, None)
+    }
+
+    /// Renders `source` set in the language `lang` (a BCP 47 tag), else the
+    /// site's.
+    pub fn render_in(&self, source: &Source<'_>, lang: Option<&str>) -> RenderResult {
+        let lang = lang.map_or_else(|| self.language.clone(), Lang::new);
         let options = parser_options(source.text);
         let reserved_ids = options.contains(Options::ENABLE_HEADING_ATTRIBUTES);
         let mut used_ids = HashSet::new();
@@ -130,8 +152,10 @@ impl MarkdownRenderer {
                 }
             }
         }
-        let parser = Parser::new_ext(source.text, options).into_offset_iter();
+        let parser = Typeset::new(Parser::new_ext(source.text, options).into_offset_iter(), source.text, &lang);
+        let strings = Strings::new(&lang, &self.strings);
         let mut rewriter = rewriter::Rewriter::new(parser, source, &self.images, used_ids, reserved_ids);
+        rewriter.localize(&strings);
         let mut html = String::with_capacity(source.text.len() + source.text.len() / 4);
         pulldown_cmark::html::push_html(&mut html, &mut rewriter);
         let rewriter::Finished { mut out, raw_html, mut errors, warnings } = rewriter.finish();
@@ -139,7 +163,13 @@ impl MarkdownRenderer {
             errors.extend(warnings);
             return Err(errors);
         }
-        out.first_paragraph = out.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Spaces collapse, but not the no-break ones the language set.
+        out.first_paragraph = out
+            .first_paragraph
+            .split(|c: char| c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{202F}'))
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         if !(self.sanitize && raw_html) {
             out.html = html;
             return Ok((out, warnings));

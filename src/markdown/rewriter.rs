@@ -49,6 +49,8 @@ pub(super) struct Rewriter<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>
     pub(super) attribute_lists: AttributeLists,
     pub(super) raw: RawHtml,
     in_code_block: bool,
+    /// The labels of task list boxes (done, not done), in the story's language.
+    task_labels: (String, String),
     /// The facts gathered so far (links, images, files).
     pub(super) out: Rendered,
     errors: Vec<Diagnostic>,
@@ -98,11 +100,18 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
             attribute_lists: AttributeLists::default(),
             raw: RawHtml::default(),
             in_code_block: false,
+            task_labels: ("Done".to_string(), "Not done".to_string()),
             out: Rendered::default(),
             errors: Vec::new(),
             warnings: Vec::new(),
             warnings_not_shown: 0,
         }
+    }
+
+    /// The labels the body's HTML holds, in the story's language.
+    pub(super) fn localize(&mut self, strings: &crate::lang::Strings) {
+        self.task_labels = (strings.done.clone(), strings.not_done.clone());
+        self.footnotes.back_label = Some(strings.back_to_text.clone());
     }
 
     pub(super) fn finish(self) -> Finished {
@@ -206,8 +215,10 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
                 self.html(html);
             }
             Event::TaskListMarker(done) => {
-                let (checked, label) = if done { (" checked", "Done") } else { ("", "Not done") };
-                self.html(format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "));
+                let (checked, label) = if done { (" checked", &self.task_labels.0) } else { ("", &self.task_labels.1) };
+                let mut label_html = String::new();
+                let _ = pulldown_cmark_escape::escape_html(&mut label_html, label);
+                self.html(format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label_html}\"> "));
             }
             other => self.emit(other),
         }
@@ -275,7 +286,7 @@ pub(super) struct Summary {
 
 impl Summary {
     pub(super) fn note(&mut self, text: &str) {
-        self.words += text.split_whitespace().count();
+        self.words += crate::lang::reading::units(text);
         if self.in_first {
             self.first_paragraph.push_str(text);
         }

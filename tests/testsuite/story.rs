@@ -478,3 +478,54 @@ fn undated_stories_take_the_date_their_address_holds() {
     assert!(lights.contains("<time datetime=\"2019-11-04\">4 November 2019</time>"));
     assert!(!read("2021/04/harbour-history/index.html").contains("<time"), "a year and month are no date");
 }
+
+/// What a language decides on a page: the `<html>` element, the
+/// `og:locale`, and the whole body.
+fn language_parts(page: &str) -> String {
+    let head: Vec<&str> = page.lines().filter(|l| l.starts_with("<html") || l.contains("og:locale")).collect();
+    let body = page.find("<body>").map_or("", |at| &page[at..]);
+    // No-break spaces shown, so the snapshot says where they are.
+    format!("{}\n{body}", head.join("\n")).replace('\u{202F}', "⟨NNBSP⟩").replace('\u{A0}', "⟨NBSP⟩")
+}
+
+/// The fixture story in each language, with quotes nested two deep, an
+/// apostrophe, a date, a number with its unit and a code span holding
+/// quotes: set as that language sets them.
+#[test]
+fn stories_in_each_language_read_right() {
+    for lang in ["de", "fr", "ru", "ja", "zh", "ar", "he"] {
+        let (page, _dir) = build_ok(&fixture(&format!("web/{lang}")));
+        insta::assert_snapshot!(format!("language_{lang}"), language_parts(&page));
+        // Code spans keep their straight quotes, in every language.
+        assert!(page.contains("\": \""), "{lang}: a code span lost its quotes");
+        assert!(page.contains("<time datetime=\"2020-01-04\">"), "{lang}: datetime stays ISO 8601");
+    }
+    let page = |lang: &str| build_ok(&fixture(&format!("web/{lang}"))).0;
+    let de = page("de");
+    assert!(de.contains("„Mein Vater sagte immer: ‚Das schaffen wir nie‘, und ich hätt’s ihm fast geglaubt.“"));
+    assert!(de.contains("4. Januar 2020") && de.contains("Diesen Artikel teilen:") && de.contains("12\u{A0}km"));
+    assert!(de.contains("<meta property=\"og:locale\" content=\"de_DE\">"));
+    let fr = page("fr");
+    assert!(fr.contains("«\u{202F}Nous avons longtemps attendu\u{202F}»") && fr.contains("maintenant\u{202F}?"));
+    assert!(fr.contains("4 janvier 2020"));
+    let ja = page("ja");
+    assert!(ja.contains("「父はいつも『絶対に無理だ』と言っていました」") && ja.contains("2020年1月4日"));
+    let ar = page("ar");
+    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">") && !ar.contains("og:locale"));
+    let he = page("he");
+    assert!(he.contains("<html lang=\"he-IL\" dir=\"rtl\">") && he.contains("בצה״ל") && he.contains("4 בינואר 2020"));
+}
+
+/// `[strings]` in site.toml replaces the built-in words of any language.
+#[test]
+fn site_strings_override_the_built_in_words() {
+    let site = TestSite::new()
+        .file("content/site.toml", "name = \"Kurier\"\nlanguage = \"de\"\n[strings]\nmore_from = \"Weiteres aus dem {site}\"\nshare_this_article = \"Teilen:\"\n")
+        .file("content/a.md", "+++\ntitle = \"A\"\n+++\n\nText.\n")
+        .file("content/b.md", "+++\ntitle = \"B\"\n+++\n\nText.\n");
+    let page = site.build(&[]).ok().page("a/index.html");
+    assert!(page.contains(">Weiteres aus dem Kurier</h2>") && page.contains(">Teilen: <span"), "{page}");
+    assert!(page.contains("Veröffentlicht von Kurier."), "the rest stays German");
+    let site = site.file("content/site.toml", "[strings]\nmore_form = \"x\"\n");
+    assert_eq!(site.build(&[]).code(), Some(1), "a misspelt phrase name is an error");
+}
