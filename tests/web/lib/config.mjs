@@ -41,7 +41,7 @@ function site(name, dir) {
 function subSites(root) {
   if (!fs.existsSync(root)) return [];
   return fs.readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, d.name, 'index.html')))
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.') && fs.existsSync(path.join(root, d.name, 'index.html')))
     .map((d) => d.name)
     .sort()
     .map((name) => site(name, path.join(root, name)));
