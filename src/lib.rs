@@ -5,6 +5,7 @@
 //! rendered through the [`Templates`] into output files in memory, and the
 //! files are written to the output folder in one atomic step.
 
+pub mod addresses;
 pub mod check;
 pub mod config;
 pub mod content;

@@ -9,7 +9,8 @@ use rayon::prelude::*;
 
 use crate::LiveReload;
 use crate::config::SiteConfig;
-use crate::content::{self, LoadSettings, Story};
+use crate::addresses::Addresses;
+use crate::content::{self, Head, LoadSettings, Story};
 use crate::csp::{self, Policy};
 use crate::date::DateView;
 use crate::error::{BuildFailure, Diagnostic};
@@ -101,25 +102,49 @@ impl Site {
     pub fn from_sources(sources: Sources, progress: &ProgressBar) -> Result<Site, BuildFailure> {
         let Sources { content_dir, config, paths, others, include, now } = sources;
         let content_dir = content_dir.as_path();
-        let images = ImageResolver::new(content_dir, config.images.allow_remote).map_err(|e| {
-            Diagnostic::error(format!("cannot read the content folder: {e}")).in_file(content_dir)
-        })?;
+        let mut addresses = Addresses::new(content_dir, config.base_url().as_deref());
+        let images = ImageResolver::new(content_dir, config.images.allow_remote)
+            .map_err(|e| Diagnostic::error(format!("cannot read the content folder: {e}")).in_file(content_dir))?
+            .with_site(&static_folders(content_dir), &addresses.site_url);
         let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html);
         let settings = LoadSettings { markdown: &markdown, max_bytes: config.limits.max_story_bytes };
         progress.set_length(paths.len() as u64 * 2);
-        let results: Vec<_> = paths.par_iter().map(|p| content::load(p, &settings)).inspect(|_| progress.inc(1)).collect();
-
+        // Every story's front matter first: where each is published must be
+        // known before any is rendered, for links between stories.
+        let heads: Vec<_> =
+            paths.par_iter().map(|p| content::read(p, settings.max_bytes)).inspect(|_| progress.inc(1)).collect();
         let mut diagnostics = Vec::new();
-        let mut stories = Vec::with_capacity(results.len());
+        let mut published = Vec::with_capacity(heads.len());
         let mut skipped = Vec::new();
-        for result in results {
+        for head in heads {
+            match head {
+                Ok(head) => match Unpublished::of(&head.front, now, include) {
+                    None => published.push(head),
+                    Some(why) => {
+                        addresses.add(&head.source_path, None);
+                        let (path, warnings) = head.into_path_and_warnings();
+                        diagnostics.extend(warnings);
+                        skipped.push(Skipped { path, why });
+                    }
+                },
+                Err(problems) => diagnostics.extend(problems),
+            }
+        }
+        place(&mut published, content_dir, &mut diagnostics);
+        for head in &published {
+            addresses.add(&head.source_path, Some(&head.url_path));
+        }
+        let rendered: Vec<_> = published
+            .into_par_iter()
+            .map(|head| content::render(head, &settings, &addresses))
+            .inspect(|_| progress.inc(1))
+            .collect();
+        let mut stories = Vec::with_capacity(rendered.len());
+        for result in rendered {
             match result {
                 Ok((story, warnings)) => {
                     diagnostics.extend(warnings);
-                    match Unpublished::of(&story.front, now, include) {
-                        None => stories.push(story),
-                        Some(why) => skipped.push(Skipped { path: story.source_path, why }),
-                    }
+                    stories.push(story);
                 }
                 Err(problems) => diagnostics.extend(problems),
             }
@@ -134,7 +159,6 @@ impl Site {
                 (None, None)
             }
         };
-        place(&mut stories, &mut diagnostics);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(diagnostics.into());
         }
@@ -398,15 +422,27 @@ fn logo(content_dir: &Path, config: &SiteConfig, images: &ImageResolver) -> Resu
     Ok((Some(format!("{base}{name}")), Some(OutputFile { path: name, bytes })))
 }
 
+/// The site's `static/` folder, beside a `content/` folder that holds the
+/// content folder (Zola, Hugo): where root-relative image paths
+/// (`/images/a.png`) are found too.
+fn static_folders(content_dir: &Path) -> Vec<PathBuf> {
+    let Ok(real) = content_dir.canonicalize() else { return Vec::new() };
+    real.ancestors()
+        .filter(|a| a.file_name().is_some_and(|n| n == "content"))
+        .filter_map(|a| a.parent().map(|site| site.join("static")))
+        .filter(|s| s.is_dir())
+        .collect()
+}
+
 /// Gives each story its address and refuses two stories at one address.
-fn place(stories: &mut [Story], diagnostics: &mut Vec<Diagnostic>) {
+fn place(stories: &mut [Head], content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) {
     if stories.len() == 1 {
         stories[0].url_path = String::new();
         return;
     }
     let mut taken: HashMap<String, PathBuf> = HashMap::new();
     for story in stories.iter_mut() {
-        match content::url_path_for(story) {
+        match content::url_path_for(&story.front, &story.source_path, content_dir) {
             Ok(url) => {
                 if let Some(other) = taken.get(&url) {
                     diagnostics.push(

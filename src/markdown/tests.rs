@@ -176,5 +176,5 @@ fn links_to_local_files_are_published_or_left_out() {
     let messages: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
     assert!(messages[0].starts_with("s.md:5:40: the link `../outside.txt` points to a file outside the story's folder"), "{messages:?}");
-    assert!(messages[1].starts_with("s.md:5:64: the link `other.md` points to the Markdown of a story"), "{messages:?}");
+    assert!(messages[1].starts_with("s.md:5:64: `other.md` is not a story broadside builds"), "{messages:?}");
 }
