@@ -94,6 +94,8 @@ pub struct StorySource {
     pub path: PathBuf,
     pub links: Vec<markdown::LinkFact>,
     pub images: Vec<markdown::ImageFact>,
+    /// The template tags of other generators it holds.
+    pub tags: Vec<markdown::TagFact>,
 }
 
 impl Built {
@@ -172,6 +174,7 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &Progress
             path: s.source_path,
             links: s.body.links,
             images: s.body.images,
+            tags: s.body.tags,
         })
         .collect();
     Ok(Built { files, pages, warnings, config, story_sources, skipped, unused })

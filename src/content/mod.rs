@@ -36,6 +36,9 @@ pub struct Story {
     /// Where the page goes, relative to the site root: empty for the root,
     /// otherwise a path ending in `/`.
     pub url_path: String,
+    /// The files of redirect pages at the story's old addresses
+    /// (`old/index.html`, `2019/01/05/post.html`).
+    pub redirects: Vec<String>,
 }
 
 /// What the content folder holds.
@@ -255,7 +258,7 @@ pub fn render(head: Head, settings: &LoadSettings<'_>, addresses: &Addresses) ->
         errors.extend(warnings);
         return Err(errors);
     }
-    let story = Story { source_path, front, body, lead_image, lead_image_file, url_path };
+    let story = Story { source_path, front, body, lead_image, lead_image_file, url_path, redirects: Vec::new() };
     Ok((story, warnings))
 }
 

@@ -128,6 +128,21 @@ pub struct Rendered {
     pub tags: Vec<TagFact>,
 }
 
+/// What broadside does with template tags, for the help of a warning about
+/// one it left out.
+pub const TAGS_RENDERED_HELP: &str = "broadside renders Jekyll's highlight, raw, comment, link and post_url tags and \
+     site.url and site.baseurl, and the shortcodes figure, ref, relref, highlight, youtube, vimeo and gist (Hugo's \
+     and Zola's); write by hand what this tag made (a link, an image, a list), or remove it";
+
+/// The end of the note that stands for the warnings about template tags
+/// past the hundredth of a story (`check` lists them all).
+pub const MORE_TAGS: &str = "more template tags left out of this story are not shown";
+
+/// The warning about a template tag broadside left out.
+pub fn tag_left_out_message(tag: &str) -> String {
+    format!("the template tag `{tag}` is not one broadside renders; it is left out of the page")
+}
+
 /// A rendered story and its warnings; or every error found, warnings after.
 pub type RenderResult = Result<(Rendered, Vec<Diagnostic>), Vec<Diagnostic>>;
 
@@ -168,6 +183,15 @@ impl MarkdownRenderer {
             let d = if problem.error { Diagnostic::error(problem.message) } else { Diagnostic::warning(problem.message) };
             let d = d.in_file(original.path).at(location).help(problem.help);
             if problem.error { tag_errors.push(d) } else { tag_warnings.push(d) }
+        }
+        if tag_warnings.len() > rewriter::MAX_WARNINGS {
+            let more = tag_warnings.len() - rewriter::MAX_WARNINGS;
+            tag_warnings.truncate(rewriter::MAX_WARNINGS);
+            tag_warnings.push(
+                Diagnostic::warning(format!("{more} {MORE_TAGS}"))
+                    .in_file(original.path)
+                    .help("`broadside check` lists every one"),
+            );
         }
         let tag_facts: Vec<TagFact> = expanded
             .met

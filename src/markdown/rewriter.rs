@@ -62,7 +62,7 @@ pub(super) struct Rewriter<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>
 
 /// The most warnings one story gets; a story with thousands of images
 /// without alt text needs no thousand messages.
-const MAX_WARNINGS: usize = 100;
+pub(super) const MAX_WARNINGS: usize = 100;
 
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Rewriter<'a, '_, I> {
     type Item = Event<'a>;

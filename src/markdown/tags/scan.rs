@@ -11,6 +11,7 @@ use super::native;
 use super::syntax::{self, Call, Form, Tag};
 use super::{Context, Expanded, Met, OffsetMap, Problem, shown};
 use crate::markdown::stories::{self, By};
+use crate::markdown::{TAGS_RENDERED_HELP, tag_left_out_message};
 
 pub(super) struct Scanner<'t, 'c> {
     text: &'t str,
@@ -43,10 +44,6 @@ impl Open {
         }
     }
 }
-
-const KNOWN: &str = "broadside renders Jekyll's highlight, raw, comment, link and post_url tags and site.url and \
-                     site.baseurl, and the shortcodes figure, ref, relref, highlight, youtube, vimeo and gist \
-                     (Hugo's and Zola's); write by hand what this tag made (a link, an image, a list), or remove it";
 
 impl<'t, 'c> Scanner<'t, 'c> {
     pub(super) fn new(text: &'t str, code: Vec<Range<usize>>, context: &'c Context<'c>) -> Self {
@@ -289,8 +286,8 @@ impl<'t, 'c> Scanner<'t, 'c> {
         self.problems.push(Problem {
             offset: tag.range.start,
             error: false,
-            message: format!("the template tag `{tag_text}` is not one broadside renders; it is left out of the page{inside}"),
-            help: KNOWN.to_string(),
+            message: format!("{}{inside}", tag_left_out_message(&tag_text)),
+            help: TAGS_RENDERED_HELP.to_string(),
         });
     }
 

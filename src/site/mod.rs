@@ -1,7 +1,6 @@
 //! The site: settings plus every story, loaded once, ordered newest first,
 //! then rendered into the files of the output folder.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use indicatif::ProgressBar;
@@ -9,8 +8,12 @@ use rayon::prelude::*;
 
 use crate::LiveReload;
 use crate::config::SiteConfig;
+mod place;
+
+use place::{logo, place, redirect, static_folders};
+
 use crate::addresses::Addresses;
-use crate::content::{self, Head, LoadSettings, Story};
+use crate::content::{self, LoadSettings, Story};
 use crate::csp::{self, Policy};
 use crate::date::DateView;
 use crate::error::{BuildFailure, Diagnostic};
@@ -18,7 +21,8 @@ use crate::images::ImageResolver;
 use crate::markdown::MarkdownRenderer;
 use crate::output::OutputFile;
 use crate::page::{
-    self, Chrome, Feed, FeedEntry, ImageView, IndexEntry, IndexPage, LinkView, LiveReloadView, SiteView, StoryPage, StoryView,
+    self, Chrome, Feed, FeedEntry, ImageView, IndexEntry, IndexPage, LinkView, LiveReloadView, RedirectPage, SiteView, StoryPage,
+    StoryView,
 };
 use crate::render::{Needs, Templates};
 use crate::unbuilt::{Include, NotAStory, Skipped, Unpublished, Unused};
@@ -149,6 +153,7 @@ impl Site {
                 Err(problems) => diagnostics.extend(problems),
             }
         }
+        redirect(&mut stories, &mut diagnostics);
         if stories.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
             diagnostics.push(nothing_to_publish(content_dir, &skipped));
         }
@@ -331,6 +336,19 @@ impl Site {
         let html = templates.render("story.html", &context)?;
         let mut files = vec![OutputFile { path: format!("{}index.html", story.url_path), bytes: html.into_bytes() }];
         files.extend(extra_files);
+        for file in &story.redirects {
+            // From the redirect's folder (one `../` for each `/` in its path).
+            let target = format!("{}{}index.html", "../".repeat(file.matches('/').count()), story.url_path);
+            let redirect = RedirectPage {
+                site,
+                csp: policy(None),
+                title: &front.title,
+                canonical: canonical.clone().unwrap_or_else(|| target.clone()),
+                target,
+            };
+            let html = templates.render("redirect.html", &redirect)?;
+            files.push(OutputFile { path: file.clone(), bytes: html.into_bytes() });
+        }
         // The local files the story links to, beside the page.
         for linked in &story.body.files {
             let bytes = std::fs::read(&linked.file).map_err(|e| {
@@ -403,64 +421,6 @@ fn nothing_to_publish(content_dir: &Path, skipped: &[Skipped]) -> Diagnostic {
     let more = if skipped.len() > 3 { format!(", and {} more", skipped.len() - 3) } else { String::new() };
     Diagnostic::error(format!("the content folder `{folder}` holds no story to publish now: {}{more}", reasons.join("; ")))
         .help(format!("build them anyway with {}", flags.join(" ")))
-}
-
-/// The outlet's logo: its absolute URL, and the file to publish for it.
-fn logo(content_dir: &Path, config: &SiteConfig, images: &ImageResolver) -> Result<(Option<String>, Option<OutputFile>), Diagnostic> {
-    let Some(logo) = &config.logo else { return Ok((None, None)) };
-    if logo.starts_with("https://") || logo.starts_with("http://") {
-        return Ok((Some(logo.clone()), None));
-    }
-    let site_toml = content_dir.join("site.toml");
-    images.resolve(content_dir, logo).map_err(|p| {
-        Diagnostic::error(format!("logo: {}", p.message)).in_file(&site_toml).help(p.help)
-    })?;
-    let Some(base) = config.base_url() else { return Ok((None, None)) };
-    let name = Path::new(logo).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let bytes = std::fs::read(content_dir.join(logo))
-        .map_err(|e| Diagnostic::error(format!("cannot read the logo: {e}")).in_file(content_dir.join(logo)))?;
-    Ok((Some(format!("{base}{name}")), Some(OutputFile { path: name, bytes })))
-}
-
-/// The site's `static/` folder, beside a `content/` folder that holds the
-/// content folder (Zola, Hugo): where root-relative image paths
-/// (`/images/a.png`) are found too.
-fn static_folders(content_dir: &Path) -> Vec<PathBuf> {
-    let Ok(real) = content_dir.canonicalize() else { return Vec::new() };
-    real.ancestors()
-        .filter(|a| a.file_name().is_some_and(|n| n == "content"))
-        .filter_map(|a| a.parent().map(|site| site.join("static")))
-        .filter(|s| s.is_dir())
-        .collect()
-}
-
-/// Gives each story its address and refuses two stories at one address.
-fn place(stories: &mut [Head], content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) {
-    if stories.len() == 1 {
-        stories[0].url_path = String::new();
-        return;
-    }
-    let mut taken: HashMap<String, PathBuf> = HashMap::new();
-    for story in stories.iter_mut() {
-        match content::url_path_for(&story.front, &story.source_path, content_dir) {
-            Ok(url) => {
-                if let Some(other) = taken.get(&url) {
-                    diagnostics.push(
-                        Diagnostic::error(format!(
-                            "two stories would both be written to {url}index.html: this one and {}",
-                            other.display()
-                        ))
-                        .in_file(&story.source_path)
-                        .help("give one of them a different `slug` or `path` in its front matter"),
-                    );
-                } else {
-                    taken.insert(url.clone(), story.source_path.clone());
-                }
-                story.url_path = url;
-            }
-            Err(d) => diagnostics.push(d),
-        }
-    }
 }
 
 fn push_rendered(files: &mut Vec<OutputFile>, errors: &mut Vec<Diagnostic>, path: &str, result: Result<String, Diagnostic>) {
