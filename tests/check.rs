@@ -190,3 +190,27 @@ fn no_colour_when_not_on_a_terminal() {
     assert_eq!(output.status.code(), Some(1));
     assert!(!output.stderr.contains(&0x1b), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+#[test]
+fn lists_every_template_tag_left_out_where_it_is_written() {
+    let (output, stdout, stderr) = check("template-tags-hugo/content", &[]);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let story = fixture("template-tags-hugo/content/news/0.30-relnotes/index.md");
+    for (tag, place) in [("{{< gh \"@mara\" >}}", "26:11"), ("{{< note >}}", "28:1")] {
+        let said = format!("warning: the template tag `{tag}` is not one broadside renders; it is left out of the page\n  --> {}:{place}", story.display());
+        assert_eq!(stderr.matches(&said).count(), 1, "{said:?} once in:\n{stderr}");
+    }
+    assert_eq!(stdout, "checked 5 pages: 2 warnings\n", "{stderr}");
+    // A build names the first hundred of a story; check names them all.
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = String::from("+++\ntitle = \"Release notes\"\n+++\n\n");
+    for n in 0..150 {
+        story.push_str(&format!("- Fixed the gauge {{{{< gh {n} >}}}}\n"));
+    }
+    std::fs::write(dir.path().join("story.md"), story).unwrap();
+    let (output, _, stderr) = check_in(dir.path(), &["--content", "."]);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(stderr.matches("is not one broadside renders").count(), 150, "{stderr}");
+    assert!(stderr.contains("{{< gh 149 >}}") && stderr.contains("story.md:154:19"), "{stderr}");
+    assert!(!stderr.contains("more template tags"), "{stderr}");
+}

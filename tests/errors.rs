@@ -529,3 +529,19 @@ mod base_url {
         }
     }
 }
+
+#[test]
+fn links_to_stories_that_do_not_exist_and_an_unclosed_highlight() {
+    let case = "links-to-missing-stories";
+    let failure = fails_fixture(case);
+    failure.says(&[
+        &at(case, "story.md", "5:17"),
+        "error: the link to `@/news/storm.md` points to no story: that file of the content folder does not exist",
+        &at(case, "story.md", "5:49"),
+        "error: `{{< ref \"quay-reopens.md\" >}}`: the link to `quay-reopens.md` points to no story",
+        &at(case, "story.md", "7:1"),
+        "error: the template tag `{% highlight ruby %}` is never closed",
+        "help: add {% endhighlight %} where the block ends",
+    ]);
+    assert_eq!(failure.error_count(), 3);
+}

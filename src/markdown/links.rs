@@ -94,8 +94,8 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     /// path to a Markdown file. None for any other link.
     fn story_destination(&self, dest: &str) -> Option<Result<String, stories::Unresolved>> {
         let story = self.source.path;
-        if let Some(from_root) = dest.strip_prefix("@/") {
-            return Some(stories::resolve(self.page, story, self.source.dir, from_root, By::Zola));
+        if dest.starts_with("@/") {
+            return Some(stories::resolve(self.page, story, self.source.dir, dest, By::Zola));
         }
         let path = dest.split(['#', '?']).next().unwrap_or("");
         if path.is_empty() || path.starts_with(['/', '\\']) || has_scheme(path) || !crate::unbuilt::is_story_file(Path::new(path)) {

@@ -45,6 +45,7 @@ pub(super) fn resolve(page: &Page<'_>, story: &Path, story_dir: &Path, written: 
     };
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let path = decoded.trim();
+    let path = if by == By::Zola { path.strip_prefix("@/").unwrap_or(path) } else { path };
     let root = page.addresses.root();
     let relative = path.trim_start_matches('/');
     let target = match by {

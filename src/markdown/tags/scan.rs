@@ -134,7 +134,7 @@ impl<'t, 'c> Scanner<'t, 'c> {
                 }
                 None => self.unclosed(tag, "{% endcomment %}"),
             },
-            "highlight" => return self.fence(tag, call, |t| is_statement(t, "endhighlight")),
+            "highlight" => return self.fence(tag, call, "{% endhighlight %}", |t| is_statement(t, "endhighlight")),
             "link" => self.story_link(tag, &written(), By::JekyllLink),
             "post_url" => self.story_link(tag, &written(), By::JekyllPost),
             _ => self.unknown(tag, false),
@@ -155,7 +155,8 @@ impl<'t, 'c> Scanner<'t, 'c> {
             }
             "highlight" if tag.form == Form::Shortcode => {
                 let closing = format!("/{}", call.name);
-                return self.fence(tag, call, |t| t.form == Form::Shortcode && syntax::call(t.inner).name == closing);
+                let shown = format!("{{{{< {closing} >}}}}");
+                return self.fence(tag, call, &shown, |t| t.form == Form::Shortcode && syntax::call(t.inner).name == closing);
             }
             _ => None,
         };
@@ -177,7 +178,7 @@ impl<'t, 'c> Scanner<'t, 'c> {
     /// A Zola shortcode with a body, `{% name(…) %}` … `{% end %}`.
     fn zola_block(&mut self, tag: &Tag<'t>, call: &Call) -> usize {
         if call.name == "highlight" {
-            return self.fence(tag, call, |t| is_statement(t, "end"));
+            return self.fence(tag, call, "{% end %}", |t| is_statement(t, "end"));
         }
         let closer = self.closer(tag.range.end, |t| is_statement(t, "end"));
         self.unknown(tag, closer.is_some());
@@ -201,9 +202,9 @@ impl<'t, 'c> Scanner<'t, 'c> {
 
     /// A highlighted block: a fenced code block with the tag's language,
     /// up to the closing tag that `is_closer` recognises.
-    fn fence(&mut self, tag: &Tag<'t>, call: &Call, is_closer: impl Fn(&Tag<'_>) -> bool) -> usize {
+    fn fence(&mut self, tag: &Tag<'t>, call: &Call, closing: &str, is_closer: impl Fn(&Tag<'_>) -> bool) -> usize {
         let Some(closer) = self.closer(tag.range.end, is_closer) else {
-            self.unclosed(tag, "its closing tag");
+            self.unclosed(tag, closing);
             return tag.range.end;
         };
         let body = tag.range.end..closer.range.start;
