@@ -231,6 +231,22 @@ fn missing_image() {
 }
 
 #[test]
+fn root_relative_image_found_nowhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("site/content");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::create_dir_all(dir.path().join("site/static/images")).unwrap();
+    std::fs::write(content.join("story.md"), "+++\ntitle = \"Storm\"\n+++\n\nText.\n\n![Gate](/images/gate.png)\n").unwrap();
+    let failure = fails(&content, &[]);
+    failure.says(&[
+        &format!("{}:7:1", content.join("story.md").display()),
+        "error: the image `/images/gate.png` does not exist",
+        "static/images/gate.png",
+        "allow_remote = true",
+    ]);
+}
+
+#[test]
 fn image_path_that_leaves_the_content_folder() {
     fails_fixture("image-outside").says(&[
         &at("image-outside", "news/story.md", "7:1"),

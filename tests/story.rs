@@ -598,6 +598,9 @@ fn hugo_shortcodes_render_and_bundles_keep_their_addresses() {
     // Root-relative images and `images:` come from the site's static/ folder.
     assert!(body.contains("<img src=\"data:image/gif;base64,"), "{body}");
     assert!(page.contains("<figure class=\"lead\">\n<img src=\"data:image/png;base64,"), "{page}");
+    // One found nowhere here is left on the site's server (remote images are allowed), with a warning.
+    assert!(body.contains("<img src=\"/images/poster-0.29.png\" alt=\"Poster of 0.29\" decoding=\"async\">"), "{body}");
+    assert!(stderr.contains(&format!("warning: the image `/images/poster-0.29.png` is not in the content folder; the page refers to it at `/images/poster-0.29.png` on the site's server\n  --> {file}:40:50")), "{stderr}");
 }
 
 #[test]
