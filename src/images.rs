@@ -121,7 +121,7 @@ impl ImageResolver {
         let decoded = percent_encoding::percent_decode_str(reference).decode_utf8_lossy();
         let relative = Path::new(decoded.as_ref());
         if let Ok(from_root) = relative.strip_prefix("/") {
-            return self.from_site_root(reference, from_root);
+            return self.resolve_from_site_root(reference, from_root);
         }
         let outside = || ImageProblem {
             message: format!("the image path `{reference}` leaves the content folder"),
@@ -167,7 +167,7 @@ impl ImageResolver {
     /// the site's `static/` folder; else, when remote images are allowed,
     /// left as a reference to the site's server (where Jekyll, Hugo and
     /// Zola would have published it), with a note.
-    fn from_site_root(&self, reference: &str, from_root: &Path) -> Result<Resolved, ImageProblem> {
+    fn resolve_from_site_root(&self, reference: &str, from_root: &Path) -> Result<Resolved, ImageProblem> {
         let looked: Vec<PathBuf> = self.roots().map(|root| root.join(from_root)).collect();
         let found = self.roots().zip(&looked).find_map(|(root, file)| {
             let real = file.canonicalize().ok()?;

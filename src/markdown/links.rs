@@ -58,7 +58,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
                 }
                 (dest_url, Some(false))
             }
-            None => (dest_url, None),
+            None => (fragment_escaped(dest_url), None),
         };
         self.out.links.push(LinkFact { dest: dest_url.to_string(), at: position });
         let write = if let Some(resolved) = to_story {
@@ -163,6 +163,17 @@ fn destination_offset(source: &str, range: Range<usize>, dest: &str) -> usize {
     let after_text = written.rfind("](").map_or(0, |i| i + 2);
     let found = written[after_text..].find(dest).map(|i| after_text + i).or_else(|| written.find(dest));
     range.start + found.unwrap_or(0)
+}
+
+/// `dest` with every `#` after the first written `%23`: a URL has one
+/// fragment, and `#` is not allowed in it (`…?channels=##rust`).
+fn fragment_escaped(dest: CowStr<'_>) -> CowStr<'_> {
+    match dest.split_once('#') {
+        Some((before, fragment)) if fragment.contains('#') => {
+            CowStr::from(format!("{before}#{}", fragment.replace('#', "%23")))
+        }
+        _ => dest,
+    }
 }
 
 /// True for link targets that could run code: `javascript:`, `vbscript:`,

@@ -52,6 +52,13 @@ fn unsafe_links_lose_their_link() {
 }
 
 #[test]
+fn a_second_hash_in_a_link_is_escaped() {
+    let html = render("[IRC](https://webchat.example/?channels=##rust) [top](#top)");
+    assert!(html.contains("<a href=\"https://webchat.example/?channels=#%23rust\">IRC</a>"), "{html}");
+    assert!(html.contains("<a href=\"#top\">top</a>"), "{html}");
+}
+
+#[test]
 fn tables_align_by_class() {
     let html = render("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
     assert!(html.contains("<th scope=\"col\" class=\"align-left\">a</th>"), "{html}");
