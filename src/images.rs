@@ -33,15 +33,39 @@ pub struct ImageProblem {
 #[derive(Debug, Clone)]
 pub struct ImageResolver {
     content_root: PathBuf,
+    /// Where root-relative paths (`/images/a.png`) are looked for besides
+    /// the content folder: the site's `static/` folder (Zola, Hugo).
+    site_roots: Vec<PathBuf>,
+    /// The site's origin (`https://example.com`) for a root-relative image
+    /// that is not here, when remote images are allowed.
+    site_url: String,
     allow_remote: bool,
     /// Every local file resolved so far (canonical paths), shared by clones.
     used: Arc<Mutex<BTreeSet<PathBuf>>>,
 }
 
+/// An image found, and what the story should be told about it.
+pub type Resolved = (ImageSource, Option<ImageProblem>);
+
 impl ImageResolver {
     /// `content_root` must exist; it is canonicalised here once.
     pub fn new(content_root: &Path, allow_remote: bool) -> std::io::Result<Self> {
-        Ok(ImageResolver { content_root: content_root.canonicalize()?, allow_remote, used: Arc::default() })
+        Ok(ImageResolver {
+            content_root: content_root.canonicalize()?,
+            site_roots: Vec::new(),
+            site_url: String::new(),
+            allow_remote,
+            used: Arc::default(),
+        })
+    }
+
+    /// Also looks for root-relative paths in `roots` (canonicalised), and
+    /// refers to those found nowhere at `site_url` when remote images are
+    /// allowed.
+    pub fn with_site(mut self, roots: &[PathBuf], site_url: &str) -> Self {
+        self.site_roots = roots.iter().filter_map(|r| r.canonicalize().ok()).collect();
+        self.site_url = site_url.to_string();
+        self
     }
 
     /// The local files resolved so far (canonical paths): the files the
@@ -52,11 +76,32 @@ impl ImageResolver {
 
     /// Resolves `reference`, as written in the story at `story_dir`.
     pub fn resolve(&self, story_dir: &Path, reference: &str) -> Result<ImageSource, ImageProblem> {
+        self.resolve_noting(story_dir, reference).map(|(image, _)| image)
+    }
+
+    /// The local file `reference` names, if there is one.
+    pub fn file_of(&self, story_dir: &Path, reference: &str) -> Option<PathBuf> {
+        let decoded = percent_encoding::percent_decode_str(reference.trim()).decode_utf8_lossy();
+        let relative = Path::new(decoded.as_ref());
+        match relative.strip_prefix("/") {
+            Ok(from_root) => self.roots().map(|root| root.join(from_root)).find(|f| f.is_file()),
+            Err(_) => Some(story_dir.join(relative)).filter(|f| f.is_file()),
+        }
+    }
+
+    fn roots(&self) -> impl Iterator<Item = &PathBuf> {
+        std::iter::once(&self.content_root).chain(&self.site_roots)
+    }
+
+    /// [`Self::resolve`], with a note for the story when the image is not
+    /// what it seems (a root-relative path found nowhere here, left as a
+    /// reference to the site's server).
+    pub fn resolve_noting(&self, story_dir: &Path, reference: &str) -> Result<Resolved, ImageProblem> {
         let reference = reference.trim();
         let lower = reference.to_ascii_lowercase();
         if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//") {
             if self.allow_remote {
-                return Ok(ImageSource { src: reference.to_string(), size: None });
+                return Ok((ImageSource { src: reference.to_string(), size: None }, None));
             }
             return Err(ImageProblem {
                 message: format!("the image `{reference}` is on another server, and broadside does not fetch it"),
@@ -67,7 +112,7 @@ impl ImageResolver {
             });
         }
         if lower.starts_with("data:image/") {
-            return Ok(ImageSource { src: reference.to_string(), size: None });
+            return Ok((ImageSource { src: reference.to_string(), size: None }, None));
         }
         if has_scheme(reference) {
             return Err(ImageProblem {
@@ -77,10 +122,9 @@ impl ImageResolver {
         }
         let decoded = percent_encoding::percent_decode_str(reference).decode_utf8_lossy();
         let relative = Path::new(decoded.as_ref());
-        let joined = match relative.strip_prefix("/") {
-            Ok(from_root) => self.content_root.join(from_root),
-            Err(_) => story_dir.join(relative),
-        };
+        if let Ok(from_root) = relative.strip_prefix("/") {
+            return self.resolve_from_site_root(reference, from_root);
+        }
         let outside = || ImageProblem {
             message: format!("the image path `{reference}` leaves the content folder"),
             help: format!(
@@ -89,29 +133,81 @@ impl ImageResolver {
             ),
         };
         let story_dir_abs = story_dir.canonicalize().unwrap_or_else(|_| story_dir.to_path_buf());
-        let lexical = normalize(&story_dir_abs.join(relative.strip_prefix("/").unwrap_or(relative)));
-        if relative.is_relative() && !lexical.starts_with(&self.content_root) {
+        if !normalize(&story_dir_abs.join(relative)).starts_with(&self.content_root) {
             return Err(outside());
         }
+        let joined = story_dir.join(relative);
         let real = joined.canonicalize().map_err(|_| ImageProblem {
             message: format!("the image `{reference}` does not exist"),
             help: format!("looked for {}; check the file name and where the file is", joined.display()),
         })?;
         if !real.starts_with(&self.content_root) {
+            // The path itself stays inside: a symbolic link leads out.
             let mut problem = outside();
-            if relative.is_relative() {
-                // The path itself stays inside: a symbolic link leads out.
-                problem.message = format!(
-                    "the image path `{reference}` leaves the content folder through a symbolic link (to {})",
-                    real.display()
-                );
-            }
+            problem.message = format!(
+                "the image path `{reference}` leaves the content folder through a symbolic link (to {})",
+                real.display()
+            );
             return Err(problem);
         }
-        if let Ok(mut used) = self.used.lock() {
-            used.insert(real.clone());
+        self.read(reference, &real).map(|image| (image, None))
+    }
+
+    /// The image at the canonical path `file`, found by other means (in
+    /// another bundle, by the page's address), as `reference`.
+    pub fn resolve_file(&self, file: &Path, reference: &str) -> Result<ImageSource, ImageProblem> {
+        match file.canonicalize() {
+            Ok(real) if real.starts_with(&self.content_root) => self.read(reference, &real),
+            _ => Err(ImageProblem {
+                message: format!("the image path `{reference}` leaves the content folder"),
+                help: "refer to an image in the content folder".to_string(),
+            }),
         }
-        let bytes = std::fs::read(&real).map_err(|e| ImageProblem {
+    }
+
+    /// A root-relative path (`/images/a.png`): in the content folder or
+    /// the site's `static/` folder; else, when remote images are allowed,
+    /// left as a reference to the site's server (where Jekyll, Hugo and
+    /// Zola would have published it), with a note.
+    fn resolve_from_site_root(&self, reference: &str, from_root: &Path) -> Result<Resolved, ImageProblem> {
+        let looked: Vec<PathBuf> = self.roots().map(|root| root.join(from_root)).collect();
+        let found = self.roots().zip(&looked).find_map(|(root, file)| {
+            let real = file.canonicalize().ok()?;
+            Some(if real.starts_with(root) { Ok(real) } else { Err(root) })
+        });
+        match found {
+            Some(Ok(real)) => self.read(reference, &real).map(|image| (image, None)),
+            Some(Err(root)) => Err(ImageProblem {
+                message: format!("the image path `{reference}` leaves {} through a symbolic link", root.display()),
+                help: "copy the image into the content folder and refer to it from there".to_string(),
+            }),
+            None => {
+                let places = looked.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+                if !self.allow_remote {
+                    return Err(ImageProblem {
+                        message: format!("the image `{reference}` does not exist"),
+                        help: format!(
+                            "looked for {places}; copy the image there, or, if the site's server has it, set \
+                             `allow_remote = true` under [images] in site.toml to refer to it there"
+                        ),
+                    });
+                }
+                let src = format!("{}{reference}", self.site_url);
+                let note = ImageProblem {
+                    message: format!("the image `{reference}` is not in the content folder; the page refers to it at `{src}` on the site's server"),
+                    help: format!("looked for {places}; copy the image there to inline it"),
+                };
+                Ok((ImageSource { src, size: None }, Some(note)))
+            }
+        }
+    }
+
+    /// Reads and inlines the local image at the canonical path `real`.
+    fn read(&self, reference: &str, real: &Path) -> Result<ImageSource, ImageProblem> {
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(real.to_path_buf());
+        }
+        let bytes = std::fs::read(real).map_err(|e| ImageProblem {
             message: format!("the image `{reference}` cannot be read: {e}"),
             help: "check that the file is readable".to_string(),
         })?;
@@ -163,7 +259,10 @@ pub fn inline(reference: &str, bytes: &[u8]) -> Result<ImageSource, ImageProblem
 /// that is not well-formed XML is not an image a browser would show.
 fn svg_size(bytes: &[u8]) -> Option<(u64, u64)> {
     let text = std::str::from_utf8(bytes).ok()?;
-    let options = roxmltree::ParsingOptions { allow_dtd: false, ..roxmltree::ParsingOptions::default() };
+    // A DOCTYPE is common in SVG files drawing programs write; roxmltree
+    // guards against entity expansion attacks, and the node limit bounds the rest.
+    let options =
+        roxmltree::ParsingOptions { allow_dtd: true, nodes_limit: 1_000_000, ..roxmltree::ParsingOptions::default() };
     let doc = roxmltree::Document::parse_with_options(text, options).ok()?;
     let root = doc.root_element();
     if root.tag_name().name() != "svg" {
@@ -213,6 +312,10 @@ mod tests {
         assert_eq!(svg_size("<svg width=\"é1é\" height=\"é\"></svg>".as_bytes()), Some((300, 150)));
         assert_eq!(svg_size("<svg width=é1é>".as_bytes()), None);
         assert_eq!(svg_size(br#"<html><svg width="1" height="1"/></html>"#), None);
+        let with_doctype = br#"<?xml version="1.0"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 501 394" width="501pt" height="394pt"/>"#;
+        assert_eq!(svg_size(with_doctype), Some((501, 394)), "a drawing program's SVG, with a DOCTYPE");
     }
 
     #[test]

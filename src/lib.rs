@@ -5,6 +5,7 @@
 //! rendered through the [`Templates`] into output files in memory, and the
 //! files are written to the output folder in one atomic step.
 
+pub mod addresses;
 pub mod check;
 pub mod config;
 pub mod content;
@@ -99,6 +100,8 @@ pub struct StorySource {
     pub lead_without_alt: Option<error::Location>,
     /// Where the description is written, when the front matter gives one.
     pub description_at: Option<error::Location>,
+    /// The template tags of other generators it holds.
+    pub tags: Vec<markdown::TagFact>,
 }
 
 impl Built {
@@ -192,6 +195,7 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &dyn Prog
             images: s.body.images,
             lead_without_alt: s.front.places.image.clone().filter(|_| s.front.image_alt.is_none()),
             description_at: s.front.places.description.clone(),
+            tags: s.body.tags,
         })
         .collect();
     Ok(Built { files, pages, warnings, config, story_sources, skipped, unused })

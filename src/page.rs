@@ -41,6 +41,19 @@ impl<'a> SiteView<'a> {
     }
 }
 
+/// A page at a story's old address (an alias) that sends the reader on.
+#[derive(Debug, Serialize)]
+pub struct RedirectPage<'a> {
+    pub site: &'a SiteView<'a>,
+    pub csp: String,
+    /// The story's title, as plain text.
+    pub title: &'a str,
+    /// The story's page, relative to the redirect page.
+    pub target: String,
+    /// The story's canonical URL when the site has a base URL, else `target`.
+    pub canonical: String,
+}
+
 /// What every page template gets besides its own data.
 #[derive(Debug, Serialize)]
 pub struct Chrome<'a> {

@@ -21,6 +21,7 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("partials/more_from.html", include_str!("../templates/partials/more_from.html")),
     ("atom.xml", include_str!("../templates/atom.xml")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+    ("redirect.html", include_str!("../templates/redirect.html")),
 ];
 
 const DEFAULT_STYLESHEET: &str = include_str!("../templates/style.css");

@@ -57,6 +57,13 @@ fn sanitizer(images: RawImages) -> ammonia::Builder<'static> {
                         None
                     }
                 },
+                // HTML sizes are whole pixels: `300px`, as old posts write
+                // it, is 300; anything else (`50%`, `auto`) goes.
+                ("img", "width" | "height") => {
+                    let number = value.trim();
+                    let number = number.strip_suffix("px").unwrap_or(number).trim();
+                    number.parse::<u32>().ok().map(|n| n.to_string().into())
+                }
                 (_, "href" | "cite" | "action") if is_data => None,
                 _ => Some(value.into()),
             }
@@ -116,5 +123,13 @@ mod tests {
         assert_eq!(html, "<p><sup>2</sup><a id=\"t\">t</a></p>");
         let problems = clean("<img src=missing.png alt=\"\">", &resolver, dir.path()).unwrap_err();
         assert!(problems[0].message.contains("missing.png"), "{problems:?}");
+    }
+
+    #[test]
+    fn image_sizes_are_whole_pixels() {
+        let dir = tempfile::tempdir().unwrap();
+        let resolver = ImageResolver::new(dir.path(), true).unwrap();
+        let html = clean("<img src=\"https://e.com/a.png\" alt=\"A\" width=\"300px\" height=\"50%\">", &resolver, dir.path()).unwrap();
+        assert_eq!(html, "<img src=\"https://e.com/a.png\" alt=\"A\" width=\"300\">");
     }
 }

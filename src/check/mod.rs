@@ -60,18 +60,43 @@ pub fn check(options: &BuildOptions) -> Findings {
         .filter(|d| d.is_error())
         .filter_map(|d| d.location.as_ref().map(|l| (d.path.clone(), l.line, l.column)))
         .collect();
+    // Template tags left out are listed from the facts, every one (the
+    // build's warnings stop at a hundred a story).
+    let tags = tags_left_out(&built.story_sources, &sources);
+    let tag_places: HashSet<(Option<PathBuf>, usize, usize)> =
+        tags.iter().filter_map(|d| d.location.as_ref().map(|l| (d.path.clone(), l.line, l.column))).collect();
     let mut diagnostics: Vec<Diagnostic> = built
         .warnings
         .iter()
         .filter(|w| w.location.as_ref().is_none_or(|l| !places.contains(&(w.path.clone(), l.line, l.column))))
+        .filter(|w| w.location.as_ref().is_none_or(|l| !tag_places.contains(&(w.path.clone(), l.line, l.column))))
+        .filter(|w| !w.message.ends_with(crate::markdown::MORE_TAGS))
         .cloned()
         .collect();
+    diagnostics.extend(tags);
     diagnostics.extend(found);
     diagnostics.extend(crate::unbuilt::markdown_not_built(&built.skipped, &built.unused));
     let pages = built.files.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()).collect();
     Findings { diagnostics, pages, built: true }
 }
 
+
+/// A warning for each template tag that a story holds and broadside left
+/// out, at the place it is written.
+fn tags_left_out(story_sources: &[StorySource], sources: &Sources) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for story in story_sources {
+        for tag in story.tags.iter().filter(|t| !t.rendered) {
+            let d = Diagnostic::warning(crate::markdown::tag_left_out_message(&tag.tag))
+                .help(crate::markdown::TAGS_RENDERED_HELP);
+            out.push(match sources.stories.get(&story.page) {
+                Some((path, text)) => d.in_file(path).at(Location::at_line(text, tag.at.line, tag.at.column)),
+                None => d.in_file(&story.path),
+            });
+        }
+    }
+    out
+}
 
 /// The source files a built page may have come from, to point problems at.
 struct Sources {

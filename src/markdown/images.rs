@@ -3,6 +3,11 @@
 //! title. A kramdown attribute list right after an image gives it its
 //! classes (only class names made of letters, digits, `-` and `_`).
 //!
+//! A relative path that is not beside the story may be written against the
+//! page's address, to a file of another bundle
+//! (`../../../../2024/05/07/other-post/chart.svg`, as Zola sites do): it
+//! is found there.
+//!
 //! The image's alt text is the only thing taken from the events after it:
 //! the event that follows the image is left for the rewriter.
 
@@ -15,7 +20,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use super::kramdown;
 use super::rewriter::Rewriter;
 use super::ImageFact;
-use crate::images::ImageSource;
+use crate::images::{ImageProblem, ImageSource, Resolved, has_scheme};
 
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     /// An image inside a paragraph (or a heading, a cell, a link, ...).
@@ -106,12 +111,34 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         }
         let at = self.positions.position(range.start);
         self.out.images.push(ImageFact { src: dest.to_string(), has_alt: !alt.trim().is_empty(), at });
-        match self.resolver.resolve(self.source.dir, dest) {
-            Ok(image) => Some((image, alt)),
+        match self.resolve_image(dest) {
+            Ok((image, note)) => {
+                if let Some(note) = note {
+                    self.warn_at(range.start, note.message, note.help);
+                }
+                Some((image, alt))
+            }
             Err(problem) => {
                 self.error_at(range.start, problem.message, problem.help);
                 None
             }
+        }
+    }
+
+    /// The image `dest` names: beside the story, else in another bundle
+    /// by the page's address.
+    fn resolve_image(&self, dest: &str) -> Result<Resolved, ImageProblem> {
+        let problem = match self.resolver.resolve_noting(self.source.dir, dest) {
+            Ok(found) => return Ok(found),
+            Err(problem) => problem,
+        };
+        let decoded = percent_encoding::percent_decode_str(dest.trim()).decode_utf8_lossy();
+        if decoded.starts_with('/') || has_scheme(&decoded) {
+            return Err(problem);
+        }
+        match self.page.addresses.bundle_file(self.page.url_path, &decoded) {
+            Some(file) => self.resolver.resolve_file(&file, dest).map(|image| (image, None)),
+            None => Err(problem),
         }
     }
 

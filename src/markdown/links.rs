@@ -3,7 +3,9 @@
 //! (`[![Chart](chart.png)](chart.png)`) gets that file published beside the
 //! page, so it works; one to a local file that cannot be published that
 //! way (outside the story's folder, a story's Markdown) is left out, text
-//! kept, with a warning. Every link is noted, with where its destination is
+//! kept, with a warning. A link to another story by its file (Zola's
+//! `@/news/post.md`, `./other-post.md`) becomes a link to that story's
+//! page (`stories`). Every link is noted, with where its destination is
 //! written, for `check`.
 
 use std::ops::Range;
@@ -12,6 +14,7 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::rewriter::Rewriter;
+use super::stories::{self, By};
 use super::{LinkFact, LinkedFile};
 use crate::images::has_scheme;
 
@@ -45,8 +48,22 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     ) {
         let at = destination_offset(self.source.text, range, &dest_url);
         let position = self.positions.position(at);
+        let (dest_url, to_story) = match self.story_destination(&dest_url) {
+            Some(Ok(url)) => (CowStr::from(url), Some(true)),
+            Some(Err(why)) => {
+                if why.error {
+                    self.error_at(at, why.message, why.help);
+                } else {
+                    self.warn_at(at, why.message, why.help);
+                }
+                (dest_url, Some(false))
+            }
+            None => (fragment_escaped(dest_url), None),
+        };
         self.out.links.push(LinkFact { dest: dest_url.to_string(), at: position });
-        let write = if is_unsafe_url(&dest_url) {
+        let write = if let Some(resolved) = to_story {
+            resolved
+        } else if is_unsafe_url(&dest_url) {
             false
         } else {
             match self.local_file(&dest_url) {
@@ -71,6 +88,20 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         if self.links.written.pop().unwrap_or(true) {
             self.emit(Event::End(TagEnd::Link));
         }
+    }
+
+    /// A link to another story by its file: Zola's `@/…`, or a relative
+    /// path to a Markdown file. None for any other link.
+    fn story_destination(&self, dest: &str) -> Option<Result<String, stories::Unresolved>> {
+        let story = self.source.path;
+        if dest.starts_with("@/") {
+            return Some(stories::resolve(self.page, story, self.source.dir, dest, By::Zola));
+        }
+        let path = dest.split(['#', '?']).next().unwrap_or("");
+        if path.is_empty() || path.starts_with(['/', '\\']) || has_scheme(path) || !crate::unbuilt::is_story_file(Path::new(path)) {
+            return None;
+        }
+        Some(stories::resolve(self.page, story, self.source.dir, dest, By::Relative))
     }
 
     fn local_file(&mut self, dest: &str) -> Local {
@@ -132,6 +163,17 @@ fn destination_offset(source: &str, range: Range<usize>, dest: &str) -> usize {
     let after_text = written.rfind("](").map_or(0, |i| i + 2);
     let found = written[after_text..].find(dest).map(|i| after_text + i).or_else(|| written.find(dest));
     range.start + found.unwrap_or(0)
+}
+
+/// `dest` with every `#` after the first written `%23`: a URL has one
+/// fragment, and `#` is not allowed in it (`…?channels=##rust`).
+fn fragment_escaped(dest: CowStr<'_>) -> CowStr<'_> {
+    match dest.split_once('#') {
+        Some((before, fragment)) if fragment.contains('#') => {
+            CowStr::from(format!("{before}#{}", fragment.replace('#', "%23")))
+        }
+        _ => dest,
+    }
 }
 
 /// True for link targets that could run code: `javascript:`, `vbscript:`,

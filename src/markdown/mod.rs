@@ -14,6 +14,12 @@
 //! (`crate::sanitize`). Before the rewriter, quotation marks and spaces are
 //! set in the story's language (`crate::lang::typeset`).
 //!
+//! Before parsing, other generators' template tags (Jekyll's Liquid, Hugo's
+//! and Zola's shortcodes) are replaced by the Markdown they stand for, or
+//! left out with a warning (`tags`); links to other stories by their file
+//! (`@/news/post.md`, `{% post_url … %}`) become links to their pages
+//! (`stories`).
+//!
 //! Rendering also records what later steps need to know of the story: its
 //! links and images with where they are written ([`Rendered`]), so `check`
 //! reports from them rather than reading the Markdown again.
@@ -25,7 +31,9 @@ mod kramdown;
 mod links;
 mod raw_html;
 mod rewriter;
+mod stories;
 mod tables;
+mod tags;
 #[cfg(test)]
 mod tests;
 
@@ -34,6 +42,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
+use crate::addresses::Addresses;
 use crate::error::Diagnostic;
 use crate::images::ImageResolver;
 use crate::lang::strings::StringsConfig;
@@ -77,6 +86,25 @@ pub struct ImageFact {
     pub at: Position,
 }
 
+/// A template tag of another generator met in the story (`{% highlight %}`,
+/// `{{< figure >}}`, …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagFact {
+    /// The tag as written, on one line, shortened when long.
+    pub tag: String,
+    /// Whether broadside rendered it; a tag it does not know is left out.
+    pub rendered: bool,
+    pub at: Position,
+}
+
+/// Where the story's page is among the site's pages, for links to other
+/// stories by their files.
+pub struct Page<'a> {
+    /// The page's address (`news/storm/`; empty for the site's root).
+    pub url_path: &'a str,
+    pub addresses: &'a Addresses,
+}
+
 /// A local file the story links to, published beside its page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkedFile {
@@ -100,6 +128,23 @@ pub struct Rendered {
     pub images: Vec<ImageFact>,
     /// Local files that links point to, to publish beside the page.
     pub files: Vec<LinkedFile>,
+    /// Every template tag of another generator, in the order written.
+    pub tags: Vec<TagFact>,
+}
+
+/// What broadside does with template tags, for the help of a warning about
+/// one it left out.
+pub const TAGS_RENDERED_HELP: &str = "broadside renders Jekyll's highlight, raw, comment, link and post_url tags and \
+     site.url and site.baseurl, and the shortcodes figure, ref, relref, highlight, youtube, vimeo and gist (Hugo's \
+     and Zola's); write by hand what this tag made (a link, an image, a list), or remove it";
+
+/// The end of the note that stands for the warnings about template tags
+/// past the hundredth of a story (`check` lists them all).
+pub const MORE_TAGS: &str = "more template tags left out of this story are not shown";
+
+/// The warning about a template tag broadside left out.
+pub fn tag_left_out_message(tag: &str) -> String {
+    format!("the template tag `{tag}` is not one broadside renders; it is left out of the page")
 }
 
 /// A rendered story and its warnings; or every error found, warnings after.
@@ -131,17 +176,47 @@ impl MarkdownRenderer {
         &self.images
     }
 
-    /// Renders `source` in the site's language. Every problem found (a
-    /// missing image, say) is returned, and so is every warning.
+    /// Renders `source`, a story alone (links to other stories by their
+    /// files point nowhere). Every problem found (a missing image, say) is
+    /// returned, and so is every warning.
     pub fn render(&self, source: &Source<'_>) -> RenderResult {
-        self.render_in(source, None)
+        let addresses = Addresses::new(source.dir, None);
+        self.render_page(source, &Page { url_path: "", addresses: &addresses }, None)
     }
 
-    /// Renders `source` set in the language `lang` (a BCP 47 tag), else the
-    /// site's.
-    pub fn render_in(&self, source: &Source<'_>, lang: Option<&str>) -> RenderResult {
+    /// Renders `source`, the story of `page`, set in the language `lang`
+    /// (a BCP 47 tag), else the site's. Every problem found is returned,
+    /// and so is every warning.
+    pub fn render_page(&self, original: &Source<'_>, page: &Page<'_>, lang: Option<&str>) -> RenderResult {
         let lang = lang.map_or_else(|| self.language.clone(), Lang::new);
-        let options = parser_options(source.text);
+        let options = parser_options(original.text);
+        let context = tags::Context { page, story: original.path, dir: original.dir };
+        let expanded = tags::expand(original.text, options, &context);
+        let mut positions = rewriter::Positions::new(original.text, original.first_line, expanded.map);
+        let mut tag_errors = Vec::new();
+        let mut tag_warnings = Vec::new();
+        for problem in expanded.problems {
+            let location = positions.location_in_source(problem.offset);
+            let d = if problem.error { Diagnostic::error(problem.message) } else { Diagnostic::warning(problem.message) };
+            let d = d.in_file(original.path).at(location).help(problem.help);
+            if problem.error { tag_errors.push(d) } else { tag_warnings.push(d) }
+        }
+        if tag_warnings.len() > rewriter::MAX_WARNINGS {
+            let more = tag_warnings.len() - rewriter::MAX_WARNINGS;
+            tag_warnings.truncate(rewriter::MAX_WARNINGS);
+            tag_warnings.push(
+                Diagnostic::warning(format!("{more} {MORE_TAGS}"))
+                    .in_file(original.path)
+                    .help("`broadside check` lists every one"),
+            );
+        }
+        let tag_facts: Vec<TagFact> = expanded
+            .met
+            .into_iter()
+            .map(|m| TagFact { tag: m.tag, rendered: m.rendered, at: positions.position_in_source(m.offset) })
+            .collect();
+        let source = Source { text: &expanded.text, first_line: original.first_line, path: original.path, dir: original.dir };
+        let source = &source;
         let reserved_ids = options.contains(Options::ENABLE_HEADING_ATTRIBUTES);
         let mut used_ids = HashSet::new();
         if reserved_ids {
@@ -154,11 +229,14 @@ impl MarkdownRenderer {
         }
         let parser = Typeset::new(Parser::new_ext(source.text, options).into_offset_iter(), source.text, &lang);
         let strings = Strings::new(&lang, &self.strings);
-        let mut rewriter = rewriter::Rewriter::new(parser, source, &self.images, used_ids, reserved_ids);
+        let mut rewriter = rewriter::Rewriter::new(parser, source, &self.images, page, positions, used_ids, reserved_ids);
         rewriter.localize(&strings);
         let mut html = String::with_capacity(source.text.len() + source.text.len() / 4);
         pulldown_cmark::html::push_html(&mut html, &mut rewriter);
-        let rewriter::Finished { mut out, raw_html, mut errors, warnings } = rewriter.finish();
+        let rewriter::Finished { mut out, raw_html, mut errors, mut warnings } = rewriter.finish();
+        out.tags = tag_facts;
+        errors.splice(0..0, tag_errors);
+        warnings.splice(0..0, tag_warnings);
         if !errors.is_empty() {
             errors.extend(warnings);
             return Err(errors);

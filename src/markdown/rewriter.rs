@@ -18,7 +18,8 @@ use super::kramdown::{self, AttributeLists};
 use super::links::OpenLinks;
 use super::raw_html::RawHtml;
 use super::tables::Table;
-use super::{Position, Rendered, Source};
+use super::tags::OffsetMap;
+use super::{Page, Position, Rendered, Source};
 use crate::error::{Diagnostic, Location};
 use crate::images::ImageResolver;
 
@@ -40,7 +41,9 @@ pub(super) struct Rewriter<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>
     ready: VecDeque<Event<'a>>,
     pub(super) source: &'s Source<'a>,
     pub(super) resolver: &'s ImageResolver,
-    pub(super) positions: Positions<'a>,
+    /// The story's page among the site's, for links to other stories.
+    pub(super) page: &'s Page<'s>,
+    pub(super) positions: Positions<'s>,
     pub(super) headings: Headings,
     pub(super) footnotes: Footnotes,
     pub(super) table: Table,
@@ -61,7 +64,7 @@ pub(super) struct Rewriter<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>
 
 /// The most warnings one story gets; a story with thousands of images
 /// without alt text needs no thousand messages.
-const MAX_WARNINGS: usize = 100;
+pub(super) const MAX_WARNINGS: usize = 100;
 
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Rewriter<'a, '_, I> {
     type Item = Event<'a>;
@@ -82,6 +85,8 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
         events: I,
         source: &'s Source<'a>,
         resolver: &'s ImageResolver,
+        page: &'s Page<'s>,
+        positions: Positions<'s>,
         used_ids: HashSet<String>,
         reserved_ids: bool,
     ) -> Self {
@@ -91,7 +96,8 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
             ready: VecDeque::new(),
             source,
             resolver,
-            positions: Positions::new(source.text, source.first_line),
+            page,
+            positions,
             headings: Headings::new(used_ids, reserved_ids),
             footnotes: Footnotes::default(),
             table: Table::default(),
@@ -308,11 +314,15 @@ impl Summary {
     }
 }
 
-/// Turns byte offsets of the story's Markdown into lines and columns of its
-/// file. Time is linear in the text for offsets that mostly increase, so a
-/// story with a hundred thousand links costs no more than reading it.
+/// Turns byte offsets of the Markdown that is parsed (template tags
+/// replaced) into lines and columns of the story's file. Time is linear in
+/// the text for offsets that mostly increase, so a story with a hundred
+/// thousand links costs no more than reading it.
 pub(super) struct Positions<'a> {
+    /// The story's own Markdown.
     text: &'a str,
+    /// Offsets of the parsed Markdown to offsets of `text`.
+    map: OffsetMap,
     first_line: usize,
     line_starts: Vec<usize>,
     /// The last offset asked for and its column.
@@ -320,13 +330,25 @@ pub(super) struct Positions<'a> {
 }
 
 impl<'a> Positions<'a> {
-    fn new(text: &'a str, first_line: usize) -> Self {
+    pub(super) fn new(text: &'a str, first_line: usize, map: OffsetMap) -> Self {
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Positions { text, first_line, line_starts, cursor: (0, 1) }
+        Positions { text, map, first_line, line_starts, cursor: (0, 1) }
     }
 
-    /// The line index (0-based) and column of byte `offset`.
+    /// The position of byte `offset` of the story's own Markdown.
+    pub(super) fn position_in_source(&mut self, offset: usize) -> Position {
+        let (index, column) = self.find_in_source(offset);
+        Position { line: self.first_line + index, column }
+    }
+
+    /// The line index (0-based) and column of byte `offset` of the parsed Markdown.
     fn find(&mut self, offset: usize) -> (usize, usize) {
+        let offset = self.map.to_source(offset);
+        self.find_in_source(offset)
+    }
+
+    /// The line index (0-based) and column of byte `offset` of the story's Markdown.
+    fn find_in_source(&mut self, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -352,8 +374,15 @@ impl<'a> Positions<'a> {
         Position { line: self.first_line + index, column }
     }
 
+    /// The location of byte `offset` of the parsed Markdown.
     pub(super) fn location(&mut self, offset: usize) -> Location {
-        let (index, column) = self.find(offset);
+        let offset = self.map.to_source(offset);
+        self.location_in_source(offset)
+    }
+
+    /// The location of byte `offset` of the story's own Markdown.
+    pub(super) fn location_in_source(&mut self, offset: usize) -> Location {
+        let (index, column) = self.find_in_source(offset);
         let start = self.line_starts.get(index).copied().unwrap_or(0);
         let end = self.line_starts.get(index + 1).map_or(self.text.len(), |next| next - 1);
         let line_text = self.text[start..end].trim_end_matches('\r').to_string();

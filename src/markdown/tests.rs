@@ -52,6 +52,13 @@ fn unsafe_links_lose_their_link() {
 }
 
 #[test]
+fn a_second_hash_in_a_link_is_escaped() {
+    let html = render("[IRC](https://webchat.example/?channels=##rust) [top](#top)");
+    assert!(html.contains("<a href=\"https://webchat.example/?channels=#%23rust\">IRC</a>"), "{html}");
+    assert!(html.contains("<a href=\"#top\">top</a>"), "{html}");
+}
+
+#[test]
 fn tables_align_by_class() {
     let html = render("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
     assert!(html.contains("<th scope=\"col\" class=\"align-left\">a</th>"), "{html}");
@@ -178,5 +185,35 @@ fn links_to_local_files_are_published_or_left_out() {
     let messages: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
     assert!(messages[0].starts_with("s.md:5:40: the link `../outside.txt` points to a file outside the story's folder"), "{messages:?}");
-    assert!(messages[1].starts_with("s.md:5:64: the link `other.md` points to the Markdown of a story"), "{messages:?}");
+    assert!(messages[1].starts_with("s.md:5:64: `other.md` is not a story broadside builds"), "{messages:?}");
+}
+
+#[test]
+fn template_tags_in_code_stay_and_positions_stay_true() {
+    let md = "`{{< gh 1 >}}` {{< gh 2 >}} and ![x](a.png)\n\n```\n{{< figure src=\"a.png\" >}}\n```\n";
+    let (out, warnings) = render_with(md, true);
+    assert!(out.html.starts_with("<p><code>{{&lt; gh 1 &gt;}}</code>  and <img"), "{}", out.html);
+    assert!(out.html.contains("<pre><code>{{&lt; figure src=\"a.png\" &gt;}}\n</code></pre>"), "{}", out.html);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].to_string().starts_with("s.md:1:16: the template tag `{{< gh 2 >}}` is not one"), "{}", warnings[0]);
+    // Facts name the story's own places, after a tag as before it.
+    let column = md.find("![x]").unwrap() + 1;
+    assert_eq!((out.images[0].at.line, out.images[0].at.column), (1, column));
+    assert_eq!(out.tags, [TagFact { tag: "{{< gh 2 >}}".into(), rendered: false, at: Position { line: 1, column: 16 } }]);
+}
+
+#[test]
+fn liquid_is_read_only_in_jekyll_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    let posts = dir.path().join("_posts");
+    std::fs::create_dir(&posts).unwrap();
+    let renderer = MarkdownRenderer::new(ImageResolver::new(dir.path(), false).unwrap(), true);
+    let md = "{{ page.title }} and `{% raw %}{{ x }}{% endraw %}`\n";
+    let jekyll = Source { text: md, first_line: 1, path: &posts.join("2020-01-01-a.md"), dir: &posts };
+    let (out, _) = renderer.render(&jekyll).unwrap();
+    assert_eq!(out.html, "<p>and <code>{{ x }}</code></p>\n");
+    let other = Source { text: md, first_line: 1, path: &dir.path().join("a.md"), dir: dir.path() };
+    let (out, warnings) = renderer.render(&other).unwrap();
+    assert_eq!(out.html, "<p>{{ page.title }} and <code>{% raw %}{{ x }}{% endraw %}</code></p>\n");
+    assert!(warnings.is_empty(), "{warnings:?}");
 }

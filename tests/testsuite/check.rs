@@ -159,3 +159,27 @@ fn no_colour_when_not_on_a_terminal() {
     assert_eq!(run.code(), Some(1));
     assert!(!run.stderr.contains('\x1b'), "{}", run.stderr);
 }
+
+#[test]
+fn lists_every_template_tag_left_out_where_it_is_written() {
+    let Run { status, stdout, stderr, .. } = check("template-tags-hugo/content", &[]);
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    let story = fixture("template-tags-hugo/content/news/0.30-relnotes/index.md");
+    for (tag, place) in [("{{< gh \"@mara\" >}}", "26:11"), ("{{< note >}}", "28:1")] {
+        let said = format!("warning: the template tag `{tag}` is not one broadside renders; it is left out of the page\n  --> {}:{place}", story.display());
+        assert_eq!(stderr.matches(&said).count(), 1, "{said:?} once in:\n{stderr}");
+    }
+    assert!(stderr.contains("warning: the image `/images/poster-0.29.png` is not in the content folder"), "{stderr}");
+    assert_eq!(stdout, "checked 5 pages: 3 warnings\n", "{stderr}");
+    // A build names the first hundred of a story; check names them all.
+    let mut story = String::from("+++\ntitle = \"Release notes\"\n+++\n\n");
+    for n in 0..150 {
+        story.push_str(&format!("- Fixed the gauge {{{{< gh {n} >}}}}\n"));
+    }
+    let dir = TestSite::new().file("story.md", story);
+    let Run { status, stderr, .. } = check_in(dir.path(), &["--content", "."]);
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert_eq!(stderr.matches("is not one broadside renders").count(), 150, "{stderr}");
+    assert!(stderr.contains("{{< gh 149 >}}") && stderr.contains("story.md:154:19"), "{stderr}");
+    assert!(!stderr.contains("more template tags"), "{stderr}");
+}

@@ -216,6 +216,22 @@ fn missing_image() {
 }
 
 #[test]
+fn root_relative_image_found_nowhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("site/content");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::create_dir_all(dir.path().join("site/static/images")).unwrap();
+    std::fs::write(content.join("story.md"), "+++\ntitle = \"Storm\"\n+++\n\nText.\n\n![Gate](/images/gate.png)\n").unwrap();
+    let failure = fails(&content, &[]);
+    failure.says(&[
+        &format!("{}:7:1", content.join("story.md").display()),
+        "error: the image `/images/gate.png` does not exist",
+        "static/images/gate.png",
+        "allow_remote = true",
+    ]);
+}
+
+#[test]
 fn image_path_that_leaves_the_content_folder() {
     fails_fixture("image-outside").says(&[
         &at("image-outside", "news/story.md", "7:1"),
@@ -474,4 +490,20 @@ mod base_url {
             assert!(run.status.success(), "{url}: {}", run.stderr);
         }
     }
+}
+
+#[test]
+fn links_to_stories_that_do_not_exist_and_an_unclosed_highlight() {
+    let case = "links-to-missing-stories";
+    let failure = fails_fixture(case);
+    failure.says(&[
+        &at(case, "story.md", "5:17"),
+        "error: the link to `@/news/storm.md` points to no story: that file of the content folder does not exist",
+        &at(case, "story.md", "5:49"),
+        "error: `{{< ref \"quay-reopens.md\" >}}`: the link to `quay-reopens.md` points to no story",
+        &at(case, "story.md", "7:1"),
+        "error: the template tag `{% highlight ruby %}` is never closed",
+        "help: add {% endhighlight %} where the block ends",
+    ]);
+    assert_eq!(failure.error_count(), 3);
 }

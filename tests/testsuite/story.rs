@@ -404,7 +404,7 @@ fn stories_left_out_and_unused_files_are_named_with_verbose() {
     ] {
         assert!(stderr.contains(&line), "expected {line:?} in:\n{stderr}");
     }
-    assert!(!stderr.contains("harbour-wall.png"), "the lead image is used: {stderr}");
+    assert!(!stderr.contains("harbour-wall.png: no story uses it"), "the lead image is used: {stderr}");
     // --drafts and --future build them.
     let (_, read, dir) = build_site(&content, &["--drafts", "--future"]);
     assert_eq!(pages(&dir).len(), 7, "{:?}", pages(&dir));
@@ -417,14 +417,15 @@ fn hugo_front_matter_forms_build() {
     let content = fixture("hugo-forms");
     let (stderr, read, dir) = build_site(&content, &[]);
     assert!(stderr.is_empty(), "no warning (not even `images`: did you mean `image`?): {stderr}");
-    assert_eq!(pages(&dir), ["0-9-harbour-release/index.html", "announcing-async-tides/index.html", "index.html"]);
+    // A bundle keeps its folder's name and both keep their section, as Hugo publishes them.
+    assert_eq!(pages(&dir), ["index.html", "news/0.9-harbour-release/index.html", "news/announcing-async-tides/index.html"]);
     // Blank lines and spaces before `---`; `images`: the first is the lead.
-    let release = read("0-9-harbour-release/index.html");
+    let release = read("news/0.9-harbour-release/index.html");
     assert!(release.contains("<h1>harbour-fmt 0.9: Faster Tide Tables</h1>"));
     assert!(release.contains("<figure class=\"lead\">\n<img src=\"data:image/png;base64,"));
     assert!(release.contains("Updated <time datetime=\"2020-11-02\">2 November 2020</time>"), "lastmod is updated");
     // JSON front matter, `summary` as the description, a date in UTC.
-    let json = read("announcing-async-tides/index.html");
+    let json = read("news/announcing-async-tides/index.html");
     assert!(json.contains("<meta name=\"description\" content=\"Tide tables can now be read without blocking.\">"));
     assert!(json.contains("<time datetime=\"2021-02-03T09:00:00Z\">3 February 2021</time>"));
     assert!(json.contains("<meta property=\"article:tag\" content=\"async\">"));
@@ -440,14 +441,14 @@ fn hugo_front_matter_forms_build() {
     assert!(stderr.contains(&format!("not used: {}: no story uses it", at("news/0.9-harbour-release/chart.svg"))), "{stderr}");
     let (_, read, dir) = build_site(&content, &["--drafts", "--expired"]);
     assert_eq!(pages(&dir).len(), 5);
-    let notice = read("old-notice/index.html");
+    let notice = read("news/old-notice/index.html");
     assert!(notice.contains("<meta name=\"description\" content=\"The east quay is closed until the end of March.\">"));
 }
 
 #[test]
 fn inline_markdown_in_a_title_is_rendered_in_the_headline_only() {
     let (_, read, _dir) = build_site(&fixture("hugo-forms"), &[]);
-    let page = read("announcing-async-tides/index.html");
+    let page = read("news/announcing-async-tides/index.html");
     assert!(page.contains("<h1>Announcing <code>async fn</code> in Tide Tables</h1>"));
     assert!(page.contains("<title>Announcing async fn in Tide Tables | Harbour Tools News</title>"));
     assert!(page.contains("<meta property=\"og:title\" content=\"Announcing async fn in Tide Tables\">"));
@@ -528,4 +529,126 @@ fn site_strings_override_the_built_in_words() {
     assert!(page.contains("Veröffentlicht von Kurier."), "the rest stays German");
     let site = site.file("content/site.toml", "[strings]\nmore_form = \"x\"\n");
     assert_eq!(site.build(&[]).code(), Some(1), "a misspelt phrase name is an error");
+}
+
+#[test]
+fn jekyll_liquid_tags_render_and_unknown_ones_are_left_out() {
+    let content = fixture("template-tags-jekyll");
+    let (stderr, read, dir) = build_site(&content, &[]);
+    let post = read("2019/04/02/tide-tables-released/index.html");
+    let body = body_of(&post);
+    // {% highlight ruby %} is a code block in Ruby, its quotes straight.
+    assert!(body.contains("<pre><code class=\"language-ruby\">gauge = Tide::Gauge.new(\"east-quay\")\nputs \"Level: #{gauge.level}\"\n</code></pre>"), "{body}");
+    assert!(!body.contains("<blockquote") && !body.contains('“'), "{body}");
+    // {% raw %} shows its inside as written, in a code span or a code block.
+    assert!(body.contains("<code>{{ page.title }}</code>") && body.contains("<code>{% for tide in site.tides %}</code>"), "{body}");
+    assert!(body.contains("<pre><code class=\"language-liquid\">{% for tide in site.tides %}{{ tide.level }}{% endfor %}"), "{body}");
+    // post_url and link lead to the post's page, the anchor kept; site.url, site.baseurl, relative_url.
+    assert!(body.contains("<a href=\"../../../../2018/11/05/quay-reopens/index.html#the-new-wall\">the quay reopened</a>"), "{body}");
+    assert!(body.contains("<a href=\"../../../../2018/11/05/quay-reopens/index.html\">same story</a>"), "{body}");
+    assert!(body.contains("<a href=\"https://harbour.example/blog/\">our site</a>"), "{body}");
+    assert!(body.contains("<a href=\"/blog/images/logo.png\">logo</a>"), "{body}");
+    // A root-relative image is found in the Jekyll site's folder.
+    assert!(body.contains("<img src=\"data:image/png;base64,"), "{body}");
+    // Comments go; tags broadside does not render go too, each named.
+    assert!(!body.contains("changelog") && !body.contains("release-note") && !body.contains("site.repository"), "{body}");
+    assert!(body.contains("<p>Issues go to /issues, as always.</p>"), "{body}");
+    let file = content.join("_posts/2019-04-02-tide-tables-released.md").display().to_string();
+    for (tag, place) in [("{% include release-note.html version=\"2.0\" %}", "32:1"), ("{{ site.repository }}", "34:14")] {
+        assert!(stderr.contains(&format!("warning: the template tag `{tag}` is not one broadside renders; it is left out of the page\n  --> {file}:{place}")), "{stderr}");
+    }
+    // permalink: honoured, and its old `.html` address redirects.
+    assert_eq!(
+        pages(&dir),
+        ["2018/11/05/quay-reopens/index.html", "2018/11/05/quay-reopens.html", "2019/04/02/tide-tables-released/index.html", "index.html"]
+    );
+    let redirect = read("2018/11/05/quay-reopens.html");
+    assert!(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../../2018/11/05/quay-reopens/index.html\">"), "{redirect}");
+    assert!(redirect.contains("<link rel=\"canonical\" href=\"https://harbour.example/blog/2018/11/05/quay-reopens/\">"), "{redirect}");
+    assert!(redirect.contains("<a href=\"../../../2018/11/05/quay-reopens/index.html\">The East Quay Reopens</a>"), "{redirect}");
+    assert!(redirect.contains("Content-Security-Policy"), "{redirect}");
+}
+
+#[test]
+fn hugo_shortcodes_render_and_bundles_keep_their_addresses() {
+    let content = fixture("template-tags-hugo/content");
+    let (stderr, read, dir) = build_site(&content, &[]);
+    // The bundle keeps its folder name (dots and all) and its sections; the alias redirects.
+    assert_eq!(
+        pages(&dir),
+        [
+            "index.html",
+            "news/0.30-relnotes/index.html",
+            "news/2021/0.91.2-relnotes/index.html",
+            "news/storm-warning/index.html",
+            "release-notes/index.html"
+        ]
+    );
+    let redirect = read("release-notes/index.html");
+    assert!(redirect.contains("content=\"0; url=../news/0.30-relnotes/index.html\""), "{redirect}");
+    let page = read("news/0.30-relnotes/index.html");
+    let body = body_of(&page);
+    // ref and relref, by file (anchor kept) and by bundle folder.
+    assert!(body.contains("<a href=\"../../news/storm-warning/index.html#when-to-stay-in\">storm warning</a>"), "{body}");
+    assert!(body.contains("<a href=\"../../news/2021/0.91.2-relnotes/index.html\">next release</a>"), "{body}");
+    // figure: the bundle's image, inlined, captioned.
+    assert!(body.contains("<figure><img src=\"data:image/png;base64,"), "{body}");
+    assert!(body.contains("alt=\"Boats along the east quay\" title=\"The east quay. Monday, at dawn\""), "{body}");
+    assert!(body.contains("<figcaption>The east quay. Monday, at dawn</figcaption></figure>"), "{body}");
+    assert!(body.contains("<pre><code class=\"language-go\">level := gauge.Read(\"east-quay\")\n</code></pre>"), "{body}");
+    // youtube, vimeo and gist: plain links, no frame, no script.
+    assert!(body.contains("<p><a href=\"https://www.youtube.com/watch?v=w7Ft2ymGmfc\">Video on YouTube (w7Ft2ymGmfc)</a></p>"), "{body}");
+    assert!(body.contains("<p><a href=\"https://vimeo.com/146022717\">Video on Vimeo: The quay from the air</a></p>"), "{body}");
+    assert!(body.contains("<a href=\"https://gist.github.com/harbourmaster/7896402#file-tides-go\">Gist by harbourmaster: tides.go</a>"), "{body}");
+    assert!(!page.contains("<iframe") && !page.contains("<script src"), "{page}");
+    // Unknown shortcodes go (a paired one keeps its inside); an escaped one is shown in code.
+    assert!(body.contains("<p>Thanks to  for the release notes.</p>") && body.contains("<p>The old gauge still works.</p>"), "{body}");
+    assert!(body.contains("<code class=\"language-go-html-template\">{{&lt; figure src=\"quay.png\" &gt;}}"), "{body}");
+    assert!(!body.contains("{{&lt; gh") && !body.contains("note &gt;}}"), "{body}");
+    let file = content.join("news/0.30-relnotes/index.md").display().to_string();
+    assert!(stderr.contains(&format!("`{{{{< gh \"@mara\" >}}}}` is not one broadside renders; it is left out of the page\n  --> {file}:26:11")), "{stderr}");
+    assert!(stderr.contains(&format!("`{{{{< note >}}}}` is not one broadside renders; it is left out of the page; what it encloses is kept\n  --> {file}:28:1")), "{stderr}");
+    // Root-relative images and `images:` come from the site's static/ folder.
+    assert!(body.contains("<img src=\"data:image/gif;base64,"), "{body}");
+    assert!(page.contains("<figure class=\"lead\">\n<img src=\"data:image/png;base64,"), "{page}");
+    // One found nowhere here is left on the site's server (remote images are allowed), with a warning.
+    assert!(body.contains("<img src=\"/images/poster-0.29.png\" alt=\"Poster of 0.29\" decoding=\"async\">"), "{body}");
+    assert!(stderr.contains(&format!("warning: the image `/images/poster-0.29.png` is not in the content folder; the page refers to it at `/images/poster-0.29.png` on the site's server\n  --> {file}:40:50")), "{stderr}");
+}
+
+#[test]
+fn zola_shortcodes_links_by_file_and_images_of_other_bundles() {
+    let content = fixture("template-tags-zola/content");
+    let (stderr, read, dir) = build_site(&content, &[]);
+    assert_eq!(
+        pages(&dir),
+        [
+            "index.html",
+            "inside-harbour/2024/05/07/tide-chart/index.html",
+            "inside-harbour/2024/05/07/tide-chart.html",
+            "inside-harbour/2024/06/01/gauge-update/index.html",
+            "quay-lights/index.html"
+        ]
+    );
+    let update = read("inside-harbour/2024/06/01/gauge-update/index.html");
+    let body = body_of(&update);
+    // @/…: the page of that file, anchor kept; from the content folder.
+    assert!(body.contains("<a href=\"../../../../../inside-harbour/2024/05/07/tide-chart/index.html#readings\">chart of the tides</a>"), "{body}");
+    assert!(body.contains("<a href=\"../../../../../quay-lights/index.html\">the quay lights</a>"), "{body}");
+    // An image written against the pages' addresses is the other bundle's file (an SVG with a DOCTYPE).
+    assert!(body.contains("<figure><img src=\"data:image/svg+xml;base64,"), "{body}");
+    assert!(body.contains("alt=\"Bars of the tide levels\" width=\"120\" height=\"60\""), "{body}");
+    assert!(body.contains("<p><a href=\"https://www.youtube.com/watch?v=w7Ft2ymGmfc\">Video on YouTube (w7Ft2ymGmfc)</a></p>"), "{body}");
+    assert!(body.contains("<pre><code class=\"language-rust\">let level = gauge.read();\n</code></pre>"), "{body}");
+    assert!(body.contains("<code>{{ youtube(id=\"…\") }}</code>"), "{body}");
+    assert!(!body.contains("sponsor") && !body.contains("Harbour Board"), "{body}");
+    let file = content.join("inside-harbour/gauge-update/index.md").display().to_string();
+    assert!(stderr.contains(&format!("`{{{{ sponsor(name=\"Harbour Board\") }}}}` is not one broadside renders; it is left out of the page\n  --> {file}:19:1")), "{stderr}");
+    // figure as a Zola call; a relative link to a .md file.
+    let chart = read("inside-harbour/2024/05/07/tide-chart/index.html");
+    assert!(chart.contains("<figcaption>Spring tides, May 2024</figcaption>"), "{chart}");
+    let lights = read("quay-lights/index.html");
+    assert!(lights.contains("<a href=\"../inside-harbour/2024/06/01/gauge-update/index.html\">gauge update</a>"), "{lights}");
+    let redirect = read("inside-harbour/2024/05/07/tide-chart.html");
+    assert!(redirect.contains("url=../../../../inside-harbour/2024/05/07/tide-chart/index.html"), "{redirect}");
 }

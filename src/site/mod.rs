@@ -1,7 +1,6 @@
 //! The site: settings plus every story, loaded once, ordered newest first,
 //! then rendered into the files of the output folder.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -9,6 +8,11 @@ use rayon::prelude::*;
 use crate::LiveReload;
 use crate::Progress;
 use crate::config::SiteConfig;
+mod place;
+
+use place::{logo, place, redirect, static_folders};
+
+use crate::addresses::Addresses;
 use crate::content::{self, LoadSettings, Story};
 use crate::csp::{self, Policy};
 use crate::date::DateView;
@@ -18,7 +22,8 @@ use crate::lang::Lang;
 use crate::markdown::MarkdownRenderer;
 use crate::output::OutputFile;
 use crate::page::{
-    self, Chrome, Feed, FeedEntry, ImageView, IndexEntry, IndexPage, LinkView, LiveReloadView, SiteView, StoryPage, StoryView,
+    self, Chrome, Feed, FeedEntry, ImageView, IndexEntry, IndexPage, LinkView, LiveReloadView, RedirectPage, SiteView, StoryPage,
+    StoryView,
 };
 use crate::render::{Needs, Templates};
 use crate::unbuilt::{Include, NotAStory, Skipped, Unpublished, Unused};
@@ -88,30 +93,55 @@ impl Site {
     pub fn from_sources(sources: Sources, progress: &dyn Progress) -> Result<Site, BuildFailure> {
         let Sources { content_dir, config, paths, others, include, now } = sources;
         let content_dir = content_dir.as_path();
-        let images = ImageResolver::new(content_dir, config.images.allow_remote).map_err(|e| {
-            Diagnostic::error(format!("cannot read the content folder: {e}")).in_file(content_dir)
-        })?;
+        let mut addresses = Addresses::new(content_dir, config.base_url().as_deref());
+        let images = ImageResolver::new(content_dir, config.images.allow_remote)
+            .map_err(|e| Diagnostic::error(format!("cannot read the content folder: {e}")).in_file(content_dir))?
+            .with_site(&static_folders(content_dir), &addresses.site_url);
         let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html)
             .with_language(&config.language, &config.strings);
         let settings = LoadSettings { markdown: &markdown, max_bytes: config.limits.max_story_bytes };
         progress.total(paths.len() as u64 * 2);
-        let results: Vec<_> = paths.par_iter().map(|p| content::load(p, &settings)).inspect(|_| progress.advance()).collect();
-
+        // Every story's front matter first: where each is published must be
+        // known before any is rendered, for links between stories.
+        let heads: Vec<_> =
+            paths.par_iter().map(|p| content::read(p, settings.max_bytes)).inspect(|_| progress.advance()).collect();
         let mut diagnostics = Vec::new();
-        let mut stories = Vec::with_capacity(results.len());
+        let mut published = Vec::with_capacity(heads.len());
         let mut skipped = Vec::new();
-        for result in results {
+        for head in heads {
+            match head {
+                Ok(head) => match Unpublished::of(&head.front, now, include) {
+                    None => published.push(head),
+                    Some(why) => {
+                        addresses.add(&head.source_path, None);
+                        let (path, warnings) = head.into_path_and_warnings();
+                        diagnostics.extend(warnings);
+                        skipped.push(Skipped { path, why });
+                    }
+                },
+                Err(problems) => diagnostics.extend(problems),
+            }
+        }
+        place(&mut published, content_dir, &mut diagnostics);
+        for head in &published {
+            addresses.add(&head.source_path, Some(&head.url_path));
+        }
+        let rendered: Vec<_> = published
+            .into_par_iter()
+            .map(|head| content::render(head, &settings, &addresses))
+            .inspect(|_| progress.advance())
+            .collect();
+        let mut stories = Vec::with_capacity(rendered.len());
+        for result in rendered {
             match result {
                 Ok((story, warnings)) => {
                     diagnostics.extend(warnings);
-                    match Unpublished::of(&story.front, now, include) {
-                        None => stories.push(story),
-                        Some(why) => skipped.push(Skipped { path: story.source_path, why }),
-                    }
+                    stories.push(story);
                 }
                 Err(problems) => diagnostics.extend(problems),
             }
         }
+        redirect(&mut stories, &mut diagnostics);
         if stories.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
             diagnostics.push(nothing_to_publish(content_dir, &skipped));
         }
@@ -122,7 +152,6 @@ impl Site {
                 (None, None)
             }
         };
-        place(&mut stories, &mut diagnostics);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(diagnostics.into());
         }
@@ -303,6 +332,19 @@ impl Site {
         let html = templates.render("story.html", &context)?;
         let mut files = vec![OutputFile { path: format!("{}index.html", story.url_path), bytes: html.into_bytes() }];
         files.extend(extra_files);
+        for file in &story.redirects {
+            // From the redirect's folder (one `../` for each `/` in its path).
+            let target = format!("{}{}index.html", "../".repeat(file.matches('/').count()), story.url_path);
+            let redirect = RedirectPage {
+                site,
+                csp: policy(None),
+                title: &front.title,
+                canonical: canonical.clone().unwrap_or_else(|| target.clone()),
+                target,
+            };
+            let html = templates.render("redirect.html", &redirect)?;
+            files.push(OutputFile { path: file.clone(), bytes: html.into_bytes() });
+        }
         // The local files the story links to, beside the page.
         for linked in &story.body.files {
             let bytes = std::fs::read(&linked.file).map_err(|e| {
@@ -375,52 +417,6 @@ fn nothing_to_publish(content_dir: &Path, skipped: &[Skipped]) -> Diagnostic {
     let more = if skipped.len() > 3 { format!(", and {} more", skipped.len() - 3) } else { String::new() };
     Diagnostic::error(format!("the content folder `{folder}` holds no story to publish now: {}{more}", reasons.join("; ")))
         .help(format!("build them anyway with {}", flags.join(" ")))
-}
-
-/// The outlet's logo: its absolute URL, and the file to publish for it.
-fn logo(content_dir: &Path, config: &SiteConfig, images: &ImageResolver) -> Result<(Option<String>, Option<OutputFile>), Diagnostic> {
-    let Some(logo) = &config.logo else { return Ok((None, None)) };
-    if logo.starts_with("https://") || logo.starts_with("http://") {
-        return Ok((Some(logo.clone()), None));
-    }
-    let site_toml = content_dir.join("site.toml");
-    images.resolve(content_dir, logo).map_err(|p| {
-        Diagnostic::error(format!("logo: {}", p.message)).in_file(&site_toml).help(p.help)
-    })?;
-    let Some(base) = config.base_url() else { return Ok((None, None)) };
-    let name = Path::new(logo).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let bytes = std::fs::read(content_dir.join(logo))
-        .map_err(|e| Diagnostic::error(format!("cannot read the logo: {e}")).in_file(content_dir.join(logo)))?;
-    Ok((Some(format!("{base}{name}")), Some(OutputFile { path: name, bytes })))
-}
-
-/// Gives each story its address and refuses two stories at one address.
-fn place(stories: &mut [Story], diagnostics: &mut Vec<Diagnostic>) {
-    if stories.len() == 1 {
-        stories[0].url_path = String::new();
-        return;
-    }
-    let mut taken: HashMap<String, PathBuf> = HashMap::new();
-    for story in stories.iter_mut() {
-        match content::url_path_for(story) {
-            Ok(url) => {
-                if let Some(other) = taken.get(&url) {
-                    diagnostics.push(
-                        Diagnostic::error(format!(
-                            "two stories would both be written to {url}index.html: this one and {}",
-                            other.display()
-                        ))
-                        .in_file(&story.source_path)
-                        .help("give one of them a different `slug` or `path` in its front matter"),
-                    );
-                } else {
-                    taken.insert(url.clone(), story.source_path.clone());
-                }
-                story.url_path = url;
-            }
-            Err(d) => diagnostics.push(d),
-        }
-    }
 }
 
 fn push_rendered(files: &mut Vec<OutputFile>, errors: &mut Vec<Diagnostic>, path: &str, result: Result<String, Diagnostic>) {

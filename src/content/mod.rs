@@ -10,11 +10,16 @@
 
 use std::path::{Component, Path, PathBuf};
 
+mod address;
+
+pub use address::{redirects_for, url_path_for};
+
 use crate::date::{self, StoryDate};
 use crate::error::{Diagnostic, Location};
 use crate::frontmatter::{self, FrontMatter};
-use crate::images::ImageSource;
-use crate::markdown::{MarkdownRenderer, Rendered, Source};
+use crate::addresses::Addresses;
+use crate::images::{ImageProblem, ImageSource};
+use crate::markdown::{MarkdownRenderer, Page, Rendered, Source};
 use crate::unbuilt::{self, NotAStory, Unused};
 
 /// One story, loaded and rendered to HTML, not yet placed in a page.
@@ -31,6 +36,9 @@ pub struct Story {
     /// Where the page goes, relative to the site root: empty for the root,
     /// otherwise a path ending in `/`.
     pub url_path: String,
+    /// The files of redirect pages at the story's old addresses
+    /// (`old/index.html`, `2019/01/05/post.html`).
+    pub redirects: Vec<String>,
 }
 
 /// What the content folder holds.
@@ -151,10 +159,36 @@ pub struct LoadSettings<'a> {
 /// A story with the warnings found while loading it.
 pub type Loaded = (Story, Vec<Diagnostic>);
 
-/// Reads, checks and renders the story at `path`. Every problem found in it
-/// is returned, not only the first.
-pub fn load(path: &Path, settings: &LoadSettings<'_>) -> Result<Loaded, Vec<Diagnostic>> {
-    let bytes = read_limited(path, settings.max_bytes).map_err(|d| vec![d])?;
+/// A story file read and its front matter parsed, its Markdown not yet
+/// rendered: enough to know whether it is published and where, so every
+/// story's address is known before any is rendered (links between stories
+/// need them).
+#[derive(Debug)]
+pub struct Head {
+    pub source_path: PathBuf,
+    pub front: FrontMatter,
+    /// The whole file, without a byte order mark.
+    text: String,
+    /// Where the Markdown body starts in `text`, and on which line.
+    body_start: usize,
+    body_line: usize,
+    warnings: Vec<Diagnostic>,
+    /// Where the page goes (see [`Story::url_path`]), once placed.
+    pub url_path: String,
+}
+
+impl Head {
+    /// The story's file and the warnings its front matter gave, for a
+    /// story that is not built.
+    pub fn into_path_and_warnings(self) -> (PathBuf, Vec<Diagnostic>) {
+        (self.source_path, self.warnings)
+    }
+}
+
+/// Reads the story at `path` and parses its front matter. Every problem
+/// found in the front matter is returned, not only the first.
+pub fn read(path: &Path, max_bytes: u64) -> Result<Head, Vec<Diagnostic>> {
+    let bytes = read_limited(path, max_bytes).map_err(|d| vec![d])?;
     let text = std::str::from_utf8(&bytes).map_err(|e| vec![not_utf8(path, &bytes, e.valid_up_to())])?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -163,11 +197,33 @@ pub fn load(path: &Path, settings: &LoadSettings<'_>) -> Result<Loaded, Vec<Diag
         )]);
     }
     let split = frontmatter::parse(path, text, jekyll_name(path).map(|(_, name)| title_of_slug(name)).as_deref())?;
+    // The body is the end of the file.
+    let body_start = text.len() - split.body.len();
+    let mut front = split.front;
+    fill_from_file_name(path, &mut front);
+    Ok(Head {
+        source_path: path.to_path_buf(),
+        front,
+        text: text.to_string(),
+        body_start,
+        body_line: split.body_line,
+        warnings: split.warnings,
+        url_path: String::new(),
+    })
+}
+
+/// Renders the Markdown of a story read by [`read`] and placed, and
+/// inlines its lead image. Every problem found is returned.
+pub fn render(head: Head, settings: &LoadSettings<'_>, addresses: &Addresses) -> Result<Loaded, Vec<Diagnostic>> {
+    let Head { source_path, front, text, body_start, body_line, warnings, url_path } = head;
+    let path = source_path.as_path();
     let dir = path.parent().unwrap_or(Path::new("."));
-    let source = Source { text: split.body, first_line: split.body_line, path, dir };
+    let body_text = text.get(body_start..).unwrap_or("");
+    let source = Source { text: body_text, first_line: body_line, path, dir };
     let mut errors = Vec::new();
-    let mut warnings = split.warnings;
-    let body = match settings.markdown.render_in(&source, split.front.lang.as_deref()) {
+    let mut warnings = warnings;
+    let page = Page { url_path: &url_path, addresses };
+    let body = match settings.markdown.render_page(&source, &page, front.lang.as_deref()) {
         Ok((body, found)) => {
             warnings.extend(found);
             body
@@ -177,21 +233,21 @@ pub fn load(path: &Path, settings: &LoadSettings<'_>) -> Result<Loaded, Vec<Diag
             Rendered::default()
         }
     };
-    let mut front = split.front;
-    fill_from_file_name(path, &mut front);
     let (lead_image, lead_image_file) = match &front.image {
         None => (None, None),
-        Some(image) => match settings.markdown.images().resolve(dir, image) {
-            Ok(source) => {
-                let file = (!source.src.starts_with("http")).then(|| dir.join(image));
-                (Some(source), file)
+        Some(image) => match lead_image(settings, dir, image) {
+            Ok((source, file, note)) => {
+                if let Some(note) = note {
+                    warnings.push(Diagnostic::warning(format!("lead image: {}", note.message)).in_file(path).help(note.help));
+                }
+                (source, file)
             }
             Err(problem) => {
                 let mut d = Diagnostic::error(format!("lead image: {}", problem.message))
                     .in_file(path)
                     .help(problem.help);
                 if let Some(offset) = text.find(image.as_str()) {
-                    d = d.at(Location::at_offset(text, offset, 1));
+                    d = d.at(Location::at_offset(&text, offset, 1));
                 }
                 errors.push(d);
                 (None, None)
@@ -202,16 +258,31 @@ pub fn load(path: &Path, settings: &LoadSettings<'_>) -> Result<Loaded, Vec<Diag
         errors.extend(warnings);
         return Err(errors);
     }
-    let story = Story {
-        source_path: path.to_path_buf(),
-        front,
-        body,
-        lead_image,
-        lead_image_file,
-        url_path: String::new(),
-    };
+    let story = Story { source_path, front, body, lead_image, lead_image_file, url_path, redirects: Vec::new() };
     Ok((story, warnings))
 }
+
+/// The lead image, its file, and a note about it: beside the story, else
+/// (Hugo's `images` name files of the site, not of the page) from the
+/// site's root.
+fn lead_image(settings: &LoadSettings<'_>, dir: &Path, image: &str) -> Result<LeadImage, ImageProblem> {
+    let resolver = settings.markdown.images();
+    let (reference, (source, note)) = match resolver.resolve_noting(dir, image) {
+        Err(problem) if !image.starts_with('/') && !dir.join(image).exists() => {
+            let from_root = format!("/{image}");
+            match resolver.resolve_noting(dir, &from_root) {
+                Ok(found) => (from_root, found),
+                Err(_) => return Err(problem),
+            }
+        }
+        other => (image.to_string(), other?),
+    };
+    let file = if source.src.starts_with("data:") { resolver.file_of(dir, &reference) } else { None };
+    Ok((Some(source), file, note))
+}
+
+/// A lead image, the file it came from, and a note for the story.
+type LeadImage = (Option<ImageSource>, Option<PathBuf>, Option<ImageProblem>);
 
 fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Diagnostic> {
     let unreadable = |e: std::io::Error| Diagnostic::error(format!("cannot read the story: {e}")).in_file(path);
@@ -239,38 +310,6 @@ fn not_utf8(path: &Path, bytes: &[u8], offset: usize) -> Diagnostic {
     .in_file(path)
     .at(Location { line, column, line_text })
     .help("save the file as UTF-8 in your editor (it may be Latin-1 or Windows-1252 now)")
-}
-
-/// The address a story asks for: `path`, else `slug`, else its file name
-/// (or its folder's, for a bundle); a Jekyll post's is `YYYY/MM/DD/name/`
-/// from its file name. Returns a relative path ending in `/`.
-pub fn url_path_for(story: &Story) -> Result<String, Diagnostic> {
-    if let Some(path) = &story.front.path {
-        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        if segments.iter().any(|s| *s == ".." || *s == "." || s.contains('\\')) {
-            return Err(Diagnostic::error(format!("`path` \"{path}\" may not contain `.` or `..` segments"))
-                .in_file(&story.source_path)
-                .help("write the address below the site root, e.g. path = \"2020/01/my-story\""));
-        }
-        if !segments.is_empty() {
-            return Ok(format!("{}/", segments.join("/")));
-        }
-    }
-    let slugify = |name: &str| {
-        let slug = slug::slugify(name);
-        if slug.is_empty() { "story".to_string() } else { slug }
-    };
-    if let Some(slug) = &story.front.slug {
-        return Ok(format!("{}/", slugify(slug)));
-    }
-    // A Jekyll post's address holds its date, as Jekyll's does, so posts
-    // of the same name on different days do not meet.
-    match jekyll_name(&story.source_path) {
-        Some((Some(date), name)) => return Ok(format!("{}/{}/", date.format("%Y/%m/%d"), slugify(name))),
-        Some((None, name)) => return Ok(format!("{}/", slugify(name))),
-        None => {}
-    }
-    Ok(format!("{}/", slugify(&story_name(&story.source_path).unwrap_or_default())))
 }
 
 /// The name of the story at `path`: its file's stem, or its folder's name

@@ -1,0 +1,100 @@
+//! Where the site's pages go: each story's address (refusing two stories
+//! at one), the redirect pages at old addresses, and the folders where
+//! root-relative image paths are found; and the outlet's logo.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::SiteConfig;
+use crate::content::{self, Head, Story};
+use crate::error::Diagnostic;
+use crate::images::ImageResolver;
+use crate::output::OutputFile;
+
+/// Gives each story its address and refuses two stories at one address.
+pub(super) fn place(stories: &mut [Head], content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) {
+    if stories.len() == 1 {
+        stories[0].url_path = String::new();
+        return;
+    }
+    let mut taken: HashMap<String, PathBuf> = HashMap::new();
+    for story in stories.iter_mut() {
+        match content::url_path_for(&story.front, &story.source_path, content_dir) {
+            Ok(url) => {
+                if let Some(other) = taken.get(&url) {
+                    diagnostics.push(
+                        Diagnostic::error(format!(
+                            "two stories would both be written to {url}index.html: this one and {}",
+                            other.display()
+                        ))
+                        .in_file(&story.source_path)
+                        .help("give one of them a different `slug` or `path` in its front matter"),
+                    );
+                } else {
+                    taken.insert(url.clone(), story.source_path.clone());
+                }
+                story.url_path = url;
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+}
+
+/// Gives each story its redirect pages (`aliases`, an `.html` permalink);
+/// an old address that is another story's page, or another story's old
+/// address too, is left out with a warning.
+pub(super) fn redirect(stories: &mut [Story], diagnostics: &mut Vec<Diagnostic>) {
+    let pages: HashMap<String, PathBuf> =
+        stories.iter().map(|s| (format!("{}index.html", s.url_path), s.source_path.clone())).collect();
+    let mut taken: HashMap<String, PathBuf> = HashMap::new();
+    for story in stories.iter_mut() {
+        let (redirects, warnings) = content::redirects_for(&story.front, &story.url_path, &story.source_path);
+        diagnostics.extend(warnings);
+        for file in redirects {
+            let other = pages.get(&file).or_else(|| taken.get(&file));
+            if let Some(other) = other {
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "the old address {file} is also {}'s; no redirect is written for this story",
+                        other.display()
+                    ))
+                    .in_file(&story.source_path)
+                    .help("take the address out of `aliases` in one of the two stories"),
+                );
+                continue;
+            }
+            taken.insert(file.clone(), story.source_path.clone());
+            story.redirects.push(file);
+        }
+    }
+}
+
+/// The site's `static/` folder, beside a `content/` folder that holds the
+/// content folder (Zola, Hugo): where root-relative image paths
+/// (`/images/a.png`) are found too.
+pub(super) fn static_folders(content_dir: &Path) -> Vec<PathBuf> {
+    let Ok(real) = content_dir.canonicalize() else { return Vec::new() };
+    real.ancestors()
+        .filter(|a| a.file_name().is_some_and(|n| n == "content"))
+        .filter_map(|a| a.parent().map(|site| site.join("static")))
+        .filter(|s| s.is_dir())
+        .collect()
+}
+
+
+/// The outlet's logo: its absolute URL, and the file to publish for it.
+pub(super) fn logo(content_dir: &Path, config: &SiteConfig, images: &ImageResolver) -> Result<(Option<String>, Option<OutputFile>), Diagnostic> {
+    let Some(logo) = &config.logo else { return Ok((None, None)) };
+    if logo.starts_with("https://") || logo.starts_with("http://") {
+        return Ok((Some(logo.clone()), None));
+    }
+    let site_toml = content_dir.join("site.toml");
+    images.resolve(content_dir, logo).map_err(|p| {
+        Diagnostic::error(format!("logo: {}", p.message)).in_file(&site_toml).help(p.help)
+    })?;
+    let Some(base) = config.base_url() else { return Ok((None, None)) };
+    let name = Path::new(logo).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let bytes = std::fs::read(content_dir.join(logo))
+        .map_err(|e| Diagnostic::error(format!("cannot read the logo: {e}")).in_file(content_dir.join(logo)))?;
+    Ok((Some(format!("{base}{name}")), Some(OutputFile { path: name, bytes })))
+}
