@@ -37,6 +37,7 @@ pub struct SiteConfig {
     pub logo: Option<String>,
     pub share: ShareConfig,
     pub more_from: MoreFromConfig,
+    pub front: FrontConfig,
     pub markdown: MarkdownConfig,
     pub images: ImagesConfig,
     pub limits: LimitsConfig,
@@ -54,6 +55,7 @@ impl Default for SiteConfig {
             logo: None,
             share: ShareConfig::default(),
             more_from: MoreFromConfig::default(),
+            front: FrontConfig::default(),
             markdown: MarkdownConfig::default(),
             images: ImagesConfig::default(),
             limits: LimitsConfig::default(),
@@ -91,6 +93,20 @@ impl Default for MoreFromConfig {
     }
 }
 
+/// The listing pages of a many-story site: the front page, tag pages.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FrontConfig {
+    /// Stories on each listing page; more go to `page/2/` and on.
+    pub per_page: usize,
+}
+
+impl Default for FrontConfig {
+    fn default() -> Self {
+        FrontConfig { per_page: 20 }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct LinkConfig {
@@ -104,6 +120,10 @@ pub struct MarkdownConfig {
     /// Keep raw HTML in stories as written, unsanitised. Only for content
     /// you trust completely.
     pub allow_unsafe_html: bool,
+    /// Read `$…$` and `$$…$$` as math (MathML) in every story; a story's
+    /// `math = true` or `false` overrides it. Off by default, so prices
+    /// (`$5-$10`) stay text.
+    pub math: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -167,7 +167,7 @@ pub fn load(path: &Path, settings: &LoadSettings<'_>) -> Result<Loaded, Vec<Diag
     let source = Source { text: split.body, first_line: split.body_line, path, dir };
     let mut errors = Vec::new();
     let mut warnings = split.warnings;
-    let body = match settings.markdown.render(&source) {
+    let body = match settings.markdown.render_with_math(&source, split.front.math) {
         Ok((body, found)) => {
             warnings.extend(found);
             body

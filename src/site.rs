@@ -104,7 +104,7 @@ impl Site {
         let images = ImageResolver::new(content_dir, config.images.allow_remote).map_err(|e| {
             Diagnostic::error(format!("cannot read the content folder: {e}")).in_file(content_dir)
         })?;
-        let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html);
+        let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html).with_math(config.markdown.math);
         let settings = LoadSettings { markdown: &markdown, max_bytes: config.limits.max_story_bytes };
         progress.set_length(paths.len() as u64 * 2);
         let results: Vec<_> = paths.par_iter().map(|p| content::load(p, &settings)).inspect(|_| progress.inc(1)).collect();

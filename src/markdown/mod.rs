@@ -10,18 +10,23 @@
 //! are published beside the page (`links`); footnotes get prefixed ids and
 //! back links (`footnotes`); kramdown attribute lists are removed
 //! (`kramdown`); raw `<img>` tags get an `alt` and `<a name>` an `id`
-//! (`raw_html`). Raw HTML is then sanitised unless the site opts out
+//! (`raw_html`); fenced code is highlighted (`code`) and math becomes
+//! MathML (`math`). Raw HTML is then sanitised unless the site opts out
 //! (`crate::sanitize`).
 //!
 //! Rendering also records what later steps need to know of the story: its
 //! links and images with where they are written ([`Rendered`]), so `check`
-//! reports from them rather than reading the Markdown again.
+//! reports from them rather than reading the Markdown again; its headings,
+//! for a table of contents; the token classes its code uses, for the
+//! stylesheet.
 
+mod code;
 mod footnotes;
 mod headings;
 mod images;
 mod kramdown;
 mod links;
+mod math;
 mod raw_html;
 mod rewriter;
 mod tables;
@@ -36,6 +41,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 use crate::error::Diagnostic;
 use crate::images::ImageResolver;
 use crate::sanitize::{self, MAX_SANITIZED_DEPTH};
+
+pub use code::{TokenClasses, stylesheet as code_stylesheet};
 
 /// The Markdown of one story and where it came from, for error messages.
 pub struct Source<'a> {
@@ -82,6 +89,16 @@ pub struct LinkedFile {
     pub file: PathBuf,
 }
 
+/// A heading of the body, for a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingFact {
+    /// The level shown, 2 to 6.
+    pub level: u8,
+    pub id: String,
+    /// Its text, plain.
+    pub text: String,
+}
+
 /// A story body rendered to HTML, with what the page and `check` need to
 /// know of it.
 #[derive(Debug, Default)]
@@ -96,6 +113,10 @@ pub struct Rendered {
     pub images: Vec<ImageFact>,
     /// Local files that links point to, to publish beside the page.
     pub files: Vec<LinkedFile>,
+    /// Every heading, in order.
+    pub headings: Vec<HeadingFact>,
+    /// The token classes of its highlighted code.
+    pub code_classes: TokenClasses,
 }
 
 /// A rendered story and its warnings; or every error found, warnings after.
@@ -105,11 +126,19 @@ pub type RenderResult = Result<(Rendered, Vec<Diagnostic>), Vec<Diagnostic>>;
 pub struct MarkdownRenderer {
     images: ImageResolver,
     sanitize: bool,
+    /// Whether `$…$` is math in stories that do not say.
+    math: bool,
 }
 
 impl MarkdownRenderer {
     pub fn new(images: ImageResolver, sanitize: bool) -> Self {
-        MarkdownRenderer { images, sanitize }
+        MarkdownRenderer { images, sanitize, math: false }
+    }
+
+    /// Reads `$…$` and `$$…$$` as math in stories that do not say otherwise.
+    pub fn with_math(mut self, math: bool) -> Self {
+        self.math = math;
+        self
     }
 
     pub fn images(&self) -> &ImageResolver {
@@ -119,7 +148,16 @@ impl MarkdownRenderer {
     /// Renders `source`. Every problem found (a missing image, say) is
     /// returned, and so is every warning.
     pub fn render(&self, source: &Source<'_>) -> RenderResult {
-        let options = parser_options(source.text);
+        self.render_with_math(source, None)
+    }
+
+    /// [`Self::render`], with math on or off as the story's front matter
+    /// says (`Some`), else as the site does.
+    pub fn render_with_math(&self, source: &Source<'_>, math: Option<bool>) -> RenderResult {
+        let mut options = parser_options(source.text);
+        if math.unwrap_or(self.math) && source.text.contains('$') {
+            options |= Options::ENABLE_MATH;
+        }
         let reserved_ids = options.contains(Options::ENABLE_HEADING_ATTRIBUTES);
         let mut used_ids = HashSet::new();
         if reserved_ids {
@@ -134,14 +172,14 @@ impl MarkdownRenderer {
         let mut rewriter = rewriter::Rewriter::new(parser, source, &self.images, used_ids, reserved_ids);
         let mut html = String::with_capacity(source.text.len() + source.text.len() / 4);
         pulldown_cmark::html::push_html(&mut html, &mut rewriter);
-        let rewriter::Finished { mut out, raw_html, mut errors, warnings } = rewriter.finish();
+        let rewriter::Finished { mut out, raw_html, mut errors, warnings, formulas } = rewriter.finish();
         if !errors.is_empty() {
             errors.extend(warnings);
             return Err(errors);
         }
         out.first_paragraph = out.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
         if !(self.sanitize && raw_html) {
-            out.html = html;
+            out.html = if formulas.is_empty() { html } else { math::fill(&html, &formulas) };
             return Ok((out, warnings));
         }
         // The HTML parser behind the sanitiser takes time that grows with
@@ -159,7 +197,7 @@ impl MarkdownRenderer {
         }
         match sanitize::clean(&html, &self.images, source.dir) {
             Ok(clean) => {
-                out.html = clean;
+                out.html = if formulas.is_empty() { clean } else { math::fill(&clean, &formulas) };
                 Ok((out, warnings))
             }
             Err(problems) => {

@@ -29,6 +29,8 @@ pub(super) struct Finished {
     pub raw_html: bool,
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
+    /// The MathML of each formula, for its placeholder.
+    pub formulas: Vec<String>,
 }
 
 /// The rewriter over the parser's `(event, source range)` pairs.
@@ -48,7 +50,9 @@ pub(super) struct Rewriter<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>
     pub(super) links: OpenLinks,
     pub(super) attribute_lists: AttributeLists,
     pub(super) raw: RawHtml,
-    in_code_block: bool,
+    pub(super) in_code_block: bool,
+    /// The MathML of each formula written so far.
+    pub(super) formulas: Vec<String>,
     /// The facts gathered so far (links, images, files).
     pub(super) out: Rendered,
     errors: Vec<Diagnostic>,
@@ -98,6 +102,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
             attribute_lists: AttributeLists::default(),
             raw: RawHtml::default(),
             in_code_block: false,
+            formulas: Vec::new(),
             out: Rendered::default(),
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -117,7 +122,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
                     .help("fix the ones above and build again to see the rest"),
             );
         }
-        Finished { out, raw_html: self.raw.seen, errors: self.errors, warnings }
+        Finished { out, raw_html: self.raw.seen, errors: self.errors, warnings, formulas: self.formulas }
     }
 
     /// The next event from the parser, read ahead or not.
@@ -178,10 +183,13 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
                 self.emit(event);
             }
             Event::End(TagEnd::HtmlBlock) => self.end_html_block(),
-            Event::Start(Tag::CodeBlock(_)) | Event::End(TagEnd::CodeBlock) => {
-                self.in_code_block = matches!(event, Event::Start(_));
+            Event::Start(Tag::CodeBlock(kind)) => self.start_code_block(kind),
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code_block = false;
                 self.emit(event);
             }
+            Event::InlineMath(latex) => self.math(&latex, false, range),
+            Event::DisplayMath(latex) => self.math(&latex, true, range),
             Event::Start(Tag::Paragraph) => self.paragraph(),
             Event::End(TagEnd::Paragraph) => {
                 self.summary.end_paragraph();
