@@ -13,6 +13,7 @@ pub mod date;
 pub mod error;
 pub mod frontmatter;
 pub mod images;
+mod listing;
 pub mod init;
 pub mod markdown;
 pub mod output;
@@ -21,6 +22,7 @@ pub mod render;
 pub(crate) mod sanitize;
 pub mod serve;
 pub mod site;
+mod styles;
 pub mod unbuilt;
 
 use std::path::{Path, PathBuf};
