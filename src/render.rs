@@ -217,3 +217,17 @@ fn between<'t>(text: &'t str, start: &str, end: &str) -> Option<&'t str> {
     let to = from + text[from..].find(end)?;
     Some(&text[from..to])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_one_story_site_compiles_no_listing_template() {
+        let one = Needs { front_page: false, feeds: false };
+        for name in ["index.html", "tag.html", "tags.html", "archive.html", "partials/listing.html", "partials/paging_links.html"] {
+            assert!(!one.wants(name) && Needs::all().wants(name), "{name}");
+        }
+        assert!(one.wants("story.html"));
+    }
+}
