@@ -92,7 +92,7 @@ fn links_to_files_the_site_does_not_hold_are_reported_where_written() {
     assert!(!stderr.contains("`chart.png`"), "{stderr}");
     assert!(stderr.contains("warning: the link `../shared/notes.txt` points to a file outside the story's folder"), "{stderr}");
     assert!(stderr.contains(&format!("--> {}:10:17", story.display())), "{stderr}");
-    assert!(stderr.contains("check failed: checked 3 pages: 1 error, 1 warning"), "{stderr}");
+    assert!(stderr.contains("check failed: checked 5 pages: 1 error, 1 warning"), "{stderr}");
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn names_markdown_files_that_were_not_built() {
     }
     assert!(stderr.contains("help: `broadside build --future` builds it"), "{stderr}");
     assert!(!stderr.contains("_config.yml") && !stderr.contains("old-masthead"), "only Markdown files: {stderr}");
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "checked 4 pages: 5 warnings\n");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "checked 15 pages: 5 warnings\n");
 
     let (_, _, stderr) = check("hugo-forms", &[]);
     let index = fixture("hugo-forms").join("news/_index.md");
