@@ -8,6 +8,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::listing::FrontConfig;
+
 use crate::error::{Diagnostic, Location};
 
 /// The share networks broadside knows how to link to.
@@ -93,20 +95,6 @@ impl Default for MoreFromConfig {
     }
 }
 
-/// The listing pages of a many-story site: the front page, tag pages.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct FrontConfig {
-    /// Stories on each listing page; more go to `page/2/` and on.
-    pub per_page: usize,
-}
-
-impl Default for FrontConfig {
-    fn default() -> Self {
-        FrontConfig { per_page: 20 }
-    }
-}
-
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct LinkConfig {
@@ -120,9 +108,7 @@ pub struct MarkdownConfig {
     /// Keep raw HTML in stories as written, unsanitised. Only for content
     /// you trust completely.
     pub allow_unsafe_html: bool,
-    /// Read `$…$` and `$$…$$` as math (MathML) in every story; a story's
-    /// `math = true` or `false` overrides it. Off by default, so prices
-    /// (`$5-$10`) stay text.
+    /// `$…$` is math in every story (a story's `math` overrides); off, so `$5-$10` stays text.
     pub math: bool,
 }
 
