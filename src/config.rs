@@ -8,6 +8,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::listing::FrontConfig;
+
 use crate::error::{Diagnostic, Location};
 
 /// The share networks broadside knows how to link to.
@@ -37,6 +39,7 @@ pub struct SiteConfig {
     pub logo: Option<String>,
     pub share: ShareConfig,
     pub more_from: MoreFromConfig,
+    pub front: FrontConfig,
     pub markdown: MarkdownConfig,
     pub images: ImagesConfig,
     pub limits: LimitsConfig,
@@ -57,6 +60,7 @@ impl Default for SiteConfig {
             logo: None,
             share: ShareConfig::default(),
             more_from: MoreFromConfig::default(),
+            front: FrontConfig::default(),
             markdown: MarkdownConfig::default(),
             images: ImagesConfig::default(),
             limits: LimitsConfig::default(),
@@ -108,6 +112,8 @@ pub struct MarkdownConfig {
     /// Keep raw HTML in stories as written, unsanitised. Only for content
     /// you trust completely.
     pub allow_unsafe_html: bool,
+    /// `$…$` is math in every story (a story's `math` overrides); off, so `$5-$10` stays text.
+    pub math: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -87,6 +87,11 @@ impl StoryDate {
         }
     }
 
+    /// The year, for the archive.
+    pub fn year(&self) -> i32 {
+        chrono::Datelike::year(&self.naive())
+    }
+
     /// Seconds since the Unix epoch (UTC), for ordering stories.
     pub fn timestamp(&self) -> i64 {
         self.naive().and_utc().timestamp()

@@ -146,10 +146,18 @@ language = "en"
 #   {{ title = "Our home page", url = "https://example.com/" }},
 # ]
 
+[front]
+# Stories on each listing page of a many-story site (the front page, tag
+# pages); more go to page/2/, page/3/, ...
+# per_page = 20
+
 [markdown]
 # Keep raw HTML in stories as written, unsanitised. Only for content you
 # trust completely: otherwise HTML in a story is cleaned of scripts.
 # allow_unsafe_html = false
+# Read $...$ and $$...$$ as math (MathML) in every story; a story's
+# `math = true` or `false` overrides it. Off, prices like $5-$10 stay text.
+# math = false
 
 [images]
 # Let stories use images from other servers (http and https URLs). The page

@@ -15,6 +15,7 @@ pub mod error;
 pub mod frontmatter;
 mod html;
 pub mod images;
+mod listing;
 pub mod init;
 pub mod lang;
 pub mod markdown;
@@ -25,6 +26,7 @@ pub mod render;
 pub(crate) mod sanitize;
 pub mod serve;
 pub mod site;
+mod styles;
 pub mod unbuilt;
 
 use std::path::{Path, PathBuf};

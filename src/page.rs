@@ -2,7 +2,10 @@
 //!
 //! Everything a template prints is worked out here, typed, from the site and
 //! its stories: URLs, share links, the "More from" list, the description and
-//! the JSON-LD. Templates only lay it out.
+//! the JSON-LD. Templates only lay it out. The words the templates add
+//! ("Contents", "Older", …) are in [`Labels`].
+
+use std::borrow::Cow;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
@@ -58,7 +61,9 @@ pub struct RedirectPage<'a> {
 #[derive(Debug, Serialize)]
 pub struct Chrome<'a> {
     pub site: &'a SiteView<'a>,
-    pub stylesheet: &'a str,
+    /// The page's stylesheet: the site's, after the token colours of the
+    /// page's highlighted code when it has any.
+    pub stylesheet: Cow<'a, str>,
     /// The page's Content-Security-Policy.
     pub csp: String,
     /// The way from this page to the site root, e.g. `../../`, or empty.
@@ -73,6 +78,65 @@ pub struct Chrome<'a> {
     pub dir: &'static str,
     /// `broadside serve`'s reload script; None in the files a build writes.
     pub live_reload: Option<LiveReloadView<'a>>,
+    pub labels: &'static Labels,
+}
+
+/// The words the default templates add to pages, in one place.
+#[derive(Debug, Serialize)]
+pub struct Labels {
+    pub contents: &'static str,
+    pub tags: &'static str,
+    pub newer: &'static str,
+    pub older: &'static str,
+    pub page: &'static str,
+    pub of: &'static str,
+    pub pages: &'static str,
+    pub archive: &'static str,
+    pub all_tags: &'static str,
+    pub stories_tagged: &'static str,
+    pub stories_from: &'static str,
+    pub undated: &'static str,
+}
+
+pub const LABELS: Labels = Labels {
+    contents: "Contents",
+    tags: "Tags",
+    newer: "Newer",
+    older: "Older",
+    page: "Page",
+    of: "of",
+    pages: "Pages",
+    archive: "Archive",
+    all_tags: "All tags",
+    stories_tagged: "Stories tagged",
+    stories_from: "Stories from",
+    undated: "Undated",
+};
+
+/// An entry of a table of contents: a heading, and those under it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub id: String,
+    pub text: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A link to a tag's page (or a year's), with its number of stories.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TagLink {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Where a listing page is among its pages: links are relative, None at
+/// either end.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Paging {
+    pub current: usize,
+    pub pages: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
 }
 
 /// What base.html needs to add the reload script of `broadside serve`.
@@ -140,6 +204,13 @@ pub struct StoryView<'a> {
     pub extra: &'a Map<String, Value>,
     pub taxonomies: &'a std::collections::BTreeMap<String, Vec<String>>,
     pub aliases: &'a [String],
+    /// The body's `<h2>` headings with their `<h3>`s; empty when it has
+    /// fewer than three headings.
+    pub toc: Vec<TocEntry>,
+    /// Whether the front matter asks for the table of contents.
+    pub show_toc: bool,
+    /// The story's tags, each linking to its page (none on a one-story site).
+    pub tag_links: Vec<TagLink>,
 }
 
 #[derive(Debug, Serialize)]
@@ -162,11 +233,31 @@ pub struct IndexEntry<'a> {
     pub date: Option<DateView>,
 }
 
+/// A page of a listing: the front page, a tag's page, a year's page.
 #[derive(Debug, Serialize)]
 pub struct IndexPage<'a> {
     #[serde(flatten)]
     pub chrome: Chrome<'a>,
+    /// The listing's heading (the tag's or year's name; None on the front page).
+    pub heading: Option<String>,
     pub stories: Vec<IndexEntry<'a>>,
+    pub paging: Paging,
+    pub canonical_url: Option<String>,
+    /// The listing's own Atom feed, when it has one.
+    pub feed_url: Option<String>,
+    /// Links to the tags page and the archive, relative.
+    pub tags_url: Option<String>,
+    pub archive_url: String,
+}
+
+/// A list of links with counts: every tag, or every year of the archive.
+#[derive(Debug, Serialize)]
+pub struct TermsPage<'a> {
+    #[serde(flatten)]
+    pub chrome: Chrome<'a>,
+    pub heading: String,
+    pub terms: Vec<TagLink>,
+    pub canonical_url: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -183,8 +274,30 @@ pub struct FeedEntry<'a> {
 pub struct Feed<'a> {
     pub site: &'a SiteView<'a>,
     pub feed_url: String,
+    /// The page the feed follows: the site, or a tag's page.
+    pub page_url: String,
+    /// The feed's title: the site's name, with the tag's after it.
+    pub title: String,
     pub updated: String,
     pub entries: Vec<FeedEntry<'a>>,
+}
+
+/// The table of contents of `headings`: each `<h2>` with the `<h3>`s after
+/// it; none for fewer than three headings.
+pub fn toc(headings: &[crate::markdown::HeadingFact]) -> Vec<TocEntry> {
+    if headings.len() < 3 {
+        return Vec::new();
+    }
+    let mut toc: Vec<TocEntry> = Vec::new();
+    for h in headings {
+        let entry = TocEntry { id: h.id.clone(), text: h.text.clone(), children: Vec::new() };
+        match (h.level, toc.last_mut()) {
+            (2, _) | (_, None) => toc.push(entry),
+            (3, Some(parent)) => parent.children.push(entry),
+            _ => {}
+        }
+    }
+    toc
 }
 
 /// `../` once per folder of `url_path`.

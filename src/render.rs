@@ -16,6 +16,11 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("story.html", include_str!("../templates/story.html")),
     ("index.html", include_str!("../templates/index.html")),
+    ("tag.html", include_str!("../templates/tag.html")),
+    ("tags.html", include_str!("../templates/tags.html")),
+    ("archive.html", include_str!("../templates/archive.html")),
+    ("partials/listing.html", include_str!("../templates/partials/listing.html")),
+    ("partials/paging_links.html", include_str!("../templates/partials/paging_links.html")),
     ("partials/head.html", include_str!("../templates/partials/head.html")),
     ("partials/share.html", include_str!("../templates/partials/share.html")),
     ("partials/more_from.html", include_str!("../templates/partials/more_from.html")),
@@ -34,7 +39,8 @@ pub fn default_files() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// Which of the optional templates a site needs.
 #[derive(Debug, Clone, Copy)]
 pub struct Needs {
-    /// `index.html`, for a site of several stories.
+    /// `index.html` and the other listing pages (tags, archive), for a
+    /// site of several stories.
     pub front_page: bool,
     /// `atom.xml` and `sitemap.xml`, for a site with a base URL.
     pub feeds: bool,
@@ -47,7 +53,8 @@ impl Needs {
 
     fn wants(&self, name: &str) -> bool {
         match name {
-            "index.html" => self.front_page,
+            "index.html" | "tag.html" | "tags.html" | "archive.html" | "partials/listing.html"
+            | "partials/paging_links.html" => self.front_page,
             "atom.xml" | "sitemap.xml" => self.feeds,
             _ => true,
         }
@@ -210,4 +217,18 @@ fn between<'t>(text: &'t str, start: &str, end: &str) -> Option<&'t str> {
     let from = text.find(start)? + start.len();
     let to = from + text[from..].find(end)?;
     Some(&text[from..to])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_one_story_site_compiles_no_listing_template() {
+        let one = Needs { front_page: false, feeds: false };
+        for name in ["index.html", "tag.html", "tags.html", "archive.html", "partials/listing.html", "partials/paging_links.html"] {
+            assert!(!one.wants(name) && Needs::all().wants(name), "{name}");
+        }
+        assert!(one.wants("story.html"));
+    }
 }

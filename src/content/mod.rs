@@ -223,7 +223,7 @@ pub fn render(head: Head, settings: &LoadSettings<'_>, addresses: &Addresses) ->
     let mut errors = Vec::new();
     let mut warnings = warnings;
     let page = Page { url_path: &url_path, addresses };
-    let body = match settings.markdown.render_page(&source, &page, front.lang.as_deref()) {
+    let body = match settings.markdown.render_page(&source, &page, front.lang.as_deref(), front.math) {
         Ok((body, found)) => {
             warnings.extend(found);
             body

@@ -25,7 +25,7 @@ use crate::error::Diagnostic;
 pub const KNOWN_KEYS: &[&str] = &[
     "title", "description", "summary", "excerpt", "date", "updated", "lastmod", "authors", "author", "image",
     "images", "image_alt", "image_caption", "tags", "categories", "category", "slug", "path", "draft",
-    "published", "expiryDate", "lang", "aliases", "taxonomies", "extra",
+    "published", "expiryDate", "lang", "aliases", "taxonomies", "extra", "toc", "math",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +81,10 @@ pub struct FrontMatter {
     pub expiry: Option<StoryDate>,
     pub lang: Option<String>,
     pub aliases: Vec<String>,
+    /// `toc = true`: the page shows a table of contents.
+    pub toc: bool,
+    /// `math = true` or `false`: `$…$` is math, or not, whatever the site says.
+    pub math: Option<bool>,
     /// `[taxonomies]` (Zola), with `categories`/`category` (Jekyll, Hugo)
     /// kept under `categories`.
     pub taxonomies: BTreeMap<String, Vec<String>>,

@@ -53,6 +53,8 @@ impl<'a> Reader<'a> {
             lang: self.take("lang"),
             aliases: self.take("aliases").unwrap_or_default(),
             taxonomies: self.take("taxonomies").unwrap_or_default(),
+            toc: self.take("toc").unwrap_or(false),
+            math: self.take("math"),
             ..FrontMatter::default()
         };
         self.take_image(&mut front);

@@ -103,6 +103,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         let text = self.heading_text();
         let level = self.headings.open(level);
         let id = self.headings.id(id, &text);
+        self.out.headings.push(super::HeadingFact { level: level as u8, id: id.to_string(), text: text.trim().to_string() });
         let (classes, attrs) = attributes(classes, attrs);
         self.emit(Event::Start(Tag::Heading { level, id: Some(id), classes, attrs }));
     }

@@ -10,7 +10,8 @@
 //! are published beside the page (`links`); footnotes get prefixed ids and
 //! back links (`footnotes`); kramdown attribute lists are removed
 //! (`kramdown`); raw `<img>` tags get an `alt` and `<a name>` an `id`
-//! (`raw_html`). Raw HTML is then sanitised unless the site opts out
+//! (`raw_html`); fenced code is highlighted (`code`) and math becomes
+//! MathML (`math`). Raw HTML is then sanitised unless the site opts out
 //! (`crate::sanitize`). Before the rewriter, quotation marks and spaces are
 //! set in the story's language (`crate::lang::typeset`).
 //!
@@ -22,13 +23,17 @@
 //!
 //! Rendering also records what later steps need to know of the story: its
 //! links and images with where they are written ([`Rendered`]), so `check`
-//! reports from them rather than reading the Markdown again.
+//! reports from them rather than reading the Markdown again; its headings,
+//! for a table of contents; the token classes its code uses, for the
+//! stylesheet.
 
+mod code;
 mod footnotes;
 mod headings;
 mod images;
 mod kramdown;
 mod links;
+mod math;
 mod raw_html;
 mod rewriter;
 mod stories;
@@ -49,6 +54,8 @@ use crate::lang::strings::StringsConfig;
 use crate::lang::typeset::Typeset;
 use crate::lang::{Lang, Strings};
 use crate::sanitize::{self, MAX_SANITIZED_DEPTH};
+
+pub use code::{TokenClasses, stylesheet as code_stylesheet};
 
 /// The Markdown of one story and where it came from, for error messages.
 pub struct Source<'a> {
@@ -114,6 +121,16 @@ pub struct LinkedFile {
     pub file: PathBuf,
 }
 
+/// A heading of the body, for a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingFact {
+    /// The level shown, 2 to 6.
+    pub level: u8,
+    pub id: String,
+    /// Its text, plain.
+    pub text: String,
+}
+
 /// A story body rendered to HTML, with what the page and `check` need to
 /// know of it.
 #[derive(Debug, Default)]
@@ -128,6 +145,10 @@ pub struct Rendered {
     pub images: Vec<ImageFact>,
     /// Local files that links point to, to publish beside the page.
     pub files: Vec<LinkedFile>,
+    /// Every heading, in order.
+    pub headings: Vec<HeadingFact>,
+    /// The token classes of its highlighted code.
+    pub code_classes: TokenClasses,
     /// Every template tag of another generator, in the order written.
     pub tags: Vec<TagFact>,
 }
@@ -158,17 +179,25 @@ pub struct MarkdownRenderer {
     language: Lang,
     /// The site's own words for the labels the body holds.
     strings: StringsConfig,
+    /// Whether `$…$` is math in stories that do not say.
+    math: bool,
 }
 
 impl MarkdownRenderer {
     pub fn new(images: ImageResolver, sanitize: bool) -> Self {
-        MarkdownRenderer { images, sanitize, language: Lang::new("en"), strings: StringsConfig::default() }
+        MarkdownRenderer { images, sanitize, language: Lang::new("en"), strings: StringsConfig::default(), math: false }
     }
 
     /// The site's language and its `[strings]`.
     pub fn with_language(mut self, language: &str, strings: &StringsConfig) -> Self {
         self.language = Lang::new(language);
         self.strings = strings.clone();
+        self
+    }
+
+    /// Reads `$…$` and `$$…$$` as math in stories that do not say otherwise.
+    pub fn with_math(mut self, math: bool) -> Self {
+        self.math = math;
         self
     }
 
@@ -181,15 +210,19 @@ impl MarkdownRenderer {
     /// returned, and so is every warning.
     pub fn render(&self, source: &Source<'_>) -> RenderResult {
         let addresses = Addresses::new(source.dir, None);
-        self.render_page(source, &Page { url_path: "", addresses: &addresses }, None)
+        self.render_page(source, &Page { url_path: "", addresses: &addresses }, None, None)
     }
 
     /// Renders `source`, the story of `page`, set in the language `lang`
-    /// (a BCP 47 tag), else the site's. Every problem found is returned,
-    /// and so is every warning.
-    pub fn render_page(&self, original: &Source<'_>, page: &Page<'_>, lang: Option<&str>) -> RenderResult {
+    /// (a BCP 47 tag), else the site's, with math on or off as the story
+    /// says (`Some`), else as the site does. Every problem found is
+    /// returned, and so is every warning.
+    pub fn render_page(&self, original: &Source<'_>, page: &Page<'_>, lang: Option<&str>, math: Option<bool>) -> RenderResult {
         let lang = lang.map_or_else(|| self.language.clone(), Lang::new);
-        let options = parser_options(original.text);
+        let mut options = parser_options(original.text);
+        if math.unwrap_or(self.math) && original.text.contains('$') {
+            options |= Options::ENABLE_MATH;
+        }
         let context = tags::Context { page, story: original.path, dir: original.dir };
         let expanded = tags::expand(original.text, options, &context);
         let mut positions = rewriter::Positions::new(original.text, original.first_line, expanded.map);
@@ -233,7 +266,7 @@ impl MarkdownRenderer {
         rewriter.localize(&strings);
         let mut html = String::with_capacity(source.text.len() + source.text.len() / 4);
         pulldown_cmark::html::push_html(&mut html, &mut rewriter);
-        let rewriter::Finished { mut out, raw_html, mut errors, mut warnings } = rewriter.finish();
+        let rewriter::Finished { mut out, raw_html, mut errors, mut warnings, formulas } = rewriter.finish();
         out.tags = tag_facts;
         errors.splice(0..0, tag_errors);
         warnings.splice(0..0, tag_warnings);
@@ -249,7 +282,7 @@ impl MarkdownRenderer {
             .collect::<Vec<_>>()
             .join(" ");
         if !(self.sanitize && raw_html) {
-            out.html = html;
+            out.html = if formulas.is_empty() { html } else { math::fill(&html, &formulas) };
             return Ok((out, warnings));
         }
         // The HTML parser behind the sanitiser takes time that grows with
@@ -267,7 +300,7 @@ impl MarkdownRenderer {
         }
         match sanitize::clean(&html, &self.images, source.dir) {
             Ok(clean) => {
-                out.html = clean;
+                out.html = if formulas.is_empty() { clean } else { math::fill(&clean, &formulas) };
                 Ok((out, warnings))
             }
             Err(problems) => {

@@ -30,6 +30,8 @@ pub(super) struct Finished {
     pub raw_html: bool,
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
+    /// The MathML of each formula, for its placeholder.
+    pub formulas: Vec<String>,
 }
 
 /// The rewriter over the parser's `(event, source range)` pairs.
@@ -51,7 +53,9 @@ pub(super) struct Rewriter<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>
     pub(super) links: OpenLinks,
     pub(super) attribute_lists: AttributeLists,
     pub(super) raw: RawHtml,
-    in_code_block: bool,
+    pub(super) in_code_block: bool,
+    /// The MathML of each formula written so far.
+    pub(super) formulas: Vec<String>,
     /// The labels of task list boxes (done, not done), in the story's language.
     task_labels: (String, String),
     /// The facts gathered so far (links, images, files).
@@ -107,6 +111,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
             raw: RawHtml::default(),
             in_code_block: false,
             task_labels: ("Done".to_string(), "Not done".to_string()),
+            formulas: Vec::new(),
             out: Rendered::default(),
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -132,7 +137,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
                     .help("fix the ones above and build again to see the rest"),
             );
         }
-        Finished { out, raw_html: self.raw.seen, errors: self.errors, warnings }
+        Finished { out, raw_html: self.raw.seen, errors: self.errors, warnings, formulas: self.formulas }
     }
 
     /// The next event from the parser, read ahead or not.
@@ -193,10 +198,13 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
                 self.emit(event);
             }
             Event::End(TagEnd::HtmlBlock) => self.end_html_block(),
-            Event::Start(Tag::CodeBlock(_)) | Event::End(TagEnd::CodeBlock) => {
-                self.in_code_block = matches!(event, Event::Start(_));
+            Event::Start(Tag::CodeBlock(kind)) => self.start_code_block(kind),
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code_block = false;
                 self.emit(event);
             }
+            Event::InlineMath(latex) => self.math(&latex, false, range),
+            Event::DisplayMath(latex) => self.math(&latex, true, range),
             Event::Start(Tag::Paragraph) => self.paragraph(),
             Event::End(TagEnd::Paragraph) => {
                 self.summary.end_paragraph();

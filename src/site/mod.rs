@@ -1,6 +1,7 @@
 //! The site: settings plus every story, loaded once, ordered newest first,
 //! then rendered into the files of the output folder.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -19,11 +20,12 @@ use crate::date::DateView;
 use crate::error::{BuildFailure, Diagnostic};
 use crate::images::ImageResolver;
 use crate::lang::Lang;
+use crate::listing::{self, Kit, Taxonomy};
 use crate::markdown::MarkdownRenderer;
+use crate::styles::{self, Features};
 use crate::output::OutputFile;
 use crate::page::{
-    self, Chrome, Feed, FeedEntry, ImageView, IndexEntry, IndexPage, LinkView, LiveReloadView, RedirectPage, SiteView, StoryPage,
-    StoryView,
+    self, Chrome, ImageView, LABELS, LinkView, LiveReloadView, RedirectPage, SiteView, StoryPage, StoryView, TagLink,
 };
 use crate::render::{Needs, Templates};
 use crate::unbuilt::{Include, NotAStory, Skipped, Unpublished, Unused};
@@ -98,7 +100,8 @@ impl Site {
             .map_err(|e| Diagnostic::error(format!("cannot read the content folder: {e}")).in_file(content_dir))?
             .with_site(&static_folders(content_dir), &addresses.site_url);
         let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html)
-            .with_language(&config.language, &config.strings);
+            .with_language(&config.language, &config.strings)
+            .with_math(config.markdown.math);
         let settings = LoadSettings { markdown: &markdown, max_bytes: config.limits.max_story_bytes };
         progress.total(paths.len() as u64 * 2);
         // Every story's front matter first: where each is published must be
@@ -183,9 +186,8 @@ impl Site {
             live_reload.map(|l| LiveReloadView { endpoint: &l.endpoint, tag: &l.tag, script: LiveReload::SCRIPT });
         // The page's policy; pages with JSON-LD allow that data block by its
         // hash too (browsers never run it, but validators check it).
-        let policy = |json_ld_hash: Option<&str>| {
-            let mut policy =
-                Policy::new(&templates.stylesheet_hash).remote_images(self.config.images.allow_remote);
+        let policy = |style_hash: &str, json_ld_hash: Option<&str>| {
+            let mut policy = Policy::new(style_hash).remote_images(self.config.images.allow_remote);
             for hash in json_ld_hash.into_iter().chain(reload_hash.as_deref()) {
                 policy = policy.script(hash);
             }
@@ -195,7 +197,7 @@ impl Site {
         let site_lang = Lang::new(&self.config.language);
         let chrome = |root: String, more_from: Vec<LinkView>, csp: String, lang: &Lang| Chrome {
             site: &site,
-            stylesheet: &templates.stylesheet,
+            stylesheet: Cow::Borrowed(&templates.stylesheet),
             csp,
             home: match &self.config.home_url {
                 Some(url) => Some(url.clone()),
@@ -206,7 +208,9 @@ impl Site {
             t: page::words_for(&self.config, lang),
             dir: lang.dir(),
             live_reload,
+            labels: &LABELS,
         };
+        let taxonomies = if has_front_page { listing::taxonomies(&self.stories) } else { Vec::new() };
         let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = self
             .stories
             .par_iter()
@@ -216,7 +220,7 @@ impl Site {
                 let more_from = self.more_from(Some(i), &root);
                 let lang = Lang::new(story.front.lang.as_deref().unwrap_or(&self.config.language));
                 let chrome = chrome(root, more_from, String::new(), &lang);
-                let page = self.render_story(story, templates, chrome, &site, &policy);
+                let page = self.render_story(story, templates, chrome, (&site, &taxonomies), &policy);
                 progress.advance();
                 page
             })
@@ -229,25 +233,18 @@ impl Site {
                 Err(d) => errors.push(d),
             }
         }
-        if self.stories.len() > 1 {
-            let index = IndexPage {
-                chrome: chrome(String::new(), self.more_from(None, ""), policy(None), &site_lang),
-                stories: self
-                    .stories
-                    .iter()
-                    .map(|s| IndexEntry {
-                        title: &s.front.title,
-                        title_html: &s.front.title_html,
-                        url: page::link_to("", s),
-                        description: page::meta_description(s),
-                        date: s.front.date.map(|d| DateView::new(d, &site_lang)),
-                    })
-                    .collect(),
-            };
-            push_rendered(&mut files, &mut errors, "index.html", templates.render("index.html", &index));
+        if has_front_page {
+            let features = Features { listing: true, ..Features::default() };
+            let (stylesheet, hash) = styles::for_page(&templates.stylesheet, &templates.stylesheet_hash, features);
+            let kit = Kit { site: &site, templates, chrome: &chrome,
+                lang: &site_lang, stylesheet: &stylesheet, policy: policy(&hash, None) };
+            let (listed, failed) = self.render_listings(&kit, &taxonomies, epoch);
+            files.extend(listed);
+            errors.extend(failed);
         }
         if let Some(base) = self.config.base_url() {
-            let feed = self.feed(&site, &base, epoch);
+            let stories: Vec<&Story> = self.stories.iter().collect();
+            let feed = listing::feed_of(&site, &base, "", self.config.name.clone(), &stories, epoch);
             push_rendered(&mut files, &mut errors, "atom.xml", templates.render("atom.xml", &feed));
             push_rendered(&mut files, &mut errors, "sitemap.xml", templates.render("sitemap.xml", &feed));
         }
@@ -273,8 +270,8 @@ impl Site {
         story: &Story,
         templates: &Templates,
         chrome: Chrome<'_>,
-        site: &SiteView<'_>,
-        policy: &dyn Fn(Option<&str>) -> String,
+        (site, taxonomies): (&SiteView<'_>, &[Taxonomy]),
+        policy: &dyn Fn(&str, Option<&str>) -> String,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         let canonical = site.base_url.as_ref().map(|b| format!("{b}{}", story.url_path));
         let front = &story.front;
@@ -323,11 +320,23 @@ impl Site {
             extra: &front.extra,
             taxonomies: &front.taxonomies,
             aliases: &front.aliases,
+            toc: page::toc(&story.body.headings),
+            show_toc: front.toc,
+            tag_links: tag_links(story, taxonomies, &chrome.root),
         };
         let json_ld = page::json_ld(&self.config, story, &view, self.logo_url.as_deref());
         let share = page::share_links(&self.config, &front.title, canonical.as_deref(), &chrome.t.email);
         let mut chrome = chrome;
-        chrome.csp = policy(Some(&csp::hash(&json_ld)));
+        // Highlighted code, a table of contents and tags bring their rules.
+        let features = Features {
+            code: story.body.code_classes,
+            toc: view.show_toc && !view.toc.is_empty(),
+            tags: !view.tag_links.is_empty(),
+            listing: false,
+        };
+        let (stylesheet, style_hash) = styles::for_page(&templates.stylesheet, &templates.stylesheet_hash, features);
+        chrome.csp = policy(&style_hash, Some(&csp::hash(&json_ld)));
+        chrome.stylesheet = stylesheet;
         let context = StoryPage { chrome, page: view, share, json_ld };
         let html = templates.render("story.html", &context)?;
         let mut files = vec![OutputFile { path: format!("{}index.html", story.url_path), bytes: html.into_bytes() }];
@@ -337,7 +346,7 @@ impl Site {
             let target = format!("{}{}index.html", "../".repeat(file.matches('/').count()), story.url_path);
             let redirect = RedirectPage {
                 site,
-                csp: policy(None),
+                csp: policy(&templates.stylesheet_hash, None),
                 title: &front.title,
                 canonical: canonical.clone().unwrap_or_else(|| target.clone()),
                 target,
@@ -359,7 +368,7 @@ impl Site {
 
     /// The "More from" links of the story at `current` (or of the front
     /// page): other stories newest first, then the configured links.
-    fn more_from(&self, current: Option<usize>, root: &str) -> Vec<LinkView> {
+    pub(crate) fn more_from(&self, current: Option<usize>, root: &str) -> Vec<LinkView> {
         let count = self.config.more_from.count;
         // On the front page (no current story) every story is already listed.
         let others = self.stories.iter().enumerate().filter(|(i, _)| current.is_some_and(|c| c != *i));
@@ -370,35 +379,6 @@ impl Site {
         });
         let links = self.config.more_from.links.iter().map(|l| LinkView { title: l.title.clone(), url: l.url.clone(), date: None });
         stories.chain(links).take(count).collect()
-    }
-
-    fn feed<'a>(&'a self, site: &'a SiteView<'a>, base: &str, epoch: i64) -> Feed<'a> {
-        let fallback = chrono::DateTime::from_timestamp(epoch, 0)
-            .unwrap_or_default()
-            .format("%Y-%m-%dT%H:%M:%SZ")
-            .to_string();
-        let entries: Vec<FeedEntry<'a>> = self
-            .stories
-            .iter()
-            .map(|s| {
-                let updated = s.front.updated.or(s.front.date);
-                FeedEntry {
-                    title: &s.front.title,
-                    url: format!("{base}{}", s.url_path),
-                    summary: page::meta_description(s),
-                    published: s.front.date.map(|d| d.rfc3339()),
-                    updated: updated.map_or_else(|| fallback.clone(), |d| d.rfc3339()),
-                    authors: &s.front.authors,
-                }
-            })
-            .collect();
-        let updated = self
-            .stories
-            .iter()
-            .filter_map(|s| s.front.updated.or(s.front.date))
-            .max_by_key(|d| d.timestamp())
-            .map_or(fallback, |d| d.rfc3339());
-        Feed { site, feed_url: format!("{base}atom.xml"), updated, entries }
     }
 }
 
@@ -417,6 +397,19 @@ fn nothing_to_publish(content_dir: &Path, skipped: &[Skipped]) -> Diagnostic {
     let more = if skipped.len() > 3 { format!(", and {} more", skipped.len() - 3) } else { String::new() };
     Diagnostic::error(format!("the content folder `{folder}` holds no story to publish now: {}{more}", reasons.join("; ")))
         .help(format!("build them anyway with {}", flags.join(" ")))
+}
+
+/// The story's tags, linking to their pages (the tags page at `tags/`).
+fn tag_links(story: &Story, taxonomies: &[Taxonomy], root: &str) -> Vec<TagLink> {
+    let Some(tags) = taxonomies.iter().find(|t| t.name == "tags") else { return Vec::new() };
+    let mut links: Vec<TagLink> = Vec::with_capacity(story.front.tags.len());
+    for term in story.front.tags.iter().filter_map(|name| tags.term(name.trim())) {
+        if !links.iter().any(|l| l.name == term.name) {
+            let url = format!("{root}{}/{}/index.html", tags.slug, term.slug);
+            links.push(TagLink { name: term.name.clone(), url, count: term.stories.len() });
+        }
+    }
+    links
 }
 
 fn push_rendered(files: &mut Vec<OutputFile>, errors: &mut Vec<Diagnostic>, path: &str, result: Result<String, Diagnostic>) {

@@ -76,7 +76,7 @@ fn links_to_files_the_site_does_not_hold_are_reported_where_written() {
     assert!(!stderr.contains("`chart.png`"), "{stderr}");
     assert!(stderr.contains("warning: the link `../shared/notes.txt` points to a file outside the story's folder"), "{stderr}");
     assert!(stderr.contains(&format!("--> {}:10:17", story.display())), "{stderr}");
-    assert!(stderr.contains("check failed: checked 3 pages: 1 error, 1 warning"), "{stderr}");
+    assert!(stderr.contains("check failed: checked 5 pages: 1 error, 1 warning"), "{stderr}");
 }
 
 #[test]
@@ -135,7 +135,7 @@ fn names_markdown_files_that_were_not_built() {
     }
     assert!(stderr.contains("help: `broadside build --future` builds it"), "{stderr}");
     assert!(!stderr.contains("_config.yml") && !stderr.contains("old-masthead"), "only Markdown files: {stderr}");
-    assert_eq!(stdout, "checked 4 pages: 5 warnings\n");
+    assert_eq!(stdout, "checked 15 pages: 5 warnings\n");
 
     let Run { stderr, .. } = check("hugo-forms", &[]);
     let index = fixture("hugo-forms").join("news/_index.md");
@@ -170,7 +170,8 @@ fn lists_every_template_tag_left_out_where_it_is_written() {
         assert_eq!(stderr.matches(&said).count(), 1, "{said:?} once in:\n{stderr}");
     }
     assert!(stderr.contains("warning: the image `/images/poster-0.29.png` is not in the content folder"), "{stderr}");
-    assert_eq!(stdout, "checked 5 pages: 3 warnings\n", "{stderr}");
+    // Five story pages and redirects, and the archive pages of two years.
+    assert_eq!(stdout, "checked 8 pages: 3 warnings\n", "{stderr}");
     // A build names the first hundred of a story; check names them all.
     let mut story = String::from("+++\ntitle = \"Release notes\"\n+++\n\n");
     for n in 0..150 {

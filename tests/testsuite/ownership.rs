@@ -204,12 +204,18 @@ fn broadsides_own_output_is_rebuilt_and_its_manifest_lists_what_it_wrote() {
     std::fs::write(work.join("content/site.toml"), "base_url = \"https://news.example/\"\n").unwrap();
     story(work, "harbour", "Harbour");
     ok(run(work, &["--out", "dist"]));
-    assert_eq!(manifest(&work.join("dist")), ["atom.xml", "harbour/index.html", "index.html", "sitemap.xml", "storm/index.html"]);
+    assert_eq!(
+        manifest(&work.join("dist")),
+        ["archive/index.html", "archive/undated/index.html", "atom.xml", "harbour/index.html", "index.html", "sitemap.xml", "storm/index.html"]
+    );
     // A story goes, another comes: the manifest follows, the old page goes.
     std::fs::remove_file(work.join("content/harbour.md")).unwrap();
     story(work, "flood", "Flood");
     ok(run(work, &["--out", "dist"]));
-    assert_eq!(manifest(&work.join("dist")), ["atom.xml", "flood/index.html", "index.html", "sitemap.xml", "storm/index.html"]);
+    assert_eq!(
+        manifest(&work.join("dist")),
+        ["archive/index.html", "archive/undated/index.html", "atom.xml", "flood/index.html", "index.html", "sitemap.xml", "storm/index.html"]
+    );
     assert!(!work.join("dist/harbour").exists());
     ok(run(work, &["--out", "dist"]));
     assert_eq!(names(work), [".dist.broadside-spare", "content", "dist"]);
@@ -228,7 +234,7 @@ fn deploy_files_survive_three_rebuilds_in_place() {
     ok(run(work, &["--out", "dist"]));
     let dist = work.join("dist");
     add_deploy_checkout(&dist, 3000);
-    let kept = |t: Tree| -> Tree { t.into_iter().filter(|(p, _)| !p.starts_with("index.html") && !p.starts_with(".broadside-manifest") && !p.starts_with("storm") && !p.starts_with("flood")).collect() };
+    let kept = |t: Tree| -> Tree { t.into_iter().filter(|(p, _)| !p.starts_with("index.html") && !p.starts_with("archive") && !p.starts_with(".broadside-manifest") && !p.starts_with("storm") && !p.starts_with("flood")).collect() };
     let before = kept(tree(&dist));
     assert_eq!(before.len(), 3005);
     let inode = |p: &str| std::fs::symlink_metadata(dist.join(p)).unwrap().ino();

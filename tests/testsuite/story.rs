@@ -38,6 +38,22 @@ fn text_of(html: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `html` with its tags taken out and nothing put in their place, as the
+/// text of highlighted code reads.
+fn untagged(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
 /// Straight and typographic quotes compare equal.
 fn plain_quotes(s: &str) -> String {
     s.replace(['‘', '’'], "'").replace(['“', '”'], "\"")
@@ -339,6 +355,13 @@ fn build_site(content: &Path, extra: &[&str]) -> (String, impl Fn(&str) -> Strin
     (stderr, move |p: &str| run.page(p), dir)
 }
 
+/// The story pages a built site holds (not its listing pages), as paths
+/// relative to it.
+fn story_pages(dir: &TestSite) -> Vec<String> {
+    let listing = ["archive/", "tags/", "categories/", "page/"];
+    pages(dir).into_iter().filter(|p| !listing.iter().any(|l| p.starts_with(l))).collect()
+}
+
 /// The pages a built site holds, as paths relative to it.
 fn pages(dir: &TestSite) -> Vec<String> {
     let pages = tree(&dir.join("site")).into_keys().map(|p| p.display().to_string());
@@ -351,7 +374,7 @@ fn a_jekyll_site_builds_every_post_in_posts() {
     let (stderr, read, dir) = build_site(&content, &[]);
     // .markdown, .mdown and .md alike, at Jekyll's dated addresses.
     assert_eq!(
-        pages(&dir),
+        story_pages(&dir),
         [
             "2014/05/06/harbour-turns-two/index.html",
             "2015/01/20/storm-season-ends/index.html",
@@ -407,7 +430,7 @@ fn stories_left_out_and_unused_files_are_named_with_verbose() {
     assert!(!stderr.contains("harbour-wall.png: no story uses it"), "the lead image is used: {stderr}");
     // --drafts and --future build them.
     let (_, read, dir) = build_site(&content, &["--drafts", "--future"]);
-    assert_eq!(pages(&dir).len(), 7, "{:?}", pages(&dir));
+    assert_eq!(story_pages(&dir).len(), 7, "{:?}", story_pages(&dir));
     assert!(read("ferry-strike-rumours/index.html").contains("<h1>Ferry Strike Rumours</h1>"), "a Jekyll draft");
     assert!(read("index.html").find("2030/06/01/harbour-at-fifty/") < read("index.html").find("2017/08/09/regatta-results/"));
 }
@@ -418,7 +441,7 @@ fn hugo_front_matter_forms_build() {
     let (stderr, read, dir) = build_site(&content, &[]);
     assert!(stderr.is_empty(), "no warning (not even `images`: did you mean `image`?): {stderr}");
     // A bundle keeps its folder's name and both keep their section, as Hugo publishes them.
-    assert_eq!(pages(&dir), ["index.html", "news/0.9-harbour-release/index.html", "news/announcing-async-tides/index.html"]);
+    assert_eq!(story_pages(&dir), ["index.html", "news/0.9-harbour-release/index.html", "news/announcing-async-tides/index.html"]);
     // Blank lines and spaces before `---`; `images`: the first is the lead.
     let release = read("news/0.9-harbour-release/index.html");
     assert!(release.contains("<h1>harbour-fmt 0.9: Faster Tide Tables</h1>"));
@@ -440,7 +463,7 @@ fn hugo_front_matter_forms_build() {
     assert!(stderr.contains(&format!("not used: {}: names starting with `_` are not stories", at("news/_index.md"))), "{stderr}");
     assert!(stderr.contains(&format!("not used: {}: no story uses it", at("news/0.9-harbour-release/chart.svg"))), "{stderr}");
     let (_, read, dir) = build_site(&content, &["--drafts", "--expired"]);
-    assert_eq!(pages(&dir).len(), 5);
+    assert_eq!(story_pages(&dir).len(), 5);
     let notice = read("news/old-notice/index.html");
     assert!(notice.contains("<meta name=\"description\" content=\"The east quay is closed until the end of March.\">"));
 }
@@ -538,11 +561,13 @@ fn jekyll_liquid_tags_render_and_unknown_ones_are_left_out() {
     let post = read("2019/04/02/tide-tables-released/index.html");
     let body = body_of(&post);
     // {% highlight ruby %} is a code block in Ruby, its quotes straight.
-    assert!(body.contains("<pre><code class=\"language-ruby\">gauge = Tide::Gauge.new(\"east-quay\")\nputs \"Level: #{gauge.level}\"\n</code></pre>"), "{body}");
+    assert!(body.contains("<code class=\"language-ruby\">"), "{body}");
+    assert!(untagged(body).contains("gauge = Tide::Gauge.new(\"east-quay\")\nputs \"Level: #{gauge.level}\"\n"), "{body}");
     assert!(!body.contains("<blockquote") && !body.contains('“'), "{body}");
     // {% raw %} shows its inside as written, in a code span or a code block.
     assert!(body.contains("<code>{{ page.title }}</code>") && body.contains("<code>{% for tide in site.tides %}</code>"), "{body}");
-    assert!(body.contains("<pre><code class=\"language-liquid\">{% for tide in site.tides %}{{ tide.level }}{% endfor %}"), "{body}");
+    assert!(body.contains("<code class=\"language-liquid\">"), "{body}");
+    assert!(untagged(body).contains("{% for tide in site.tides %}{{ tide.level }}{% endfor %}"), "{body}");
     // post_url and link lead to the post's page, the anchor kept; site.url, site.baseurl, relative_url.
     assert!(body.contains("<a href=\"../../../../2018/11/05/quay-reopens/index.html#the-new-wall\">the quay reopened</a>"), "{body}");
     assert!(body.contains("<a href=\"../../../../2018/11/05/quay-reopens/index.html\">same story</a>"), "{body}");
@@ -559,7 +584,7 @@ fn jekyll_liquid_tags_render_and_unknown_ones_are_left_out() {
     }
     // permalink: honoured, and its old `.html` address redirects.
     assert_eq!(
-        pages(&dir),
+        story_pages(&dir),
         ["2018/11/05/quay-reopens/index.html", "2018/11/05/quay-reopens.html", "2019/04/02/tide-tables-released/index.html", "index.html"]
     );
     let redirect = read("2018/11/05/quay-reopens.html");
@@ -575,7 +600,7 @@ fn hugo_shortcodes_render_and_bundles_keep_their_addresses() {
     let (stderr, read, dir) = build_site(&content, &[]);
     // The bundle keeps its folder name (dots and all) and its sections; the alias redirects.
     assert_eq!(
-        pages(&dir),
+        story_pages(&dir),
         [
             "index.html",
             "news/0.30-relnotes/index.html",
@@ -595,7 +620,8 @@ fn hugo_shortcodes_render_and_bundles_keep_their_addresses() {
     assert!(body.contains("<figure><img src=\"data:image/png;base64,"), "{body}");
     assert!(body.contains("alt=\"Boats along the east quay\" title=\"The east quay. Monday, at dawn\""), "{body}");
     assert!(body.contains("<figcaption>The east quay. Monday, at dawn</figcaption></figure>"), "{body}");
-    assert!(body.contains("<pre><code class=\"language-go\">level := gauge.Read(\"east-quay\")\n</code></pre>"), "{body}");
+    assert!(body.contains("<code class=\"language-go\">"), "{body}");
+    assert!(untagged(body).contains("level := gauge.Read(\"east-quay\")\n"), "{body}");
     // youtube, vimeo and gist: plain links, no frame, no script.
     assert!(body.contains("<p><a href=\"https://www.youtube.com/watch?v=w7Ft2ymGmfc\">Video on YouTube (w7Ft2ymGmfc)</a></p>"), "{body}");
     assert!(body.contains("<p><a href=\"https://vimeo.com/146022717\">Video on Vimeo: The quay from the air</a></p>"), "{body}");
@@ -621,7 +647,7 @@ fn zola_shortcodes_links_by_file_and_images_of_other_bundles() {
     let content = fixture("template-tags-zola/content");
     let (stderr, read, dir) = build_site(&content, &[]);
     assert_eq!(
-        pages(&dir),
+        story_pages(&dir),
         [
             "index.html",
             "inside-harbour/2024/05/07/tide-chart/index.html",
@@ -639,7 +665,8 @@ fn zola_shortcodes_links_by_file_and_images_of_other_bundles() {
     assert!(body.contains("<figure><img src=\"data:image/svg+xml;base64,"), "{body}");
     assert!(body.contains("alt=\"Bars of the tide levels\" width=\"120\" height=\"60\""), "{body}");
     assert!(body.contains("<p><a href=\"https://www.youtube.com/watch?v=w7Ft2ymGmfc\">Video on YouTube (w7Ft2ymGmfc)</a></p>"), "{body}");
-    assert!(body.contains("<pre><code class=\"language-rust\">let level = gauge.read();\n</code></pre>"), "{body}");
+    assert!(body.contains("<code class=\"language-rust\">"), "{body}");
+    assert!(untagged(body).contains("let level = gauge.read();\n"), "{body}");
     assert!(body.contains("<code>{{ youtube(id=\"…\") }}</code>"), "{body}");
     assert!(!body.contains("sponsor") && !body.contains("Harbour Board"), "{body}");
     let file = content.join("inside-harbour/gauge-update/index.md").display().to_string();
@@ -651,4 +678,165 @@ fn zola_shortcodes_links_by_file_and_images_of_other_bundles() {
     assert!(lights.contains("<a href=\"../inside-harbour/2024/06/01/gauge-update/index.html\">gauge update</a>"), "{lights}");
     let redirect = read("inside-harbour/2024/05/07/tide-chart.html");
     assert!(redirect.contains("url=../../../../inside-harbour/2024/05/07/tide-chart/index.html"), "{redirect}");
+}
+
+/// The `<style>` of a page and the `style-src` hash its policy allows.
+fn style_and_policy(page: &str) -> (&str, String) {
+    let style = page.split_once("<style>").and_then(|(_, s)| s.split_once("</style>")).map(|(s, _)| s).unwrap();
+    let page = page.replace("&#39;", "'");
+    let csp = page.split_once("style-src ").and_then(|(_, s)| s.split_once(';')).map(|(s, _)| s).unwrap();
+    (style, csp.to_string())
+}
+
+fn sha256_source(text: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes())))
+}
+
+#[test]
+fn code_blocks_are_highlighted_with_only_the_rules_they_use() {
+    let (page, _dir) = build_ok(&fixture("web/code"));
+    for lang in ["rust", "toml", "sh", "python", "js", "html", "json", "yaml", "diff", "css"] {
+        let block = format!("<pre class=\"code\" tabindex=\"0\"><code class=\"language-{lang}\">");
+        let at = page.find(&block).unwrap_or_else(|| panic!("no highlighted {lang} block"));
+        let code = &page[at..at + page[at..].find("</pre>").unwrap()];
+        assert!(code.contains("<span class=\"h"), "{lang} has no token: {code}");
+    }
+    // An unknown language is plain code, not an error.
+    assert!(page.contains("<pre><code class=\"language-tidescript\">HIGH 14:05 2.5m\n</code></pre>"));
+    assert!(page.contains("<span class=\"hd\">-    let amplitude = 2.4;"), "diff lines are classed");
+    // The stylesheet has the code block's rules and only the classes used,
+    // and the policy allows exactly that stylesheet.
+    let (style, csp) = style_and_policy(&page);
+    assert!(style.starts_with(".code{white-space:pre;overflow-x:auto"), "{style}");
+    for used in [".hk{", ".hs{", ".hc{", ".hi{", ".hd{"] {
+        assert!(style.contains(used), "{used} missing");
+    }
+    let classes_in_page: Vec<&str> = ["hk", "hs", "hc", "hn", "he", "hf", "ht", "hg", "ha", "hi", "hd", "hh"]
+        .into_iter()
+        .filter(|c| page.contains(&format!("<span class=\"{c}\">")))
+        .collect();
+    for class in ["hk", "hs", "hc", "hn", "he", "hf", "ht", "hg", "ha", "hi", "hd", "hh"] {
+        assert_eq!(style.contains(&format!(".{class}{{")), classes_in_page.contains(&class), "{class}");
+    }
+    assert_eq!(csp, sha256_source(style));
+}
+
+#[test]
+fn a_long_story_gets_a_table_of_contents_and_math_as_mathml() {
+    let (page, _dir) = build_ok(&fixture("web/long-toc"));
+    let toc = &page[page.find("<nav class=\"toc\" aria-label=\"Contents\">").expect("a table of contents")..];
+    let toc = &toc[..toc.find("</nav>").unwrap()];
+    assert!(toc.contains("<li><a href=\"#the-storm\">The storm</a><ol>\n<li><a href=\"#the-storm-the-details\">"), "{toc}");
+    for id in ["what-the-gauges-said", "the-ferry", "repairs", "what-comes-next"] {
+        assert!(toc.contains(&format!("href=\"#{id}\"")) && page.contains(&format!("<h2 id=\"{id}\">")), "{id}");
+    }
+    assert!(page.contains("<math display=\"block\"><semantics><mrow><mi>E</mi>"), "display math");
+    assert!(page.contains("<math display=\"inline\">"), "inline math");
+    assert!(page.contains("<annotation encoding=\"application/x-tex\">E = \\frac{1}{8} \\rho g H^2</annotation>"));
+    let (style, csp) = style_and_policy(&page);
+    assert!(style.starts_with(".toc{") && csp == sha256_source(style));
+
+    // Fewer than three headings, or no `toc = true`: no table of contents.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.md"), "+++\ntitle = \"T\"\ntoc = true\n+++\n\n## A\n\ntext\n\n## B\n\ntext\n").unwrap();
+    let (page, _out) = build_ok(dir.path());
+    assert!(!page.contains("class=\"toc\"") && !page.contains(".toc{"));
+}
+
+#[test]
+fn a_formula_that_does_not_parse_is_an_error_at_its_line_and_prices_are_not_math() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = "+++\ntitle = \"T\"\nmath = true\n+++\n\nFine: $x^2$.\n\nBroken: $\\nosuchcommand{a}$ here.\n";
+    std::fs::write(dir.path().join("s.md"), story).unwrap();
+    let (run, _out) = build(dir.path(), &[]);
+    let stderr = &run.stderr;
+    assert_eq!(run.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("s.md:8:") && stderr.contains("does not parse"), "{stderr}");
+    // Without `math = true` (the default), dollars are text.
+    std::fs::write(dir.path().join("s.md"), "+++\ntitle = \"T\"\n+++\n\nTickets cost $5-$10.\n").unwrap();
+    let (page, _out) = build_ok(dir.path());
+    assert!(page.contains("Tickets cost $5-$10.") && !page.contains("<math"));
+}
+
+/// A content folder of `n` stories with tags, one a day from `start`.
+fn tagged_site(n: usize, start: (i32, u32, u32), site_toml: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("site.toml"), site_toml).unwrap();
+    for i in 0..n {
+        let day = chrono::NaiveDate::from_ymd_opt(start.0, start.1, start.2).unwrap() + chrono::Days::new(i as u64);
+        let tags = if i % 3 == 0 { "[\"Rust\", \"Harbour News\"]" } else { "[\"Harbour News\"]" };
+        let story = format!(
+            "+++\ntitle = \"Story {i}\"\ndate = {day}\ntags = {tags}\ncategories = [\"Local\"]\n+++\n\nThe text of story {i}.\n"
+        );
+        std::fs::write(dir.path().join(format!("story-{i:04}.md")), story).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn tags_get_pages_the_front_page_is_paged_and_the_archive_goes_by_year() {
+    let content = tagged_site(45, (2023, 12, 1), "name = \"Gazette\"\n[front]\nper_page = 20\n");
+    let (_, read, dir) = build_site(content.path(), &["--base-url", "https://gazette.example/"]);
+    // The front page: the 20 newest, then page/2/ and page/3/, linked both ways.
+    let front = read("index.html");
+    assert_eq!(front.matches("<li><article>").count(), 20);
+    assert!(front.contains("href=\"story-0044/index.html\"") && !front.contains("story-0024/"));
+    assert!(front.contains("<link rel=\"next\" href=\"page/2/index.html\">") && !front.contains("rel=\"prev\""));
+    let page2 = read("page/2/index.html");
+    assert!(page2.contains("<link rel=\"prev\" href=\"../../index.html\">"));
+    assert!(page2.contains("<a rel=\"next\" href=\"../../page/3/index.html\">Older →</a>"));
+    assert!(page2.contains("href=\"../../story-0024/index.html\"") && page2.contains("Page 2 of 3"));
+    let page3 = read("page/3/index.html");
+    assert_eq!(page3.matches("<li><article>").count(), 5);
+    assert!(!page3.contains("rel=\"next\""));
+    // Tags: every tag with its count; each tag's stories newest first, with a feed.
+    let tags = read("tags/index.html");
+    assert!(tags.contains("<a href=\"harbour-news/index.html\">Harbour News</a> <span class=\"count\">(45)</span>"), "{tags}");
+    assert!(tags.contains("<a href=\"rust/index.html\">Rust</a> <span class=\"count\">(15)</span>"));
+    let rust = read("tags/rust/index.html");
+    assert!(rust.contains("Stories tagged <span class=\"term\">Rust</span>"));
+    let (newest, older) = (rust.find("story-0042/").unwrap(), rust.find("story-0039/").unwrap());
+    assert!(newest < older && !rust.contains("story-0041/"));
+    assert!(rust.contains("href=\"https://gazette.example/tags/rust/atom.xml\""));
+    let feed_text = read("tags/rust/atom.xml");
+    let feed = roxmltree::Document::parse(&feed_text).expect("a tag's feed is XML");
+    assert_eq!(feed.descendants().filter(|n| n.has_tag_name("entry")).count(), 15);
+    assert!(read("tags/harbour-news/page/3/index.html").contains("Page 3 of 3"));
+    // Jekyll's categories get the same pages.
+    assert!(read("categories/index.html").contains("<a href=\"local/index.html\">Local</a>"));
+    assert!(read("categories/local/index.html").contains("story-0044/"));
+    // The story's tags link to their pages.
+    let story = read("story-0042/index.html");
+    assert!(story.contains("<a href=\"../tags/harbour-news/index.html\" rel=\"tag\">Harbour News</a>"));
+    assert!(story.contains("<a href=\"../tags/rust/index.html\" rel=\"tag\">Rust</a>"));
+    // The archive: each year, newest first, with its stories.
+    let archive = read("archive/index.html");
+    let (y2024, y2023) = (archive.find(">2024</a>").unwrap(), archive.find(">2023</a>").unwrap());
+    assert!(y2024 < y2023 && archive.contains("<a href=\"2023/index.html\">2023</a> <span class=\"count\">(31)</span>"));
+    assert_eq!(read("archive/2024/index.html").matches("<li><article>").count(), 14);
+    // Every listing page has a policy that allows its stylesheet.
+    for page in ["index.html", "page/2/index.html", "tags/index.html", "tags/rust/index.html", "archive/index.html"] {
+        let html = read(page);
+        let (style, csp) = style_and_policy(&html);
+        assert_eq!(csp, sha256_source(style), "{page}");
+    }
+    drop(dir);
+}
+
+#[test]
+fn every_listing_page_of_two_thousand_stories_stays_under_100_kb() {
+    let content = tagged_site(2000, (2015, 1, 1), "name = \"Gazette\"\n");
+    let (_, _read, dir) = build_site(content.path(), &[]);
+    let site = dir.path().join("site");
+    let mut listings = 0;
+    for page in pages(&dir).iter().filter(|p| !p.starts_with("story-")) {
+        let size = std::fs::metadata(site.join(page)).unwrap().len();
+        assert!(size < 100 * 1024, "{page} is {size} bytes");
+        listings += 1;
+    }
+    // 100 front pages, 2 tags pages, 3 tags' pages (100 + 34 + 100), the
+    // archive and its years.
+    assert!(listings > 300, "{listings} listing pages");
 }

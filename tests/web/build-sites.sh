@@ -19,3 +19,13 @@ for dir in "$fixtures"/*/; do
   echo "build-sites: $name"
   "${run[@]}" build --content "$fixtures/$name" --out "tests/web/.sites/$name"
 done
+# A generated site of 2,000 stories with tags and code: its listing pages
+# (front page, page 2, tags, a tag, the archive, a year) and one story are
+# checked, as named in .sites/tagged.pages.
+tagged_src="$(mktemp -d)"
+trap 'rm -rf "$tagged_src"' EXIT
+python3 scripts/gen-tagged-site.py "$tagged_src" --stories 2000 --code
+echo "build-sites: tagged (2,000 stories)"
+"${run[@]}" build --quiet --content "$tagged_src" --out tests/web/.sites/tagged --base-url https://example.com/news/
+printf '%s\n' 'listing .' 'listing page/2/' 'listing tags/' 'listing tags/rust/' 'listing archive/' \
+  'listing archive/2020/' 'story story-00001/' > tests/web/.sites/tagged.pages

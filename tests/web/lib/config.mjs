@@ -27,7 +27,7 @@ export const FULL_SITES = (process.env.WEB_FULL_SITES || 'full-metadata').split(
 export const HOSTILE_SITES = (process.env.WEB_HOSTILE_SITES || 'hostile').split(',').map((s) => s.trim()).filter(Boolean);
 export const SAMPLE_NAME = 'sample';
 
-function site(name, dir) {
+function site(name, dir, listing = false) {
   return {
     name,
     dir,
@@ -35,7 +35,24 @@ function site(name, dir) {
     sample: name === SAMPLE_NAME,
     full: FULL_SITES.includes(name),
     hostile: HOSTILE_SITES.includes(name),
+    // A listing page (front page, tag page, archive): no NewsArticle expected.
+    listing,
   };
+}
+
+/**
+ * The pages of <root>/<name>/ to check: its index.html, or, when
+ * <root>/<name>.pages exists (a many-page site), the pages it names, one a
+ * line: `listing <folder>` or `story <folder>` (`.` is the site's front page).
+ */
+function pagesOf(root, name) {
+  const list = path.join(root, `${name}.pages`);
+  if (!fs.existsSync(list)) return [site(name, path.join(root, name))];
+  return fs.readFileSync(list, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean).map((line) => {
+    const [kind, rel] = line.split(/\s+/);
+    const label = rel === '.' ? name : `${name}-${rel.replace(/\/+$/, '').replace(/\//g, '-')}`;
+    return site(label, path.join(root, name, rel), kind === 'listing');
+  }).filter((s) => fs.existsSync(s.file));
 }
 
 function subSites(root) {
@@ -44,7 +61,7 @@ function subSites(root) {
     .filter((d) => d.isDirectory() && !d.name.startsWith('.') && fs.existsSync(path.join(root, d.name, 'index.html')))
     .map((d) => d.name)
     .sort()
-    .map((name) => site(name, path.join(root, name)));
+    .flatMap((name) => pagesOf(root, name));
 }
 
 /**
@@ -74,7 +91,8 @@ export function discoverSites() {
 /**
  * The pages Lighthouse runs on (each costs ~10-20 s per preset).
  * WEB_LIGHTHOUSE_SITES: comma list of names, "all" or "none".
- * Default: the sample plus the full-metadata fixture (or the first page if there is no sample).
+ * Default: the sample, the full-metadata fixture and the story with code (or the first page
+ * if there is no sample).
  */
 export function lighthouseSites(sites) {
   const env = process.env.WEB_LIGHTHOUSE_SITES;
@@ -87,8 +105,10 @@ export function lighthouseSites(sites) {
   const picked = sites.filter((s) => s.sample);
   const full = sites.find((s) => s.full);
   if (full) picked.push(full);
+  const code = sites.find((s) => s.name === 'code');
+  if (code) picked.push(code);
   if (picked.length === 0 && sites.length > 0) picked.push(sites[0]);
-  return picked.slice(0, 2);
+  return picked.slice(0, 3);
 }
 
 export function noSitesMessage() {

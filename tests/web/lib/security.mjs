@@ -69,11 +69,17 @@ export async function checkSecurity(browser, url) {
     });
 
     // Click links that are not plain web links (javascript:, missing href, odd schemes).
+    // Relative links (a path, no scheme: a listing page's links to its stories) are
+    // plain web links too; clicking one would leave the page being checked.
     const handles = await page.$$('a');
     let clicked = 0;
     for (const h of handles) {
       const href = await h.evaluate((a) => a.getAttribute('href'));
-      if (href !== null && (/^(https?:|mailto:)/i.test(href.trim()) || href.trim().startsWith('#'))) continue;
+      // No scheme: no ':' before the first '/', '?' or '#', and no white space or
+      // control character (which browsers strip: `java\nscript:` is a scheme).
+      const relative = href !== null && href.trim() !== '' && !/[\s\x00-\x1f]/.test(href.trim())
+        && !/^[^/?#]*:/.test(href.trim());
+      if (href !== null && (/^(https?:|mailto:)/i.test(href.trim()) || href.trim().startsWith('#') || relative)) continue;
       const visible = await h.evaluate((a) => a.getClientRects().length > 0);
       if (!visible) continue;
       await h.click().catch(() => {});

@@ -1,0 +1,318 @@
+//! The listing pages of a many-story site: the front page and its
+//! `page/2/`, `page/3/`…; a page per taxonomy (`tags/`, `categories/`)
+//! listing its terms with their counts, and a page per term
+//! (`tags/<slug>/`, paged, with its own Atom feed when the site has a base
+//! URL); and the archive (`archive/`, every year, and `archive/<year>/`).
+//!
+//! Every listing page holds at most `[front] per_page` stories (the year
+//! pages, titles and dates only, [`ARCHIVE_PER_PAGE`]), so no page grows
+//! with the site. Links are relative and end in `index.html`, so the site
+//! works from `file://` too.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::Story;
+use crate::date::DateView;
+use crate::lang::Lang;
+use crate::error::Diagnostic;
+use crate::output::OutputFile;
+use crate::page::{self, Chrome, Feed, FeedEntry, IndexEntry, IndexPage, LABELS, LinkView, Paging, SiteView, TagLink, TermsPage};
+use crate::render::Templates;
+use crate::site::Site;
+
+/// `[front]` in site.toml: the listing pages of a many-story site.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FrontConfig {
+    /// Stories on each listing page (front page, tag pages); more go to `page/2/` and on.
+    pub per_page: usize,
+}
+
+impl Default for FrontConfig {
+    fn default() -> Self {
+        FrontConfig { per_page: 20 }
+    }
+}
+
+/// Stories on each page of a year of the archive.
+pub(crate) const ARCHIVE_PER_PAGE: usize = 100;
+
+/// The folder of the archive.
+const ARCHIVE: &str = "archive/";
+
+/// A term of a taxonomy (a tag) and its stories, newest first.
+#[derive(Debug)]
+pub(crate) struct Term {
+    /// The name as first written, newest story first.
+    pub name: String,
+    pub slug: String,
+    /// Indices into the site's stories.
+    pub stories: Vec<usize>,
+}
+
+/// A taxonomy (`tags`, `categories`) and its terms, ordered by slug. Terms
+/// whose names slug alike (`Rust`, `rust`) are one term.
+#[derive(Debug)]
+pub(crate) struct Taxonomy {
+    pub name: String,
+    pub slug: String,
+    pub terms: Vec<Term>,
+}
+
+impl Taxonomy {
+    /// The term named `name`, by its slug.
+    pub(crate) fn term(&self, name: &str) -> Option<&Term> {
+        let slug = term_slug(name);
+        self.terms.binary_search_by(|t| t.slug.cmp(&slug)).ok().and_then(|i| self.terms.get(i))
+    }
+}
+
+/// The taxonomies of `stories` (in site order, newest first): `tags`, and
+/// every other of the front matter's `[taxonomies]` (Jekyll's `categories`).
+pub(crate) fn taxonomies(stories: &[Story]) -> Vec<Taxonomy> {
+    let mut found: BTreeMap<&str, BTreeMap<String, Term>> = BTreeMap::new();
+    for (i, story) in stories.iter().enumerate() {
+        let tags = std::iter::once(("tags", &story.front.tags));
+        let others = story.front.taxonomies.iter().filter(|(name, _)| *name != "tags").map(|(n, t)| (n.as_str(), t));
+        for (taxonomy, names) in tags.chain(others) {
+            for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+                let slug = term_slug(name);
+                let term = found.entry(taxonomy).or_default().entry(slug.clone()).or_insert_with(|| Term {
+                    name: name.to_string(),
+                    slug,
+                    stories: Vec::new(),
+                });
+                if term.stories.last() != Some(&i) {
+                    term.stories.push(i);
+                }
+            }
+        }
+    }
+    found
+        .into_iter()
+        .filter(|(_, terms)| !terms.is_empty())
+        .map(|(name, terms)| Taxonomy { slug: term_slug(name), name: name.to_string(), terms: terms.into_values().collect() })
+        .collect()
+}
+
+/// A term's folder name: its slug, or its bytes in hex when it has no
+/// letter or digit a slug keeps.
+pub(crate) fn term_slug(name: &str) -> String {
+    let slug = slug::slugify(name);
+    if slug.is_empty() { name.bytes().map(|b| format!("{b:02x}")).collect() } else { slug }
+}
+
+/// The folder of page `n` (from 1) of the listing in `folder`.
+fn page_path(folder: &str, n: usize) -> String {
+    if n <= 1 { folder.to_string() } else { format!("{folder}page/{n}/") }
+}
+
+/// Where page `n` of `pages` is, with relative links to its neighbours.
+fn paging(folder: &str, n: usize, pages: usize) -> Paging {
+    let root = page::root_of(&page_path(folder, n));
+    let link = |m: usize| format!("{root}{}index.html", page_path(folder, m));
+    Paging { current: n, pages, prev: (n > 1).then(|| link(n - 1)), next: (n < pages).then(|| link(n + 1)) }
+}
+
+/// What every listing page is made with.
+pub(crate) struct Kit<'k> {
+    pub site: &'k SiteView<'k>,
+    pub templates: &'k Templates,
+    /// The page chrome for a root, "More from" links, a policy and a language.
+    pub chrome: &'k dyn Fn(String, Vec<LinkView>, String, &Lang) -> Chrome<'k>,
+    /// The site's language: listing pages are in it.
+    pub lang: &'k Lang,
+    /// The stylesheet of listing pages.
+    pub stylesheet: &'k str,
+    /// The policy of a page without JSON-LD.
+    pub policy: String,
+}
+
+impl<'k> Kit<'k> {
+    fn chrome_at(&self, root: String, more_from: Vec<LinkView>) -> Chrome<'k> {
+        let mut chrome = (self.chrome)(root, more_from, self.policy.clone(), self.lang);
+        chrome.stylesheet = std::borrow::Cow::Borrowed(self.stylesheet);
+        chrome
+    }
+}
+
+/// The files written and the errors met.
+pub(crate) type Output = (Vec<OutputFile>, Vec<Diagnostic>);
+
+impl Site {
+    /// Every listing page, and the feeds of the tags.
+    pub(crate) fn render_listings(&self, kit: &Kit<'_>, taxonomies: &[Taxonomy], epoch: i64) -> Output {
+        let mut out: Output = (Vec::new(), Vec::new());
+        let per_page = self.config.front.per_page.max(1);
+        let all: Vec<usize> = (0..self.stories.len()).collect();
+        let tags = taxonomies.iter().find(|t| t.name == "tags").map(|t| format!("{}/", t.slug));
+        self.listing(kit, &mut out, ("index.html", ""), None, &all, per_page, (None, tags.as_deref()));
+        for taxonomy in taxonomies {
+            let folder = format!("{}/", taxonomy.slug);
+            let heading = if taxonomy.name == "tags" { LABELS.tags.to_string() } else { title_case(&taxonomy.name) };
+            let terms = taxonomy
+                .terms
+                .iter()
+                .map(|t| TagLink { name: t.name.clone(), url: format!("{}/index.html", t.slug), count: t.stories.len() })
+                .collect();
+            self.terms_page(kit, &mut out, ("tags.html", &folder), heading, terms);
+            for term in &taxonomy.terms {
+                let term_folder = format!("{folder}{}/", term.slug);
+                let feed = kit.site.base_url.as_ref().map(|base| format!("{base}{term_folder}atom.xml"));
+                if let Some(base) = &kit.site.base_url {
+                    let stories: Vec<&Story> = term.stories.iter().filter_map(|&i| self.stories.get(i)).collect();
+                    let title = format!("{}: {}", kit.site.name, term.name);
+                    let feed = feed_of(kit.site, base, &term_folder, title, &stories, epoch);
+                    push(&mut out, format!("{term_folder}atom.xml"), kit.templates.render("atom.xml", &feed));
+                }
+                let heading = Some(term.name.clone());
+                self.listing(kit, &mut out, ("tag.html", &term_folder), heading, &term.stories, per_page, (feed, tags.as_deref()));
+            }
+        }
+        self.archive(kit, &mut out, tags.as_deref());
+        out
+    }
+
+    /// The archive: every year with its count, and each year's stories.
+    fn archive(&self, kit: &Kit<'_>, out: &mut Output, tags: Option<&str>) {
+        // Newest year first; undated stories (last in site order) after.
+        let mut years: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, story) in self.stories.iter().enumerate() {
+            let year = story.front.date.map_or_else(|| LABELS.undated.to_string(), |d| d.year().to_string());
+            match years.last_mut() {
+                Some((y, list)) if *y == year => list.push(i),
+                _ => years.push((year, vec![i])),
+            }
+        }
+        let terms = years
+            .iter()
+            .map(|(year, list)| TagLink { name: year.clone(), url: format!("{}/index.html", term_slug(year)), count: list.len() })
+            .collect();
+        self.terms_page(kit, out, ("archive.html", ARCHIVE), LABELS.archive.to_string(), terms);
+        for (year, list) in &years {
+            let folder = format!("{ARCHIVE}{}/", term_slug(year));
+            let heading = Some(format!("{} {year}", LABELS.stories_from));
+            self.listing(kit, out, ("index.html", &folder), heading, list, ARCHIVE_PER_PAGE, (None, tags));
+        }
+    }
+
+    /// A page listing `terms` (tags with their counts, or years).
+    fn terms_page(&self, kit: &Kit<'_>, out: &mut Output, (template, folder): (&str, &str), heading: String, terms: Vec<TagLink>) {
+        let root = page::root_of(folder);
+        let view = TermsPage {
+            chrome: kit.chrome_at(root.clone(), self.more_from(None, &root)),
+            heading,
+            terms,
+            canonical_url: kit.site.base_url.as_ref().map(|b| format!("{b}{folder}")),
+        };
+        push(out, format!("{folder}index.html"), kit.templates.render(template, &view));
+    }
+
+    /// The pages of a listing of `stories`, in `folder`, with `template`.
+    #[allow(clippy::too_many_arguments)]
+    fn listing(
+        &self,
+        kit: &Kit<'_>,
+        out: &mut Output,
+        (template, folder): (&str, &str),
+        heading: Option<String>,
+        stories: &[usize],
+        per_page: usize,
+        (feed_url, tags): (Option<String>, Option<&str>),
+    ) {
+        let pages = stories.len().div_ceil(per_page).max(1);
+        for (n, chunk) in stories.chunks(per_page).enumerate().map(|(n, c)| (n + 1, c)) {
+            let path = page_path(folder, n);
+            let root = page::root_of(&path);
+            let entries = chunk
+                .iter()
+                .filter_map(|&i| self.stories.get(i))
+                .map(|s| IndexEntry {
+                    title: &s.front.title,
+                    title_html: &s.front.title_html,
+                    url: page::link_to(&root, s),
+                    description: page::meta_description(s),
+                    date: s.front.date.map(|d| DateView::new(d, kit.lang)),
+                })
+                .collect();
+            let view = IndexPage {
+                chrome: kit.chrome_at(root.clone(), self.more_from(None, &root)),
+                heading: heading.clone(),
+                stories: entries,
+                paging: paging(folder, n, pages),
+                canonical_url: kit.site.base_url.as_ref().map(|b| format!("{b}{path}")),
+                feed_url: feed_url.clone(),
+                tags_url: tags.map(|t| format!("{root}{t}index.html")),
+                archive_url: format!("{root}{ARCHIVE}index.html"),
+            };
+            push(out, format!("{path}index.html"), kit.templates.render(template, &view));
+        }
+    }
+}
+
+/// The Atom feed of `stories`, for the page in `folder`.
+pub(crate) fn feed_of<'a>(
+    site: &'a SiteView<'a>,
+    base: &str,
+    folder: &str,
+    title: String,
+    stories: &[&'a Story],
+    epoch: i64,
+) -> Feed<'a> {
+    let fallback = chrono::DateTime::from_timestamp(epoch, 0).unwrap_or_default().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let entries: Vec<FeedEntry<'a>> = stories
+        .iter()
+        .map(|s| FeedEntry {
+            title: &s.front.title,
+            url: format!("{base}{}", s.url_path),
+            summary: page::meta_description(s),
+            published: s.front.date.map(|d| d.rfc3339()),
+            updated: s.front.updated.or(s.front.date).map_or_else(|| fallback.clone(), |d| d.rfc3339()),
+            authors: &s.front.authors,
+        })
+        .collect();
+    let updated = stories
+        .iter()
+        .filter_map(|s| s.front.updated.or(s.front.date))
+        .max_by_key(|d| d.timestamp())
+        .map_or(fallback, |d| d.rfc3339());
+    Feed { site, feed_url: format!("{base}{folder}atom.xml"), page_url: format!("{base}{folder}"), title, updated, entries }
+}
+
+fn push(out: &mut Output, path: String, result: Result<String, Diagnostic>) {
+    match result {
+        Ok(text) => out.0.push(OutputFile { path, bytes: text.into_bytes() }),
+        Err(d) => out.1.push(d),
+    }
+}
+
+/// `categories` as `Categories`.
+fn title_case(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_link_to_their_neighbours() {
+        assert_eq!(page_path("", 1), "");
+        assert_eq!(page_path("tags/rust/", 3), "tags/rust/page/3/");
+        let p = paging("", 2, 3);
+        assert_eq!(p.prev.as_deref(), Some("../../index.html"));
+        assert_eq!(p.next.as_deref(), Some("../../page/3/index.html"));
+        let first = paging("tags/rust/", 1, 1);
+        assert_eq!((first.prev, first.next), (None, None));
+    }
+
+    #[test]
+    fn term_slugs() {
+        assert_eq!(term_slug("Rust Lang"), "rust-lang");
+        assert_eq!(term_slug("C++"), "c");
+        assert_eq!(term_slug("++"), "2b2b");
+    }
+}
