@@ -46,7 +46,11 @@
 //! 4. Write the new site into the staging folder: first a manifest listing
 //!    both what is there and what will be, then the files, then the
 //!    manifest of the new site alone. Killed here, the output is untouched
-//!    and the staging folder is still marked as broadside's.
+//!    and the staging folder is still marked as broadside's. When a site is
+//!    already at the output, each file written and each folder changed is
+//!    synced before step 5 (the journal is too, and the parent folder after
+//!    the swap), so a power cut, not only a kill, leaves the old site or
+//!    the whole new one.
 //! 5. Write the transit journal (whole, by rename): the staging folder's
 //!    name, the kept entries, and whether the old output is to be deleted.
 //! 6. Move each kept entry from the output into the staging folder.
@@ -188,7 +192,12 @@ pub fn write_site(out: &Path, files: &[OutputFile], options: WriteOptions<'_>) -
     clean_beside(&place, &mut warnings);
 
     let (staging, present, listed) = staging_folder(&place, spare, &mut warnings)?;
-    if let Err((path, e)) = sync(&staging, files, &present, listed.as_ref()) {
+    // A site already at `out` must survive a power cut as well as a kill, so
+    // the new one is on the disk before it takes its place. A first build
+    // replaces no site; it skips the wait (a cold 10,000-page build would
+    // take about twice as long; see BENCHMARKS.md).
+    let durable = !matches!(found.owner, Owner::Missing | Owner::Empty);
+    if let Err((path, e)) = sync(&staging, files, &present, listed.as_ref(), durable) {
         place.discard(&staging);
         return Err(fail("write", &path, e));
     }
@@ -353,7 +362,13 @@ fn clean_beside(place: &Place, warnings: &mut Vec<Diagnostic>) {
 /// Step 4: makes `root`, which holds `present` (all of it listed in
 /// `listed`), hold exactly `files` and their manifest, writing only the
 /// files that changed.
-fn sync(root: &Path, files: &[OutputFile], present: &[Entry], listed: Option<&Manifest>) -> Result<(), (PathBuf, io::Error)> {
+fn sync(
+    root: &Path,
+    files: &[OutputFile],
+    present: &[Entry],
+    listed: Option<&Manifest>,
+    durable: bool,
+) -> Result<(), (PathBuf, io::Error)> {
     let wanted = Manifest::of(files.iter().map(|f| PathBuf::from(&f.path)));
     let write_manifest = |m: &Manifest| m.write(root).map_err(|e| (root.join(MANIFEST), e));
     // While old and new files are both here, the manifest lists both.
@@ -407,7 +422,11 @@ fn sync(root: &Path, files: &[OutputFile], present: &[Entry], listed: Option<&Ma
             if unchanged {
                 return Ok(None);
             }
-            disk::write_durably(&path, &file.bytes).map_err(|e| (path.clone(), e))?;
+            if durable {
+                disk::write_durably(&path, &file.bytes).map_err(|e| (path.clone(), e))?;
+            } else {
+                std::fs::write(&path, &file.bytes).map_err(|e| (path.clone(), e))?;
+            }
             Ok(path.parent().map(Path::to_path_buf))
         })
         .collect::<Result<_, _>>()?;
@@ -422,5 +441,8 @@ fn sync(root: &Path, files: &[OutputFile], present: &[Entry], listed: Option<&Ma
     changed_dirs.dedup();
     // The manifest's rename is an entry of the root, synced with the rest.
     write_manifest(&wanted)?;
+    if !durable {
+        return Ok(());
+    }
     changed_dirs.par_iter().try_for_each(|dir| disk::sync_folder(dir).map_err(|e| (dir.clone(), e)))
 }
