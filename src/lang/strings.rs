@@ -347,20 +347,12 @@ const ZH: Builtin = Builtin {
 };
 
 const ZH_HANT: Builtin = Builtin {
-    share_this_article: "分享本文：",
-    more_from: "{site}的更多文章",
     reading_time: "閱讀約需{minutes}分鐘",
     published_by: "由{site}發布。",
-    by: "作者：{authors}",
     updated: "更新於",
-    list_separator: "、",
     email: "電子郵件",
-    latest_stories: "最新文章",
-    latest_stories_from: "{site}的最新文章。",
-    back_to_text: "返回正文",
-    done: "已完成",
-    not_done: "未完成",
-    skip_to_story: "跳到正文",
+    // The rest is written alike in both scripts.
+    ..ZH
 };
 
 const KO: Builtin = Builtin {
