@@ -278,7 +278,7 @@ pub(crate) fn feed_of<'a>(
         .filter_map(|s| s.front.updated.or(s.front.date))
         .max_by_key(|d| d.timestamp())
         .map_or(fallback, |d| d.rfc3339());
-    Feed { site, feed_url: format!("{base}{folder}atom.xml"), page_url: format!("{base}{folder}"), title, updated, entries }
+    Feed { site, feed_url: format!("{base}{folder}atom.xml"), page_url: format!("{base}{folder}"), title, updated, entries, pages: Vec::new() }
 }
 
 fn push(out: &mut Output, path: String, result: Result<String, Diagnostic>) {

@@ -281,6 +281,9 @@ pub struct Feed<'a> {
     pub title: String,
     pub updated: String,
     pub entries: Vec<FeedEntry<'a>>,
+    /// The site's listing pages (tags, pages of the front page, the
+    /// archive), for the sitemap; empty in a tag's feed.
+    pub pages: Vec<String>,
 }
 
 /// The table of contents of `headings`: each `<h2>` with the `<h3>`s after

@@ -233,18 +233,22 @@ impl Site {
                 Err(d) => errors.push(d),
             }
         }
+        let mut listing_pages = Vec::new();
         if has_front_page {
             let features = Features { listing: true, ..Features::default() };
             let (stylesheet, hash) = styles::for_page(&templates.stylesheet, &templates.stylesheet_hash, features);
-            let kit = Kit { site: &site, templates, chrome: &chrome,
-                lang: &site_lang, stylesheet: &stylesheet, policy: policy(&hash, None) };
+            let kit =
+                Kit { site: &site, templates, chrome: &chrome, lang: &site_lang, stylesheet: &stylesheet, policy: policy(&hash, None) };
             let (listed, failed) = self.render_listings(&kit, &taxonomies, epoch);
+            // Every listing page but the front one, for the sitemap.
+            listing_pages = listed.iter().filter_map(|f| f.path.strip_suffix("index.html")).filter(|p| !p.is_empty()).map(str::to_string).collect();
             files.extend(listed);
             errors.extend(failed);
         }
         if let Some(base) = self.config.base_url() {
             let stories: Vec<&Story> = self.stories.iter().collect();
-            let feed = listing::feed_of(&site, &base, "", self.config.name.clone(), &stories, epoch);
+            let mut feed = listing::feed_of(&site, &base, "", self.config.name.clone(), &stories, epoch);
+            feed.pages = listing_pages.iter().map(|path| format!("{base}{path}")).collect();
             push_rendered(&mut files, &mut errors, "atom.xml", templates.render("atom.xml", &feed));
             push_rendered(&mut files, &mut errors, "sitemap.xml", templates.render("sitemap.xml", &feed));
         }

@@ -276,7 +276,7 @@ fn unknown_keys_are_kept_and_near_misses_warned() {
 
 #[test]
 fn many_stories_give_a_page_each_a_front_page_a_feed_and_a_sitemap() {
-    let (run, _dir) = build(&fixture("many-stories"), &[]);
+    let (run, dir) = build(&fixture("many-stories"), &[]);
     let run = run.ok();
     let read = |p: &str| run.page(p);
     let front = read("index.html");
@@ -309,14 +309,24 @@ fn many_stories_give_a_page_each_a_front_page_a_feed_and_a_sitemap() {
             assert!(entry.children().any(|n| n.has_tag_name(required)), "entry lacks <{required}>");
         }
     }
-    // The sitemap lists every page.
+    // The sitemap lists every page: the stories, and the listing pages.
     let sitemap_text = read("sitemap.xml");
     let sitemap = roxmltree::Document::parse(&sitemap_text).expect("sitemap.xml is XML");
-    let locs: Vec<&str> = sitemap.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    let mut locs: Vec<&str> = sitemap.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
     for page in ["", "story-1/", "story-2/", "story-3/", "story-4/", "notice/"] {
         assert!(locs.contains(&format!("https://gazette.example/{page}").as_str()), "sitemap lacks {page}");
     }
-    assert_eq!(locs.len(), 6);
+    let listings: Vec<String> = pages(&dir)
+        .into_iter()
+        .filter(|p| p != "index.html" && !story_pages(&dir).contains(p))
+        .map(|p| format!("https://gazette.example/{}", p.strip_suffix("index.html").unwrap_or(&p)))
+        .collect();
+    assert!(!listings.is_empty());
+    for listing in &listings {
+        assert!(locs.contains(&listing.as_str()), "sitemap lacks {listing}: {sitemap_text}");
+    }
+    locs.retain(|loc| !listings.iter().any(|l| l == loc));
+    assert_eq!(locs.len(), 6, "the sitemap lists each listing page once, and nothing else: {sitemap_text}");
 }
 
 #[test]
