@@ -13,6 +13,9 @@ else
   cargo build --release --quiet
   run=(cargo run --release --quiet --)
 fi
+# .sites is the harness's scratch folder, made anew each time: a build by
+# an older broadside there is not one this broadside would replace.
+rm -rf tests/web/.sites
 mkdir -p tests/web/.sites
 for dir in "$fixtures"/*/; do
   name="$(basename "$dir")"
