@@ -261,6 +261,21 @@ fn image_file_that_is_not_an_image() {
     ]);
 }
 
+/// Found by review: an SVG whose attributes hold multi-byte text made the
+/// old hand-written reader slice inside a character and panic (exit 101).
+#[test]
+fn an_svg_that_is_not_well_formed_is_not_an_image() {
+    let content = TestSite::new()
+        .file("story.md", "+++\ntitle = \"Chart\"\n+++\n\n![The chart](chart.svg)\n")
+        .file("chart.svg", "<svg width=\u{e9}1\u{e9} height=\u{e9}>");
+    let failure = fails(content.path(), &[]);
+    failure.says(&[
+        &format!("{}:5:1", content.join("story.md").display()),
+        "error: the file `chart.svg` is not an image broadside can inline",
+    ]);
+    assert!(!failure.stderr.contains("panicked"), "{}", failure.stderr);
+}
+
 #[test]
 fn template_syntax_error() {
     let template = fixture("template-syntax").join("templates/story.html");
