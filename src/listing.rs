@@ -11,7 +11,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 
 use crate::content::Story;
 use crate::date::DateView;
@@ -21,20 +20,6 @@ use crate::output::OutputFile;
 use crate::page::{self, Chrome, Feed, FeedEntry, IndexEntry, IndexPage, LABELS, LinkView, Paging, SiteView, TagLink, TermsPage};
 use crate::render::Templates;
 use crate::site::Site;
-
-/// `[front]` in site.toml: the listing pages of a many-story site.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct FrontConfig {
-    /// Stories on each listing page (front page, tag pages); more go to `page/2/` and on.
-    pub per_page: usize,
-}
-
-impl Default for FrontConfig {
-    fn default() -> Self {
-        FrontConfig { per_page: 20 }
-    }
-}
 
 /// Stories on each page of a year of the archive.
 pub(crate) const ARCHIVE_PER_PAGE: usize = 100;

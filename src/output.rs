@@ -290,7 +290,7 @@ fn swap(place: &Place, staging: &Path, found: &Survey, warnings: &mut Vec<Diagno
     // broadside's own old output, or the emptied folder, is the next spare.
     let spared = matches!(found.owner, Owner::Own | Owner::Empty)
         && (staging == place.spare || disk::rename_noreplace(staging, &place.spare).is_ok());
-    if !spared && !disk::remove_entries(staging, &found.entries) {
+    if !spared && !survey::remove_entries(staging, &found.entries) {
         warnings.push(place.left_alone(staging, &[]));
     }
     disk::failpoint("disposed");

@@ -275,3 +275,27 @@ pub(crate) fn inspect(dir: &Path) -> Side {
         Ok(_) => Side::Ours { manifest: manifest.unwrap_or_default(), entries },
     }
 }
+/// Removes from `root` the files and empty folders of `entries` (found
+/// there earlier), the folders that held them once they are empty, and
+/// `root` itself when nothing else is left. Anything that appeared since
+/// stays. Returns whether `root` is gone.
+pub(crate) fn remove_entries(root: &Path, entries: &[Entry]) -> bool {
+    let mut dirs: Vec<&Path> = Vec::new();
+    for entry in entries {
+        let path = root.join(&entry.path);
+        if entry.dir {
+            dirs.push(&entry.path);
+        } else {
+            let _ = std::fs::remove_file(&path);
+        }
+        dirs.extend(entry.path.ancestors().skip(1).filter(|d| !d.as_os_str().is_empty()));
+    }
+    // Deepest first, so each folder is empty by the time it is removed.
+    dirs.sort_by(|a, b| b.components().count().cmp(&a.components().count()).then_with(|| a.cmp(b)));
+    dirs.dedup();
+    for dir in dirs {
+        let _ = std::fs::remove_dir(root.join(dir));
+    }
+    std::fs::remove_dir(root).is_ok() || std::fs::symlink_metadata(root).is_err()
+}
+
