@@ -8,24 +8,25 @@
 //! pages, titles and dates only, [`ARCHIVE_PER_PAGE`]), so no page grows
 //! with the site. Links are relative and end in `index.html`, so the site
 //! works from `file://` too.
+//!
+//! This file works out what the listings hold (taxonomies, paging, feeds);
+//! `site/listings.rs` renders them with the site's stories.
 
 use std::collections::BTreeMap;
 
 
 use crate::content::Story;
-use crate::date::DateView;
 use crate::lang::Lang;
 use crate::error::Diagnostic;
 use crate::output::OutputFile;
-use crate::page::{self, Chrome, Feed, FeedEntry, IndexEntry, IndexPage, LABELS, LinkView, Paging, SiteView, TagLink, TermsPage};
+use crate::page::{self, Chrome, Feed, FeedEntry, LinkView, Paging, SiteView};
 use crate::render::Templates;
-use crate::site::Site;
 
 /// Stories on each page of a year of the archive.
 pub(crate) const ARCHIVE_PER_PAGE: usize = 100;
 
 /// The folder of the archive.
-const ARCHIVE: &str = "archive/";
+pub(crate) const ARCHIVE: &str = "archive/";
 
 /// A term of a taxonomy (a tag) and its stories, newest first.
 #[derive(Debug)]
@@ -90,12 +91,12 @@ pub(crate) fn term_slug(name: &str) -> String {
 }
 
 /// The folder of page `n` (from 1) of the listing in `folder`.
-fn page_path(folder: &str, n: usize) -> String {
+pub(crate) fn page_path(folder: &str, n: usize) -> String {
     if n <= 1 { folder.to_string() } else { format!("{folder}page/{n}/") }
 }
 
 /// Where page `n` of `pages` is, with relative links to its neighbours.
-fn paging(folder: &str, n: usize, pages: usize) -> Paging {
+pub(crate) fn paging(folder: &str, n: usize, pages: usize) -> Paging {
     let root = page::root_of(&page_path(folder, n));
     let link = |m: usize| format!("{root}{}index.html", page_path(folder, m));
     Paging { current: n, pages, prev: (n > 1).then(|| link(n - 1)), next: (n < pages).then(|| link(n + 1)) }
@@ -116,7 +117,7 @@ pub(crate) struct Kit<'k> {
 }
 
 impl<'k> Kit<'k> {
-    fn chrome_at(&self, root: String, more_from: Vec<LinkView>) -> Chrome<'k> {
+    pub(crate) fn chrome_at(&self, root: String, more_from: Vec<LinkView>) -> Chrome<'k> {
         let mut chrome = (self.chrome)(root, more_from, self.policy.clone(), self.lang);
         chrome.stylesheet = std::borrow::Cow::Borrowed(self.stylesheet);
         chrome
@@ -125,117 +126,6 @@ impl<'k> Kit<'k> {
 
 /// The files written and the errors met.
 pub(crate) type Output = (Vec<OutputFile>, Vec<Diagnostic>);
-
-impl Site {
-    /// Every listing page, and the feeds of the tags.
-    pub(crate) fn render_listings(&self, kit: &Kit<'_>, taxonomies: &[Taxonomy], epoch: i64) -> Output {
-        let mut out: Output = (Vec::new(), Vec::new());
-        let per_page = self.config.front.per_page.max(1);
-        let all: Vec<usize> = (0..self.stories.len()).collect();
-        let tags = taxonomies.iter().find(|t| t.name == "tags").map(|t| format!("{}/", t.slug));
-        self.listing(kit, &mut out, ("index.html", ""), None, &all, per_page, (None, tags.as_deref()));
-        for taxonomy in taxonomies {
-            let folder = format!("{}/", taxonomy.slug);
-            let heading = if taxonomy.name == "tags" { LABELS.tags.to_string() } else { title_case(&taxonomy.name) };
-            let terms = taxonomy
-                .terms
-                .iter()
-                .map(|t| TagLink { name: t.name.clone(), url: format!("{}/index.html", t.slug), count: t.stories.len() })
-                .collect();
-            self.terms_page(kit, &mut out, ("tags.html", &folder), heading, terms);
-            for term in &taxonomy.terms {
-                let term_folder = format!("{folder}{}/", term.slug);
-                let feed = kit.site.base_url.as_ref().map(|base| format!("{base}{term_folder}atom.xml"));
-                if let Some(base) = &kit.site.base_url {
-                    let stories: Vec<&Story> = term.stories.iter().filter_map(|&i| self.stories.get(i)).collect();
-                    let title = format!("{}: {}", kit.site.name, term.name);
-                    let feed = feed_of(kit.site, base, &term_folder, title, &stories, epoch);
-                    push(&mut out, format!("{term_folder}atom.xml"), kit.templates.render("atom.xml", &feed));
-                }
-                let heading = Some(term.name.clone());
-                self.listing(kit, &mut out, ("tag.html", &term_folder), heading, &term.stories, per_page, (feed, tags.as_deref()));
-            }
-        }
-        self.archive(kit, &mut out, tags.as_deref());
-        out
-    }
-
-    /// The archive: every year with its count, and each year's stories.
-    fn archive(&self, kit: &Kit<'_>, out: &mut Output, tags: Option<&str>) {
-        // Newest year first; undated stories (last in site order) after.
-        let mut years: Vec<(String, Vec<usize>)> = Vec::new();
-        for (i, story) in self.stories.iter().enumerate() {
-            let year = story.front.date.map_or_else(|| LABELS.undated.to_string(), |d| d.year().to_string());
-            match years.last_mut() {
-                Some((y, list)) if *y == year => list.push(i),
-                _ => years.push((year, vec![i])),
-            }
-        }
-        let terms = years
-            .iter()
-            .map(|(year, list)| TagLink { name: year.clone(), url: format!("{}/index.html", term_slug(year)), count: list.len() })
-            .collect();
-        self.terms_page(kit, out, ("archive.html", ARCHIVE), LABELS.archive.to_string(), terms);
-        for (year, list) in &years {
-            let folder = format!("{ARCHIVE}{}/", term_slug(year));
-            let heading = Some(format!("{} {year}", LABELS.stories_from));
-            self.listing(kit, out, ("index.html", &folder), heading, list, ARCHIVE_PER_PAGE, (None, tags));
-        }
-    }
-
-    /// A page listing `terms` (tags with their counts, or years).
-    fn terms_page(&self, kit: &Kit<'_>, out: &mut Output, (template, folder): (&str, &str), heading: String, terms: Vec<TagLink>) {
-        let root = page::root_of(folder);
-        let view = TermsPage {
-            chrome: kit.chrome_at(root.clone(), self.more_from(None, &root)),
-            heading,
-            terms,
-            canonical_url: kit.site.base_url.as_ref().map(|b| format!("{b}{folder}")),
-        };
-        push(out, format!("{folder}index.html"), kit.templates.render(template, &view));
-    }
-
-    /// The pages of a listing of `stories`, in `folder`, with `template`.
-    #[allow(clippy::too_many_arguments)]
-    fn listing(
-        &self,
-        kit: &Kit<'_>,
-        out: &mut Output,
-        (template, folder): (&str, &str),
-        heading: Option<String>,
-        stories: &[usize],
-        per_page: usize,
-        (feed_url, tags): (Option<String>, Option<&str>),
-    ) {
-        let pages = stories.len().div_ceil(per_page).max(1);
-        for (n, chunk) in stories.chunks(per_page).enumerate().map(|(n, c)| (n + 1, c)) {
-            let path = page_path(folder, n);
-            let root = page::root_of(&path);
-            let entries = chunk
-                .iter()
-                .filter_map(|&i| self.stories.get(i))
-                .map(|s| IndexEntry {
-                    title: &s.front.title,
-                    title_html: &s.front.title_html,
-                    url: page::link_to(&root, s),
-                    description: page::meta_description(s),
-                    date: s.front.date.map(|d| DateView::new(d, kit.lang)),
-                })
-                .collect();
-            let view = IndexPage {
-                chrome: kit.chrome_at(root.clone(), self.more_from(None, &root)),
-                heading: heading.clone(),
-                stories: entries,
-                paging: paging(folder, n, pages),
-                canonical_url: kit.site.base_url.as_ref().map(|b| format!("{b}{path}")),
-                feed_url: feed_url.clone(),
-                tags_url: tags.map(|t| format!("{root}{t}index.html")),
-                archive_url: format!("{root}{ARCHIVE}index.html"),
-            };
-            push(out, format!("{path}index.html"), kit.templates.render(template, &view));
-        }
-    }
-}
 
 /// The Atom feed of `stories`, for the page in `folder`.
 pub(crate) fn feed_of<'a>(
@@ -266,7 +156,7 @@ pub(crate) fn feed_of<'a>(
     Feed { site, feed_url: format!("{base}{folder}atom.xml"), page_url: format!("{base}{folder}"), title, updated, entries, pages: Vec::new() }
 }
 
-fn push(out: &mut Output, path: String, result: Result<String, Diagnostic>) {
+pub(crate) fn push(out: &mut Output, path: String, result: Result<String, Diagnostic>) {
     match result {
         Ok(text) => out.0.push(OutputFile { path, bytes: text.into_bytes() }),
         Err(d) => out.1.push(d),
@@ -274,7 +164,7 @@ fn push(out: &mut Output, path: String, result: Result<String, Diagnostic>) {
 }
 
 /// `categories` as `Categories`.
-fn title_case(name: &str) -> String {
+pub(crate) fn title_case(name: &str) -> String {
     let mut chars = name.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

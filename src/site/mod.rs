@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use crate::LiveReload;
 use crate::Progress;
 use crate::config::SiteConfig;
+mod listings;
 mod place;
 
 use place::{logo, place, redirect, static_folders};

@@ -1,0 +1,120 @@
+//! The listing pages of a many-story site, rendered: the paged front page,
+//! every taxonomy's terms and each term's pages (with its feed), and the
+//! archive by year. What they hold is worked out in `crate::listing`.
+
+use super::Site;
+use crate::date::DateView;
+use crate::content::Story;
+use crate::listing::{ARCHIVE, ARCHIVE_PER_PAGE, Kit, Output, Taxonomy, feed_of, page_path, paging, push, term_slug, title_case};
+use crate::page::{self, IndexEntry, IndexPage, LABELS, TagLink, TermsPage};
+
+impl Site {
+    /// Every listing page, and the feeds of the tags.
+    pub(crate) fn render_listings(&self, kit: &Kit<'_>, taxonomies: &[Taxonomy], epoch: i64) -> Output {
+        let mut out: Output = (Vec::new(), Vec::new());
+        let per_page = self.config.front.per_page.max(1);
+        let all: Vec<usize> = (0..self.stories.len()).collect();
+        let tags = taxonomies.iter().find(|t| t.name == "tags").map(|t| format!("{}/", t.slug));
+        self.listing(kit, &mut out, ("index.html", ""), None, &all, per_page, (None, tags.as_deref()));
+        for taxonomy in taxonomies {
+            let folder = format!("{}/", taxonomy.slug);
+            let heading = if taxonomy.name == "tags" { LABELS.tags.to_string() } else { title_case(&taxonomy.name) };
+            let terms = taxonomy
+                .terms
+                .iter()
+                .map(|t| TagLink { name: t.name.clone(), url: format!("{}/index.html", t.slug), count: t.stories.len() })
+                .collect();
+            self.terms_page(kit, &mut out, ("tags.html", &folder), heading, terms);
+            for term in &taxonomy.terms {
+                let term_folder = format!("{folder}{}/", term.slug);
+                let feed = kit.site.base_url.as_ref().map(|base| format!("{base}{term_folder}atom.xml"));
+                if let Some(base) = &kit.site.base_url {
+                    let stories: Vec<&Story> = term.stories.iter().filter_map(|&i| self.stories.get(i)).collect();
+                    let title = format!("{}: {}", kit.site.name, term.name);
+                    let feed = feed_of(kit.site, base, &term_folder, title, &stories, epoch);
+                    push(&mut out, format!("{term_folder}atom.xml"), kit.templates.render("atom.xml", &feed));
+                }
+                let heading = Some(term.name.clone());
+                self.listing(kit, &mut out, ("tag.html", &term_folder), heading, &term.stories, per_page, (feed, tags.as_deref()));
+            }
+        }
+        self.archive(kit, &mut out, tags.as_deref());
+        out
+    }
+
+    /// The archive: every year with its count, and each year's stories.
+    fn archive(&self, kit: &Kit<'_>, out: &mut Output, tags: Option<&str>) {
+        // Newest year first; undated stories (last in site order) after.
+        let mut years: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, story) in self.stories.iter().enumerate() {
+            let year = story.front.date.map_or_else(|| LABELS.undated.to_string(), |d| d.year().to_string());
+            match years.last_mut() {
+                Some((y, list)) if *y == year => list.push(i),
+                _ => years.push((year, vec![i])),
+            }
+        }
+        let terms = years
+            .iter()
+            .map(|(year, list)| TagLink { name: year.clone(), url: format!("{}/index.html", term_slug(year)), count: list.len() })
+            .collect();
+        self.terms_page(kit, out, ("archive.html", ARCHIVE), LABELS.archive.to_string(), terms);
+        for (year, list) in &years {
+            let folder = format!("{ARCHIVE}{}/", term_slug(year));
+            let heading = Some(format!("{} {year}", LABELS.stories_from));
+            self.listing(kit, out, ("index.html", &folder), heading, list, ARCHIVE_PER_PAGE, (None, tags));
+        }
+    }
+
+    /// A page listing `terms` (tags with their counts, or years).
+    fn terms_page(&self, kit: &Kit<'_>, out: &mut Output, (template, folder): (&str, &str), heading: String, terms: Vec<TagLink>) {
+        let root = page::root_of(folder);
+        let view = TermsPage {
+            chrome: kit.chrome_at(root.clone(), self.more_from(None, &root)),
+            heading,
+            terms,
+            canonical_url: kit.site.base_url.as_ref().map(|b| format!("{b}{folder}")),
+        };
+        push(out, format!("{folder}index.html"), kit.templates.render(template, &view));
+    }
+
+    /// The pages of a listing of `stories`, in `folder`, with `template`.
+    #[allow(clippy::too_many_arguments)]
+    fn listing(
+        &self,
+        kit: &Kit<'_>,
+        out: &mut Output,
+        (template, folder): (&str, &str),
+        heading: Option<String>,
+        stories: &[usize],
+        per_page: usize,
+        (feed_url, tags): (Option<String>, Option<&str>),
+    ) {
+        let pages = stories.len().div_ceil(per_page).max(1);
+        for (n, chunk) in stories.chunks(per_page).enumerate().map(|(n, c)| (n + 1, c)) {
+            let path = page_path(folder, n);
+            let root = page::root_of(&path);
+            let entries = chunk
+                .iter()
+                .filter_map(|&i| self.stories.get(i))
+                .map(|s| IndexEntry {
+                    title: &s.front.title,
+                    title_html: &s.front.title_html,
+                    url: page::link_to(&root, s),
+                    description: page::meta_description(s),
+                    date: s.front.date.map(|d| DateView::new(d, kit.lang)),
+                })
+                .collect();
+            let view = IndexPage {
+                chrome: kit.chrome_at(root.clone(), self.more_from(None, &root)),
+                heading: heading.clone(),
+                stories: entries,
+                paging: paging(folder, n, pages),
+                canonical_url: kit.site.base_url.as_ref().map(|b| format!("{b}{path}")),
+                feed_url: feed_url.clone(),
+                tags_url: tags.map(|t| format!("{root}{t}index.html")),
+                archive_url: format!("{root}{ARCHIVE}index.html"),
+            };
+            push(out, format!("{path}index.html"), kit.templates.render(template, &view));
+        }
+    }
+}
