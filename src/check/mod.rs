@@ -289,7 +289,7 @@ mod tests {
         let text = "+++\ntitle = \"T\"\nimage = \"a.png\"\n+++\n\n![](b.png) and ![Alt](c.png)\n<IMG src=d.png>\n";
         let image = |has_alt, line, column| ImageFact { src: String::new(), has_alt, at: Position { line, column } };
         let images = [image(false, 6, 1), image(true, 6, 16), image(false, 7, 1)];
-        let lead = crate::frontmatter::parse(std::path::Path::new("s.md"), text, None).unwrap().front.places.image;
+        let lead = crate::frontmatter::parse(std::path::Path::new("s.md"), text, Default::default()).unwrap().front.places.image;
         let places: Vec<(usize, usize)> = alt_less_images(text, lead, &images).iter().map(|l| (l.line, l.column)).collect();
         assert_eq!(places, [(3, 1), (6, 1), (7, 1)]);
     }

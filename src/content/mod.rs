@@ -16,7 +16,7 @@ pub use address::{redirects_for, url_path_for};
 
 use crate::date::{self, StoryDate};
 use crate::error::{Diagnostic, Location};
-use crate::frontmatter::{self, FrontMatter};
+use crate::frontmatter::{self, FromName, FrontMatter};
 use crate::addresses::Addresses;
 use crate::images::{ImageProblem, ImageSource};
 use crate::markdown::{MarkdownRenderer, Page, Rendered, Source};
@@ -196,7 +196,10 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Head, Vec<Diagnostic>> {
             "write front matter with a title, then the story, e.g. `+++`, `title = \"Headline\"`, `+++`, then paragraphs",
         )]);
     }
-    let split = frontmatter::parse(path, text, jekyll_name(path).map(|(_, name)| title_of_slug(name)).as_deref())?;
+    let jekyll = jekyll_name(path);
+    let title = jekyll.map(|(_, name)| title_of_slug(name));
+    let from_name = FromName { title: title.as_deref(), date: jekyll.and_then(|(date, _)| date) };
+    let split = frontmatter::parse(path, text, from_name)?;
     // The body is the end of the file.
     let body_start = text.len() - split.body.len();
     let mut front = split.front;

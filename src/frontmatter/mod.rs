@@ -113,15 +113,25 @@ pub struct Split<'a> {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Splits `text` (the whole story file at `path`) and parses its front matter.
-/// `title_from_name` is the title a story without one takes, with a warning
-/// (a Jekyll post's title comes from its file name); without it, a missing
-/// title is an error. All problems found are returned, not just the first.
-pub fn parse<'a>(path: &Path, text: &'a str, title_from_name: Option<&str>) -> Result<Split<'a>, Vec<Diagnostic>> {
+/// What a story's file name says, as a Jekyll post's does
+/// (`_posts/2014-05-06-jekyll-turns-2-0-0.md`): the title a story without
+/// one takes, and the date a story whose `date` cannot be read takes, each
+/// with a warning. Without them, a missing title or an unreadable date is
+/// an error.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FromName<'a> {
+    pub title: Option<&'a str>,
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// Splits `text` (the whole story file at `path`) and parses its front
+/// matter, falling back on `from_name`. All problems found are returned,
+/// not just the first.
+pub fn parse<'a>(path: &Path, text: &'a str, from_name: FromName<'_>) -> Result<Split<'a>, Vec<Diagnostic>> {
     let block = split::split(text).map_err(|d| vec![d.in_file(path)])?;
     let map = split::parse_block(&block).map_err(|d| vec![d.in_file(path)])?;
     let mut reader = read::Reader::new(block.format, block.text, block.line, map);
-    let front = reader.read(text, title_from_name);
+    let front = reader.read(text, from_name);
     let (errors, warnings) = reader.finish();
     let body = block.body;
     let body_line = block.body_line;
@@ -149,11 +159,11 @@ mod tests {
     use super::*;
 
     fn ok(text: &str) -> Split<'_> {
-        parse(Path::new("s.md"), text, None).unwrap_or_else(|e| panic!("{e:?}"))
+        parse(Path::new("s.md"), text, FromName::default()).unwrap_or_else(|e| panic!("{e:?}"))
     }
 
     fn errors(text: &str) -> Vec<String> {
-        parse(Path::new("s.md"), text, None).unwrap_err().iter().map(ToString::to_string).collect()
+        parse(Path::new("s.md"), text, FromName::default()).unwrap_err().iter().map(ToString::to_string).collect()
     }
 
     #[test]
@@ -218,10 +228,23 @@ mod tests {
 
     #[test]
     fn a_missing_title_can_come_from_the_file_name() {
-        let s = parse(Path::new("s.md"), "---\ndate: 2020-01-04\n---\n", Some("Jekyll Turns 2")).unwrap();
+        let from_name = FromName { title: Some("Jekyll Turns 2"), date: None };
+        let s = parse(Path::new("s.md"), "---\ndate: 2020-01-04\n---\n", from_name).unwrap();
         assert_eq!((s.front.title.as_str(), s.front.title_html.as_str()), ("Jekyll Turns 2", "Jekyll Turns 2"));
         assert_eq!(s.warnings.len(), 1);
         let w = s.warnings[0].to_string();
         assert!(w.contains("s.md:1:1: the story has no title; it takes \"Jekyll Turns 2\" from its file name"), "{w}");
+    }
+
+    #[test]
+    fn an_unreadable_date_falls_back_on_the_file_name() {
+        let text = "---\ntitle: Jekyll 3.9.3\ndate: 2023-01-29 18:30:22 2023 -0800\n---\n";
+        let date = chrono::NaiveDate::from_ymd_opt(2023, 1, 29);
+        let s = parse(Path::new("s.md"), text, FromName { title: None, date }).unwrap();
+        assert_eq!(s.front.date.map(|d| d.iso()).as_deref(), Some("2023-01-29"));
+        let w = s.warnings[0].to_string();
+        assert!(w.contains("s.md:3:1: `date` is not a valid date: \"2023-01-29 18:30:22 2023 -0800\"; the story takes 2023-01-29 from its file name"), "{w}");
+        let e = errors(text);
+        assert!(e[0].contains("s.md:3:1: `date` is not a valid date"), "without a date in the file name it stays an error: {e:?}");
     }
 }

@@ -4,7 +4,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::{Format, FrontMatter, KNOWN_KEYS, KeyPlaces, describe, title};
+use super::{Format, FromName, FrontMatter, KNOWN_KEYS, KeyPlaces, describe, title};
 use crate::date::{DATE_HELP, StoryDate};
 use crate::error::{Diagnostic, Location};
 
@@ -32,8 +32,8 @@ impl<'a> Reader<'a> {
         (self.errors, self.warnings)
     }
 
-    pub(crate) fn read(&mut self, whole_file: &str, title_from_name: Option<&str>) -> FrontMatter {
-        let title = title::render(&self.take_title(whole_file, title_from_name));
+    pub(crate) fn read(&mut self, whole_file: &str, from_name: FromName<'_>) -> FrontMatter {
+        let title = title::render(&self.take_title(whole_file, from_name.title));
         let places = KeyPlaces {
             image: ["image", "images"].iter().find_map(|key| self.key_location(key)),
             description: ["description", "summary", "excerpt"].iter().find_map(|key| self.key_location(key)),
@@ -43,7 +43,7 @@ impl<'a> Reader<'a> {
             title: title.plain,
             title_html: title.html,
             description: self.take("description").or_else(|| self.take("summary")).or_else(|| self.take("excerpt")),
-            date: self.take_date("date"),
+            date: self.take_date_or("date", from_name.date),
             updated: self.take_date("updated").or_else(|| self.take_date("lastmod")),
             slug: self.take("slug"),
             path: self.take("path"),
@@ -151,12 +151,30 @@ impl<'a> Reader<'a> {
     }
 
     fn take_date(&mut self, key: &str) -> Option<StoryDate> {
+        self.take_date_or(key, None)
+    }
+
+    /// Takes `key` as a date; one that cannot be read is an error, unless
+    /// the file name gives a `fallback` (then a warning, and the fallback).
+    fn take_date_or(&mut self, key: &str, fallback: Option<chrono::NaiveDate>) -> Option<StoryDate> {
+        let location = self.key_location(key);
         let text: String = self.take(key)?;
-        match StoryDate::parse(&text) {
-            Some(date) => Some(date),
+        if let Some(date) = StoryDate::parse(&text) {
+            return Some(date);
+        }
+        let message = format!("`{key}` is not a valid date: \"{text}\"");
+        match fallback {
+            Some(date) => {
+                let mut d = Diagnostic::warning(format!("{message}; the story takes {date} from its file name"))
+                    .help(format!("{DATE_HELP}; the file name gives the day but not the time"));
+                if let Some(at) = location {
+                    d = d.at(at);
+                }
+                self.warnings.push(d);
+                Some(StoryDate::Date(date))
+            }
             None => {
-                let d = Diagnostic::error(format!("`{key}` is not a valid date: \"{text}\"")).help(DATE_HELP);
-                self.error_at_key(key, d);
+                self.error_at_key(key, Diagnostic::error(message).help(DATE_HELP));
                 None
             }
         }
@@ -341,13 +359,13 @@ mod tests {
     use crate::frontmatter::{FrontMatter, parse};
 
     fn front(text: &str) -> FrontMatter {
-        let split = parse(Path::new("s.md"), text, None).unwrap_or_else(|e| panic!("{e:?}"));
+        let split = parse(Path::new("s.md"), text, super::FromName::default()).unwrap_or_else(|e| panic!("{e:?}"));
         assert!(split.warnings.is_empty(), "{:?}", split.warnings);
         split.front
     }
 
     fn error(text: &str) -> String {
-        let e = parse(Path::new("s.md"), text, None).unwrap_err();
+        let e = parse(Path::new("s.md"), text, super::FromName::default()).unwrap_err();
         assert_eq!(e.len(), 1, "{e:?}");
         e[0].to_string()
     }

@@ -35,6 +35,7 @@ mod kramdown;
 mod links;
 mod math;
 mod raw_html;
+mod repair;
 mod rewriter;
 mod stories;
 mod tables;
@@ -300,6 +301,7 @@ impl MarkdownRenderer {
         }
         match sanitize::clean(&html, &self.images, source.dir) {
             Ok(clean) => {
+                let clean = repair::repair(&clean).unwrap_or(clean);
                 out.html = if formulas.is_empty() { clean } else { math::fill(&clean, &formulas) };
                 Ok((out, warnings))
             }

@@ -135,7 +135,7 @@ fn names_markdown_files_that_were_not_built() {
     }
     assert!(stderr.contains("help: `broadside build --future` builds it"), "{stderr}");
     assert!(!stderr.contains("_config.yml") && !stderr.contains("old-masthead"), "only Markdown files: {stderr}");
-    assert_eq!(stdout, "checked 15 pages: 5 warnings\n");
+    assert_eq!(stdout, "checked 15 pages: 6 warnings\n");
 
     let Run { stderr, .. } = check("hugo-forms", &[]);
     let index = fixture("hugo-forms").join("news/_index.md");

@@ -264,6 +264,22 @@ fn kramdown_attribute_lists_definition_lists_and_named_anchors() {
 }
 
 #[test]
+fn raw_html_that_breaks_the_content_model_is_repaired_without_losing_a_word() {
+    let (page, _dir) = build_ok(&fixture("kramdown-post"));
+    let body = body_of(&page);
+    // A paragraph inside a <span> inside a <summary> is unwrapped.
+    assert!(body.contains("<summary><span>2 updates from the depot. \n</span></summary>"), "{body}");
+    // A summary written after the details' text moves to the front.
+    assert!(
+        body.contains("<details><summary>Why the second one was late</summary>\n<p>The second tram arrived on Tuesday.</p>"),
+        "{body}"
+    );
+    assert_eq!(body.matches("Why the second one was late").count(), 1, "{body}");
+    // A raw <h5> after an <h2> becomes an <h3>; its id stays.
+    assert!(body.contains("<h3 id=\"night\">Night service</h3>"), "{body}");
+}
+
+#[test]
 fn unknown_keys_are_kept_and_near_misses_warned() {
     let (run, _dir) = build(&fixture("unknown-keys"), &[]);
     let run = run.ok();
@@ -396,6 +412,12 @@ fn a_jekyll_site_builds_every_post_in_posts() {
     let post = content.join("_posts/2014-05-06-harbour-turns-two.markdown");
     assert!(stderr.contains("warning: the story has no title; it takes \"Harbour Turns Two\" from its file name"), "{stderr}");
     assert!(stderr.contains(&format!("--> {}:1:1", post.display())), "{stderr}");
+    // A `date` Jekyll reads but broadside cannot: the file name's date, with a warning.
+    assert!(
+        stderr.contains("warning: `date` is not a valid date: \"2014-05-06 08:30:00 2014 -0800\"; the story takes 2014-05-06 from its file name"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("--> {}:4:1", post.display())), "{stderr}");
     let first = read("2014/05/06/harbour-turns-two/index.html");
     assert!(first.contains("<h1>Harbour Turns Two</h1>") && first.contains("<time datetime=\"2014-05-06\">6 May 2014</time>"));
     // Newest first on the front page.
