@@ -105,6 +105,8 @@ pub enum NotAStory {
     InBundle,
     /// No story shows it (an image, a script, a text file).
     NotUsed,
+    /// A Markdown file with neither a title nor any text.
+    Blank,
 }
 
 impl fmt::Display for NotAStory {
@@ -119,6 +121,7 @@ impl fmt::Display for NotAStory {
             ),
             NotAStory::InBundle => write!(f, "in a page bundle only the index is a story"),
             NotAStory::NotUsed => write!(f, "no story uses it"),
+            NotAStory::Blank => write!(f, "it has neither a title nor any text"),
         }
     }
 }
@@ -172,6 +175,9 @@ pub(crate) fn markdown_not_built(skipped: &[Skipped], unused: &[Unused]) -> Vec<
                 "move it out of the bundle folder (beside it) if it is a story of its own"
             }
             NotAStory::NotUsed if is_markdown_like(&u.path) => "name it `.md` if it is a story",
+            NotAStory::Blank => {
+                "another generator draws such a page from a template of its own; give it a title and text if it is a story"
+            }
             _ => return None,
         };
         Some(Diagnostic::warning(format!("Markdown not built: {}", u.why)).in_file(&u.path).help(help))

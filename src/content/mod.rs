@@ -185,9 +185,10 @@ impl Head {
     }
 }
 
-/// Reads the story at `path` and parses its front matter. Every problem
-/// found in the front matter is returned, not only the first.
-pub fn read(path: &Path, max_bytes: u64) -> Result<Head, Vec<Diagnostic>> {
+/// Reads the story at `path` and parses its front matter; None when the
+/// file has neither a title nor any text ([`frontmatter::is_blank_page`]).
+/// Every problem found in the front matter is returned, not only the first.
+pub fn read(path: &Path, max_bytes: u64) -> Result<Option<Head>, Vec<Diagnostic>> {
     let bytes = read_limited(path, max_bytes).map_err(|d| vec![d])?;
     let text = std::str::from_utf8(&bytes).map_err(|e| vec![not_utf8(path, &bytes, e.valid_up_to())])?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -195,6 +196,9 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Head, Vec<Diagnostic>> {
         return Err(vec![Diagnostic::error("the story file is empty").in_file(path).help(
             "write front matter with a title, then the story, e.g. `+++`, `title = \"Headline\"`, `+++`, then paragraphs",
         )]);
+    }
+    if frontmatter::is_blank_page(text) {
+        return Ok(None);
     }
     let jekyll = jekyll_name(path);
     let title = jekyll.map(|(_, name)| title_of_slug(name));
@@ -204,7 +208,7 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Head, Vec<Diagnostic>> {
     let body_start = text.len() - split.body.len();
     let mut front = split.front;
     fill_from_file_name(path, &mut front);
-    Ok(Head {
+    Ok(Some(Head {
         source_path: path.to_path_buf(),
         front,
         text: text.to_string(),
@@ -212,7 +216,7 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Head, Vec<Diagnostic>> {
         body_line: split.body_line,
         warnings: split.warnings,
         url_path: String::new(),
-    })
+    }))
 }
 
 /// Renders the Markdown of a story read by [`read`] and placed, and

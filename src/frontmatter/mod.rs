@@ -113,6 +113,14 @@ pub struct Split<'a> {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Whether `text` (a whole story file) has neither a title nor any text:
+/// not a story, but a page another generator draws wholly from a template
+/// of its own (Zola's `template = "latest.html"`).
+pub fn is_blank_page(text: &str) -> bool {
+    let Ok(block) = split::split(text) else { return false };
+    block.body.trim().is_empty() && split::parse_block(&block).is_ok_and(|map| !map.contains_key("title"))
+}
+
 /// What a story's file name says, as a Jekyll post's does
 /// (`_posts/2014-05-06-jekyll-turns-2-0-0.md`): the title a story without
 /// one takes, and the date a story whose `date` cannot be read takes, each

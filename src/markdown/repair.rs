@@ -106,10 +106,9 @@ struct Move {
 /// Every `<details>` whose first element is not its `<summary>`, with the
 /// first summary among its children. None when lol_html cannot read `html`.
 fn misplaced_summaries(html: &str) -> Option<Vec<Move>> {
-    /// An open element: its name, and for a `<details>`, its number and
-    /// whether it has met a child element yet.
+    /// An open element: for a `<details>`, its number and whether it has
+    /// met a child element yet.
     struct Open {
-        name: String,
         details: Option<(usize, bool)>,
     }
     let open: Rc<RefCell<Vec<Open>>> = Rc::default();
@@ -149,7 +148,7 @@ fn misplaced_summaries(html: &str) -> Option<Vec<Move>> {
             }
         }
         if el.can_have_content() {
-            stack.push(Open { name, details });
+            stack.push(Open { details });
             let open = Rc::clone(&open);
             el.on_end_tag(end_tag!(move |_| {
                 open.borrow_mut().pop();

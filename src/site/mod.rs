@@ -112,9 +112,11 @@ impl Site {
         let mut diagnostics = Vec::new();
         let mut published = Vec::with_capacity(heads.len());
         let mut skipped = Vec::new();
-        for head in heads {
+        let mut blank = Vec::new();
+        for (head, path) in heads.into_iter().zip(&paths) {
             match head {
-                Ok(head) => match Unpublished::of(&head.front, now, include) {
+                Ok(None) => blank.push(Unused { path: path.clone(), why: NotAStory::Blank }),
+                Ok(Some(head)) => match Unpublished::of(&head.front, now, include) {
                     None => published.push(head),
                     Some(why) => {
                         addresses.add(&head.source_path, None);
@@ -167,6 +169,7 @@ impl Site {
         let unused = others
             .into_iter()
             .filter(|u| u.why != NotAStory::NotUsed || u.path.canonicalize().is_ok_and(|p| !used.contains(&p)))
+            .chain(blank)
             .collect();
         Ok(Site { config, stories, skipped, unused, warnings: diagnostics, logo_url, logo_file })
     }
