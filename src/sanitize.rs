@@ -20,11 +20,29 @@ pub(crate) const MAX_SANITIZED_DEPTH: usize = 512;
 /// Sanitises `html`, inlining the images of `<img>` tags from `dir`.
 /// Returns every image that could not be inlined.
 pub(crate) fn clean(html: &str, resolver: &ImageResolver, dir: &Path) -> Result<String, Vec<ImageProblem>> {
+    let unwrapped = unwrap_noscript(html);
+    let html = unwrapped.as_deref().unwrap_or(html);
     let problems = Arc::new(Mutex::new(Vec::new()));
     let images = RawImages { resolver: resolver.clone(), dir: dir.to_path_buf(), problems: problems.clone() };
     let cleaned = sanitizer(images).clean(html).to_string();
     let problems = std::mem::take(&mut *problems.lock().unwrap_or_else(|e| e.into_inner()));
     if problems.is_empty() { Ok(cleaned) } else { Err(problems) }
+}
+
+/// `html` with every `<noscript>` unwrapped; None when it has none (or
+/// lol_html cannot read it). The page runs no script, so what a
+/// `<noscript>` holds (often the real `<img>` behind a lazy-loading one) is
+/// what its readers are to see; left in, the parser behind the sanitiser
+/// would read it as text and print its tags as words.
+fn unwrap_noscript(html: &str) -> Option<String> {
+    if !html.contains("<noscript") && !html.contains("<NOSCRIPT") {
+        return None;
+    }
+    let unwrap = lol_html::element!("noscript", |el| {
+        el.remove_and_keep_content();
+        Ok(())
+    });
+    lol_html::rewrite_str(html, lol_html::RewriteStrSettings::new().append_element_content_handler(unwrap)).ok()
 }
 
 /// What the sanitiser needs to inline the images of raw `<img>` tags.
@@ -113,6 +131,16 @@ mod tests {
         assert_eq!(html_nesting_depth("<ul><li>a<li>b<li><em>c</ul><ul><li>d</ul>"), 2);
         assert_eq!(html_nesting_depth("<br><img src=x><hr><!-- <div> -->"), 0);
         assert_eq!(html_nesting_depth(&"<blockquote>".repeat(100_000)), MAX_SANITIZED_DEPTH + 1);
+    }
+
+    #[test]
+    fn what_a_noscript_holds_is_shown_not_printed_as_text() {
+        let html = "<p>Before</p>\n<noscript><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"A chart\"></noscript>\n";
+        let dir = tempfile::tempdir().unwrap();
+        let resolver = ImageResolver::new(dir.path(), false).unwrap();
+        let cleaned = clean(html, &resolver, dir.path()).unwrap();
+        assert!(cleaned.contains("<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"A chart\">"), "{cleaned}");
+        assert!(!cleaned.contains("&lt;") && !cleaned.contains("noscript"), "{cleaned}");
     }
 
     #[test]

@@ -264,7 +264,7 @@ fn kramdown_attribute_lists_definition_lists_and_named_anchors() {
 }
 
 #[test]
-fn raw_html_that_breaks_the_content_model_is_repaired_without_losing_a_word() {
+fn raw_html_that_breaks_the_content_model_is_repaired_and_noscript_unwrapped() {
     let (page, _dir) = build_ok(&fixture("kramdown-post"));
     let body = body_of(&page);
     // A paragraph inside a <span> inside a <summary> is unwrapped.
@@ -277,6 +277,9 @@ fn raw_html_that_breaks_the_content_model_is_repaired_without_losing_a_word() {
     assert_eq!(body.matches("Why the second one was late").count(), 1, "{body}");
     // A raw <h5> after an <h2> becomes an <h3>; its id stays.
     assert!(body.contains("<h3 id=\"night\">Night service</h3>"), "{body}");
+    // What a <noscript> holds is shown (the page runs no script), never printed as text.
+    assert!(body.contains("alt=\"The night route, drawn\""), "{body}");
+    assert!(!body.contains("&lt;img") && !body.contains("noscript"), "{body}");
 }
 
 #[test]
