@@ -66,6 +66,29 @@ strings! {
     not_done,
     /// The skip link, to the story past the masthead.
     skip_to_story,
+    /// The table of contents' heading.
+    contents,
+    /// The tags' heading, under a story and on the page of all tags.
+    tags,
+    /// The paging links of listing pages.
+    newer,
+    older,
+    /// After a listing page's title; `{page}`.
+    page_number,
+    /// Where a listing page stands; `{page}`, `{pages}`.
+    page_of,
+    /// The paging links' label.
+    pages,
+    /// The archive's heading, and the link to it.
+    archive,
+    /// The link to the page of all tags.
+    all_tags,
+    /// A tag page's heading; `{tag}`.
+    stories_tagged,
+    /// An archive year's heading; `{year}`.
+    stories_from_year,
+    /// The archive's heading for stories with no date.
+    undated,
 }
 
 impl Strings {
@@ -122,6 +145,18 @@ const EN: Builtin = Builtin {
     done: "Done",
     not_done: "Not done",
     skip_to_story: "Skip to the story",
+    contents: "Contents",
+    tags: "Tags",
+    newer: "Newer",
+    older: "Older",
+    page_number: "Page {page}",
+    page_of: "Page {page} of {pages}",
+    pages: "Pages",
+    archive: "Archive",
+    all_tags: "All tags",
+    stories_tagged: "Stories tagged {tag}",
+    stories_from_year: "Stories from {year}",
+    undated: "Undated",
 };
 
 const DE: Builtin = Builtin {
@@ -139,6 +174,18 @@ const DE: Builtin = Builtin {
     done: "Erledigt",
     not_done: "Nicht erledigt",
     skip_to_story: "Zum Artikel springen",
+    contents: "Inhalt",
+    tags: "Schlagwörter",
+    newer: "Neuer",
+    older: "Älter",
+    page_number: "Seite {page}",
+    page_of: "Seite {page} von {pages}",
+    pages: "Seiten",
+    archive: "Archiv",
+    all_tags: "Alle Schlagwörter",
+    stories_tagged: "Artikel zum Thema {tag}",
+    stories_from_year: "Artikel aus dem Jahr {year}",
+    undated: "Ohne Datum",
 };
 
 // French phrases carry their narrow no-break spaces (U+202F) before `:`.
@@ -157,6 +204,18 @@ const FR: Builtin = Builtin {
     done: "Fait",
     not_done: "À faire",
     skip_to_story: "Aller à l’article",
+    contents: "Sommaire",
+    tags: "Mots-clés",
+    newer: "Plus récents",
+    older: "Plus anciens",
+    page_number: "Page {page}",
+    page_of: "Page {page} sur {pages}",
+    pages: "Pages",
+    archive: "Archives",
+    all_tags: "Tous les mots-clés",
+    stories_tagged: "Articles sur {tag}",
+    stories_from_year: "Articles de {year}",
+    undated: "Sans date",
 };
 
 const ES: Builtin = Builtin {
@@ -174,6 +233,18 @@ const ES: Builtin = Builtin {
     done: "Hecho",
     not_done: "Pendiente",
     skip_to_story: "Saltar al artículo",
+    contents: "Índice",
+    tags: "Etiquetas",
+    newer: "Más recientes",
+    older: "Más antiguos",
+    page_number: "Página {page}",
+    page_of: "Página {page} de {pages}",
+    pages: "Páginas",
+    archive: "Archivo",
+    all_tags: "Todas las etiquetas",
+    stories_tagged: "Artículos sobre {tag}",
+    stories_from_year: "Artículos de {year}",
+    undated: "Sin fecha",
 };
 
 const IT: Builtin = Builtin {
@@ -191,6 +262,18 @@ const IT: Builtin = Builtin {
     done: "Fatto",
     not_done: "Da fare",
     skip_to_story: "Vai all’articolo",
+    contents: "Indice",
+    tags: "Tag",
+    newer: "Più recenti",
+    older: "Meno recenti",
+    page_number: "Pagina {page}",
+    page_of: "Pagina {page} di {pages}",
+    pages: "Pagine",
+    archive: "Archivio",
+    all_tags: "Tutti i tag",
+    stories_tagged: "Articoli su {tag}",
+    stories_from_year: "Articoli del {year}",
+    undated: "Senza data",
 };
 
 const PT: Builtin = Builtin {
@@ -208,6 +291,18 @@ const PT: Builtin = Builtin {
     done: "Feito",
     not_done: "Por fazer",
     skip_to_story: "Ir para o artigo",
+    contents: "Índice",
+    tags: "Etiquetas",
+    newer: "Mais recentes",
+    older: "Mais antigos",
+    page_number: "Página {page}",
+    page_of: "Página {page} de {pages}",
+    pages: "Páginas",
+    archive: "Arquivo",
+    all_tags: "Todas as etiquetas",
+    stories_tagged: "Artigos sobre {tag}",
+    stories_from_year: "Artigos de {year}",
+    undated: "Sem data",
 };
 
 const NL: Builtin = Builtin {
@@ -225,6 +320,18 @@ const NL: Builtin = Builtin {
     done: "Klaar",
     not_done: "Niet klaar",
     skip_to_story: "Naar het artikel",
+    contents: "Inhoud",
+    tags: "Trefwoorden",
+    newer: "Nieuwer",
+    older: "Ouder",
+    page_number: "Pagina {page}",
+    page_of: "Pagina {page} van {pages}",
+    pages: "Pagina's",
+    archive: "Archief",
+    all_tags: "Alle trefwoorden",
+    stories_tagged: "Artikelen over {tag}",
+    stories_from_year: "Artikelen uit {year}",
+    undated: "Zonder datum",
 };
 
 const PL: Builtin = Builtin {
@@ -242,6 +349,18 @@ const PL: Builtin = Builtin {
     done: "Zrobione",
     not_done: "Do zrobienia",
     skip_to_story: "Przejdź do artykułu",
+    contents: "Spis treści",
+    tags: "Tagi",
+    newer: "Nowsze",
+    older: "Starsze",
+    page_number: "Strona {page}",
+    page_of: "Strona {page} z {pages}",
+    pages: "Strony",
+    archive: "Archiwum",
+    all_tags: "Wszystkie tagi",
+    stories_tagged: "Artykuły z tagiem {tag}",
+    stories_from_year: "Artykuły z {year} r.",
+    undated: "Bez daty",
 };
 
 const RU: Builtin = Builtin {
@@ -259,6 +378,18 @@ const RU: Builtin = Builtin {
     done: "Выполнено",
     not_done: "Не выполнено",
     skip_to_story: "Перейти к статье",
+    contents: "Содержание",
+    tags: "Теги",
+    newer: "Новее",
+    older: "Старее",
+    page_number: "Страница {page}",
+    page_of: "Страница {page} из {pages}",
+    pages: "Страницы",
+    archive: "Архив",
+    all_tags: "Все теги",
+    stories_tagged: "Статьи с тегом {tag}",
+    stories_from_year: "Статьи за {year} год",
+    undated: "Без даты",
 };
 
 const TR: Builtin = Builtin {
@@ -276,6 +407,18 @@ const TR: Builtin = Builtin {
     done: "Tamamlandı",
     not_done: "Tamamlanmadı",
     skip_to_story: "Habere geç",
+    contents: "İçindekiler",
+    tags: "Etiketler",
+    newer: "Daha yeni",
+    older: "Daha eski",
+    page_number: "Sayfa {page}",
+    page_of: "Sayfa {page} / {pages}",
+    pages: "Sayfalar",
+    archive: "Arşiv",
+    all_tags: "Tüm etiketler",
+    stories_tagged: "{tag} etiketli yazılar",
+    stories_from_year: "{year} yılından yazılar",
+    undated: "Tarihsiz",
 };
 
 const AR: Builtin = Builtin {
@@ -293,6 +436,18 @@ const AR: Builtin = Builtin {
     done: "منجز",
     not_done: "غير منجز",
     skip_to_story: "انتقل إلى المقال",
+    contents: "المحتويات",
+    tags: "الوسوم",
+    newer: "الأحدث",
+    older: "الأقدم",
+    page_number: "الصفحة {page}",
+    page_of: "الصفحة {page} من {pages}",
+    pages: "الصفحات",
+    archive: "الأرشيف",
+    all_tags: "كل الوسوم",
+    stories_tagged: "مقالات بوسم {tag}",
+    stories_from_year: "مقالات من عام {year}",
+    undated: "بلا تاريخ",
 };
 
 const HE: Builtin = Builtin {
@@ -310,6 +465,18 @@ const HE: Builtin = Builtin {
     done: "בוצע",
     not_done: "לא בוצע",
     skip_to_story: "דילוג לכתבה",
+    contents: "תוכן העניינים",
+    tags: "תגיות",
+    newer: "חדשות יותר",
+    older: "ישנות יותר",
+    page_number: "עמוד {page}",
+    page_of: "עמוד {page} מתוך {pages}",
+    pages: "עמודים",
+    archive: "ארכיון",
+    all_tags: "כל התגיות",
+    stories_tagged: "כתבות בתגית {tag}",
+    stories_from_year: "כתבות משנת {year}",
+    undated: "ללא תאריך",
 };
 
 const JA: Builtin = Builtin {
@@ -327,6 +494,18 @@ const JA: Builtin = Builtin {
     done: "完了",
     not_done: "未完了",
     skip_to_story: "本文へ移動",
+    contents: "目次",
+    tags: "タグ",
+    newer: "新しい記事",
+    older: "古い記事",
+    page_number: "{page}ページ",
+    page_of: "{page} / {pages}ページ",
+    pages: "ページ",
+    archive: "アーカイブ",
+    all_tags: "すべてのタグ",
+    stories_tagged: "「{tag}」の記事",
+    stories_from_year: "{year}年の記事",
+    undated: "日付なし",
 };
 
 const ZH: Builtin = Builtin {
@@ -344,6 +523,18 @@ const ZH: Builtin = Builtin {
     done: "已完成",
     not_done: "未完成",
     skip_to_story: "跳到正文",
+    contents: "目录",
+    tags: "标签",
+    newer: "较新",
+    older: "较旧",
+    page_number: "第{page}页",
+    page_of: "第{page}页，共{pages}页",
+    pages: "页面",
+    archive: "归档",
+    all_tags: "所有标签",
+    stories_tagged: "标签为“{tag}”的文章",
+    stories_from_year: "{year}年的文章",
+    undated: "无日期",
 };
 
 const ZH_HANT: Builtin = Builtin {
@@ -351,6 +542,17 @@ const ZH_HANT: Builtin = Builtin {
     published_by: "由{site}發布。",
     updated: "更新於",
     email: "電子郵件",
+    contents: "目錄",
+    tags: "標籤",
+    newer: "較新",
+    older: "較舊",
+    page_number: "第{page}頁",
+    page_of: "第{page}頁，共{pages}頁",
+    pages: "頁面",
+    archive: "歸檔",
+    all_tags: "所有標籤",
+    stories_tagged: "標籤為「{tag}」的文章",
+    undated: "無日期",
     // The rest is written alike in both scripts.
     ..ZH
 };
@@ -370,6 +572,18 @@ const KO: Builtin = Builtin {
     done: "완료",
     not_done: "미완료",
     skip_to_story: "본문으로 건너뛰기",
+    contents: "목차",
+    tags: "태그",
+    newer: "최신 글",
+    older: "이전 글",
+    page_number: "{page}페이지",
+    page_of: "{pages}페이지 중 {page}페이지",
+    pages: "페이지",
+    archive: "보관함",
+    all_tags: "모든 태그",
+    stories_tagged: "'{tag}' 태그 기사",
+    stories_from_year: "{year}년 기사",
+    undated: "날짜 없음",
 };
 
 const HI: Builtin = Builtin {
@@ -387,6 +601,18 @@ const HI: Builtin = Builtin {
     done: "पूरा हुआ",
     not_done: "बाकी",
     skip_to_story: "लेख पर जाएँ",
+    contents: "विषय-सूची",
+    tags: "टैग",
+    newer: "नए",
+    older: "पुराने",
+    page_number: "पृष्ठ {page}",
+    page_of: "पृष्ठ {page} / {pages}",
+    pages: "पृष्ठ",
+    archive: "संग्रह",
+    all_tags: "सभी टैग",
+    stories_tagged: "{tag} टैग वाले लेख",
+    stories_from_year: "{year} के लेख",
+    undated: "बिना तारीख",
 };
 
 /// `phrase` with `{name}` replaced by `value`.
@@ -408,6 +634,8 @@ mod tests {
             }
             assert!(s.more_from.contains("{site}") && s.published_by.contains("{site}"), "{tag}");
             assert!(s.reading_time.contains("{minutes}") && s.by.contains("{authors}"), "{tag}");
+            assert!(s.page_number.contains("{page}") && s.page_of.contains("{page}") && s.page_of.contains("{pages}"), "{tag}");
+            assert!(s.stories_tagged.contains("{tag}") && s.stories_from_year.contains("{year}"), "{tag}");
             if *tag != "en" {
                 assert_ne!(s.share_this_article, EN.share_this_article, "{tag}");
             }

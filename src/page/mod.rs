@@ -79,40 +79,7 @@ pub struct Chrome<'a> {
     pub dir: &'static str,
     /// `broadside serve`'s reload script; None in the files a build writes.
     pub live_reload: Option<LiveReloadView<'a>>,
-    pub labels: &'static Labels,
 }
-
-/// The words the default templates add to pages, in one place.
-#[derive(Debug, Serialize)]
-pub struct Labels {
-    pub contents: &'static str,
-    pub tags: &'static str,
-    pub newer: &'static str,
-    pub older: &'static str,
-    pub page: &'static str,
-    pub of: &'static str,
-    pub pages: &'static str,
-    pub archive: &'static str,
-    pub all_tags: &'static str,
-    pub stories_tagged: &'static str,
-    pub stories_from: &'static str,
-    pub undated: &'static str,
-}
-
-pub const LABELS: Labels = Labels {
-    contents: "Contents",
-    tags: "Tags",
-    newer: "Newer",
-    older: "Older",
-    page: "Page",
-    of: "of",
-    pages: "Pages",
-    archive: "Archive",
-    all_tags: "All tags",
-    stories_tagged: "Stories tagged",
-    stories_from: "Stories from",
-    undated: "Undated",
-};
 
 /// An entry of a table of contents: a heading, and those under it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

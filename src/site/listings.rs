@@ -6,19 +6,21 @@ use super::Site;
 use crate::date::DateView;
 use crate::content::Story;
 use crate::listing::{ARCHIVE, ARCHIVE_PER_PAGE, Kit, Output, Taxonomy, feed_of, page_path, paging, push, term_slug, title_case};
-use crate::page::{self, IndexEntry, IndexPage, LABELS, TagLink, TermsPage};
+use crate::lang::strings::{Strings, fill};
+use crate::page::{self, IndexEntry, IndexPage, TagLink, TermsPage};
 
 impl Site {
     /// Every listing page, and the feeds of the tags.
     pub(crate) fn render_listings(&self, kit: &Kit<'_>, taxonomies: &[Taxonomy], epoch: i64) -> Output {
         let mut out: Output = (Vec::new(), Vec::new());
+        let t = page::words_for(&self.config, kit.lang);
         let per_page = self.config.front.per_page.max(1);
         let all: Vec<usize> = (0..self.stories.len()).collect();
         let tags = taxonomies.iter().find(|t| t.name == "tags").map(|t| format!("{}/", t.slug));
         self.listing(kit, &mut out, ("index.html", ""), None, &all, per_page, (None, tags.as_deref()));
         for taxonomy in taxonomies {
             let folder = format!("{}/", taxonomy.slug);
-            let heading = if taxonomy.name == "tags" { LABELS.tags.to_string() } else { title_case(&taxonomy.name) };
+            let heading = if taxonomy.name == "tags" { t.tags.clone() } else { title_case(&taxonomy.name) };
             let terms = taxonomy
                 .terms
                 .iter()
@@ -38,16 +40,16 @@ impl Site {
                 self.listing(kit, &mut out, ("tag.html", &term_folder), heading, &term.stories, per_page, (feed, tags.as_deref()));
             }
         }
-        self.archive(kit, &mut out, tags.as_deref());
+        self.archive(kit, &mut out, tags.as_deref(), &t);
         out
     }
 
     /// The archive: every year with its count, and each year's stories.
-    fn archive(&self, kit: &Kit<'_>, out: &mut Output, tags: Option<&str>) {
+    fn archive(&self, kit: &Kit<'_>, out: &mut Output, tags: Option<&str>, t: &Strings) {
         // Newest year first; undated stories (last in site order) after.
         let mut years: Vec<(String, Vec<usize>)> = Vec::new();
         for (i, story) in self.stories.iter().enumerate() {
-            let year = story.front.date.map_or_else(|| LABELS.undated.to_string(), |d| d.year().to_string());
+            let year = story.front.date.map_or_else(|| t.undated.clone(), |d| d.year().to_string());
             match years.last_mut() {
                 Some((y, list)) if *y == year => list.push(i),
                 _ => years.push((year, vec![i])),
@@ -57,10 +59,12 @@ impl Site {
             .iter()
             .map(|(year, list)| TagLink { name: year.clone(), url: format!("{}/index.html", term_slug(year)), count: list.len() })
             .collect();
-        self.terms_page(kit, out, ("archive.html", ARCHIVE), LABELS.archive.to_string(), terms);
+        self.terms_page(kit, out, ("archive.html", ARCHIVE), t.archive.clone(), terms);
         for (year, list) in &years {
             let folder = format!("{ARCHIVE}{}/", term_slug(year));
-            let heading = Some(format!("{} {year}", LABELS.stories_from));
+            // Undated stories are headed just so.
+            let dated = year.bytes().all(|b| b.is_ascii_digit());
+            let heading = Some(if dated { fill(&t.stories_from_year, "year", year) } else { year.clone() });
             self.listing(kit, out, ("index.html", &folder), heading, list, ARCHIVE_PER_PAGE, (None, tags));
         }
     }

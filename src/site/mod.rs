@@ -26,7 +26,7 @@ use crate::markdown::MarkdownRenderer;
 use crate::styles::{self, Features};
 use crate::output::OutputFile;
 use crate::page::{
-    self, Chrome, ImageView, LABELS, LinkView, LiveReloadView, RedirectPage, SiteView, StoryPage, StoryView, TagLink,
+    self, Chrome, ImageView, LinkView, LiveReloadView, RedirectPage, SiteView, StoryPage, StoryView, TagLink,
 };
 use crate::render::{Needs, Templates};
 use crate::unbuilt::{Include, NotAStory, Skipped, Unpublished, Unused};
@@ -212,7 +212,6 @@ impl Site {
             t: page::words_for(&self.config, lang),
             dir: lang.dir(),
             live_reload,
-            labels: &LABELS,
         };
         let taxonomies = if has_front_page { listing::taxonomies(&self.stories) } else { Vec::new() };
         let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = self

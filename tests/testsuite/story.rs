@@ -867,6 +867,24 @@ fn tags_get_pages_the_front_page_is_paged_and_the_archive_goes_by_year() {
 }
 
 #[test]
+fn listing_pages_speak_the_sites_language() {
+    let content = tagged_site(25, (2023, 12, 20), "name = \"Kurier\"\nlanguage = \"de\"\n[front]\nper_page = 10\n");
+    let (_, read, _dir) = build_site(content.path(), &[]);
+    let page2 = read("page/2/index.html");
+    for words in ["<title>Kurier | Seite 2</title>", "<span>Seite 2 von 3</span>", "← Neuer</a>", "Älter →</a>", ">Alle Schlagwörter</a>", ">Archiv</a>", "aria-label=\"Seiten\""] {
+        assert!(page2.contains(words), "{words} in {page2}");
+    }
+    let rust = read("tags/rust/index.html");
+    assert!(rust.contains("<h1 class=\"front-title\">Artikel zum Thema <span class=\"term\">Rust</span></h1>"), "{rust}");
+    assert!(rust.contains("<meta name=\"description\" content=\"Artikel zum Thema Rust. Veröffentlicht von Kurier.\">"), "{rust}");
+    assert!(read("tags/index.html").contains("<h1 class=\"front-title\">Schlagwörter</h1>"));
+    assert!(read("archive/2024/index.html").contains("Artikel aus dem Jahr 2024"));
+    let ja = tagged_site(3, (2024, 1, 1), "name = \"新聞\"\nlanguage = \"ja\"\n");
+    let (_, read, _dir) = build_site(ja.path(), &[]);
+    assert!(read("tags/rust/index.html").contains("<h1 class=\"front-title\">「<span class=\"term\">Rust</span>」の記事</h1>"));
+}
+
+#[test]
 fn every_listing_page_of_two_thousand_stories_stays_under_100_kb() {
     let content = tagged_site(2000, (2015, 1, 1), "name = \"Gazette\"\n");
     let (_, _read, dir) = build_site(content.path(), &[]);
