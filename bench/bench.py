@@ -48,14 +48,23 @@ SCENARIOS = {
     "1k": ("1k", False, 5, 2),
     "10k": ("10k", False, 3, None),
     "10k-replace": ("10k", True, 3, None),
+    "10k-cached": ("10k", True, 5, None),
     "big": ("big", False, 3, 1),
+    "serve": ("10k", False, 20, None),
+}
+# Scenarios that only some tools take part in: the others do no such work.
+SCENARIO_TOOLS = {
+    "10k-cached": ["floor", "broadside"],
+    "serve": ["broadside"],
 }
 SCENARIO_LABELS = {
     "one": "1 story",
     "1k": "1,000 stories",
     "10k": "10,000 stories",
     "10k-replace": "10,000 stories, replacing a previous build",
+    "10k-cached": "10,000 stories, nothing changed since the previous build",
     "big": "one 20 MiB story",
+    "serve": "serve, 10,000 stories: save to served",
 }
 
 ALL_TOOLS = ["floor", "broadside", "hugo", "zola", "eleventy", "pandoc"]
@@ -154,6 +163,14 @@ class Tools:
 
     def find_broadside(self, build=True):
         binp = os.path.join(ROOT, "target", "release", "broadside")
+        given = os.environ.get("BROADSIDE")
+        if given:  # another build of broadside, e.g. main's, for a before/after
+            self.paths["broadside"] = os.path.abspath(given)
+            v = subprocess.run([given, "--version"], capture_output=True, text=True)
+            self.versions["broadside"] = "%s (BROADSIDE=%s)" % (v.stdout.strip() or "broadside", given)
+            self.broadside_cache = "--no-cache" in out_of([given, "build", "--help"])
+            return
+        self.broadside_cache = True
         if build and os.path.exists(os.path.join(ROOT, "Cargo.toml")):
             log("cargo build --release (in %s)" % ROOT)
             r = subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
@@ -306,7 +323,7 @@ class Corpus:
         log("prepared peer sites for %s in %.1f s" % (self.name, time.time() - t))
 
 
-def command(tool, tools, corpus, out):
+def command(tool, tools, corpus, out, scenario=None):
     """(argv, cwd, extra env) that builds `corpus` into `out` with `tool`."""
     p = tools.paths
     d = corpus.dir
@@ -315,7 +332,12 @@ def command(tool, tools, corpus, out):
             return ["cp", "-rT", corpus.src, out], None, {}
         return ["cp", os.path.join(corpus.src, corpus.stories[0][3]), out + "/"], None, {}
     if tool == "broadside":
-        return [p["broadside"], "build", "--content", corpus.src, "--out", out], None, {}
+        argv = [p["broadside"], "build", "--content", corpus.src, "--out", out]
+        # Every scenario but 10k-cached renders every page, as the peers do
+        # (Hugo runs with --ignoreCache): the build record is not used.
+        if scenario != "10k-cached" and getattr(tools, "broadside_cache", False):
+            argv.append("--no-cache")
+        return argv, None, {}
     if tool == "hugo":
         return [p["hugo"], "--quiet", "--source", os.path.join(d, "hugo"), "--destination", out,
                 "--ignoreCache", "--gc", "--noBuildLock"], None, {}
@@ -465,7 +487,7 @@ def run_scenario(name, tools, corpus, replace, runs, order, work, keep, budget):
             # replace scenario, whose timed runs find the previous build there.
             if not replace or rnd == 0:
                 reset_dir(out)
-            argv, cwd, env = command(tool, tools, corpus, out)
+            argv, cwd, env = command(tool, tools, corpus, out, name)
             os.sync()
             logf = os.path.join(logdir, "%s-%s.log" % (name, tool))
             if rnd == 0 and os.path.exists(logf):
@@ -497,6 +519,108 @@ def run_scenario(name, tools, corpus, replace, runs, order, work, keep, budget):
     if not keep:
         shutil.rmtree(outroot, ignore_errors=True)
     return results, failed
+
+
+def fetch(port, path):
+    import urllib.request
+    try:
+        with urllib.request.urlopen("http://127.0.0.1:%d%s" % (port, path), timeout=10) as r:
+            return r.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def saved_to_served(port, path, marker, save, deadline=60.0):
+    """Call save(), then poll `path` until it holds `marker`; seconds from the
+    end of the save to the first answer that holds it (None: never)."""
+    save()
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < deadline:
+        if marker in fetch(port, path):
+            return time.perf_counter() - t0
+        time.sleep(0.002)
+    return None
+
+
+def run_serve(tools, corpus, work, runs):
+    """`broadside serve` on a copy of the corpus: edits saved one at a time,
+    each timed from the end of the save to the first GET that shows it."""
+    log("\n== serve: %s, %d edits of each kind" % (corpus.label, runs))
+    site = os.path.join(work, "serve-site")
+    shutil.rmtree(site, ignore_errors=True)
+    content = os.path.join(site, "content")
+    templates = os.path.join(site, "templates")
+    shutil.copytree(corpus.src, content)
+    copy_templates(os.path.join(ROOT, "templates"), templates)
+    logf = open(os.path.join(work, "logs", "serve-broadside.log"), "wb")
+    proc = subprocess.Popen([tools.paths["broadside"], "serve", "--content", content, "--templates", templates,
+                             "--port", "0"], stdout=subprocess.PIPE, stderr=logf, stdin=subprocess.DEVNULL,
+                            start_new_session=True)
+    results, failed = {}, {}
+    try:
+        port = None
+        for line in proc.stdout:
+            logf.write(line)
+            m = re.search(rb"serving http://127\.0\.0\.1:(\d+)/", line)
+            if m:
+                port = int(m.group(1))
+                break
+        if port is None:
+            return {}, {"broadside": "serve printed no address (log: serve-broadside.log)"}
+        threading.Thread(target=lambda: [logf.write(l) for l in proc.stdout], daemon=True).start()
+        slug, title, date, fn = corpus.stories[len(corpus.stories) // 2]
+        story = os.path.join(content, fn)
+        original = open(story, encoding="utf-8").read()
+        story_html = os.path.join(templates, "story.html")
+        template = open(story_html, encoding="utf-8").read()
+        token = "%x" % int(time.time())
+
+        def write(path, text):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+
+        kinds = [
+            ("story text", runs, lambda i: ("/%s/" % slug, "bench-edit-%s-%d" % (token, i),
+                                            lambda m: write(story, original + "\n\n%s\n" % m))),
+            # A new title and the newest date: the story moves to the top of
+            # the front page and into every other story's "More from".
+            ("title and date (front page)", runs, lambda i: (
+                "/", "Moved %s %d" % (token, i),
+                lambda m: write(story, original.replace('title = ', 'title = "%s" #' % m, 1).replace(
+                    'date = ', 'date = 2024-01-01T00:%02d:00Z #' % (i % 60), 1)))),
+            ("template (every page)", max(1, runs // 4), lambda i: (
+                "/%s/" % slug, "bench-template-%s-%d" % (token, i),
+                lambda m: write(story_html, template.replace("</article>", "</article><!-- %s -->" % m, 1)))),
+        ]
+        for kind, n, edit in kinds:
+            times = []
+            for i in range(n):
+                path, marker, save = edit(i)
+                took = saved_to_served(port, path, marker, lambda: save(marker))
+                if took is None:
+                    failed["broadside: " + kind] = "edit %d never served within 60 s" % i
+                    break
+                times.append(took)
+                log("  %-30s edit %-3d %8.1f ms" % (kind, i, took * 1000))
+                time.sleep(0.3)  # past the watcher's debounce, so edits stay apart
+            write(story, original)
+            write(story_html, template)
+            time.sleep(0.5)
+            if times:
+                results["broadside: " + kind] = times
+        rss = 0
+        try:
+            for line in open("/proc/%d/status" % proc.pid):
+                if line.startswith("VmHWM:"):
+                    rss = int(line.split()[1])
+        except OSError:
+            pass
+        return {k: [(t, rss) for t in v] for k, v in results.items()}, failed
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait()
+        logf.close()
+        shutil.rmtree(site, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------
@@ -582,6 +706,11 @@ def report(all_results, tools, args, work, started, corpora):
         add("")
         add("### %s" % SCENARIO_LABELS[name])
         add("")
+        if name == "serve":
+            add("From the end of the save to the first GET that shows the change (polled every 2 ms),")
+            add("with `broadside serve --templates` over a copy of the corpus; peak RSS is the server's")
+            add("VmHWM at the end; a story edit is followed by 0.3 s of rest.")
+            add("")
         add("| tool | median wall | min – max | peak RSS | runs | ÷ broadside |")
         add("| --- | ---: | ---: | ---: | ---: | ---: |")
         med = {t: statistics.median(w for w, _ in r) for t, r in results.items() if r}
@@ -615,7 +744,9 @@ def report(all_results, tools, args, work, started, corpora):
     add("")
     add("## How each tool was run")
     add("")
-    add("- broadside: `broadside build --content <corpus>/broadside --out <out>`.")
+    add("- broadside: `broadside build --content <corpus>/broadside --out <out> --no-cache` "
+        "(every page rendered, as the peers do); in \"nothing changed\" without `--no-cache`, "
+        "so the record of the previous build is used.")
     add("- hugo: `hugo --quiet --source <site> --destination <out> --ignoreCache --gc "
         "--noBuildLock`; layouts `page.html` and `home.html` in `bench/peers/hugo/`; "
         "more-from is `first 5 (where (first 6 site.RegularPages) \"Permalink\" \"ne\" .Permalink)`. "
@@ -732,9 +863,15 @@ def main():
         cname, replace, runs, qruns = SCENARIOS[s]
         n = args.runs or (qruns if args.quick else runs) or 1
         skipped = [t for t in order if "%s@%s" % (t, s) in skip]
-        results, failed = run_scenario(s, tools, corpora[cname], replace, n,
-                                       [t for t in order if t not in skipped], work,
-                                       args.keep_out, args.budget)
+        taking = [t for t in order if t not in skipped and t in SCENARIO_TOOLS.get(s, ALL_TOOLS)]
+        if s == "serve":
+            if "broadside" not in taking:
+                continue
+            os.makedirs(os.path.join(work, "logs"), exist_ok=True)
+            results, failed = run_serve(tools, corpora[cname], work, n)
+        else:
+            results, failed = run_scenario(s, tools, corpora[cname], replace, n, taking, work,
+                                           args.keep_out, args.budget)
         for t in skipped:
             failed[t] = "skipped (--skip %s@%s)" % (t, s)
         all_results[s] = (results, failed, n)

@@ -12,6 +12,7 @@ pub mod content;
 mod csp;
 pub mod date;
 pub mod error;
+mod fingerprint;
 pub mod frontmatter;
 mod html;
 pub mod images;
@@ -50,6 +51,9 @@ pub struct BuildOptions {
     pub include: unbuilt::Include,
     /// Replace an output folder broadside did not make (`--force`).
     pub force: bool,
+    /// Render every page even when nothing changed since the last build of
+    /// the output (`--no-cache`).
+    pub no_cache: bool,
     /// Serve mode: every page carries the script that reloads it when the
     /// site is rebuilt. None for the files a build writes.
     pub live_reload: Option<LiveReload>,
@@ -86,6 +90,13 @@ pub struct Built {
     pub unused: Vec<unbuilt::Unused>,
     /// Each story page, the file it came from and what its Markdown holds.
     pub story_sources: Vec<StorySource>,
+    /// When a story built expires (the earliest, in seconds since the
+    /// epoch): the site goes stale then by itself.
+    pub expires: Option<i64>,
+    /// Set when nothing changed since the last build of the output, so
+    /// nothing was rendered or written: what that build wrote. `files` is
+    /// empty then.
+    pub unchanged: Option<output::Summary>,
 }
 
 /// A story page of a build: where it came from and the links and images
@@ -108,7 +119,26 @@ pub struct StorySource {
 
 impl Built {
     pub fn bytes(&self) -> usize {
-        self.files.iter().map(|f| f.bytes.len()).sum()
+        match &self.unchanged {
+            Some(summary) => usize::try_from(summary.bytes).unwrap_or(usize::MAX),
+            None => self.files.iter().map(|f| f.bytes.len()).sum(),
+        }
+    }
+
+    /// A build skipped because nothing changed since the last one, which
+    /// wrote what `summary` says.
+    fn unchanged(options: &BuildOptions, summary: output::Summary) -> Result<Built, BuildFailure> {
+        Ok(Built {
+            files: Vec::new(),
+            pages: summary.pages,
+            warnings: Vec::new(),
+            config: config::SiteConfig::load(&options.content_dir)?,
+            skipped: Vec::new(),
+            unused: Vec::new(),
+            story_sources: Vec::new(),
+            expires: None,
+            unchanged: Some(summary),
+        })
     }
 }
 
@@ -187,6 +217,7 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &dyn Prog
         f
     })?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let expires = site.stories.iter().filter_map(|s| s.front.expiry).map(|d| d.timestamp()).min();
     let Site { config, stories, warnings, skipped, unused, .. } = site;
     let story_sources = stories
         .into_iter()
@@ -200,7 +231,7 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &dyn Prog
             tags: s.body.tags,
         })
         .collect();
-    Ok(Built { files, pages, warnings, config, story_sources, skipped, unused })
+    Ok(Built { files, pages, warnings, config, story_sources, skipped, unused, expires, unchanged: None })
 }
 
 /// Builds the site and writes it to the output folder atomically, telling
@@ -211,10 +242,20 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, B
         protected.push(t);
     }
     output::check_destination(&options.out_dir, &protected)?;
+    let fingerprint = if options.no_cache { None } else { fingerprint::of_build(options) };
+    if let Some(fingerprint) = &fingerprint
+        && let Some(summary) = output::unchanged(&options.out_dir, fingerprint, now())
+    {
+        return Built::unchanged(options, summary);
+    }
     let mut built = build_in_memory_with_progress(options, progress)?;
     let kept_names = built.config.kept_names();
+    // Only a build that has nothing to say is skipped next time: the
+    // warnings and the stories left out would go unsaid.
+    let quiet = built.warnings.is_empty() && built.skipped.is_empty() && built.unused.is_empty();
+    let record = fingerprint.filter(|_| quiet).map(|fingerprint| output::Recorded { fingerprint, expires: built.expires });
     let written = keep_conflict(&built, &options.content_dir).and_then(|()| {
-        output::write_site(&options.out_dir, &built.files, output::WriteOptions { kept_names: &kept_names, force: options.force })
+        output::write_site(&options.out_dir, &built.files, output::WriteOptions { kept_names: &kept_names, force: options.force, record })
     });
     match written {
         Ok(warnings) => {

@@ -59,6 +59,15 @@ impl Console {
         if self.verbosity.quiet {
             return;
         }
+        if let Some(summary) = &built.unchanged {
+            let what = plural(summary.files, "file");
+            println!(
+                "{} is up to date: nothing changed since the last build ({what}, {} bytes; checked in {milliseconds:.1} ms)",
+                out.display(),
+                summary.bytes
+            );
+            return;
+        }
         let what = match built.files.as_slice() {
             [only] => out.join(&only.path).display().to_string(),
             files => {

@@ -72,6 +72,7 @@
 mod destination;
 mod disk;
 mod manifest;
+mod record;
 mod survey;
 
 use std::ffi::{OsStr, OsString};
@@ -82,6 +83,8 @@ use rayon::prelude::*;
 
 pub use destination::check_destination;
 use manifest::{Journal, MANIFEST, Manifest};
+use record::Record;
+pub use record::Summary;
 use survey::{Entry, Owner, Side, SiteIndex, Survey};
 
 use crate::error::Diagnostic;
@@ -102,6 +105,20 @@ pub struct WriteOptions<'a> {
     pub kept_names: &'a [String],
     /// Take over an output folder broadside did not make.
     pub force: bool,
+    /// What to record beside the output once the site is in place, so that
+    /// the next build can tell nothing changed ([`unchanged`]); `None`
+    /// records nothing, and the next build is a full one.
+    pub record: Option<Recorded>,
+}
+
+/// What a build records of itself for the next one.
+#[derive(Debug, Clone, Copy)]
+pub struct Recorded {
+    /// The fingerprint of everything the build read.
+    pub fingerprint: [u8; 32],
+    /// When the site goes stale by itself (a story expires), in seconds
+    /// since the epoch.
+    pub expires: Option<i64>,
 }
 
 /// Where an output folder and the folders broadside keeps beside it are.
@@ -116,6 +133,8 @@ struct Place {
     prefix: String,
     spare: PathBuf,
     journal: PathBuf,
+    /// The record of the last build (`output/record.rs`).
+    record: PathBuf,
 }
 
 impl Place {
@@ -127,6 +146,7 @@ impl Place {
         Place {
             spare: parent.join(format!("{prefix}spare")),
             journal: parent.join(format!("{prefix}transit")),
+            record: parent.join(format!("{prefix}record")),
             out: abs,
             shown: out.to_path_buf(),
             parent,
@@ -190,6 +210,9 @@ pub fn write_site(out: &Path, files: &[OutputFile], options: WriteOptions<'_>) -
         .help("broadside never replaces dotfiles, CNAME or the files named in [output] keep: move it away, or give the story another `path`"));
     }
     clean_beside(&place, &mut warnings);
+    // From here on the output may change: the record of the last build
+    // goes first, and a new one is written once the new site is in place.
+    record::remove(&place.record).map_err(|e| fail("remove", &place.record, e))?;
 
     let (staging, present, listed) = staging_folder(&place, spare, &mut warnings)?;
     // A site already at `out` must survive a power cut as well as a kill, so
@@ -204,17 +227,42 @@ pub fn write_site(out: &Path, files: &[OutputFile], options: WriteOptions<'_>) -
     disk::set_public_permissions(&staging).map_err(|e| fail("set permissions on", &staging, e))?;
     disk::failpoint("staged");
     if matches!(found.owner, Owner::Missing) {
-        return match disk::rename_noreplace(&staging, &place.out).and_then(|()| disk::sync_folder(&place.parent)) {
-            Ok(()) => Ok(warnings),
-            Err(e) => {
-                place.discard(&staging);
-                Err(fail("move the new site to", out, e))
-            }
-        };
+        if let Err(e) = disk::rename_noreplace(&staging, &place.out).and_then(|()| disk::sync_folder(&place.parent)) {
+            place.discard(&staging);
+            return Err(fail("move the new site to", out, e));
+        }
+    } else {
+        swap(&place, &staging, &found, &mut warnings)?;
+        disk::sync_folder(&place.parent).map_err(|e| fail("flush to disk", &place.parent, e))?;
     }
-    swap(&place, &staging, &found, &mut warnings)?;
-    disk::sync_folder(&place.parent).map_err(|e| fail("flush to disk", &place.parent, e))?;
+    // A build with something to say (a folder left alone) is not skipped.
+    if let Some(recorded) = options.record.filter(|_| warnings.is_empty()) {
+        // A record that cannot be written costs the next build its shortcut, nothing more.
+        let _ = record::state(&place.out).and_then(|output| {
+            let summary = Summary {
+                pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+                files: files.len(),
+                bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+            };
+            Record { fingerprint: recorded.fingerprint, summary, expires: recorded.expires, output }.write(&place.record)
+        });
+    }
     Ok(warnings)
+}
+
+/// What the last build into `out` wrote, when that build read exactly what
+/// `fingerprint` sums up, is not stale at `now`, and left the output as it
+/// still is: then a build would write nothing new. `None` otherwise.
+pub fn unchanged(out: &Path, fingerprint: &[u8; 32], now: i64) -> Option<Summary> {
+    let place = Place::of(out);
+    let _lock = disk::lock(&place.parent);
+    if std::fs::symlink_metadata(&place.journal).is_ok() {
+        return None;
+    }
+    let record = Record::read(&place.record)?;
+    let fresh = record.expires.is_none_or(|t| now < t);
+    (record.fingerprint == *fingerprint && fresh && record::state(&place.out).ok()? == record.output)
+        .then_some(record.summary)
 }
 
 /// Refuses an output path holding something other than a folder.

@@ -163,7 +163,7 @@ fn leftovers(work: &Path) -> Vec<String> {
     std::fs::read_dir(work)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "content" && n != "dist" && n != ".dist.broadside-spare")
+        .filter(|n| n != "content" && n != "dist" && n != ".dist.broadside-spare" && n != ".dist.broadside-record")
         .collect()
 }
 
@@ -381,7 +381,7 @@ fn a_kill_at_every_step_loses_no_kept_file() {
             assert!(site_part(tree(&dist)) == sites[1], "{what}: the next build's output is wrong");
             assert_kept_files_home(work, &kept, git_inode, &what);
             let mut beside: Vec<PathBuf> = std::fs::read_dir(work).unwrap().map(|e| PathBuf::from(e.unwrap().file_name())).collect();
-            beside.retain(|name| name != Path::new(".dist.broadside-spare"));
+            beside.retain(|name| name != Path::new(".dist.broadside-spare") && name != Path::new(".dist.broadside-record"));
             beside.sort();
             assert_eq!(beside, ["content", "dist"].map(PathBuf::from), "{what}: left beside the output");
             let spare = if work.join(".dist.broadside-spare").exists() { tree(&work.join(".dist.broadside-spare")) } else { Tree::new() };

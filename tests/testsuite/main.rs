@@ -8,6 +8,7 @@
 //! story::committed_dist_is_fresh`.
 
 mod atomic;
+mod cache;
 mod check;
 mod errors;
 mod init;

@@ -109,10 +109,12 @@ fn force_takes_a_foreign_folder_over_and_keeps_the_deploy_files() {
     ok(run(work, &["--out", "papers", "--force"]));
     assert_eq!(names(&work.join("papers")), [".broadside-manifest", ".git", "CNAME", "index.html"]);
     assert_eq!(std::fs::read_to_string(work.join("papers/.git/HEAD")).unwrap(), "ref: refs/heads/main\n");
-    assert_eq!(names(work), ["content", "papers"], "the taken-over files are not kept beside it");
-    // From now on it is broadside's own: no --force needed.
-    ok(run(work, &["--out", "papers"]));
-    ok(run(work, &["--out", "papers"]));
+    // Beside it, only the record of the build (src/output/record.rs).
+    assert_eq!(names(work), [".papers.broadside-record", "content", "papers"], "the taken-over files are not kept beside it");
+    // From now on it is broadside's own: no --force needed (--no-cache: each
+    // build writes, rather than finding nothing changed).
+    ok(run(work, &["--out", "papers", "--no-cache"]));
+    ok(run(work, &["--out", "papers", "--no-cache"]));
     assert_eq!(names(&work.join("papers")), [".broadside-manifest", ".git", "CNAME", "index.html"]);
     assert_eq!(names(work), [".papers.broadside-spare", "content", "papers"]);
 }
@@ -218,7 +220,7 @@ fn broadsides_own_output_is_rebuilt_and_its_manifest_lists_what_it_wrote() {
     );
     assert!(!work.join("dist/harbour").exists());
     ok(run(work, &["--out", "dist"]));
-    assert_eq!(names(work), [".dist.broadside-spare", "content", "dist"]);
+    assert_eq!(names(work), [".dist.broadside-record", ".dist.broadside-spare", "content", "dist"]);
     // The spare is broadside's too: marked, and holding only what it lists.
     let spare = work.join(".dist.broadside-spare");
     let listed: Vec<PathBuf> = manifest(&spare).iter().map(PathBuf::from).collect();
@@ -312,7 +314,7 @@ fn stale_folders_of_killed_builds_are_cleaned_up_and_others_left_alone() {
     let killed = broadside()
         .current_dir(work)
         .env("BROADSIDE_FAILPOINT", "staged")
-        .args(["--content", "content", "--out", "dist", "--quiet"])
+        .args(["--content", "content", "--out", "dist", "--quiet", "--no-cache"])
         .status()
         .unwrap();
     assert!(killed.code().is_none());
@@ -343,7 +345,9 @@ fn a_spare_holding_a_users_files_is_left_alone() {
     std::fs::remove_dir_all(work.join(".dist.broadside-spare")).ok();
     write(&work.join(".dist.broadside-spare/notes.md"), "# Notes\n");
     for _ in 0..3 {
-        let text = ok(run(work, &["--out", "dist"]));
+        // --no-cache: a build that finds nothing changed writes nothing, and
+        // looks at nothing beside the output.
+        let text = ok(run(work, &["--out", "dist", "--no-cache"]));
         assert!(text.contains("`.dist.broadside-spare` beside the output holds files broadside did not write (notes.md, …)"), "{text}");
         assert_eq!(names(&work.join(".dist.broadside-spare")), ["notes.md"]);
         assert_eq!(names(work), [".dist.broadside-spare", "content", "dist"]);
@@ -389,7 +393,7 @@ fn an_output_through_a_symbolic_link_is_the_folder_it_points_to() {
     ok(run(work, &["--out", "link"]));
     assert!(std::fs::symlink_metadata(work.join("link")).unwrap().is_symlink());
     assert_eq!(names(&work.join("link")), [".broadside-manifest", "index.html"]);
-    assert_eq!(names(work), [".real.broadside-spare", "content", "link", "real"]);
+    assert_eq!(names(work), [".real.broadside-record", ".real.broadside-spare", "content", "link", "real"]);
 }
 
 #[test]

@@ -1,0 +1,191 @@
+//! The record of the last build, beside the output
+//! (`.NAME.broadside-record`): the fingerprint of everything that build
+//! read (`fingerprint.rs`), how much it wrote, and the state it left the
+//! output in (each entry's path, size, modification time and inode). A
+//! build with the same fingerprint, into an output still in that state,
+//! would write the same bytes over the same files: it is skipped.
+//!
+//! The record is removed as soon as a build takes the output's lock to
+//! write, and written again only once the new site is in place, so a build
+//! that fails or is killed leaves none and the next build is a full one.
+//! The user's files at the top of the output (dotfiles but the manifest,
+//! `CNAME`) are not part of the state: builds carry them over untouched.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::manifest::MANIFEST;
+use crate::fingerprint::Fingerprint;
+
+const HEADER: &str = "broadside record 1: what the last build of the output beside it read and left; \
+                      delete it and the next build renders every page";
+
+/// What a build wrote, told again when the next one is skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    /// HTML pages.
+    pub pages: usize,
+    /// Every file, pages among them.
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// One build's record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Record {
+    pub(crate) fingerprint: Fingerprint,
+    pub(crate) summary: Summary,
+    /// The build is stale from this time on (seconds since the epoch): a
+    /// story built then expires.
+    pub(crate) expires: Option<i64>,
+    /// The hash of the output's state once written ([`state`]).
+    pub(crate) output: [u8; 32],
+}
+
+impl Record {
+    fn render(&self) -> String {
+        let expires = self.expires.map_or_else(|| "-".to_string(), |t| t.to_string());
+        let Summary { pages, files, bytes } = self.summary;
+        format!(
+            "{HEADER}\nfingerprint {}\noutput {}\npages {pages}\nfiles {files}\nbytes {bytes}\nexpires {expires}\n",
+            hex(&self.fingerprint),
+            hex(&self.output)
+        )
+    }
+
+    fn parse(text: &str) -> Option<Record> {
+        let mut lines = text.lines();
+        if lines.next()? != HEADER {
+            return None;
+        }
+        let mut field = |name: &str| lines.next()?.strip_prefix(name)?.strip_prefix(' ').map(str::to_string);
+        let fingerprint = unhex(&field("fingerprint")?)?;
+        let output = unhex(&field("output")?)?;
+        let pages = field("pages")?.parse().ok()?;
+        let files = field("files")?.parse().ok()?;
+        let bytes = field("bytes")?.parse().ok()?;
+        let expires = match field("expires")?.as_str() {
+            "-" => None,
+            t => Some(t.parse().ok()?),
+        };
+        Some(Record { fingerprint, summary: Summary { pages, files, bytes }, expires, output })
+    }
+
+    /// The record at `path`, if there is a whole one.
+    pub(crate) fn read(path: &Path) -> Option<Record> {
+        Record::parse(&std::fs::read_to_string(path).ok()?)
+    }
+
+    /// Writes the record to `path`, whole (by rename).
+    pub(crate) fn write(&self, path: &Path) -> io::Result<()> {
+        let mut part = path.as_os_str().to_owned();
+        part.push(".part");
+        std::fs::write(&part, self.render())?;
+        std::fs::rename(&part, path)
+    }
+}
+
+/// Removes the record at `path`, if any.
+pub(crate) fn remove(path: &Path) -> io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// The hash of what `out` holds, as far as a stat tells: every entry's
+/// path, kind, size, modification time and inode, in path order. Writing,
+/// replacing, adding or removing a file changes it; reading does not.
+pub(crate) fn state(out: &Path) -> io::Result<[u8; 32]> {
+    let mut entries = Vec::new();
+    walk(out, Path::new(""), &mut entries)?;
+    // Any fixed order will do: bytes compare faster than paths.
+    entries.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+    let mut hash = Sha256::new();
+    for (path, stat) in entries {
+        hash.update(path.as_os_str().as_encoded_bytes());
+        hash.update([0]);
+        hash.update(stat);
+    }
+    Ok(hash.finalize().into())
+}
+
+/// Whether `name`, at the top of the output, is the user's: builds carry it
+/// over and it is no part of the output's state.
+fn kept(name: &std::ffi::OsStr) -> bool {
+    name != MANIFEST && (name.as_encoded_bytes().starts_with(b".") || name == "CNAME")
+}
+
+fn walk(root: &Path, rel: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) -> io::Result<()> {
+    for entry in std::fs::read_dir(root.join(rel))? {
+        let entry = entry?;
+        if rel.as_os_str().is_empty() && kept(&entry.file_name()) {
+            continue;
+        }
+        let path = rel.join(entry.file_name());
+        let meta = entry.metadata()?;
+        out.push((path.clone(), stat(&meta)));
+        if meta.is_dir() {
+            walk(root, &path, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn stat(meta: &std::fs::Metadata) -> Vec<u8> {
+    let kind: u8 = if meta.is_dir() {
+        1
+    } else if meta.is_symlink() {
+        2
+    } else {
+        0
+    };
+    let mut stat = vec![kind];
+    stat.extend(meta.len().to_le_bytes());
+    let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    stat.extend(modified.map_or(0, |d| d.as_nanos()).to_le_bytes());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        stat.extend(meta.ino().to_le_bytes());
+        stat.extend(meta.ctime().to_le_bytes());
+        stat.extend(meta.ctime_nsec().to_le_bytes());
+    }
+    stat
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    if text.len() != 64 {
+        return None;
+    }
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_reads_back_as_written() {
+        let record = Record {
+            fingerprint: [7; 32],
+            summary: Summary { pages: 3, files: 5, bytes: 1234 },
+            expires: Some(1_767_225_600),
+            output: [0xab; 32],
+        };
+        assert_eq!(Record::parse(&record.render()), Some(record.clone()));
+        let none = Record { expires: None, ..record };
+        assert_eq!(Record::parse(&none.render()), Some(none));
+        assert_eq!(Record::parse("broadside record 0\n"), None);
+    }
+}
