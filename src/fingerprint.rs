@@ -5,8 +5,9 @@
 //! the record beside an untouched output has nothing to do (see
 //! `output/record.rs`).
 //!
-//! The content folder is taken whole, not only the files a story names:
-//! an image, a linked file, a static folder or the logo is then covered
+//! The content folder is taken whole, and the `static/` folder beside it,
+//! not only the files a story names:
+//! an image, a linked file, a static file or the logo is then covered
 //! without knowing which story uses it, and a new or deleted file changes
 //! the hash too.
 
@@ -44,6 +45,11 @@ pub(crate) fn of_build(options: &BuildOptions) -> Option<Fingerprint> {
     let epoch = std::env::var_os("SOURCE_DATE_EPOCH");
     line("source-date-epoch", epoch.as_deref().map_or(b"\0unset".as_slice(), |e| e.as_encoded_bytes()));
     line("content-files", &folder(&options.content_dir).ok()?);
+    // Zola's and Hugo's `static/` beside `content/`, where images may come from.
+    for dir in crate::site::static_folders(&options.content_dir) {
+        line("static", dir.as_os_str().as_encoded_bytes());
+        line("static-files", &folder(&dir).ok()?);
+    }
     match &options.templates_dir {
         Some(dir) => {
             line("templates", std::path::absolute(dir).ok()?.as_os_str().as_encoded_bytes());

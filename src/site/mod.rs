@@ -12,7 +12,8 @@ use crate::config::SiteConfig;
 mod listings;
 mod place;
 
-use place::{logo, place, redirect, static_folders};
+pub(crate) use place::static_folders;
+use place::{logo, place, redirect};
 
 use crate::addresses::Addresses;
 use crate::content::{self, LoadSettings, Story};

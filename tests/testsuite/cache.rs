@@ -96,6 +96,13 @@ fn every_kind_of_change_gives_what_a_clean_build_gives() {
     changed(&site, "a deleted story");
     write(&content.join("e.md"), story("Echo", "2024-03-05", "A new story."));
     changed(&site, "an added story");
+    // An image from Zola's and Hugo's `static/` beside `content/`.
+    std::fs::create_dir_all(site.join("static/images")).unwrap();
+    std::fs::copy(fixture("check-missing-alt/pixel.png"), site.join("static/images/quay.png")).unwrap();
+    write(&content.join("f.md"), story("Foxtrot", "2024-03-06", "The quay.\n\n![The quay](/images/quay.png)"));
+    changed(&site, "a story with an image from static/");
+    std::fs::copy(fixture("web/features/photo.png"), site.join("static/images/quay.png")).unwrap();
+    changed(&site, "an image in static/");
 }
 
 #[test]
