@@ -134,6 +134,10 @@ pub(crate) struct BuildArgs {
     /// holds or is inside the content or templates.
     #[arg(long)]
     pub(crate) force: bool,
+    /// Process every image afresh, neither reading nor filling the image
+    /// cache.
+    #[arg(long)]
+    pub(crate) no_cache: bool,
 }
 
 impl BuildArgs {
@@ -142,6 +146,7 @@ impl BuildArgs {
             out_dir: self.out.clone(),
             base_url: self.base_url.clone(),
             force: self.force,
+            no_cache: self.no_cache,
             include: Include { drafts: self.drafts, future: self.future, expired: self.expired },
             ..self.source.options()?
         })

@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod output;
 pub mod page;
 mod paths;
+pub(crate) mod photo;
 pub mod render;
 pub(crate) mod sanitize;
 pub mod serve;
@@ -53,6 +54,9 @@ pub struct BuildOptions {
     /// Serve mode: every page carries the script that reloads it when the
     /// site is rebuilt. None for the files a build writes.
     pub live_reload: Option<LiveReload>,
+    /// Process every image afresh, neither reading nor filling the image
+    /// cache (`--no-cache`).
+    pub no_cache: bool,
 }
 
 /// What a page of `broadside serve` needs to reload itself: the templates
@@ -86,7 +90,11 @@ pub struct Built {
     pub unused: Vec<unbuilt::Unused>,
     /// Each story page, the file it came from and what its Markdown holds.
     pub story_sources: Vec<StorySource>,
+    /// How many images were processed, and how many came from the cache.
+    pub image_work: ImageWork,
 }
+
+pub use photo::ImageWork;
 
 /// A story page of a build: where it came from and the links and images
 /// its Markdown holds, for `check` to report on.
@@ -104,6 +112,14 @@ pub struct StorySource {
     pub description_at: Option<error::Location>,
     /// The template tags of other generators it holds.
     pub tags: Vec<markdown::TagFact>,
+    /// The headline's length in characters, and where `title` is written.
+    pub title_chars: usize,
+    pub title_at: Option<error::Location>,
+    /// The width of the lead photo as the photographer's file has it
+    /// (None for an SVG, a remote image, or no lead image).
+    pub lead_width: Option<u64>,
+    /// Where the lead image is named.
+    pub lead_at: Option<error::Location>,
 }
 
 impl Built {
@@ -160,6 +176,7 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &dyn Prog
     let (site, templates) = match site::Sources::read(&options.content_dir, options.base_url.as_deref()) {
         Ok(mut sources) => {
             sources.include = options.include;
+            sources.no_cache = options.no_cache;
             let needs = sources.needs();
             rayon::join(
                 || Site::from_sources(sources, progress),
@@ -187,6 +204,10 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &dyn Prog
         f
     })?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    if let Some(cache) = &site.photos.cache {
+        cache.prune();
+    }
+    let image_work = site.photos.work();
     let Site { config, stories, warnings, skipped, unused, .. } = site;
     let story_sources = stories
         .into_iter()
@@ -196,11 +217,15 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &dyn Prog
             links: s.body.links,
             images: s.body.images,
             lead_without_alt: s.front.places.image.clone().filter(|_| s.front.image_alt.is_none()),
+            lead_at: s.front.places.image.clone(),
             description_at: s.front.places.description.clone(),
             tags: s.body.tags,
+            title_chars: s.front.title.chars().count(),
+            title_at: s.front.places.title.clone(),
+            lead_width: s.lead_image.filter(|i| !i.src.starts_with("data:image/svg+xml")).and_then(|i| i.original_size).map(|(w, _)| w),
         })
         .collect();
-    Ok(Built { files, pages, warnings, config, story_sources, skipped, unused })
+    Ok(Built { files, pages, warnings, config, story_sources, skipped, unused, image_work })
 }
 
 /// Builds the site and writes it to the output folder atomically, telling

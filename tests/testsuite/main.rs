@@ -10,9 +10,12 @@
 mod atomic;
 mod check;
 mod errors;
+mod fetch;
 mod init;
 mod limits;
 mod ownership;
+mod photos;
+mod photos_support;
 mod proptest;
 mod reproducible;
 mod serve;
