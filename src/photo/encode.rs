@@ -22,10 +22,10 @@ const RAISES: &[f32] = &[9.0, 16.0, 22.0];
 /// reaches `min_score` (0: never checked) or the qualities run out.
 pub(crate) fn encode(pixels: &Pixels, quality: f32, min_score: f32, exif: Option<&[u8]>) -> Result<Vec<u8>, String> {
     let webp = if is_graphic(pixels) { lossless(pixels)? } else { photograph(pixels, quality, min_score)? };
-    Ok(match exif {
-        Some(exif) => metadata::webp_with_exif(&webp, exif, pixels.width, pixels.height, pixels.alpha),
-        None => webp,
-    })
+    match exif {
+        Some(exif) => metadata::webp_with_exif(webp, exif),
+        None => Ok(webp),
+    }
 }
 
 /// True when `pixels` have at most [`GRAPHIC_COLOURS`] distinct colours:
