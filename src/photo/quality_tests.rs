@@ -2,7 +2,7 @@
 //! least 70 in SSIMULACRA2 ("high quality") against the original resized
 //! the same way, on real photographs and on a noisy 12-megapixel image.
 //!
-//! The real photographs are scikit-image's (tests/web/build-sites.sh
+//! The real photographs are scikit-image's (tests/web/make-photo-story.sh
 //! downloads them into tests/web/.photos/; `BROADSIDE_TEST_PHOTOS` names
 //! another folder). Without them only the synthetic image is checked.
 
@@ -50,7 +50,7 @@ fn photographs_keep_a_high_ssimulacra2() {
         if let Ok(bytes) = std::fs::read(dir.join(format!("{name}.png"))) {
             results.push((name.to_string(), score(&bytes, &settings)));
         } else {
-            eprintln!("{name}.png not in {}: skipped (tests/web/build-sites.sh downloads it)", dir.display());
+            eprintln!("{name}.png not in {}: skipped (tests/web/make-photo-story.sh downloads it)", dir.display());
         }
     }
     // The 12-MP camera JPEG of the web judges' photo story, when made.
