@@ -880,6 +880,12 @@ def main():
     text = report(all_results, tools, args, work, started, corpora)
     dest = args.write or (os.path.join(work, "BENCHMARKS.quick.md") if args.quick
                           else os.path.join(ROOT, "BENCHMARKS.md"))
+    # The photo sections are written by bench/photos.py; keep them.
+    for extra in ("photos.md", "formats.md"):
+        path = os.path.join(ROOT, "bench", extra)
+        if not args.quick and os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                text = text.rstrip("\n") + "\n\n" + f.read()
     with open(dest, "w", encoding="utf-8") as f:
         f.write(text)
     log("\nwrote %s" % dest)

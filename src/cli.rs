@@ -134,8 +134,9 @@ pub(crate) struct BuildArgs {
     /// holds or is inside the content or templates.
     #[arg(long)]
     pub(crate) force: bool,
-    /// Render and compare every page even when nothing changed since the
-    /// last build of the output folder.
+    /// Use no cache: render every page even when nothing changed since
+    /// the last build of the output folder, and process every image
+    /// afresh, neither reading nor filling the image cache.
     #[arg(long)]
     pub(crate) no_cache: bool,
 }

@@ -1,18 +1,23 @@
-//! Images: local files are read, checked and inlined as `data:` URIs with
-//! their intrinsic size, so the page stays one self-contained file.
+//! Images: local files are read, checked, put through the photo pipeline
+//! ([`crate::photo`]: upright, metadata-free, resized, re-encoded) and
+//! inlined as `data:` URIs with their size, so the page stays one
+//! self-contained file.
 //!
 //! Paths are resolved relative to the story, and may never leave the content
 //! folder, neither by `..` nor through a symbolic link. Remote images are
 //! refused unless the site opts in, because they make the page load from
-//! another server.
+//! another server; or downloaded at build time and inlined like local files
+//! with `[images] fetch = true`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::paths::normalize;
 use std::sync::{Arc, Mutex};
 
 use base64::Engine;
+
+use crate::paths::normalize;
+use crate::photo::{self, Photos, Processed};
 
 /// An image ready to be written into an `<img>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +25,16 @@ pub struct ImageSource {
     pub src: String,
     /// The intrinsic size, when known (always for local images).
     pub size: Option<(u64, u64)>,
+    /// The upright size of the original file, before resizing.
+    pub original_size: Option<(u64, u64)>,
+}
+
+impl ImageSource {
+    /// An image the page refers to as written (a remote one, or one not
+    /// processed), its size unknown.
+    fn as_written(src: impl Into<String>) -> ImageSource {
+        ImageSource { src: src.into(), size: None, original_size: None }
+    }
 }
 
 /// Why an image could not be used: what is wrong and how to fix it.
@@ -42,13 +57,17 @@ pub struct ImageResolver {
     allow_remote: bool,
     /// Every local file resolved so far (canonical paths), shared by clones.
     used: Arc<Mutex<BTreeSet<PathBuf>>>,
+    /// The pipeline every image goes through, shared by clones.
+    photos: Arc<Photos>,
 }
 
 /// An image found, and what the story should be told about it.
 pub type Resolved = (ImageSource, Option<ImageProblem>);
 
 impl ImageResolver {
-    /// `content_root` must exist; it is canonicalised here once.
+    /// `content_root` must exist; it is canonicalised here once. Images
+    /// are processed with the default settings and no cache until
+    /// [`ImageResolver::with_photos`] says otherwise.
     pub fn new(content_root: &Path, allow_remote: bool) -> std::io::Result<Self> {
         Ok(ImageResolver {
             content_root: content_root.canonicalize()?,
@@ -56,7 +75,14 @@ impl ImageResolver {
             site_url: String::new(),
             allow_remote,
             used: Arc::default(),
+            photos: Arc::new(Photos::new(photo::Settings::default(), None)),
         })
+    }
+
+    /// The same resolver, processing images with `photos`.
+    pub(crate) fn with_photos(mut self, photos: Arc<Photos>) -> Self {
+        self.photos = photos;
+        self
     }
 
     /// Also looks for root-relative paths in `roots` (canonicalised), and
@@ -100,19 +126,28 @@ impl ImageResolver {
         let reference = reference.trim();
         let lower = reference.to_ascii_lowercase();
         if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//") {
+            if self.photos.fetches() {
+                let url = if lower.starts_with("//") { format!("https:{reference}") } else { reference.to_string() };
+                let bytes = self.photos.fetch(&url).map_err(|reason| ImageProblem {
+                    message: format!("the image `{url}` could not be downloaded: {reason}"),
+                    help: "check the address in a browser; or download the image into the content folder and refer to it by its file name".to_string(),
+                })?;
+                return self.prepare(&url, &bytes).map(|image| (image, None));
+            }
             if self.allow_remote {
-                return Ok((ImageSource { src: reference.to_string(), size: None }, None));
+                return Ok((ImageSource::as_written(reference), None));
             }
             return Err(ImageProblem {
                 message: format!("the image `{reference}` is on another server, and broadside does not fetch it"),
-                help: "download it into the content folder beside the story and refer to it by its file name, \
-                       e.g. ![Description](photo.jpg); or set `allow_remote = true` under [images] in site.toml \
-                       (the page then loads it from that server and is no longer self-contained)"
+                help: "set `fetch = true` under [images] in site.toml to download it at build time; or download it \
+                       into the content folder beside the story and refer to it by its file name, e.g. \
+                       ![Description](photo.jpg); or set `allow_remote = true` under [images] (the page then loads \
+                       it from that server and is no longer self-contained)"
                     .to_string(),
             });
         }
         if lower.starts_with("data:image/") {
-            return Ok((ImageSource { src: reference.to_string(), size: None }, None));
+            return self.inlined(reference).map(|image| (image, None));
         }
         if has_scheme(reference) {
             return Err(ImageProblem {
@@ -197,7 +232,7 @@ impl ImageResolver {
                     message: format!("the image `{reference}` is not in the content folder; the page refers to it at `{src}` on the site's server"),
                     help: format!("looked for {places}; copy the image there to inline it"),
                 };
-                Ok((ImageSource { src, size: None }, Some(note)))
+                Ok((ImageSource::as_written(src), Some(note)))
             }
         }
     }
@@ -211,7 +246,58 @@ impl ImageResolver {
             message: format!("the image `{reference}` cannot be read: {e}"),
             help: "check that the file is readable".to_string(),
         })?;
-        inline(reference, &bytes)
+        self.prepare(reference, &bytes)
+    }
+
+    /// An image inlined already (`data:image/…;base64,…`): it may carry
+    /// EXIF all the same, so it goes through the pipeline too. Bytes too
+    /// few to hold a picture or metadata worth the name (a 1 × 1 spacer
+    /// GIF) may stay as written even when they do not decode.
+    fn inlined(&self, reference: &str) -> Result<ImageSource, ImageProblem> {
+        let encoded = reference.split_once(";base64,").map(|(_, data)| data.trim());
+        match encoded.and_then(|d| base64::engine::general_purpose::STANDARD.decode(d).ok()) {
+            Some(bytes) => self
+                .prepare("the inlined image", &bytes)
+                .or_else(|p| if bytes.len() < 100 { Ok(ImageSource::as_written(reference)) } else { Err(p) }),
+            None => Ok(ImageSource::as_written(reference)),
+        }
+    }
+
+    /// `bytes` through the photo pipeline, as a `data:` URI.
+    fn prepare(&self, reference: &str, bytes: &[u8]) -> Result<ImageSource, ImageProblem> {
+        let processed = self.photos.prepare(bytes).map_err(|reason| problem(reference, bytes, &reason))?;
+        Ok(data_uri(&processed))
+    }
+}
+
+/// Why the file `reference` could not be used.
+fn problem(reference: &str, bytes: &[u8], reason: &str) -> ImageProblem {
+    match photo::decode::sniff(bytes) {
+        None => ImageProblem {
+            message: format!("the file `{reference}` is not an image broadside can inline ({reason})"),
+            help: "use a PNG, JPEG, GIF, WebP or SVG file; the file's content decides, not its name".to_string(),
+        },
+        Some(photo::decode::Kind::Avif) => ImageProblem {
+            message: format!("the image `{reference}` cannot be used: {reason}"),
+            help: "convert it to JPEG (a photograph) or PNG (a graphic), e.g. `avifdec photo.avif photo.png` or in an \
+                   image editor; broadside makes the small WebP for the page itself"
+                .to_string(),
+        },
+        Some(_) => ImageProblem {
+            message: format!("the image `{reference}` cannot be used: {reason}"),
+            help: "open it in an image editor and save it again as JPEG, PNG or WebP".to_string(),
+        },
+    }
+}
+
+/// A processed image as an `<img>` source.
+fn data_uri(processed: &Processed) -> ImageSource {
+    let mut src = format!("data:{};base64,", processed.mime);
+    base64::engine::general_purpose::STANDARD.encode_string(&processed.bytes, &mut src);
+    ImageSource {
+        src,
+        size: Some((u64::from(processed.width), u64::from(processed.height))),
+        original_size: Some((u64::from(processed.source_width), u64::from(processed.source_height))),
     }
 }
 
@@ -228,95 +314,9 @@ pub(crate) fn has_scheme(reference: &str) -> bool {
     }
 }
 
-/// Checks that `bytes` are an image and makes a `data:` URI of them.
-pub fn inline(reference: &str, bytes: &[u8]) -> Result<ImageSource, ImageProblem> {
-    let not_an_image = || ImageProblem {
-        message: format!("the file `{reference}` is not an image broadside can inline"),
-        help: "use a PNG, JPEG, GIF, WebP or SVG file".to_string(),
-    };
-    let (mime, size) = match imagesize::image_type(bytes) {
-        Ok(kind) => {
-            let mime = match kind {
-                imagesize::ImageType::Png => "image/png",
-                imagesize::ImageType::Jpeg => "image/jpeg",
-                imagesize::ImageType::Gif => "image/gif",
-                imagesize::ImageType::Webp => "image/webp",
-                _ => return Err(not_an_image()),
-            };
-            let size = imagesize::blob_size(bytes).map_err(|_| not_an_image())?;
-            (mime, (size.width as u64, size.height as u64))
-        }
-        Err(_) => ("image/svg+xml", svg_size(bytes).ok_or_else(not_an_image)?),
-    };
-    let mut src = format!("data:{mime};base64,");
-    base64::engine::general_purpose::STANDARD.encode_string(bytes, &mut src);
-    Ok(ImageSource { src, size: Some(size) })
-}
-
-/// The size of an SVG from its root element's `width`/`height`, else its
-/// `viewBox`, else the 300×150 a browser gives a replaced element. None when
-/// the bytes are not an SVG document. Read with an XML parser: a document
-/// that is not well-formed XML is not an image a browser would show.
-fn svg_size(bytes: &[u8]) -> Option<(u64, u64)> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    // A DOCTYPE is common in SVG files drawing programs write; roxmltree
-    // guards against entity expansion attacks, and the node limit bounds the rest.
-    let options =
-        roxmltree::ParsingOptions { allow_dtd: true, nodes_limit: 1_000_000, ..roxmltree::ParsingOptions::default() };
-    let doc = roxmltree::Document::parse_with_options(text, options).ok()?;
-    let root = doc.root_element();
-    if root.tag_name().name() != "svg" {
-        return None;
-    }
-    let length = |name: &str| root.attribute(name).and_then(svg_length);
-    let view_box = || -> Option<(f64, f64)> {
-        let parts: Vec<f64> =
-            root.attribute("viewBox")?.split([' ', ',', '\t', '\n']).filter_map(|p| p.parse().ok()).collect();
-        match parts.as_slice() {
-            [_, _, w, h] if *w > 0.0 && *h > 0.0 => Some((*w, *h)),
-            _ => None,
-        }
-    };
-    let (w, h) = match (length("width"), length("height"), view_box()) {
-        (Some(w), Some(h), _) => (w, h),
-        // One side given: the other follows the viewBox's proportions.
-        (Some(w), None, Some((vw, vh))) => (w, w * vh / vw),
-        (None, Some(h), Some((vw, vh))) => (h * vw / vh, h),
-        (_, _, Some(size)) => size,
-        _ => (300.0, 150.0),
-    };
-    let clamp = |v: f64| if v.is_finite() { v.round().clamp(1.0, 100_000.0) as u64 } else { 1 };
-    Some((clamp(w), clamp(h)))
-}
-
-/// An SVG length in CSS pixels: a plain number or one in `px`. Percentages
-/// and other units have no intrinsic size, so they give None.
-fn svg_length(value: &str) -> Option<f64> {
-    let value = value.trim();
-    let number = value.strip_suffix("px").unwrap_or(value).trim();
-    number.parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn svg_size_from_attributes_or_view_box() {
-        assert_eq!(svg_size(br#"<svg xmlns="x" width="20" height="10"></svg>"#), Some((20, 10)));
-        assert_eq!(svg_size(br#"<svg viewBox="0 0 64 32"></svg>"#), Some((64, 32)));
-        assert_eq!(svg_size(b"hello"), None);
-        assert_eq!(svg_size(br#"<svg width="40" viewBox="0 0 20 10"/>"#), Some((40, 20)));
-        assert_eq!(svg_size(br#"<svg width="100%" height="50%"/>"#), Some((300, 150)));
-        // Found by review: slicing by byte offsets panicked on multi-byte text.
-        assert_eq!(svg_size("<svg width=\"é1é\" height=\"é\"></svg>".as_bytes()), Some((300, 150)));
-        assert_eq!(svg_size("<svg width=é1é>".as_bytes()), None);
-        assert_eq!(svg_size(br#"<html><svg width="1" height="1"/></html>"#), None);
-        let with_doctype = br#"<?xml version="1.0"?>
-<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
-<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 501 394" width="501pt" height="394pt"/>"#;
-        assert_eq!(svg_size(with_doctype), Some((501, 394)), "a drawing program's SVG, with a DOCTYPE");
-    }
 
     #[test]
     fn schemes() {

@@ -163,6 +163,29 @@ language = "en"
 # Let stories use images from other servers (http and https URLs). The page
 # then makes requests to those servers when it is opened.
 # allow_remote = false
+# Photos are turned upright, stripped of all metadata (camera, GPS, author),
+# converted to sRGB, shrunk to at most this many pixels wide and re-encoded
+# as WebP (graphics with few colours: lossless).
+# max_width = 1000
+# WebP quality of photographs, 1-100.
+# quality = 76
+# A photo scoring under this in SSIMULACRA2 (70: "high quality") is encoded
+# again at a higher quality; 0 turns the check off.
+# min_ssimulacra2 = 70
+# EXIF fields to keep on purpose: "copyright", "artist". Nothing else is kept.
+# keep_metadata = []
+# Processed images are cached here (relative to this folder); default: the
+# user's cache folder. `broadside build --no-cache` skips the cache.
+# cache_dir = "../.broadside-cache"
+# The cache is trimmed to this many megabytes after each build.
+# cache_max_mb = 1024
+# Download http(s) images at build time (cached by URL) and inline them, so
+# the page stays one file; a failed download is an error.
+# fetch = false
+# Downloads larger than this many megabytes, or slower than this many
+# seconds, are errors.
+# fetch_max_mb = 25
+# fetch_timeout = 30
 
 [limits]
 # Story files larger than this many bytes are refused.

@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod output;
 pub mod page;
 mod paths;
+pub(crate) mod photo;
 pub mod render;
 pub(crate) mod sanitize;
 pub mod serve;
@@ -51,8 +52,9 @@ pub struct BuildOptions {
     pub include: unbuilt::Include,
     /// Replace an output folder broadside did not make (`--force`).
     pub force: bool,
-    /// Render every page even when nothing changed since the last build of
-    /// the output (`--no-cache`).
+    /// Use no cache (`--no-cache`): render every page even when nothing
+    /// changed since the last build of the output, and process every image
+    /// afresh, neither reading nor filling the image cache.
     pub no_cache: bool,
     /// Serve mode: every page carries the script that reloads it when the
     /// site is rebuilt. None for the files a build writes.
@@ -97,7 +99,11 @@ pub struct Built {
     /// nothing was rendered or written: what that build wrote. `files` is
     /// empty then.
     pub unchanged: Option<output::Summary>,
+    /// How many images were processed, and how many came from the cache.
+    pub image_work: ImageWork,
 }
+
+pub use photo::ImageWork;
 
 /// A story page of a build: where it came from and the links and images
 /// its Markdown holds, for `check` to report on.
@@ -115,6 +121,14 @@ pub struct StorySource {
     pub description_at: Option<error::Location>,
     /// The template tags of other generators it holds.
     pub tags: Vec<markdown::TagFact>,
+    /// The headline's length in characters, and where `title` is written.
+    pub title_chars: usize,
+    pub title_at: Option<error::Location>,
+    /// The width of the lead photo as the photographer's file has it
+    /// (None for an SVG, a remote image, or no lead image).
+    pub lead_width: Option<u64>,
+    /// Where the lead image is named.
+    pub lead_at: Option<error::Location>,
 }
 
 impl Built {
@@ -138,6 +152,7 @@ impl Built {
             story_sources: Vec::new(),
             expires: None,
             unchanged: Some(summary),
+            image_work: ImageWork::default(),
         })
     }
 }
@@ -190,6 +205,7 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &dyn Prog
     let (site, templates) = match site::Sources::read(&options.content_dir, options.base_url.as_deref()) {
         Ok(mut sources) => {
             sources.include = options.include;
+            sources.no_cache = options.no_cache;
             let needs = sources.needs();
             rayon::join(
                 || Site::from_sources(sources, progress),
@@ -218,6 +234,10 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &dyn Prog
     })?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let expires = site.stories.iter().filter_map(|s| s.front.expiry).map(|d| d.timestamp()).min();
+    if let Some(cache) = &site.photos.cache {
+        cache.prune();
+    }
+    let image_work = site.photos.work();
     let Site { config, stories, warnings, skipped, unused, .. } = site;
     let story_sources = stories
         .into_iter()
@@ -227,11 +247,15 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &dyn Prog
             links: s.body.links,
             images: s.body.images,
             lead_without_alt: s.front.places.image.clone().filter(|_| s.front.image_alt.is_none()),
+            lead_at: s.front.places.image.clone(),
             description_at: s.front.places.description.clone(),
             tags: s.body.tags,
+            title_chars: s.front.title.chars().count(),
+            title_at: s.front.places.title.clone(),
+            lead_width: s.lead_image.filter(|i| !i.src.starts_with("data:image/svg+xml")).and_then(|i| i.original_size).map(|(w, _)| w),
         })
         .collect();
-    Ok(Built { files, pages, warnings, config, story_sources, skipped, unused, expires, unchanged: None })
+    Ok(Built { files, pages, warnings, config, story_sources, skipped, unused, expires, unchanged: None, image_work })
 }
 
 /// Builds the site and writes it to the output folder atomically, telling
@@ -252,7 +276,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, B
     let kept_names = built.config.kept_names();
     // Only a build that has nothing to say is skipped next time: the
     // warnings and the stories left out would go unsaid.
-    let quiet = built.warnings.is_empty() && built.skipped.is_empty() && built.unused.is_empty();
+    // Nor is one that fetches images: what a server answers is not an input
+    // the fingerprint can see.
+    let quiet = built.warnings.is_empty() && built.skipped.is_empty() && built.unused.is_empty() && !built.config.images.fetch;
     let record = fingerprint.filter(|_| quiet).map(|fingerprint| output::Recorded { fingerprint, expires: built.expires });
     let written = keep_conflict(&built, &options.content_dir).and_then(|()| {
         output::write_site(&options.out_dir, &built.files, output::WriteOptions { kept_names: &kept_names, force: options.force, record })

@@ -55,6 +55,8 @@ impl Console {
             for unused in &built.unused {
                 eprintln!("not used: {}: {}", unused.path.display(), unused.why);
             }
+            let work = built.image_work;
+            eprintln!("images: {} processed, {} from the cache", work.processed, work.cached);
         }
         if self.verbosity.quiet {
             return;

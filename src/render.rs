@@ -26,6 +26,7 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("partials/more_from.html", include_str!("../templates/partials/more_from.html")),
     ("atom.xml", include_str!("../templates/atom.xml")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+    ("card.svg", include_str!("../templates/card.svg")),
     ("redirect.html", include_str!("../templates/redirect.html")),
 ];
 
@@ -42,7 +43,8 @@ pub struct Needs {
     /// `index.html` and the other listing pages (tags, archive), for a
     /// site of several stories.
     pub front_page: bool,
-    /// `atom.xml` and `sitemap.xml`, for a site with a base URL.
+    /// `atom.xml`, `sitemap.xml` and `card.svg` (the share card of a
+    /// story with no photo), for a site with a base URL.
     pub feeds: bool,
 }
 
@@ -55,7 +57,7 @@ impl Needs {
         match name {
             "index.html" | "tag.html" | "tags.html" | "archive.html" | "partials/listing.html"
             | "partials/paging_links.html" => self.front_page,
-            "atom.xml" | "sitemap.xml" => self.feeds,
+            "atom.xml" | "sitemap.xml" | "card.svg" => self.feeds,
             _ => true,
         }
     }

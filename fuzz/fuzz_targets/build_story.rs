@@ -69,6 +69,7 @@ fuzz_target!(|data: &[u8]| {
     let options = BuildOptions {
         content_dir: dir.clone(),
         out_dir: dir.join("dist"),
+        no_cache: true,
         ..BuildOptions::default()
     };
     match broadside::build_in_memory(&options) {

@@ -4,8 +4,9 @@
 //! Besides the build's own diagnostics (every front matter, settings and
 //! template problem), the built pages are read back and checked for what a
 //! reader or a search engine would trip over: local links and `#anchors`
-//! that point nowhere, images without alt text, and a description longer
-//! than search engines show. Each problem is pointed at the source file that
+//! that point nowhere, images without alt text, a description longer
+//! than search engines show, and (as advice) a lead photo too small or a
+//! headline too long for a large share preview. Each problem is pointed at the source file that
 //! caused it where that can be found, else at the built page.
 
 use std::collections::{HashMap, HashSet};
@@ -20,6 +21,7 @@ use crate::{BuildOptions, StorySource};
 
 mod links;
 mod scan;
+mod share;
 
 use links::{Target, resolve};
 use scan::{PageScan, scan_page};
@@ -75,6 +77,7 @@ pub fn check(options: &BuildOptions) -> Findings {
         .collect();
     diagnostics.extend(tags);
     diagnostics.extend(found);
+    diagnostics.extend(share::advice(&built.story_sources));
     diagnostics.extend(crate::unbuilt::markdown_not_built(&built.skipped, &built.unused));
     let pages = built.files.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()).collect();
     Findings { diagnostics, pages, built: true }

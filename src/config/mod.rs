@@ -120,12 +120,61 @@ pub struct MarkdownConfig {
     pub math: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ImagesConfig {
     /// Let stories use images from other servers (http and https URLs).
     /// The page then makes requests to those servers when it is opened.
     pub allow_remote: bool,
+    /// Raster images are shrunk to at most this many pixels wide (and the
+    /// area of a 4:3 photo that wide). Never enlarged.
+    pub max_width: u32,
+    /// WebP quality of photographs, 1–100: where encoding starts.
+    pub quality: f32,
+    /// A photograph whose SSIMULACRA2 score falls under this is encoded
+    /// again at a higher quality (0 turns the check off).
+    pub min_ssimulacra2: f32,
+    /// EXIF fields kept on purpose (`copyright`, `artist`); everything
+    /// else a camera or editor wrote is removed.
+    pub keep_metadata: Vec<String>,
+    /// Where processed images are cached; relative to the content folder.
+    /// Default: `$XDG_CACHE_HOME/broadside/images` (`BROADSIDE_CACHE_DIR`
+    /// overrides both).
+    pub cache_dir: Option<String>,
+    /// The cache is trimmed to this many megabytes after each build.
+    pub cache_max_mb: u64,
+    /// Download http(s) images at build time and inline them like local
+    /// files (the page stays self-contained).
+    pub fetch: bool,
+    /// A download larger than this many megabytes is an error.
+    pub fetch_max_mb: u64,
+    /// A download that takes longer than this many seconds is an error.
+    pub fetch_timeout: u64,
+}
+
+/// The default `[images] max_width`: measured so that a story with two
+/// photographs stays under 250 KB (see BENCHMARKS.md).
+pub const DEFAULT_MAX_WIDTH: u32 = 1000;
+/// The default `[images] quality` (SSIMULACRA2 above 70 on real photos).
+pub const DEFAULT_QUALITY: f32 = 76.0;
+/// The EXIF fields `[images] keep_metadata` may name.
+pub const KEEPABLE_METADATA: &[&str] = &["copyright", "artist"];
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            allow_remote: false,
+            max_width: DEFAULT_MAX_WIDTH,
+            quality: DEFAULT_QUALITY,
+            min_ssimulacra2: 70.0,
+            keep_metadata: Vec::new(),
+            cache_dir: None,
+            cache_max_mb: 1024,
+            fetch: false,
+            fetch_max_mb: 25,
+            fetch_timeout: 30,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -235,6 +284,29 @@ impl SiteConfig {
                 }
                 return Err(d);
             }
+        }
+        for (i, field) in self.images.keep_metadata.iter().enumerate() {
+            if !KEEPABLE_METADATA.contains(&field.to_ascii_lowercase().as_str()) {
+                let mut d = Diagnostic::error(format!("[images] keep_metadata names `{field}`, which broadside cannot keep"))
+                    .help(format!("use some of: {}; every other field is always removed", KEEPABLE_METADATA.join(", ")));
+                if let Some(location) = locate(text, &[Step::Key("images"), Step::Key("keep_metadata"), Step::Item(i)]) {
+                    d = d.at(location);
+                }
+                return Err(d);
+            }
+        }
+        let images = &self.images;
+        let bad = [
+            ("quality", !(1.0..=100.0).contains(&images.quality), format!("between 1 and 100, e.g. quality = {DEFAULT_QUALITY}")),
+            ("max_width", images.max_width < 16, format!("at least 16, e.g. max_width = {DEFAULT_MAX_WIDTH}")),
+            ("min_ssimulacra2", !(0.0..=100.0).contains(&images.min_ssimulacra2), "between 0 (no check) and 100, e.g. min_ssimulacra2 = 70".to_string()),
+        ];
+        if let Some((key, _, want)) = bad.into_iter().find(|(_, wrong, _)| *wrong) {
+            let mut d = Diagnostic::error(format!("[images] {key} is out of range")).help(format!("it must be {want}"));
+            if let Some(location) = locate(text, &[Step::Key("images"), Step::Key(key)]) {
+                d = d.at(location);
+            }
+            return Err(d);
         }
         for (i, name) in self.output.keep.iter().enumerate() {
             if let Err(why) = check_keep_name(name) {

@@ -99,6 +99,8 @@ pub struct FrontMatter {
 pub struct KeyPlaces {
     /// The lead image (`image`, or Hugo's `images`).
     pub image: Option<crate::error::Location>,
+    /// The headline (`title`).
+    pub title: Option<crate::error::Location>,
     /// The description (`description`, `summary` or `excerpt`).
     pub description: Option<crate::error::Location>,
 }

@@ -36,6 +36,7 @@ impl<'a> Reader<'a> {
         let title = title::render(&self.take_title(whole_file, from_name.title));
         let places = KeyPlaces {
             image: ["image", "images"].iter().find_map(|key| self.key_location(key)),
+            title: self.key_location("title"),
             description: ["description", "summary", "excerpt"].iter().find_map(|key| self.key_location(key)),
         };
         let mut front = FrontMatter {

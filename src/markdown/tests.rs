@@ -6,12 +6,12 @@ use std::path::Path;
 use super::*;
 use crate::images::ImageResolver;
 
-/// A 1×1 PNG.
+/// A 1×1 PNG (transparent).
 const PIXEL: &[u8] = &[
     0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
     0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00,
-    0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d,
-    0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    0x0b, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x60, 0x00, 0x02, 0x00, 0x00, 0x05, 0x00, 0x01, 0x7a, 0x5e,
+    0xab, 0x3f, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ];
 
 /// Renders `md` in a folder holding `a.png`, sanitised or not.
@@ -95,7 +95,7 @@ fn many_headings_with_one_name_get_numbered_ids() {
 fn an_image_inside_text_loses_nothing_after_it() {
     for sanitize in [true, false] {
         let (out, _) = render_with("Build status ![passing](a.png) is green.\n", sanitize);
-        assert!(out.html.starts_with("<p>Build status <img src=\"data:image/png;base64,"), "{}", out.html);
+        assert!(out.html.starts_with("<p>Build status <img src=\"data:image/webp;base64,"), "{}", out.html);
         assert!(out.html.ends_with("alt=\"passing\" width=\"1\" height=\"1\" decoding=\"async\"> is green.</p>\n"), "{}", out.html);
         let (out, _) = render_with("[![Logo](a.png)](https://example.com/)\n\nNext.\n", sanitize);
         assert!(out.html.contains("decoding=\"async\"></a></p>\n<p>Next.</p>"), "{}", out.html);
@@ -150,7 +150,7 @@ fn a_name_becomes_an_id() {
 #[test]
 fn kramdown_attribute_lists_go_and_give_classes_to_images() {
     let html = render("![Flow][flow]{:class=\"center\"}\n\nText *x*{: .note} and more.\n{: .note}\n\n{: .lead}\n\n## Head {: .wide}\n\n`{: .kept}` and \\{: .kept}\n\n[flow]: a.png \"The flow\"\n");
-    assert!(html.starts_with("<figure class=\"center\"><img src=\"data:image/png;base64,"), "{html}");
+    assert!(html.starts_with("<figure class=\"center\"><img src=\"data:image/webp;base64,"), "{html}");
     assert!(html.contains("<figcaption>The flow</figcaption></figure>"), "{html}");
     assert!(html.contains("<p>Text <em>x</em> and more.\n</p>"), "{html}");
     assert!(!html.contains("lead") && !html.contains("<p></p>"), "{html}");

@@ -141,6 +141,27 @@ pub struct ImageView<'a> {
     pub public_url: Option<String>,
 }
 
+/// The image that stands for the story where it is shared: `og:image`,
+/// `twitter:image`.
+#[derive(Debug, Serialize)]
+pub struct ShareImageView {
+    pub url: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub alt: String,
+}
+
+impl ShareImageView {
+    pub(crate) fn new(url: String, image: &crate::photo::Processed, alt: Option<&str>) -> Self {
+        ShareImageView { url, width: Some(image.width), height: Some(image.height), alt: alt.unwrap_or("").to_string() }
+    }
+
+    /// An image on another server, its size unknown.
+    pub(crate) fn remote(url: String, alt: Option<&str>) -> Self {
+        ShareImageView { url, width: None, height: None, alt: alt.unwrap_or("").to_string() }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct StoryView<'a> {
     /// Plain text, for `<title>`, meta tags and share links.
@@ -168,6 +189,11 @@ pub struct StoryView<'a> {
     pub canonical_url: Option<String>,
     pub url_path: &'a str,
     pub lead_image: Option<ImageView<'a>>,
+    /// The share image (the lead photo's 1.91:1 crop, or a card).
+    pub share_image: Option<ShareImageView>,
+    /// The images search engines are given in the JSON-LD: the lead
+    /// photo's 16:9, 4:3 and 1:1 crops.
+    pub schema_images: Vec<String>,
     pub content: &'a str,
     pub extra: &'a Map<String, Value>,
     pub taxonomies: &'a std::collections::BTreeMap<String, Vec<String>>,

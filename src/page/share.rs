@@ -79,8 +79,8 @@ pub fn json_ld(config: &SiteConfig, story: &Story, view: &StoryView<'_>, logo_ur
             story.front.authors.iter().map(|a| json!({"@type": "Person", "name": a})).collect();
         fields.insert("author".into(), Value::Array(authors));
     }
-    if let Some(url) = view.lead_image.as_ref().and_then(|i| i.public_url.as_ref()) {
-        fields.insert("image".into(), json!([url]));
+    if !view.schema_images.is_empty() {
+        fields.insert("image".into(), json!(view.schema_images));
     }
     if !story.front.tags.is_empty() {
         fields.insert("keywords".into(), json!(story.front.tags.join(", ")));

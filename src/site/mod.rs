@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -11,6 +12,7 @@ use crate::Progress;
 use crate::config::SiteConfig;
 mod listings;
 mod place;
+mod share;
 
 pub(crate) use place::static_folders;
 use place::{logo, place, redirect};
@@ -26,6 +28,7 @@ use crate::listing::{self, Kit, Taxonomy};
 use crate::markdown::MarkdownRenderer;
 use crate::styles::{self, Features};
 use crate::output::OutputFile;
+use crate::photo::{self, Photos};
 use crate::page::{
     self, Chrome, ImageView, LinkView, LiveReloadView, RedirectPage, SiteView, StoryPage, StoryView, TagLink,
 };
@@ -45,6 +48,8 @@ pub struct Sources {
     pub include: Include,
     /// Now, in seconds since the epoch: stories dated later are not built.
     pub now: i64,
+    /// Process every image afresh, neither reading nor writing the cache.
+    pub no_cache: bool,
 }
 
 impl Sources {
@@ -66,6 +71,7 @@ impl Sources {
             others: found.others,
             include: Include::default(),
             now: crate::now(),
+            no_cache: false,
         })
     }
 
@@ -90,17 +96,21 @@ pub struct Site {
     pub logo_url: Option<String>,
     /// The logo file to publish beside the pages.
     pub logo_file: Option<OutputFile>,
+    /// The photo pipeline every image of this site went through.
+    pub(crate) photos: Arc<Photos>,
 }
 
 impl Site {
     /// Loads every story that `sources` found.
     pub fn from_sources(sources: Sources, progress: &dyn Progress) -> Result<Site, BuildFailure> {
-        let Sources { content_dir, config, paths, others, include, now } = sources;
+        let Sources { content_dir, config, paths, others, include, now, no_cache } = sources;
         let content_dir = content_dir.as_path();
         let mut addresses = Addresses::new(content_dir, config.base_url().as_deref());
+        let photos = Arc::new(photo::for_site(&config.images, content_dir, no_cache));
         let images = ImageResolver::new(content_dir, config.images.allow_remote)
             .map_err(|e| Diagnostic::error(format!("cannot read the content folder: {e}")).in_file(content_dir))?
-            .with_site(&static_folders(content_dir), &addresses.site_url);
+            .with_site(&static_folders(content_dir), &addresses.site_url)
+            .with_photos(photos.clone());
         let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html)
             .with_language(&config.language, &config.strings)
             .with_math(config.markdown.math);
@@ -172,7 +182,7 @@ impl Site {
             .filter(|u| u.why != NotAStory::NotUsed || u.path.canonicalize().is_ok_and(|p| !used.contains(&p)))
             .chain(blank)
             .collect();
-        Ok(Site { config, stories, skipped, unused, warnings: diagnostics, logo_url, logo_file })
+        Ok(Site { config, stories, skipped, unused, warnings: diagnostics, logo_url, logo_file, photos })
     }
 
     /// Renders every page, with `broadside serve`'s reload script in every
@@ -283,23 +293,14 @@ impl Site {
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         let canonical = site.base_url.as_ref().map(|b| format!("{b}{}", story.url_path));
         let front = &story.front;
-        let mut extra_files = Vec::new();
-        let lead_image = story.lead_image.as_ref().map(|image| {
-            let published = match (&story.lead_image_file, &site.base_url) {
-                (Some(file), Some(base)) => publish_image(file, &story.url_path).map(|(out, name)| {
-                    extra_files.push(out);
-                    format!("{base}{}{name}", story.url_path)
-                }),
-                _ => None,
-            };
-            ImageView {
-                src: &image.src,
-                width: image.size.map(|s| s.0),
-                height: image.size.map(|s| s.1),
-                alt: front.image_alt.as_deref().unwrap_or(""),
-                caption: front.image_caption.as_deref(),
-                public_url: published.or_else(|| image.src.starts_with("http").then(|| image.src.clone())),
-            }
+        let shared = self.shared(story, templates, site.base_url.as_deref())?;
+        let lead_image = story.lead_image.as_ref().map(|image| ImageView {
+            src: &image.src,
+            width: image.size.map(|s| s.0),
+            height: image.size.map(|s| s.1),
+            alt: front.image_alt.as_deref().unwrap_or(""),
+            caption: front.image_caption.as_deref(),
+            public_url: shared.image.as_ref().map(|s| s.url.clone()),
         });
         let lang_tag = front.lang.as_deref().unwrap_or(&self.config.language);
         let lang = Lang::new(lang_tag);
@@ -324,6 +325,8 @@ impl Site {
             canonical_url: canonical.clone(),
             url_path: &story.url_path,
             lead_image,
+            share_image: shared.image,
+            schema_images: shared.schema_images,
             content: &story.body.html,
             extra: &front.extra,
             taxonomies: &front.taxonomies,
@@ -348,7 +351,7 @@ impl Site {
         let context = StoryPage { chrome, page: view, share, json_ld };
         let html = templates.render("story.html", &context)?;
         let mut files = vec![OutputFile { path: format!("{}index.html", story.url_path), bytes: html.into_bytes() }];
-        files.extend(extra_files);
+        files.extend(shared.files);
         for file in &story.redirects {
             // From the redirect's folder (one `../` for each `/` in its path).
             let target = format!("{}{}index.html", "../".repeat(file.matches('/').count()), story.url_path);
@@ -425,11 +428,4 @@ fn push_rendered(files: &mut Vec<OutputFile>, errors: &mut Vec<Diagnostic>, path
         Ok(text) => files.push(OutputFile { path: path.to_string(), bytes: text.into_bytes() }),
         Err(d) => errors.push(d),
     }
-}
-
-/// A copy of the lead image beside the page, for social cards.
-fn publish_image(file: &Path, url_path: &str) -> Option<(OutputFile, String)> {
-    let name = file.file_name()?.to_string_lossy().into_owned();
-    let bytes = std::fs::read(file).ok()?;
-    Some((OutputFile { path: format!("{url_path}{name}"), bytes }, name))
 }

@@ -135,3 +135,15 @@ fn other_options_are_other_builds() {
     let epoch = site.command().args(["build"]).env("SOURCE_DATE_EPOCH", "1767225601").output().unwrap();
     assert!(String::from_utf8_lossy(&epoch.stdout).starts_with("wrote "));
 }
+
+#[test]
+fn a_site_that_fetches_images_is_never_skipped() {
+    let site = site();
+    let toml = site.join("content/site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    write(&toml, format!("{text}[images]\nfetch = true\n"));
+    build_and_compare(&site, "the first build");
+    // What a server answers is not an input the fingerprint sees.
+    let again = build_and_compare(&site, "nothing");
+    assert!(again.starts_with("wrote "), "{again}");
+}

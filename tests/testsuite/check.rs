@@ -48,7 +48,9 @@ fn finds_images_with_no_alt_text() {
     // The lead image (no image_alt) and `![](chart.svg)`; not the described one.
     assert!(stderr.contains(&format!("--> {}:3:1", story.display())), "{stderr}");
     assert!(stderr.contains(&format!("--> {}:8:1", story.display())), "{stderr}");
-    assert!(stderr.contains("check failed: checked 1 page: 2 errors, 0 warnings"), "{stderr}");
+    // Its lead image is also too small for large share previews.
+    assert!(stderr.contains("warning: the lead image is 64 pixels wide"), "{stderr}");
+    assert!(stderr.contains("check failed: checked 1 page: 2 errors, 1 warning"), "{stderr}");
 }
 
 #[test]
@@ -135,7 +137,10 @@ fn names_markdown_files_that_were_not_built() {
     }
     assert!(stderr.contains("help: `broadside build --future` builds it"), "{stderr}");
     assert!(!stderr.contains("_config.yml") && !stderr.contains("old-masthead"), "only Markdown files: {stderr}");
-    assert_eq!(stdout, "checked 15 pages: 6 warnings\n");
+    // And one lead image too small for large share previews.
+    let ferry = content.join("_posts/2016-03-04-ferry-timetable.md");
+    assert!(stderr.contains(&format!("pixels wide; large previews in search and social feeds need at least 1200\n --> {}:7:1", ferry.display())), "{stderr}");
+    assert_eq!(stdout, "checked 15 pages: 7 warnings\n");
 
     let Run { stderr, .. } = check("hugo-forms", &[]);
     let index = fixture("hugo-forms").join("news/_index.md");
@@ -170,8 +175,10 @@ fn lists_every_template_tag_left_out_where_it_is_written() {
         assert_eq!(stderr.matches(&said).count(), 1, "{said:?} once in:\n{stderr}");
     }
     assert!(stderr.contains("warning: the image `/images/poster-0.29.png` is not in the content folder"), "{stderr}");
+    // A lead image too small for large share previews.
+    assert!(stderr.contains(&format!("warning: the lead image is 64 pixels wide; large previews in search and social feeds need at least 1200\n --> {}:4:1", story.display())), "{stderr}");
     // Five story pages and redirects, and the archive pages of two years.
-    assert_eq!(stdout, "checked 8 pages: 3 warnings\n", "{stderr}");
+    assert_eq!(stdout, "checked 8 pages: 4 warnings\n", "{stderr}");
     // A build names the first hundred of a story; check names them all.
     let mut story = String::from("+++\ntitle = \"Release notes\"\n+++\n\n");
     for n in 0..150 {

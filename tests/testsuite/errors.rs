@@ -261,6 +261,24 @@ fn image_file_that_is_not_an_image() {
     ]);
 }
 
+#[test]
+fn image_that_does_not_decode() {
+    fails_fixture("image-does-not-decode").says(&[
+        &at("image-does-not-decode", "story.md", "7:1"),
+        "error: the image `waves.jpg` cannot be used: the JPEG cannot be decoded",
+        "help: open it in an image editor and save it again as JPEG, PNG or WebP",
+    ]);
+}
+
+#[test]
+fn avif_image() {
+    fails_fixture("image-avif").says(&[
+        &at("image-avif", "story.md", "7:1"),
+        "error: the image `waves.avif` cannot be used: AVIF input is not supported",
+        "help: convert it to JPEG (a photograph) or PNG (a graphic)",
+    ]);
+}
+
 /// Found by review: an SVG whose attributes hold multi-byte text made the
 /// old hand-written reader slice inside a character and panic (exit 101).
 #[test]

@@ -208,7 +208,11 @@ fn broadsides_own_output_is_rebuilt_and_its_manifest_lists_what_it_wrote() {
     ok(run(work, &["--out", "dist"]));
     assert_eq!(
         manifest(&work.join("dist")),
-        ["archive/index.html", "archive/undated/index.html", "atom.xml", "harbour/index.html", "index.html", "sitemap.xml", "storm/index.html"]
+        // With a base URL each story without a photo shares a generated card.
+        [
+            "archive/index.html", "archive/undated/index.html", "atom.xml", "harbour/index.html", "harbour/share-card.png",
+            "index.html", "sitemap.xml", "storm/index.html", "storm/share-card.png"
+        ]
     );
     // A story goes, another comes: the manifest follows, the old page goes.
     std::fs::remove_file(work.join("content/harbour.md")).unwrap();
@@ -216,7 +220,10 @@ fn broadsides_own_output_is_rebuilt_and_its_manifest_lists_what_it_wrote() {
     ok(run(work, &["--out", "dist"]));
     assert_eq!(
         manifest(&work.join("dist")),
-        ["archive/index.html", "archive/undated/index.html", "atom.xml", "flood/index.html", "index.html", "sitemap.xml", "storm/index.html"]
+        [
+            "archive/index.html", "archive/undated/index.html", "atom.xml", "flood/index.html", "flood/share-card.png",
+            "index.html", "sitemap.xml", "storm/index.html", "storm/share-card.png"
+        ]
     );
     assert!(!work.join("dist/harbour").exists());
     ok(run(work, &["--out", "dist"]));

@@ -288,7 +288,7 @@ fn a_broken_edit_shows_the_error_page_and_a_fix_brings_the_story_back() {
     assert!(!tag_of(&html).is_empty(), "{html}");
     assert_eq!(directives(&csp_of(&html))["script-src"], [hash(reload_script(&html))], "{html}");
     // Files other than pages are still those of the last good build.
-    assert_eq!(server.get("/lead.png").status, 200);
+    assert_eq!(server.get("/lead-share.jpg").status, 200);
 
     server.edit_story(|t| t.replace("date = \"last <Monday>\"", "date = 2024-03-05"));
     let (reply, _) = server.wait_for("/", Duration::from_secs(5), |r| r.status == 200);
@@ -350,7 +350,7 @@ fn head_and_content_types() {
         ("/", "text/html; charset=utf-8"),
         ("/atom.xml", "text/xml; charset=utf-8"),
         ("/sitemap.xml", "text/xml; charset=utf-8"),
-        ("/lead.png", "image/png"),
+        ("/lead-share.jpg", "image/jpeg"),
     ] {
         let get = server.get(target);
         assert_eq!(get.status, 200, "{target}");
@@ -362,7 +362,9 @@ fn head_and_content_types() {
         assert_eq!(head.header("Content-Length"), get.header("Content-Length"), "{target}");
         assert!(head.body.is_empty(), "HEAD {target} sent a body");
     }
-    assert_eq!(server.get("/lead.png").body, std::fs::read(server.content().join("lead.png")).unwrap());
+    // The original photo is never published, only its metadata-free crops.
+    assert_eq!(server.get("/lead.png").status, 404);
+    assert!(server.get("/lead-share.jpg").body.starts_with(&[0xff, 0xd8]));
     assert!(server.get("/atom.xml").text().contains("<feed"));
     assert_eq!(server.request("HEAD", "/nope.html").status, 404);
     assert_eq!(server.request("POST", "/").status, 405);

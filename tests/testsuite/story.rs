@@ -146,14 +146,14 @@ fn a_zola_post_builds_as_it_is() {
 #[test]
 fn local_images_are_inlined_with_their_sizes() {
     let (page, _dir) = build_ok(&fixture("images-inlined"));
-    assert!(page.contains("<figure class=\"lead\">\n<img src=\"data:image/png;base64,"));
+    assert!(page.contains("<figure class=\"lead\">\n<img src=\"data:image/webp;base64,"));
     assert!(page.contains("alt=\"Boats tied up along the harbour wall\" width=\"64\" height=\"36\">"));
     assert!(page.contains("<figcaption>The harbour on Monday morning.</figcaption>"));
     // An image alone in its paragraph is a figure captioned by its title.
     assert!(page.contains("<figure><img src=\"data:image/svg+xml;base64,"));
     assert!(page.contains("width=\"120\" height=\"60\" decoding=\"async\"><figcaption>Arrivals by day</figcaption></figure>"));
     // An image inside a sentence stays inline.
-    assert!(page.contains("<p>The gate logo <img src=\"data:image/gif;base64,"));
+    assert!(page.contains("<p>The gate logo <img src=\"data:image/webp;base64,"));
     assert!(page.contains("alt=\"gate logo\" width=\"20\" height=\"10\""));
     assert!(!page.contains("src=\"lead.png\"") && !page.contains("src=\"chart.svg\""));
 }
@@ -183,7 +183,7 @@ fn images_inside_text_links_lists_and_tables_lose_nothing() {
     let (page, _dir) = build_ok(&fixture("images-in-text"));
     let body = body_of(&page);
     // What follows an image is kept: text, the link's end, the item's, the cell's.
-    assert!(body.contains("<p>Build status <img src=\"data:image/png;base64,"), "{body}");
+    assert!(body.contains("<p>Build status <img src=\"data:image/webp;base64,"), "{body}");
     assert!(body.contains("alt=\"passing\" width=\"64\" height=\"36\" decoding=\"async\"> is green.</p>"), "{body}");
     assert!(body.contains("decoding=\"async\"></a></p>\n<p>The paragraph after the linked logo stays outside the link.</p>"), "{body}");
     assert!(body.contains("decoding=\"async\"></li>\n<li>Second crossing</li>\n</ul>"), "{body}");
@@ -202,7 +202,7 @@ fn a_link_to_a_local_file_publishes_it_beside_the_page_or_is_left_out() {
     let (stderr, site) = (&run.stderr, run.out());
     // The chart's link works: the file is published beside the page.
     let page = std::fs::read_to_string(site.join("harbour/index.html")).unwrap();
-    assert!(page.contains("<p><a href=\"chart.png\"><img src=\"data:image/png;base64,"), "{page}");
+    assert!(page.contains("<p><a href=\"chart.png\"><img src=\"data:image/webp;base64,"), "{page}");
     assert_eq!(
         std::fs::read(site.join("harbour/chart.png")).unwrap(),
         std::fs::read(content.join("harbour/chart.png")).unwrap()
@@ -227,7 +227,7 @@ fn a_raw_img_without_alt_gets_an_empty_one_and_a_warning() {
     let run = run.ok();
     let stderr = &run.stderr;
     let page = run.page("index.html");
-    assert!(body_of(&page).contains("<img src=\"data:image/png;base64,"), "{page}");
+    assert!(body_of(&page).contains("<img src=\"data:image/webp;base64,"), "{page}");
     assert!(body_of(&page).contains("width=\"1\" height=\"1\" alt=\"\">"), "{page}");
     assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
     assert!(stderr.contains("warning: the image `pixel.png` has no description: its <img> tag has no alt attribute"), "{stderr}");
@@ -252,7 +252,7 @@ fn kramdown_attribute_lists_definition_lists_and_named_anchors() {
     let body = body_of(&page);
     // The attribute lists are gone; the image with one is still a figure, with its class.
     assert!(!body.contains("{:"), "{body}");
-    assert!(body.contains("<figure class=\"center\"><img src=\"data:image/png;base64,"), "{body}");
+    assert!(body.contains("<figure class=\"center\"><img src=\"data:image/webp;base64,"), "{body}");
     assert!(body.contains("<figcaption>The planned route</figcaption></figure>"), "{body}");
     assert!(body.contains("see <a href=\"#tool\">the tool</a> for the timetable.\n</p>"), "{body}");
     assert!(!body.contains("<p></p>"), "a paragraph of attribute lists goes whole: {body}");
@@ -435,7 +435,7 @@ fn a_jekyll_site_builds_every_post_in_posts() {
     assert!(storm.contains("<time datetime=\"2015-01-20T10:00:00Z\">20 January 2015</time>"));
     assert!(storm.contains("<meta property=\"article:tag\" content=\"harbour\">\n<meta property=\"article:tag\" content=\"storm\">"));
     let ferry = read("2016/03/04/ferry-timetable/index.html");
-    assert!(ferry.contains("<figure class=\"lead\">\n<img src=\"data:image/png;base64,"));
+    assert!(ferry.contains("<figure class=\"lead\">\n<img src=\"data:image/webp;base64,"));
     assert!(ferry.contains("alt=\"Boats tied up along the harbour wall\" width=\"64\" height=\"36\">"));
     assert!(ferry.contains("<meta name=\"description\" content=\"Sailings every forty minutes, and a late boat on Fridays.\">"));
     // The draft, the post marked `published: false` and the one dated after
@@ -480,7 +480,7 @@ fn hugo_front_matter_forms_build() {
     // Blank lines and spaces before `---`; `images`: the first is the lead.
     let release = read("news/0.9-harbour-release/index.html");
     assert!(release.contains("<h1>harbour-fmt 0.9: Faster Tide Tables</h1>"));
-    assert!(release.contains("<figure class=\"lead\">\n<img src=\"data:image/png;base64,"));
+    assert!(release.contains("<figure class=\"lead\">\n<img src=\"data:image/webp;base64,"));
     assert!(release.contains("Updated <time datetime=\"2020-11-02\">2 November 2020</time>"), "lastmod is updated");
     // JSON front matter, `summary` as the description, a date in UTC.
     let json = read("news/announcing-async-tides/index.html");
@@ -615,7 +615,7 @@ fn jekyll_liquid_tags_render_and_unknown_ones_are_left_out() {
     assert!(body.contains("<a href=\"https://harbour.example/blog/\">our site</a>"), "{body}");
     assert!(body.contains("<a href=\"/blog/images/logo.png\">logo</a>"), "{body}");
     // A root-relative image is found in the Jekyll site's folder.
-    assert!(body.contains("<img src=\"data:image/png;base64,"), "{body}");
+    assert!(body.contains("<img src=\"data:image/webp;base64,"), "{body}");
     // Comments go; tags broadside does not render go too, each named.
     assert!(!body.contains("changelog") && !body.contains("release-note") && !body.contains("site.repository"), "{body}");
     assert!(body.contains("<p>Issues go to /issues, as always.</p>"), "{body}");
@@ -658,7 +658,7 @@ fn hugo_shortcodes_render_and_bundles_keep_their_addresses() {
     assert!(body.contains("<a href=\"../../news/storm-warning/index.html#when-to-stay-in\">storm warning</a>"), "{body}");
     assert!(body.contains("<a href=\"../../news/2021/0.91.2-relnotes/index.html\">next release</a>"), "{body}");
     // figure: the bundle's image, inlined, captioned.
-    assert!(body.contains("<figure><img src=\"data:image/png;base64,"), "{body}");
+    assert!(body.contains("<figure><img src=\"data:image/webp;base64,"), "{body}");
     assert!(body.contains("alt=\"Boats along the east quay\" title=\"The east quay. Monday, at dawn\""), "{body}");
     assert!(body.contains("<figcaption>The east quay. Monday, at dawn</figcaption></figure>"), "{body}");
     assert!(body.contains("<code class=\"language-go\">"), "{body}");
@@ -676,8 +676,8 @@ fn hugo_shortcodes_render_and_bundles_keep_their_addresses() {
     assert!(stderr.contains(&format!("`{{{{< gh \"@mara\" >}}}}` is not one broadside renders; it is left out of the page\n  --> {file}:26:11")), "{stderr}");
     assert!(stderr.contains(&format!("`{{{{< note >}}}}` is not one broadside renders; it is left out of the page; what it encloses is kept\n  --> {file}:28:1")), "{stderr}");
     // Root-relative images and `images:` come from the site's static/ folder.
-    assert!(body.contains("<img src=\"data:image/gif;base64,"), "{body}");
-    assert!(page.contains("<figure class=\"lead\">\n<img src=\"data:image/png;base64,"), "{page}");
+    assert!(body.contains("<img src=\"data:image/webp;base64,"), "{body}");
+    assert!(page.contains("<figure class=\"lead\">\n<img src=\"data:image/webp;base64,"), "{page}");
     // One found nowhere here is left on the site's server (remote images are allowed), with a warning.
     assert!(body.contains("<img src=\"/images/poster-0.29.png\" alt=\"Poster of 0.29\" decoding=\"async\">"), "{body}");
     assert!(stderr.contains(&format!("warning: the image `/images/poster-0.29.png` is not in the content folder; the page refers to it at `/images/poster-0.29.png` on the site's server\n  --> {file}:40:50")), "{stderr}");

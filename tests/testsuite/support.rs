@@ -26,13 +26,15 @@ pub fn fixture(path: &str) -> PathBuf {
 }
 
 /// The binary, to be given its arguments: no colour, "now" at [`NOW`], no
-/// failpoint from the caller's environment, nothing on standard input.
-/// Every test launches it through this.
+/// failpoint from the caller's environment, nothing on standard input, and
+/// an image cache of the suite's own (never the user's). Every test
+/// launches it through this.
 pub fn broadside() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_broadside"));
     command
         .env("NO_COLOR", "1")
         .env("SOURCE_DATE_EPOCH", NOW)
+        .env("BROADSIDE_CACHE_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("image-cache"))
         .env_remove("BROADSIDE_FAILPOINT")
         .stdin(Stdio::null());
     command
@@ -98,12 +100,14 @@ impl Run {
 /// ```
 pub struct TestSite {
     dir: tempfile::TempDir,
+    /// The site's own image cache, outside its folder.
+    cache: tempfile::TempDir,
 }
 
 impl TestSite {
     /// An empty folder.
     pub fn new() -> TestSite {
-        TestSite { dir: tempfile::tempdir().unwrap() }
+        TestSite { dir: tempfile::tempdir().unwrap(), cache: tempfile::tempdir().unwrap() }
     }
 
     /// With a copy of `tests/fixtures/<name>` as `content/`.
@@ -126,10 +130,12 @@ impl TestSite {
         self.dir.path().join(path)
     }
 
-    /// [`broadside`], run in this folder.
+    /// [`broadside`], run in this folder, with an image cache of this
+    /// site's own, so what a build finds there is what its earlier builds
+    /// left.
     pub fn command(&self) -> Command {
         let mut command = broadside();
-        command.current_dir(self.path());
+        command.current_dir(self.path()).env("BROADSIDE_CACHE_DIR", self.cache.path());
         command
     }
 
@@ -142,6 +148,12 @@ impl TestSite {
     /// unless `ARGS` say otherwise.
     pub fn build(&self, args: &[&str]) -> Run {
         Run::of(self.command().arg("build").args(args))
+    }
+
+    /// [`Self::build`] without this test's own image cache, so that the
+    /// site's `[images] cache_dir` is the one used.
+    pub fn build_with_cache_dir(&self, args: &[&str]) -> Run {
+        Run::of(self.command().env_remove("BROADSIDE_CACHE_DIR").arg("build").args(args))
     }
 }
 

@@ -22,6 +22,11 @@ for dir in "$fixtures"/*/; do
   echo "build-sites: $name"
   "${run[@]}" build --content "$fixtures/$name" --out "tests/web/.sites/$name"
 done
+# The photo story (see make-photo-story.sh): the sample with a 12-MP lead photo
+# and a body photo, real photographs.
+bash "$here/make-photo-story.sh"
+echo "build-sites: photos"
+"${run[@]}" build --content tests/web/.photos/content --out tests/web/.sites/photos
 # A generated site of 2,000 stories with tags and code: its listing pages
 # (front page, page 2, tags, a tag, the archive, a year) and one story are
 # checked, as named in .sites/tagged.pages.

@@ -16,6 +16,6 @@ command -v java >/dev/null || { echo "run.sh: java (17+) is needed for vnu" >&2;
 rm -rf .results
 # One file at a time, so Lighthouse never shares the CPU with another browser;
 # node runs the files in name order; zz-summary.test.mjs comes last and prints the per-page figures.
-files=(vnu.test.mjs structured-data.test.mjs browser.test.mjs lighthouse.test.mjs selftest.test.mjs serve-reload.test.mjs zz-summary.test.mjs)
+files=(vnu.test.mjs budget.test.mjs structured-data.test.mjs browser.test.mjs lighthouse.test.mjs selftest.test.mjs serve-reload.test.mjs zz-summary.test.mjs)
 if [ "$#" -gt 0 ]; then files=("$@"); fi
 exec node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"

@@ -26,6 +26,12 @@ export const CHROME_FLAGS = [
 export const FULL_SITES = (process.env.WEB_FULL_SITES || 'full-metadata').split(',').map((s) => s.trim()).filter(Boolean);
 export const HOSTILE_SITES = (process.env.WEB_HOSTILE_SITES || 'hostile').split(',').map((s) => s.trim()).filter(Boolean);
 export const SAMPLE_NAME = 'sample';
+// Stories with real photographs (tests/web/build-sites.sh makes them): they get
+// Lighthouse by default, and their page must stay within PHOTO_PAGE_BUDGET bytes.
+export const PHOTO_SITES = (process.env.WEB_PHOTO_SITES || 'photos').split(',').map((s) => s.trim()).filter(Boolean);
+export const PHOTO_PAGE_BUDGET = 250 * 1000;
+// Mobile performance floor for photo pages (issue 11: at least 95, 100 the aim).
+export const PHOTO_MOBILE_PERFORMANCE = 95;
 
 function site(name, dir, listing = false) {
   return {
@@ -34,6 +40,7 @@ function site(name, dir, listing = false) {
     file: path.join(dir, 'index.html'),
     sample: name === SAMPLE_NAME,
     full: FULL_SITES.includes(name),
+    photos: PHOTO_SITES.includes(name),
     hostile: HOSTILE_SITES.includes(name),
     // A listing page (front page, tag page, archive): no NewsArticle expected.
     listing,
@@ -91,8 +98,8 @@ export function discoverSites() {
 /**
  * The pages Lighthouse runs on (each costs ~10-20 s per preset).
  * WEB_LIGHTHOUSE_SITES: comma list of names, "all" or "none".
- * Default: the sample, the full-metadata fixture and the story with code (or the first page
- * if there is no sample).
+ * Default: the sample, the full-metadata fixture, the story with code and the photo
+ * stories (or the first page if there is no sample).
  */
 export function lighthouseSites(sites) {
   const env = process.env.WEB_LIGHTHOUSE_SITES;
@@ -108,7 +115,7 @@ export function lighthouseSites(sites) {
   const code = sites.find((s) => s.name === 'code');
   if (code) picked.push(code);
   if (picked.length === 0 && sites.length > 0) picked.push(sites[0]);
-  return picked.slice(0, 3);
+  return picked.slice(0, 3).concat(sites.filter((s) => s.photos && !picked.includes(s)));
 }
 
 export function noSitesMessage() {
