@@ -109,12 +109,12 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<(), Diag
             &sources,
             move |changed| {
                 events.changed(&changed);
-                builds.rebuild(false);
+                builds.rebuild(Some(&changed));
             },
             move |e| trouble.trouble(&format!("file watching: {e}")),
         )?
     };
-    builds.rebuild(true);
+    builds.rebuild(None);
 
     let stopping = Arc::new(AtomicBool::new(false));
     {

@@ -17,6 +17,7 @@ mod ownership;
 mod proptest;
 mod reproducible;
 mod serve;
+mod serve_edits;
 mod story;
 mod support;
 mod untrusted;
