@@ -179,20 +179,18 @@ fn paths_of(live: &Live) -> HashSet<String> {
 /// What a batch of changed files asks for.
 #[derive(Debug, PartialEq, Eq)]
 enum Change {
-    /// Story files only: load those again.
-    Stories,
-    /// Templates only: compile them again.
-    Templates,
+    /// Story files and templates only: load those stories again, and
+    /// compile the templates again if any changed.
+    Edits { stories: Vec<PathBuf>, templates: bool },
     /// Load everything.
     Everything,
 }
 
 fn change_of(changed: &[PathBuf], options: &BuildOptions) -> Change {
     let in_templates = |p: &Path| options.templates_dir.as_deref().is_some_and(|t| p.starts_with(t) || absolute(p).starts_with(absolute(t)));
-    if changed.iter().all(|p| crate::unbuilt::is_story_file(p) && !in_templates(p)) {
-        Change::Stories
-    } else if changed.iter().all(|p| in_templates(p)) {
-        Change::Templates
+    let (templates, others): (Vec<&PathBuf>, Vec<&PathBuf>) = changed.iter().partition(|p| in_templates(p));
+    if others.iter().all(|p| crate::unbuilt::is_story_file(p)) {
+        Change::Edits { stories: others.into_iter().cloned().collect(), templates: !templates.is_empty() }
     } else {
         Change::Everything
     }
@@ -286,16 +284,17 @@ impl Builds {
         let started = Instant::now();
         let change = if reload_all { Change::Everything } else { changed.map_or(Change::Everything, |c| change_of(c, &self.options)) };
         let mut outcome = match change {
-            Change::Stories => self.update(|live| match live.site.update_stories(changed.unwrap_or_default()) {
-                Update::Applied => Ok(true),
-                Update::Reload => Ok(false),
-                Update::Failed(problems) => Err(problems),
-            }),
-            Change::Templates => self.update(|live| {
-                let site = &live.site;
-                let needs = Needs { front_page: site.stories.len() + site.skipped.len() > 1, feeds: site.config.base_url().is_some() };
-                live.templates = Templates::load_for(self.options.templates_dir.as_deref(), needs)?;
-                Ok(true)
+            Change::Edits { stories, templates } => self.update(|live| {
+                if templates {
+                    let site = &live.site;
+                    let needs = Needs { front_page: site.stories.len() + site.skipped.len() > 1, feeds: site.config.base_url().is_some() };
+                    live.templates = Templates::load_for(self.options.templates_dir.as_deref(), needs)?;
+                }
+                match live.site.update_stories(&stories) {
+                    Update::Applied => Ok(true),
+                    Update::Reload => Ok(false),
+                    Update::Failed(problems) => Err(problems),
+                }
             }),
             Change::Everything => Ok(false),
         };
@@ -382,11 +381,13 @@ mod tests {
             ..BuildOptions::default()
         };
         let paths = |ps: &[&str]| ps.iter().map(PathBuf::from).collect::<Vec<_>>();
-        assert_eq!(change_of(&paths(&["content/a.md", "content/b/index.md"]), &options), Change::Stories);
-        assert_eq!(change_of(&paths(&["templates/story.html", "templates/style.css"]), &options), Change::Templates);
+        let edits = |stories: &[&str], templates| Change::Edits { stories: paths(stories), templates };
+        assert_eq!(change_of(&paths(&["content/a.md", "content/b/index.md"]), &options), edits(&["content/a.md", "content/b/index.md"], false));
+        assert_eq!(change_of(&paths(&["templates/story.html", "templates/style.css"]), &options), edits(&[], true));
         let cwd = std::env::current_dir().unwrap();
-        assert_eq!(change_of(&[cwd.join("templates/story.html")], &options), Change::Templates);
-        for everything in [&["content/site.toml"][..], &["content/lead.png"], &["content/a.md", "templates/base.html"]] {
+        assert_eq!(change_of(&[cwd.join("templates/story.html")], &options), edits(&[], true));
+        assert_eq!(change_of(&paths(&["content/a.md", "templates/base.html"]), &options), edits(&["content/a.md"], true));
+        for everything in [&["content/site.toml"][..], &["content/lead.png"], &["content/a.md", "content/lead.png"]] {
             assert_eq!(change_of(&paths(everything), &options), Change::Everything, "{everything:?}");
         }
     }
