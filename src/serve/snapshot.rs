@@ -109,6 +109,7 @@ impl Served {
                 }
             }
             Err(failure) => {
+                self.events.failed(&failure.diagnostics);
                 let page = pages::build_failed(&failure.diagnostics, &live_reload);
                 self.rendered.insert(path.to_string(), (500, Arc::from(page.into_bytes())));
             }

@@ -194,3 +194,23 @@ fn a_tab_reloads_only_when_its_page_changes() {
     assert!(page.contains("Story Seven"), "{page}");
     assert_eq!(woke.text(), tag_of(&page));
 }
+
+#[test]
+fn a_page_that_fails_to_render_shows_the_error_until_it_is_fixed() {
+    let server = Server::start_in(many_story_site());
+    let template = std::fs::read_to_string(repo().join("templates/story.html")).unwrap();
+    let broken = template.replacen("{% block main %}", "{% block main %}{{ page.no_such_field }}", 1);
+    assert_ne!(broken, template);
+    let path = server.dir.join("templates/story.html");
+    std::fs::write(&path, broken).unwrap();
+    let (reply, _) = server.wait_for("/s3/", WAIT, |r| r.status == 500);
+    let html = reply.text();
+    assert!(html.contains("template error") && html.contains("no_such_field"), "{html}");
+    assert!(html.contains("templates/story.html"), "{html}");
+    assert!(!tag_of(&html).is_empty(), "the error page reloads by itself");
+    // Pages of other templates are served meanwhile.
+    assert_eq!(server.get("/").status, 200);
+    std::fs::write(&path, template).unwrap();
+    server.wait_for("/s3/", WAIT, |r| r.status == 200);
+    assert_serves_what_build_writes(&server, "a template fixed");
+}
