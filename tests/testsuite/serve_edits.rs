@@ -17,8 +17,8 @@ fn story(title: &str, date: &str, tags: &str, text: &str) -> String {
     format!("+++\ntitle = \"{title}\"\ndate = {date}\ntags = [{tags}]\n+++\n\n{text}\n")
 }
 
-/// Eight stories (one a bundle with an inlined image, one with an old
-/// address), a draft, a base URL (feed and sitemap), three to a page, and
+/// Eight stories (one a bundle with an inlined image and a linked file,
+/// one with a lead image, one with an old address), a draft, a base URL (feed and sitemap), three to a page, and
 /// a templates folder.
 fn many_story_site() -> TestSite {
     let mut site = TestSite::new().file(
@@ -31,7 +31,10 @@ fn many_story_site() -> TestSite {
         let path = if n == 2 { "content/s2/index.md".to_string() } else { format!("content/s{n}.md") };
         let mut text = story(&format!("Story {n}"), &format!("2024-01-0{n}"), tags, &text);
         if n == 2 {
-            text.push_str("\n![The quay](photo.png)\n");
+            text.push_str("\n![The quay](photo.png)\n\nRead [the notes](notes.txt).\n");
+        }
+        if n == 5 {
+            text = text.replacen("tags", "image = \"lead.png\"\nimage_alt = \"The quay at dawn\"\ntags", 1);
         }
         if n == 3 {
             text = text.replacen("tags", "aliases = [\"/old/three/\"]\ntags", 1);
@@ -39,6 +42,8 @@ fn many_story_site() -> TestSite {
         site = site.file(&path, text);
     }
     std::fs::copy(fixture("web/features/photo.png"), site.join("content/s2/photo.png")).unwrap();
+    std::fs::copy(fixture("web/jekyll-post/flow.png"), site.join("content/lead.png")).unwrap();
+    let site = site.file("content/s2/notes.txt", "Notes on the quay.\n");
     let site = site.file("content/draft.md", "+++\ntitle = \"Draft\"\ndraft = true\n+++\n\nNot yet.\n");
     std::fs::create_dir(site.join("templates")).unwrap();
     site
@@ -87,6 +92,9 @@ fn without_live_reload(bytes: &[u8]) -> String {
 fn assert_serves_what_build_writes(server: &Server, step: &str) {
     let files = built(server);
     assert!(files.len() > 10, "{step}: {} files built", files.len());
+    for published in ["s2/notes.txt", "s5/lead.png", "old/three/index.html", "atom.xml", "sitemap.xml"] {
+        assert!(files.iter().any(|(path, _)| path == published), "{step}: the build writes no {published}");
+    }
     for (path, bytes) in &files {
         let reply = server.get(&format!("/{path}"));
         assert_eq!(reply.status, 200, "{step}: /{path}\n{}", reply.text());
