@@ -200,33 +200,7 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildFailure> {
 
 /// [`build_in_memory`], telling `progress` how far it is.
 pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, BuildFailure> {
-    // The stories and the templates are independent: read and compile them
-    // side by side. Compiling templates is most of the work for one story.
-    let (site, templates) = match site::Sources::read(&options.content_dir, options.base_url.as_deref()) {
-        Ok(mut sources) => {
-            sources.include = options.include;
-            sources.no_cache = options.no_cache;
-            let needs = sources.needs();
-            rayon::join(
-                || Site::from_sources(sources, progress),
-                || Templates::load_for(options.templates_dir.as_deref(), needs),
-            )
-        }
-        Err(e) => (Err(e), Templates::load(options.templates_dir.as_deref())),
-    };
-    let (site, templates) = match (site, templates) {
-        (Ok(site), Ok(templates)) => (site, templates),
-        (site, templates) => {
-            let mut diagnostics = Vec::new();
-            if let Err(f) = site {
-                diagnostics.extend(f.diagnostics);
-            }
-            if let Err(t) = templates {
-                diagnostics.extend(t);
-            }
-            return Err(diagnostics.into());
-        }
-    };
+    let (site, templates) = load(options, progress)?;
     let live_reload = options.live_reload.as_ref();
     let files = site.render(&templates, source_date_epoch(), live_reload, progress).map_err(|mut f| {
         f.diagnostics.extend(site.warnings.iter().cloned());
@@ -256,6 +230,37 @@ pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &dyn Prog
         })
         .collect();
     Ok(Built { files, pages, warnings, config, story_sources, skipped, unused, expires, unchanged: None, image_work })
+}
+
+/// Reads the site and compiles its templates, without rendering a page.
+pub(crate) fn load(options: &BuildOptions, progress: &dyn Progress) -> Result<(Site, Templates), BuildFailure> {
+    // The stories and the templates are independent: read and compile them
+    // side by side. Compiling templates is most of the work for one story.
+    let (site, templates) = match site::Sources::read(&options.content_dir, options.base_url.as_deref()) {
+        Ok(mut sources) => {
+            sources.include = options.include;
+            sources.no_cache = options.no_cache;
+            let needs = sources.needs();
+            rayon::join(
+                || Site::from_sources(sources, progress),
+                || Templates::load_for(options.templates_dir.as_deref(), needs),
+            )
+        }
+        Err(e) => (Err(e), Templates::load(options.templates_dir.as_deref())),
+    };
+    match (site, templates) {
+        (Ok(site), Ok(templates)) => Ok((site, templates)),
+        (site, templates) => {
+            let mut diagnostics = Vec::new();
+            if let Err(f) = site {
+                diagnostics.extend(f.diagnostics);
+            }
+            if let Err(t) = templates {
+                diagnostics.extend(t);
+            }
+            Err(diagnostics.into())
+        }
+    }
 }
 
 /// Builds the site and writes it to the output folder atomically, telling

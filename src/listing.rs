@@ -114,6 +114,8 @@ pub(crate) struct Kit<'k> {
     pub stylesheet: &'k str,
     /// The policy of a page without JSON-LD.
     pub policy: String,
+    /// Whether to render the file at a path (every page is asked about).
+    pub wants: &'k (dyn Fn(&str) -> bool + Sync),
 }
 
 impl<'k> Kit<'k> {

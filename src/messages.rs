@@ -176,8 +176,9 @@ impl broadside::serve::Events for Console {
     fn built(&self, first: bool, pages: usize, milliseconds: f64, warnings: &[Diagnostic]) {
         self.diagnostics(warnings);
         if !self.verbosity.quiet {
-            let what = if first { "built" } else { "rebuilt" };
-            println!("{what} {} in {milliseconds:.1} ms", plural(pages, "page"));
+            // Pages are rendered when asked for: this is the site loaded, or brought up to date.
+            let what = if first { "loaded" } else { "updated" };
+            println!("{what} a site of {} in {milliseconds:.1} ms", plural(pages, "page"));
         }
     }
 

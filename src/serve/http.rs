@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::{EVENTS_PATH, Events};
 use super::hosts::{Hosts, split_host};
 use super::pages;
-use super::snapshot::Snapshot;
+use super::snapshot::Served;
 
 /// The longest request head read; a longer one is refused.
 pub(crate) const MAX_HEAD: usize = 16 * 1024;
@@ -134,9 +134,11 @@ fn route(target: &str, exists: impl Fn(&str) -> bool) -> Route {
 #[derive(Debug)]
 pub(crate) enum Answer {
     Send(Response),
-    /// A long poll from a page of the build `since`, the one being served:
-    /// hold it until the next build.
-    Wait { since: String },
+    /// A long poll from a page of the site as tagged `since`, the one
+    /// being served: hold it until a change. `page` is the file the tab
+    /// shows, and `print` what it shows ([`Served::print`]): a change that
+    /// leaves it alike does not reload the tab.
+    Wait { since: String, page: Option<(String, u64)> },
 }
 
 /// Answers requests from the snapshot being served.
@@ -152,8 +154,8 @@ impl Router {
         Router { hosts, events, refused: HashSet::new() }
     }
 
-    pub(crate) fn answer(&mut self, request: &Request, snapshot: &Snapshot) -> Answer {
-        let answer = self.answer_quietly(request, snapshot);
+    pub(crate) fn answer(&mut self, request: &Request, served: &mut Served) -> Answer {
+        let answer = self.answer_quietly(request, served);
         let status = match &answer {
             Answer::Send(response) => Some(response.status),
             Answer::Wait { .. } => None,
@@ -162,7 +164,7 @@ impl Router {
         answer
     }
 
-    fn answer_quietly(&mut self, request: &Request, snapshot: &Snapshot) -> Answer {
+    fn answer_quietly(&mut self, request: &Request, served: &mut Served) -> Answer {
         let Some(host) = &request.host else {
             return Answer::Send(Response::text(400, "a Host header is required\n"));
         };
@@ -173,8 +175,7 @@ impl Router {
             return Answer::Send(Response::text(405, "method not allowed\n").header("Allow", "GET, HEAD"));
         }
         let target = &request.target;
-        let files = &snapshot.files;
-        match route(target, |p| files.contains_key(p)) {
+        match route(target, |p| served.exists(p)) {
             Route::Events => {
                 // Only the server's own pages may ask: a page of another
                 // origin that reaches it (through a name the browser was
@@ -184,25 +185,28 @@ impl Router {
                 if cross_origin {
                     return Answer::Send(Response::text(403, "the reload endpoint answers only this server's pages\n"));
                 }
-                let since = target
-                    .split_once('?')
-                    .and_then(|(_, q)| q.split('&').find_map(|kv| kv.strip_prefix("since=")))
-                    .map(|v| percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned())
-                    .unwrap_or_default();
-                if since == snapshot.tag {
-                    Answer::Wait { since }
-                } else {
-                    Answer::Send(events_response(&snapshot.tag))
+                let since = query_value(target, "since").unwrap_or_default();
+                if since != served.tag {
+                    return Answer::Send(events_response(&served.tag));
                 }
+                // The page the tab shows, as the script gives it (its path).
+                let page = query_value(target, "page").and_then(|path| match route(&path, |p| served.exists(p)) {
+                    Route::File(file) => Some(file),
+                    _ => None,
+                });
+                let page = page.map(|file| {
+                    let print = served.print(&file);
+                    (file, print)
+                });
+                Answer::Wait { since, page }
             }
             Route::Redirect(to) => Answer::Send(Response::text(308, "moved\n").header("Location", &to)),
-            Route::File(path) => Answer::Send(match (&snapshot.error_page, files.get(&path)) {
-                // While the build fails, every page is the error page.
-                (Some(page), _) if path.ends_with(".html") => Response::new(500, content_type(&path), page.clone()),
-                (_, Some(bytes)) => Response::new(200, content_type(&path), bytes.clone()),
-                // A page that may come with the next build (a new slug, say):
-                // the tab waits for it.
-                (_, None) => Response::html(404, pages::not_found(&format!("/{path}"), &snapshot.live_reload())),
+            // A page is rendered when first asked for. While the site fails
+            // to load, every page is the error page; a page it does not have
+            // (a new slug, say) says so, and the tab waits for it.
+            Route::File(path) => Answer::Send(match served.show(&path) {
+                Some((status, bytes)) => Response::new(status, content_type(&path), bytes),
+                None => Response::text(404, "not found\n"),
             }),
             Route::NotFound => Answer::Send(Response::text(404, "not found\n")),
         }
@@ -219,9 +223,23 @@ impl Router {
     }
 }
 
-/// The answer to a long poll: the tag of the build being served.
+/// The answer to a long poll: the tag of the site being served; the
+/// script reloads the page when it is not the one it asked with.
 pub(crate) fn events_response(tag: &str) -> Response {
     Response::text(200, tag)
+}
+
+/// The answer to a long poll held long enough, or across changes that left
+/// its page alike: `same TAG`, the tag to ask with next, without reloading.
+pub(crate) fn unchanged_response(tag: &str) -> Response {
+    Response::text(200, &format!("same {tag}"))
+}
+
+/// The value of `name` in the query of `target`, decoded.
+fn query_value(target: &str, name: &str) -> Option<String> {
+    let (_, query) = target.split_once('?')?;
+    let value = query.split('&').find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))?;
+    Some(percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
 }
 
 /// The Content-Type of a served file, by its extension.

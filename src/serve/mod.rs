@@ -58,9 +58,11 @@ pub trait Events: Send + Sync {
     fn listening(&self, url: &str, exposed: Option<&Diagnostic>);
     /// Sources changed; a rebuild follows.
     fn changed(&self, paths: &[PathBuf]);
-    /// A build succeeded (`first`: the one before serving began).
+    /// The site was loaded (`first`: before serving began) or brought up
+    /// to date; its pages are rendered when asked for.
     fn built(&self, first: bool, pages: usize, milliseconds: f64, warnings: &[Diagnostic]);
-    /// A build failed; the browser shows the diagnostics until fixed.
+    /// Loading the site, or rendering a page of it, failed; the browser
+    /// shows the diagnostics until they are fixed.
     fn failed(&self, diagnostics: &[Diagnostic]);
     /// Something worth knowing that is not about one build.
     fn warning(&self, warning: &Diagnostic);
@@ -109,12 +111,12 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<(), Diag
             &sources,
             move |changed| {
                 events.changed(&changed);
-                builds.rebuild(false);
+                builds.rebuild(Some(&changed));
             },
             move |e| trouble.trouble(&format!("file watching: {e}")),
         )?
     };
-    builds.rebuild(true);
+    builds.rebuild(None);
 
     let stopping = Arc::new(AtomicBool::new(false));
     {

@@ -21,7 +21,7 @@ use mio::{Events, Interest, Poll, Token, Waker};
 
 use super::http::{self, Answer, Parsed, Request, Response, Router};
 use super::Events as ServeEvents;
-use super::snapshot::{Builds, Snapshot};
+use super::snapshot::{Builds, Served};
 
 /// Open connections at most.
 const MAX_CONNECTIONS: usize = 256;
@@ -67,7 +67,7 @@ impl Server {
     /// Serves until `stopping` is set (and the waker woken).
     pub(crate) fn run(self, router: Router, builds: &Builds, stopping: &AtomicBool, told: &dyn ServeEvents) -> io::Result<()> {
         let Server { mut poll, listener, waker: _waker } = self;
-        let mut state = Connections { conns: HashMap::new(), next: FIRST_CONNECTION, router, tag: builds.current().tag.clone() };
+        let mut state = Connections { conns: HashMap::new(), next: FIRST_CONNECTION, router, tag: builds.served().tag.clone() };
         let mut events = Events::with_capacity(256);
         let mut accept_again: Option<Instant> = None;
         loop {
@@ -82,13 +82,15 @@ impl Server {
             if stopping.load(Ordering::SeqCst) {
                 return Ok(());
             }
-            let snapshot = builds.current();
+            // Held for this turn of the loop: the site does not change while
+            // its pages are sent (a change waits for it, then wakes the loop).
+            let mut served = builds.served();
             let mut accept = accept_again.is_some_and(|at| at <= Instant::now());
             for event in events.iter() {
                 match event.token() {
                     LISTENER => accept = true,
                     WAKER => {}
-                    token => state.drive(token, &poll, &snapshot),
+                    token => state.drive(token, &poll, &mut served),
                 }
             }
             if accept {
@@ -101,11 +103,11 @@ impl Server {
                     }
                 };
             }
-            if snapshot.tag != state.tag {
-                state.tag = snapshot.tag.clone();
-                state.answer_waiting(&poll, &snapshot, |_, since| since != snapshot.tag);
+            if served.tag != state.tag {
+                state.tag = served.tag.clone();
+                state.site_changed(&poll, &mut served);
             }
-            state.expire(&poll, &snapshot);
+            state.expire(&poll, &mut served);
         }
     }
 }
@@ -132,8 +134,10 @@ struct Conn {
 enum State {
     /// Waiting for (the rest of) a request head.
     Reading,
-    /// Holding a long poll until the build changes from `since`.
-    Waiting { since: String, head_only: bool, keep_alive: bool },
+    /// Holding a long poll until the page the tab shows changes: `asked`
+    /// is the tag the tab asked with, `since` the latest that shows the
+    /// page alike, `page` the page and what it shows (None: any change).
+    Waiting { asked: String, since: String, page: Option<(String, u64)>, head_only: bool, keep_alive: bool },
     /// Sending a response.
     Writing { out: Outgoing, keep_alive: bool },
 }
@@ -213,9 +217,9 @@ impl Connections {
     }
 
     /// Makes all the progress connection `token` allows.
-    fn drive(&mut self, token: Token, poll: &Poll, snapshot: &Snapshot) {
+    fn drive(&mut self, token: Token, poll: &Poll, served: &mut Served) {
         let Some(mut conn) = self.conns.remove(&token) else { return };
-        if self.progress(&mut conn, snapshot).unwrap_or(false) {
+        if self.progress(&mut conn, served).unwrap_or(false) {
             self.conns.insert(token, conn);
         } else {
             let _ = poll.registry().deregister(&mut conn.stream);
@@ -224,7 +228,7 @@ impl Connections {
 
     /// Reads, handles and writes until the socket would block; false when
     /// the connection is done with.
-    fn progress(&mut self, conn: &mut Conn, snapshot: &Snapshot) -> io::Result<bool> {
+    fn progress(&mut self, conn: &mut Conn, served: &mut Served) -> io::Result<bool> {
         loop {
             match &mut conn.state {
                 State::Writing { out, keep_alive } => {
@@ -247,7 +251,7 @@ impl Connections {
                     Parsed::Request(request, length) => {
                         conn.input.drain(..length);
                         conn.active = Instant::now();
-                        self.start(conn, &request, snapshot);
+                        self.start(conn, &request, served);
                     }
                     Parsed::Refused(response) => {
                         conn.input.clear();
@@ -272,15 +276,15 @@ impl Connections {
         }
     }
 
-    /// Answers `request`, or holds it when it is a long poll for the build
-    /// being served.
-    fn start(&mut self, conn: &mut Conn, request: &Request, snapshot: &Snapshot) {
+    /// Answers `request`, or holds it when it is a long poll from a page of
+    /// the site as it is.
+    fn start(&mut self, conn: &mut Conn, request: &Request, served: &mut Served) {
         let head_only = request.method == "HEAD";
         let keep_alive = request.keep_alive;
-        let response = match self.router.answer(request, snapshot) {
+        let response = match self.router.answer(request, served) {
             Answer::Send(response) => response,
-            Answer::Wait { since } if self.waiting() < MAX_WAITING => {
-                conn.state = State::Waiting { since, head_only, keep_alive };
+            Answer::Wait { since, page } if self.waiting() < MAX_WAITING => {
+                conn.state = State::Waiting { asked: since.clone(), since, page, head_only, keep_alive };
                 conn.deadline = Instant::now() + POLL_HOLD;
                 return;
             }
@@ -295,25 +299,31 @@ impl Connections {
         self.conns.values().filter(|c| matches!(c.state, State::Waiting { .. })).count()
     }
 
-    /// Answers the long polls `which` picks (given the connection and the
-    /// tag it waits on) with the tag being served.
-    fn answer_waiting(&mut self, poll: &Poll, snapshot: &Snapshot, which: impl Fn(&Conn, &str) -> bool) {
-        let tokens: Vec<Token> = self
-            .conns
-            .iter()
-            .filter(|(_, c)| matches!(&c.state, State::Waiting { since, .. } if which(c, since)))
-            .map(|(token, _)| *token)
-            .collect();
+    /// The site changed: answers the long polls whose page now shows
+    /// something else (or that gave no page) with the new tag, so their
+    /// tabs reload; the others wait on, under the new tag.
+    fn site_changed(&mut self, poll: &Poll, served: &mut Served) {
+        let tokens: Vec<Token> = self.conns.keys().copied().collect();
         for token in tokens {
-            if let Some(conn) = self.conns.get_mut(&token)
-                && let State::Waiting { head_only, keep_alive, .. } = conn.state
-            {
-                let out = Outgoing::new(&http::events_response(&snapshot.tag), head_only, keep_alive);
-                conn.state = State::Writing { out, keep_alive };
-                conn.deadline = Instant::now() + WRITE_TIMEOUT;
+            let Some(conn) = self.conns.get_mut(&token) else { continue };
+            let State::Waiting { since, page, .. } = &mut conn.state else { continue };
+            match page {
+                Some((file, print)) if served.print(file) == *print => *since = served.tag.clone(),
+                _ => self.answer(token, poll, served, http::events_response(&served.tag)),
             }
-            self.drive(token, poll, snapshot);
         }
+    }
+
+    /// Answers the long poll of connection `token` with `response`.
+    fn answer(&mut self, token: Token, poll: &Poll, served: &mut Served, response: Response) {
+        if let Some(conn) = self.conns.get_mut(&token)
+            && let State::Waiting { head_only, keep_alive, .. } = conn.state
+        {
+            let out = Outgoing::new(&response, head_only, keep_alive);
+            conn.state = State::Writing { out, keep_alive };
+            conn.deadline = Instant::now() + WRITE_TIMEOUT;
+        }
+        self.drive(token, poll, served);
     }
 
     /// The earliest deadline of any connection.
@@ -323,9 +333,21 @@ impl Connections {
 
     /// Answers the long polls held long enough (their script asks again),
     /// and closes the connections that went quiet.
-    fn expire(&mut self, poll: &Poll, snapshot: &Snapshot) {
+    fn expire(&mut self, poll: &Poll, served: &mut Served) {
         let now = Instant::now();
-        self.answer_waiting(poll, snapshot, |c, _| c.deadline <= now);
+        let held: Vec<(Token, Response)> = self
+            .conns
+            .iter()
+            .filter(|(_, c)| c.deadline <= now)
+            .filter_map(|(token, c)| match &c.state {
+                State::Waiting { asked, since, .. } if asked == since => Some((*token, http::events_response(since))),
+                State::Waiting { since, .. } => Some((*token, http::unchanged_response(since))),
+                _ => None,
+            })
+            .collect();
+        for (token, response) in held {
+            self.answer(token, poll, served, response);
+        }
         let quiet: Vec<Token> = self.conns.iter().filter(|(_, c)| c.deadline <= now).map(|(token, _)| *token).collect();
         for token in quiet {
             self.close(token, poll);

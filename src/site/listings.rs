@@ -30,7 +30,7 @@ impl Site {
             for term in &taxonomy.terms {
                 let term_folder = format!("{folder}{}/", term.slug);
                 let feed = kit.site.base_url.as_ref().map(|base| format!("{base}{term_folder}atom.xml"));
-                if let Some(base) = &kit.site.base_url {
+                if let Some(base) = kit.site.base_url.as_ref().filter(|_| (kit.wants)(&format!("{term_folder}atom.xml"))) {
                     let stories: Vec<&Story> = term.stories.iter().filter_map(|&i| self.stories.get(i)).collect();
                     let title = format!("{}: {}", kit.site.name, term.name);
                     let feed = feed_of(kit.site, base, &term_folder, title, &stories, epoch);
@@ -71,6 +71,9 @@ impl Site {
 
     /// A page listing `terms` (tags with their counts, or years).
     fn terms_page(&self, kit: &Kit<'_>, out: &mut Output, (template, folder): (&str, &str), heading: String, terms: Vec<TagLink>) {
+        if !(kit.wants)(&format!("{folder}index.html")) {
+            return;
+        }
         let root = page::root_of(folder);
         let view = TermsPage {
             chrome: kit.chrome_at(root.clone(), self.more_from(None, &root)),
@@ -96,6 +99,9 @@ impl Site {
         let pages = stories.len().div_ceil(per_page).max(1);
         for (n, chunk) in stories.chunks(per_page).enumerate().map(|(n, c)| (n + 1, c)) {
             let path = page_path(folder, n);
+            if !(kit.wants)(&format!("{path}index.html")) {
+                continue;
+            }
             let root = page::root_of(&path);
             let entries = chunk
                 .iter()

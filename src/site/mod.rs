@@ -11,6 +11,7 @@ use crate::LiveReload;
 use crate::Progress;
 use crate::config::SiteConfig;
 mod listings;
+pub(crate) mod live;
 mod place;
 mod share;
 
@@ -98,12 +99,31 @@ pub struct Site {
     pub logo_file: Option<OutputFile>,
     /// The photo pipeline every image of this site went through.
     pub(crate) photos: Arc<Photos>,
+    /// What loaded the stories, kept to load one again (`broadside serve`).
+    pub(crate) loader: Loader,
+}
+
+/// What loading a story needs besides its file: kept with the site, so
+/// `broadside serve` can load an edited story again without the others.
+pub(crate) struct Loader {
+    pub(crate) content_dir: PathBuf,
+    pub(crate) addresses: Addresses,
+    pub(crate) markdown: MarkdownRenderer,
+    pub(crate) include: Include,
+    pub(crate) now: i64,
+}
+
+impl std::fmt::Debug for Loader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Loader").field("content_dir", &self.content_dir).finish_non_exhaustive()
+    }
 }
 
 impl Site {
     /// Loads every story that `sources` found.
     pub fn from_sources(sources: Sources, progress: &dyn Progress) -> Result<Site, BuildFailure> {
         let Sources { content_dir, config, paths, others, include, now, no_cache } = sources;
+        let content_path = content_dir.clone();
         let content_dir = content_dir.as_path();
         let mut addresses = Addresses::new(content_dir, config.base_url().as_deref());
         let photos = Arc::new(photo::for_site(&config.images, content_dir, no_cache));
@@ -172,17 +192,15 @@ impl Site {
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(diagnostics.into());
         }
-        stories.sort_by(|a, b| {
-            let key = |s: &Story| s.front.date.map(|d| d.timestamp());
-            key(b).cmp(&key(a)).then_with(|| a.front.title.cmp(&b.front.title)).then_with(|| a.url_path.cmp(&b.url_path))
-        });
+        sort_stories(&mut stories);
         let used = markdown.images().used();
         let unused = others
             .into_iter()
             .filter(|u| u.why != NotAStory::NotUsed || u.path.canonicalize().is_ok_and(|p| !used.contains(&p)))
             .chain(blank)
             .collect();
-        Ok(Site { config, stories, skipped, unused, warnings: diagnostics, logo_url, logo_file, photos })
+        let loader = Loader { content_dir: content_path, addresses, markdown, include, now };
+        Ok(Site { config, stories, skipped, unused, warnings: diagnostics, logo_url, logo_file, photos, loader })
     }
 
     /// Renders every page, with `broadside serve`'s reload script in every
@@ -194,6 +212,30 @@ impl Site {
         epoch: i64,
         live_reload: Option<&LiveReload>,
         progress: &dyn Progress,
+    ) -> Result<Vec<OutputFile>, BuildFailure> {
+        let mut files = self.render_only(templates, epoch, live_reload, progress, &|_| true)?;
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        // A file linked twice, or linked and the lead image too, is one file.
+        files.dedup_by(|a, b| a.path == b.path && a.bytes == b.bytes);
+        if let Some(pair) = files.windows(2).find(|pair| pair[0].path == pair[1].path) {
+            return Err(Diagnostic::error(format!("two different files would both be written to {}", pair[0].path))
+                .help("rename one of the files, or give one of the stories a different `slug` or `path`")
+                .into());
+        }
+        Ok(files)
+    }
+
+    /// Renders the files `wants` picks, by their path: each story's files
+    /// together (its page, redirects and linked files), each listing page,
+    /// feed and sitemap apart. `wants` is asked about every file of the
+    /// site, in the same order every time, rendered or not.
+    pub(crate) fn render_only(
+        &self,
+        templates: &Templates,
+        epoch: i64,
+        live_reload: Option<&LiveReload>,
+        progress: &dyn Progress,
+        wants: &(dyn Fn(&str) -> bool + Sync),
     ) -> Result<Vec<OutputFile>, BuildFailure> {
         let site = SiteView::new(&self.config);
         let reload_hash = live_reload.map(|_| csp::hash(LiveReload::SCRIPT));
@@ -229,6 +271,7 @@ impl Site {
             .stories
             .par_iter()
             .enumerate()
+            .filter(|(_, story)| self.files_of(story).iter().fold(false, |any, path| wants(path) | any))
             .map(|(i, story)| {
                 let root = page::root_of(&story.url_path);
                 let more_from = self.more_from(Some(i), &root);
@@ -251,36 +294,54 @@ impl Site {
         if has_front_page {
             let features = Features { listing: true, ..Features::default() };
             let (stylesheet, hash) = styles::for_page(&templates.stylesheet, &templates.stylesheet_hash, features);
-            let kit =
-                Kit { site: &site, templates, chrome: &chrome, lang: &site_lang, stylesheet: &stylesheet, policy: policy(&hash, None) };
+            let offered = std::sync::Mutex::new(Vec::new());
+            let record = |path: &str| {
+                offered.lock().unwrap_or_else(|e| e.into_inner()).push(path.to_string());
+                wants(path)
+            };
+            let kit = Kit {
+                site: &site,
+                templates,
+                chrome: &chrome,
+                lang: &site_lang,
+                stylesheet: &stylesheet,
+                policy: policy(&hash, None),
+                wants: &record,
+            };
             let (listed, failed) = self.render_listings(&kit, &taxonomies, epoch);
             // Every listing page but the front one, for the sitemap.
-            listing_pages = listed.iter().filter_map(|f| f.path.strip_suffix("index.html")).filter(|p| !p.is_empty()).map(str::to_string).collect();
+            let offered = offered.into_inner().unwrap_or_else(|e| e.into_inner());
+            listing_pages = offered.iter().filter_map(|p| p.strip_suffix("index.html")).filter(|p| !p.is_empty()).map(str::to_string).collect();
             files.extend(listed);
             errors.extend(failed);
         }
-        if let Some(base) = self.config.base_url() {
+        if let Some(base) = self.config.base_url().filter(|_| wants("atom.xml") | wants("sitemap.xml")) {
             let stories: Vec<&Story> = self.stories.iter().collect();
             let mut feed = listing::feed_of(&site, &base, "", self.config.name.clone(), &stories, epoch);
             feed.pages = listing_pages.iter().map(|path| format!("{base}{path}")).collect();
-            push_rendered(&mut files, &mut errors, "atom.xml", templates.render("atom.xml", &feed));
-            push_rendered(&mut files, &mut errors, "sitemap.xml", templates.render("sitemap.xml", &feed));
+            for name in ["atom.xml", "sitemap.xml"] {
+                if wants(name) {
+                    push_rendered(&mut files, &mut errors, name, templates.render(name, &feed));
+                }
+            }
         }
         // One page = one template error; report each template problem once.
         errors.dedup_by(|a, b| a.message == b.message && a.path == b.path);
         if !errors.is_empty() {
             return Err(errors.into());
         }
-        files.extend(self.logo_file.clone());
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        // A file linked twice, or linked and the lead image too, is one file.
-        files.dedup_by(|a, b| a.path == b.path && a.bytes == b.bytes);
-        if let Some(pair) = files.windows(2).find(|pair| pair[0].path == pair[1].path) {
-            return Err(Diagnostic::error(format!("two different files would both be written to {}", pair[0].path))
-                .help("rename one of the files, or give one of the stories a different `slug` or `path`")
-                .into());
-        }
+        files.extend(self.logo_file.iter().filter(|f| wants(&f.path)).cloned());
         Ok(files)
+    }
+
+    /// The paths of the files [`Site::render_story`] makes of `story`: its
+    /// page, what it shares beside it (with a base URL), its redirect pages
+    /// and the files it links to.
+    pub(crate) fn files_of(&self, story: &Story) -> Vec<String> {
+        let page = format!("{}index.html", story.url_path);
+        let lead = self.share_file_names(story);
+        let linked = story.body.files.iter().map(|l| format!("{}{}", story.url_path, l.path));
+        std::iter::once(page).chain(lead).chain(story.redirects.iter().cloned()).chain(linked).collect()
     }
 
     fn render_story(
@@ -391,6 +452,14 @@ impl Site {
         let links = self.config.more_from.links.iter().map(|l| LinkView { title: l.title.clone(), url: l.url.clone(), date: None });
         stories.chain(links).take(count).collect()
     }
+}
+
+/// Puts stories in site order: newest first; undated ones last, by title.
+pub(crate) fn sort_stories(stories: &mut [Story]) {
+    stories.sort_by(|a, b| {
+        let key = |s: &Story| s.front.date.map(|d| d.timestamp());
+        key(b).cmp(&key(a)).then_with(|| a.front.title.cmp(&b.front.title)).then_with(|| a.url_path.cmp(&b.url_path))
+    });
 }
 
 /// The error for a content folder whose every story waits: drafts, or dated

@@ -23,7 +23,28 @@ pub(super) struct Shared {
     pub files: Vec<OutputFile>,
 }
 
+/// The name of a story's share card, beside its page.
+const CARD: &str = "share-card.png";
+
 impl Site {
+    /// The names of the files [`Site::shared`] publishes beside `story`'s
+    /// page, known without making them (`broadside serve` lists every file
+    /// of the site before rendering any): the crops of a lead photo it has
+    /// the bytes of, else nothing for a remote lead, else the card.
+    pub(super) fn share_file_names(&self, story: &Story) -> Vec<String> {
+        if self.config.base_url().is_none() {
+            return Vec::new();
+        }
+        let lead = story.lead_image.as_ref();
+        let remote = |url: &str| url.starts_with("http://") || url.starts_with("https://");
+        let has_bytes = story.lead_image_file.is_some() || (self.photos.fetches() && story.front.image.as_deref().is_some_and(remote));
+        if has_bytes && !lead.is_some_and(|i| i.src.starts_with("data:image/svg+xml")) {
+            let stem = share_stem(story);
+            return photo::share::CROPS.iter().map(|&(crop, _, _)| format!("{}{stem}-{crop}.jpg", story.url_path)).collect();
+        }
+        if lead.is_some_and(|i| i.src.starts_with("http")) { Vec::new() } else { vec![format!("{}{CARD}", story.url_path)] }
+    }
+
     /// What `story` shares: with `base` (the site's base URL) its lead
     /// photo's crops, else a card; without one only a remote lead's URL.
     pub(super) fn shared(&self, story: &Story, templates: &Templates, base: Option<&str>) -> Result<Shared, Diagnostic> {
@@ -76,7 +97,7 @@ impl Site {
                 .help("fix card.svg in the templates folder, or remove it to use the built-in card")
         };
         let png = self.photos.cached_or(svg.as_bytes(), "card", || card::render(&svg)).map_err(failed)?;
-        Ok(("share-card.png".to_string(), png))
+        Ok((CARD.to_string(), png))
     }
 
     /// The bytes of the lead photo: its file, or its download (from the
@@ -103,9 +124,7 @@ impl Site {
         if matches!(decode::sniff(bytes), Some(decode::Kind::Svg) | None) {
             return Ok(Vec::new());
         }
-        let stem = story.front.image.as_deref().unwrap_or("lead").rsplit('/').next().unwrap_or("lead");
-        let stem = slug::slugify(stem.rsplit_once('.').map_or(stem, |(s, _)| s));
-        let stem = if stem.is_empty() { "lead".to_string() } else { stem };
+        let stem = share_stem(story);
         let failed = |reason: String| {
             Diagnostic::error(format!("the share images of `{}index.html` cannot be made: {reason}", story.url_path))
                 .in_file(&story.source_path)
@@ -114,4 +133,12 @@ impl Site {
         let crops = self.photos.cached_or(bytes, "share", || photo::share::crops(bytes, settings)).map_err(failed)?;
         Ok(photo::share::CROPS.iter().zip(crops).map(|(&(crop, _, _), image)| (crop, format!("{stem}-{crop}.jpg"), image)).collect())
     }
+}
+
+/// What a story's share crops are named after: its lead image's file name,
+/// as a slug (`Harbour Wall.jpg`: `harbour-wall-share.jpg`, …).
+fn share_stem(story: &Story) -> String {
+    let stem = story.front.image.as_deref().unwrap_or("lead").rsplit('/').next().unwrap_or("lead");
+    let stem = slug::slugify(stem.rsplit_once('.').map_or(stem, |(s, _)| s));
+    if stem.is_empty() { "lead".to_string() } else { stem }
 }

@@ -20,6 +20,7 @@ mod photos_support;
 mod proptest;
 mod reproducible;
 mod serve;
+mod serve_edits;
 mod story;
 mod support;
 mod untrusted;

@@ -14,15 +14,15 @@ use crate::support::TestSite;
 const FIXTURE: &str = "serve-feed-and-lead-image";
 
 /// A running `broadside serve`, killed when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     /// The address it listens on, as printed (`127.0.0.1`).
     address: String,
-    port: u16,
+    pub(crate) port: u16,
     /// Lines the server printed after its URL.
     stdout: mpsc::Receiver<String>,
     /// The site's folder: `content/` (the fixture) and nothing else.
-    dir: TestSite,
+    pub(crate) dir: TestSite,
 }
 
 impl Server {
@@ -31,7 +31,7 @@ impl Server {
     }
 
     /// Starts in `dir`, which holds `content/` and maybe `templates/`.
-    fn start_in(dir: TestSite) -> Server {
+    pub(crate) fn start_in(dir: TestSite) -> Server {
         Server::start_with(dir, &[])
     }
 
@@ -85,12 +85,12 @@ impl Server {
         exchange(&self.address, self.port, &format!("{method} {target} HTTP/1.1\r\nHost: {}:{}\r\n", self.address, self.port))
     }
 
-    fn get(&self, target: &str) -> Reply {
+    pub(crate) fn get(&self, target: &str) -> Reply {
         self.request("GET", target)
     }
 
     /// Polls `target` until `done` says yes; panics after `limit`.
-    fn wait_for(&self, target: &str, limit: Duration, done: impl Fn(&Reply) -> bool) -> (Reply, Duration) {
+    pub(crate) fn wait_for(&self, target: &str, limit: Duration, done: impl Fn(&Reply) -> bool) -> (Reply, Duration) {
         let started = Instant::now();
         loop {
             let reply = self.get(target);
@@ -123,10 +123,10 @@ fn site_from(fixture: &str) -> TestSite {
 }
 
 #[derive(Debug)]
-struct Reply {
-    status: u16,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
     headers: Vec<(String, String)>,
-    body: Vec<u8>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Reply {
@@ -134,13 +134,13 @@ impl Reply {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }
 
 /// One request on its own connection, read to its end (`Connection: close`).
-fn request(port: u16, method: &str, target: &str) -> Reply {
+pub(crate) fn request(port: u16, method: &str, target: &str) -> Reply {
     exchange("127.0.0.1", port, &format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"))
 }
 
@@ -164,7 +164,7 @@ fn exchange(address: &str, port: u16, head: &str) -> Reply {
 }
 
 /// The build tag in the served page's reload script.
-fn tag_of(page: &str) -> String {
+pub(crate) fn tag_of(page: &str) -> String {
     let from = page.find("<script data-since=\"").expect("the reload script") + "<script data-since=\"".len();
     page[from..from + page[from..].find('"').unwrap()].to_string()
 }
