@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 
 
 pub use error::{BuildFailure, Diagnostic};
-pub use output::OutputFile;
+pub use output::{FileSize, OutputFile};
 pub use render::Templates;
 pub use site::Site;
 
@@ -81,7 +81,11 @@ impl LiveReload {
 /// A finished build, in memory.
 #[derive(Debug)]
 pub struct Built {
+    /// Every file, when the site was built in memory ([`build_in_memory`]);
+    /// empty after [`build`], which writes each file as it is rendered.
     pub files: Vec<OutputFile>,
+    /// Every file of the site and its size, by path.
+    pub written: Vec<FileSize>,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
     /// The settings the site was built with.
@@ -135,7 +139,7 @@ impl Built {
     pub fn bytes(&self) -> usize {
         match &self.unchanged {
             Some(summary) => usize::try_from(summary.bytes).unwrap_or(usize::MAX),
-            None => self.files.iter().map(|f| f.bytes.len()).sum(),
+            None => self.written.iter().map(|f| f.bytes).sum(),
         }
     }
 
@@ -144,6 +148,7 @@ impl Built {
     fn unchanged(options: &BuildOptions, summary: output::Summary) -> Result<Built, BuildFailure> {
         Ok(Built {
             files: Vec::new(),
+            written: Vec::new(),
             pages: summary.pages,
             warnings: Vec::new(),
             config: config::SiteConfig::load(&options.content_dir)?,
@@ -202,34 +207,46 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildFailure> {
 pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, BuildFailure> {
     let (site, templates) = load(options, progress)?;
     let live_reload = options.live_reload.as_ref();
-    let files = site.render(&templates, source_date_epoch(), live_reload, progress).map_err(|mut f| {
-        f.diagnostics.extend(site.warnings.iter().cloned());
-        f
-    })?;
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let expires = site.stories.iter().filter_map(|s| s.front.expiry).map(|d| d.timestamp()).min();
-    if let Some(cache) = &site.photos.cache {
-        cache.prune();
+    let files = site.render(&templates, source_date_epoch(), live_reload, progress).map_err(|f| with_warnings(f, &site))?;
+    let written = files.iter().map(|f| FileSize { path: f.path.clone(), bytes: f.bytes.len() }).collect();
+    Ok(Built::of(site, files, written))
+}
+
+/// A failed build's diagnostics, with the warnings the site gave before.
+fn with_warnings(mut failure: BuildFailure, site: &Site) -> BuildFailure {
+    failure.diagnostics.extend(site.warnings.iter().cloned());
+    failure
+}
+
+impl Built {
+    /// The build of `site`, which made `files` (or `written`, when they
+    /// were written as they were made).
+    fn of(site: Site, files: Vec<OutputFile>, written: Vec<FileSize>) -> Built {
+        let pages = written.iter().filter(|f| f.path.ends_with(".html")).count();
+        let expires = site.stories.iter().filter_map(|s| s.front.expiry).map(|d| d.timestamp()).min();
+        if let Some(cache) = &site.photos.cache {
+            cache.prune();
+        }
+        let image_work = site.photos.work();
+        let Site { config, stories, warnings, skipped, unused, .. } = site;
+        let story_sources = stories
+            .into_iter()
+            .map(|s| StorySource {
+                page: format!("{}index.html", s.url_path),
+                path: s.source_path,
+                links: s.body.links,
+                images: s.body.images,
+                lead_without_alt: s.front.places.image.clone().filter(|_| s.front.image_alt.is_none()),
+                lead_at: s.front.places.image.clone(),
+                description_at: s.front.places.description.clone(),
+                tags: s.body.tags,
+                title_chars: s.front.title.chars().count(),
+                title_at: s.front.places.title.clone(),
+                lead_width: s.lead_image.filter(|i| !i.src.starts_with("data:image/svg+xml")).and_then(|i| i.original_size).map(|(w, _)| w),
+            })
+            .collect();
+        Built { files, written, pages, warnings, config, story_sources, skipped, unused, expires, unchanged: None, image_work }
     }
-    let image_work = site.photos.work();
-    let Site { config, stories, warnings, skipped, unused, .. } = site;
-    let story_sources = stories
-        .into_iter()
-        .map(|s| StorySource {
-            page: format!("{}index.html", s.url_path),
-            path: s.source_path,
-            links: s.body.links,
-            images: s.body.images,
-            lead_without_alt: s.front.places.image.clone().filter(|_| s.front.image_alt.is_none()),
-            lead_at: s.front.places.image.clone(),
-            description_at: s.front.places.description.clone(),
-            tags: s.body.tags,
-            title_chars: s.front.title.chars().count(),
-            title_at: s.front.places.title.clone(),
-            lead_width: s.lead_image.filter(|i| !i.src.starts_with("data:image/svg+xml")).and_then(|i| i.original_size).map(|(w, _)| w),
-        })
-        .collect();
-    Ok(Built { files, pages, warnings, config, story_sources, skipped, unused, expires, unchanged: None, image_work })
 }
 
 /// Reads the site and compiles its templates, without rendering a page.
@@ -277,35 +294,35 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, B
     {
         return Built::unchanged(options, summary);
     }
-    let mut built = build_in_memory_with_progress(options, progress)?;
-    let kept_names = built.config.kept_names();
+    let (site, templates) = load(options, progress)?;
+    let kept_names = site.config.kept_names();
     // Only a build that has nothing to say is skipped next time: the
     // warnings and the stories left out would go unsaid.
     // Nor is one that fetches images: what a server answers is not an input
     // the fingerprint can see.
-    let quiet = built.warnings.is_empty() && built.skipped.is_empty() && built.unused.is_empty() && !built.config.images.fetch;
-    let record = fingerprint.filter(|_| quiet).map(|fingerprint| output::Recorded { fingerprint, expires: built.expires });
-    let written = keep_conflict(&built, &options.content_dir).and_then(|()| {
-        output::write_site(&options.out_dir, &built.files, output::WriteOptions { kept_names: &kept_names, force: options.force, record })
+    let quiet = site.warnings.is_empty() && site.skipped.is_empty() && site.unused.is_empty() && !site.config.images.fetch;
+    let expires = site.stories.iter().filter_map(|s| s.front.expiry).map(|d| d.timestamp()).min();
+    let record = fingerprint.filter(|_| quiet).map(|fingerprint| output::Recorded { fingerprint, expires });
+    // Each page is written as it is rendered, never the whole site held.
+    let rendering = site::Rendering::new(&site, &templates, source_date_epoch(), options.live_reload.as_ref(), progress);
+    let written = keep_conflict(&site.config, &rendering, &options.content_dir).map_err(BuildFailure::from).and_then(|()| {
+        output::write_site(&options.out_dir, &rendering, output::WriteOptions { kept_names: &kept_names, force: options.force, record })
     });
     match written {
-        Ok(warnings) => {
-            built.warnings.extend(warnings);
+        Ok(written) => {
+            let mut built = Built::of(site, Vec::new(), written.files);
+            built.warnings.extend(written.warnings);
             Ok(built)
         }
-        Err(d) => {
-            let mut f = BuildFailure::from(d);
-            f.diagnostics.extend(built.warnings.iter().cloned());
-            Err(f)
-        }
+        Err(failure) => Err(with_warnings(failure, &site)),
     }
 }
 
 /// Refuses a `[output] keep` that names a file or folder the site writes
 /// at the top of the output: it cannot be both the user's and the build's.
-fn keep_conflict(built: &Built, content_dir: &Path) -> Result<(), Diagnostic> {
-    let written = |name: &str| built.files.iter().any(|f| f.path.split('/').next() == Some(name));
-    let Some((i, name)) = built.config.output.keep.iter().enumerate().find(|(_, name)| written(name)) else {
+fn keep_conflict(config: &config::SiteConfig, files: &dyn output::Files, content_dir: &Path) -> Result<(), Diagnostic> {
+    let written = |name: &str| files.paths().iter().any(|path| path.split('/').next() == Some(name));
+    let Some((i, name)) = config.output.keep.iter().enumerate().find(|(_, name)| written(name)) else {
         return Ok(());
     };
     let site_toml = content_dir.join("site.toml");

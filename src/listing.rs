@@ -116,6 +116,8 @@ pub(crate) struct Kit<'k> {
     pub policy: String,
     /// Whether to render the file at a path (every page is asked about).
     pub wants: &'k (dyn Fn(&str) -> bool + Sync),
+    /// Takes each file as soon as it is rendered.
+    pub put: &'k (dyn Fn(OutputFile) + Sync),
 }
 
 impl<'k> Kit<'k> {
@@ -127,7 +129,8 @@ impl<'k> Kit<'k> {
 }
 
 /// The files written and the errors met.
-pub(crate) type Output = (Vec<OutputFile>, Vec<Diagnostic>);
+/// The errors of the listing pages rendered so far.
+pub(crate) type Output = Vec<Diagnostic>;
 
 /// The Atom feed of `stories`, for the page in `folder`.
 pub(crate) fn feed_of<'a>(
@@ -158,10 +161,10 @@ pub(crate) fn feed_of<'a>(
     Feed { site, feed_url: format!("{base}{folder}atom.xml"), page_url: format!("{base}{folder}"), title, updated, entries, pages: Vec::new() }
 }
 
-pub(crate) fn push(out: &mut Output, path: String, result: Result<String, Diagnostic>) {
+pub(crate) fn push(kit: &Kit<'_>, out: &mut Output, path: String, result: Result<String, Diagnostic>) {
     match result {
-        Ok(text) => out.0.push(OutputFile { path, bytes: text.into_bytes() }),
-        Err(d) => out.1.push(d),
+        Ok(text) => (kit.put)(OutputFile { path, bytes: text.into_bytes() }),
+        Err(d) => out.push(d),
     }
 }
 

@@ -46,8 +46,8 @@ impl Console {
     pub(crate) fn built(&self, out: &Path, built: &Built, milliseconds: f64) {
         self.diagnostics(&built.warnings);
         if self.verbosity.verbose {
-            for file in &built.files {
-                eprintln!("  {} ({} bytes)", out.join(&file.path).display(), file.bytes.len());
+            for file in &built.written {
+                eprintln!("  {} ({} bytes)", out.join(&file.path).display(), file.bytes);
             }
             for skipped in &built.skipped {
                 eprintln!("not built: {}: {} ({} builds it)", skipped.path.display(), skipped.why, skipped.why.flag());
@@ -70,7 +70,7 @@ impl Console {
             );
             return;
         }
-        let what = match built.files.as_slice() {
+        let what = match built.written.as_slice() {
             [only] => out.join(&only.path).display().to_string(),
             files => {
                 let others = files.len() - built.pages;

@@ -10,10 +10,12 @@
 //! and never count against it. A folder with no manifest counts as the
 //! output of a broadside from before the manifest when every file in it is
 //! one this build writes, and either the old spare generation lies beside
-//! it or each file already holds what this build writes: a hand-made
-//! `index.html` alone is not taken for broadside's. Anything else is
-//! refused, naming a few of the files it holds, unless `--force` is given;
-//! then those files are deleted with the old output. Some folders are never
+//! it or each file already holds what this build writes (to tell, the site
+//! is made once more and compared file by file): a hand-made `index.html`
+//! alone is not taken for broadside's. Anything else is refused, naming a
+//! few of the files it holds, unless `--force` is given; then those files
+//! are deleted with the old output. A refused build still reports what is
+//! wrong with the site itself. Some folders are never
 //! replaced, `--force` or not ([`check_destination`]).
 //!
 //! # Kept files
@@ -44,9 +46,13 @@
 //!    they are broadside's (marked, every file listed) or empty; any other
 //!    folder is left alone, with a warning.
 //! 4. Write the new site into the staging folder: first a manifest listing
-//!    both what is there and what will be, then the files, then the
-//!    manifest of the new site alone. Killed here, the output is untouched
-//!    and the staging folder is still marked as broadside's. When a site is
+//!    both what is there and what will be (every file is named before any
+//!    is made, see [`Files`]), then the files, each as soon as it is
+//!    rendered (the site is never held in memory whole), then the manifest
+//!    of the new site alone. Killed here, the output is untouched and the
+//!    staging folder is still marked as broadside's. A file that cannot be
+//!    made (a template error) stops the build the same way; a staging
+//!    folder this build created is removed. When a site is
 //!    already at the output, each file written and each folder changed is
 //!    synced before step 5 (the journal is too, and the parent folder after
 //!    the swap), so a power cut, not only a kill, leaves the old site or
@@ -75,9 +81,12 @@ mod manifest;
 mod record;
 mod survey;
 
+use std::collections::{HashMap, HashSet};
 use std::ffi::{OsStr, OsString};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -87,7 +96,7 @@ use record::Record;
 pub use record::Summary;
 use survey::{Entry, Owner, Side, SiteIndex, Survey};
 
-use crate::error::Diagnostic;
+use crate::error::{BuildFailure, Diagnostic};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +104,41 @@ pub struct OutputFile {
     /// Relative to the output folder, with `/` separators.
     pub path: String,
     pub bytes: Vec<u8>,
+}
+
+/// The files of a site, named before any is made, then made and handed over
+/// one at a time: [`write_site`] writes each as it comes and lets it go, so
+/// a site of any size is never held in memory whole.
+pub(crate) trait Files: Sync {
+    /// The path of every file, in any order. A path may come more than once
+    /// (a file two stories link to) when each time makes the same bytes.
+    fn paths(&self) -> &[String];
+    /// Makes every file named by [`Files::paths`], handing each to `put`,
+    /// from any thread, in any order.
+    fn make(&self, put: &(dyn Fn(OutputFile) + Sync)) -> Result<(), BuildFailure>;
+}
+
+/// A file of the built site, and its size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSize {
+    /// Relative to the output folder, with `/` separators.
+    pub path: String,
+    pub bytes: usize,
+}
+
+/// What [`write_site`] did.
+#[derive(Debug)]
+pub(crate) struct Written {
+    /// Every file of the new site (written, or already holding its bytes), by path.
+    pub files: Vec<FileSize>,
+    /// About folders left alone beside the output.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The error of a site that would write two different files at `path`.
+pub(crate) fn two_files_at(path: &str) -> Diagnostic {
+    Diagnostic::error(format!("two different files would both be written to {path}"))
+        .help("rename one of the files, or give one of the stories a different `slug` or `path`")
 }
 
 /// How [`write_site`] treats what is already in the output folder.
@@ -183,23 +227,29 @@ fn fail(what: &str, path: &Path, e: io::Error) -> Diagnostic {
         .help("check that the output folder's parent exists and is writable")
 }
 
-/// Writes `files` (and their manifest) as the new content of `out`,
-/// atomically, keeping the user's files in it: see the module's
-/// documentation. Returns warnings about folders left alone beside it.
-pub fn write_site(out: &Path, files: &[OutputFile], options: WriteOptions<'_>) -> Result<Vec<Diagnostic>, Diagnostic> {
+/// Makes `files` and writes them (and their manifest) as the new content of
+/// `out`, atomically, keeping the user's files in it: see the module's
+/// documentation. A file that cannot be made fails the build as a kill
+/// would: the output is untouched.
+pub(crate) fn write_site(out: &Path, files: &dyn Files, options: WriteOptions<'_>) -> Result<Written, BuildFailure> {
+    let paths = files.paths();
     let place = Place::of(out);
     std::fs::create_dir_all(&place.parent).map_err(|e| fail("create the folder", &place.parent, e))?;
     let _lock = disk::lock(&place.parent);
     let mut warnings = Vec::new();
     recover(&place)?;
     check_is_folder(&place)?;
-    let site = SiteIndex::new(files);
+    let site = SiteIndex::new(paths, files);
     let spare = survey::inspect(&place.spare);
     let older_spare = matches!(spare, Side::NotOurs { .. });
     let found = survey::survey(&place.out, &site, options.kept_names, older_spare, options.force)
         .map_err(|e| fail("read", out, e))?;
     if matches!(found.owner, Owner::Foreign { .. }) && !options.force {
-        return Err(found.refusal(out));
+        // What is wrong with the site itself is said too, as it would be
+        // by a build into another folder: the site is made, and let go.
+        let mut failure = files.make(&|_| {}).err().unwrap_or(BuildFailure { diagnostics: Vec::new() });
+        failure.diagnostics.push(found.refusal(out));
+        return Err(failure);
     }
     if let Some(name) = found.kept.iter().find(|name| site.writes_top(name)) {
         let name = Path::new(name).display();
@@ -207,29 +257,40 @@ pub fn write_site(out: &Path, files: &[OutputFile], options: WriteOptions<'_>) -
             "the site would write `{name}`, but `{}` is kept as yours",
             out.join(name.to_string()).display()
         ))
-        .help("broadside never replaces dotfiles, CNAME or the files named in [output] keep: move it away, or give the story another `path`"));
+        .help("broadside never replaces dotfiles, CNAME or the files named in [output] keep: move it away, or give the story another `path`")
+        .into());
     }
     clean_beside(&place, &mut warnings);
     // From here on the output may change: the record of the last build
     // goes first, and a new one is written once the new site is in place.
     record::remove(&place.record).map_err(|e| fail("remove", &place.record, e))?;
 
-    let (staging, present, listed) = staging_folder(&place, spare, &mut warnings)?;
+    let Staging { dir: staging, present, listed, made: made_here } = staging_folder(&place, spare, &mut warnings)?;
     // A site already at `out` must survive a power cut as well as a kill, so
     // the new one is on the disk before it takes its place. A first build
     // replaces no site; it skips the wait (a cold 10,000-page build would
     // take about twice as long; see BENCHMARKS.md).
     let durable = !matches!(found.owner, Owner::Missing | Owner::Empty);
-    if let Err((path, e)) = sync(&staging, files, &present, listed.as_ref(), durable) {
-        place.discard(&staging);
-        return Err(fail("write", &path, e));
-    }
+    let made = match sync(&staging, files, paths, &present, listed.as_ref(), durable) {
+        Ok(made) => made,
+        Err(failure) => {
+            if made_here {
+                // A failed build leaves nothing beside the output it did not find there.
+                let _ = std::fs::remove_dir_all(&staging);
+            }
+            place.discard(&staging);
+            return Err(match failure {
+                Unsynced::Io(path, e) => fail("write", &path, e).into(),
+                Unsynced::Unmade(failure) => failure,
+            });
+        }
+    };
     disk::set_public_permissions(&staging).map_err(|e| fail("set permissions on", &staging, e))?;
     disk::failpoint("staged");
     if matches!(found.owner, Owner::Missing) {
         if let Err(e) = disk::rename_noreplace(&staging, &place.out).and_then(|()| disk::sync_folder(&place.parent)) {
             place.discard(&staging);
-            return Err(fail("move the new site to", out, e));
+            return Err(fail("move the new site to", out, e).into());
         }
     } else {
         swap(&place, &staging, &found, &mut warnings)?;
@@ -240,14 +301,14 @@ pub fn write_site(out: &Path, files: &[OutputFile], options: WriteOptions<'_>) -
         // A record that cannot be written costs the next build its shortcut, nothing more.
         let _ = record::state(&place.out).and_then(|output| {
             let summary = Summary {
-                pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-                files: files.len(),
-                bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+                pages: made.iter().filter(|f| f.path.ends_with(".html")).count(),
+                files: made.len(),
+                bytes: made.iter().map(|f| f.bytes as u64).sum(),
             };
             Record { fingerprint: recorded.fingerprint, summary, expires: recorded.expires, output }.write(&place.record)
         });
     }
-    Ok(warnings)
+    Ok(Written { files: made, warnings })
 }
 
 /// What the last build into `out` wrote, when that build read exactly what
@@ -282,11 +343,12 @@ fn check_is_folder(place: &Place) -> Result<(), Diagnostic> {
 
 /// The folder to write the new site into: the spare when broadside may use
 /// it (with what it holds and lists), else a fresh one.
-fn staging_folder(place: &Place, spare: Side, warnings: &mut Vec<Diagnostic>) -> Result<(PathBuf, Vec<Entry>, Option<Manifest>), Diagnostic> {
+fn staging_folder(place: &Place, spare: Side, warnings: &mut Vec<Diagnostic>) -> Result<Staging, Diagnostic> {
+    let spare_with = |present, listed, made| Staging { dir: place.spare.clone(), present, listed, made };
     match spare {
-        Side::Ours { manifest, entries } => return Ok((place.spare.clone(), entries, Some(manifest))),
-        Side::Empty => return Ok((place.spare.clone(), Vec::new(), None)),
-        Side::Missing if std::fs::create_dir(&place.spare).is_ok() => return Ok((place.spare.clone(), Vec::new(), None)),
+        Side::Ours { manifest, entries } => return Ok(spare_with(entries, Some(manifest), false)),
+        Side::Empty => return Ok(spare_with(Vec::new(), None, false)),
+        Side::Missing if std::fs::create_dir(&place.spare).is_ok() => return Ok(spare_with(Vec::new(), None, true)),
         Side::NotOurs { examples } => warnings.push(place.left_alone(&place.spare, &examples)),
         Side::Missing => {}
     }
@@ -295,7 +357,17 @@ fn staging_folder(place: &Place, spare: Side, warnings: &mut Vec<Diagnostic>) ->
         .tempdir_in(&place.parent)
         .map_err(|e| fail("create a temporary folder in", &place.parent, e))?
         .keep();
-    Ok((dir, Vec::new(), None))
+    Ok(Staging { dir, present: Vec::new(), listed: None, made: true })
+}
+
+/// The folder a build writes the new site into.
+struct Staging {
+    dir: PathBuf,
+    /// What it holds already, all of it listed in `listed`.
+    present: Vec<Entry>,
+    listed: Option<Manifest>,
+    /// This build made it: a failed build removes it again, spare or not.
+    made: bool,
 }
 
 /// Steps 5 to 9: carries the kept entries into `staging`, swaps it with the
@@ -407,18 +479,27 @@ fn clean_beside(place: &Place, warnings: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Why step 4 stopped.
+enum Unsynced {
+    /// A file or folder could not be written or removed.
+    Io(PathBuf, io::Error),
+    /// The site could not be made (a template error, two files at one path).
+    Unmade(BuildFailure),
+}
+
 /// Step 4: makes `root`, which holds `present` (all of it listed in
 /// `listed`), hold exactly `files` and their manifest, writing only the
-/// files that changed.
+/// files that changed. Each file is written as it is made, then let go.
 fn sync(
     root: &Path,
-    files: &[OutputFile],
+    files: &dyn Files,
+    paths: &[String],
     present: &[Entry],
     listed: Option<&Manifest>,
     durable: bool,
-) -> Result<(), (PathBuf, io::Error)> {
-    let wanted = Manifest::of(files.iter().map(|f| PathBuf::from(&f.path)));
-    let write_manifest = |m: &Manifest| m.write(root).map_err(|e| (root.join(MANIFEST), e));
+) -> Result<Vec<FileSize>, Unsynced> {
+    let wanted = Manifest::of(paths.iter().map(PathBuf::from));
+    let write_manifest = |m: &Manifest| m.write(root).map_err(|e| Unsynced::Io(root.join(MANIFEST), e));
     // While old and new files are both here, the manifest lists both.
     match listed {
         Some(old) if !present.is_empty() => write_manifest(&old.union(&wanted))?,
@@ -431,7 +512,7 @@ fn sync(
             stale_dirs.push(&entry.path);
         } else if !wanted.has_file(&entry.path) {
             let path = root.join(&entry.path);
-            std::fs::remove_file(&path).map_err(|e| (path, e))?;
+            std::fs::remove_file(&path).map_err(|e| Unsynced::Io(path, e))?;
             removed_from.push(&entry.path);
         }
         stale_dirs.extend(entry.path.ancestors().skip(1).filter(|d| !d.as_os_str().is_empty()));
@@ -443,7 +524,7 @@ fn sync(
     for dir in stale_dirs {
         let path = root.join(dir);
         match std::fs::remove_dir(&path) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err((path, e)),
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(Unsynced::Io(path, e)),
             _ => {}
         }
     }
@@ -451,34 +532,20 @@ fn sync(
     dirs.sort();
     for dir in dirs {
         let path = root.join(dir);
-        std::fs::create_dir_all(&path).map_err(|e| (path, e))?;
+        std::fs::create_dir_all(&path).map_err(|e| Unsynced::Io(path, e))?;
     }
-    // Each file written is synced before the swap, and so is each folder
-    // whose entries changed: a power cut then leaves the old site or the
-    // whole new one, never a page the disk had not written yet.
-    let written: Vec<Option<PathBuf>> = files
-        .par_iter()
-        .map(|file| {
-            let path = root.join(&file.path);
-            let meta = std::fs::symlink_metadata(&path);
-            if meta.as_ref().is_ok_and(|m| m.is_symlink()) {
-                // Never write through a link, to wherever it points.
-                std::fs::remove_file(&path).map_err(|e| (path.clone(), e))?;
-            }
-            let unchanged = meta.is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
-                && std::fs::read(&path).is_ok_and(|old| old == file.bytes);
-            if unchanged {
-                return Ok(None);
-            }
-            if durable {
-                disk::write_durably(&path, &file.bytes).map_err(|e| (path.clone(), e))?;
-            } else {
-                std::fs::write(&path, &file.bytes).map_err(|e| (path.clone(), e))?;
-            }
-            Ok(path.parent().map(Path::to_path_buf))
-        })
-        .collect::<Result<_, _>>()?;
-    let mut changed_dirs: Vec<PathBuf> = written.into_iter().flatten().collect();
+    let writer = Writer::new(root, paths, durable);
+    let made = files.make(&|file| writer.put(file));
+    let (mut made_files, mut changed_dirs) = match (made, writer.finish()) {
+        (_, Err(Unsynced::Io(path, e))) => return Err(Unsynced::Io(path, e)),
+        (Err(mut failure), Err(Unsynced::Unmade(more))) => {
+            failure.diagnostics.extend(more.diagnostics);
+            return Err(Unsynced::Unmade(failure));
+        }
+        (Err(failure), _) => return Err(Unsynced::Unmade(failure)),
+        (Ok(()), result) => result?,
+    };
+    made_files.sort_by(|a, b| a.path.cmp(&b.path));
     // A removal changes the nearest folder that stays (a stale one goes too).
     let staying = |path: &Path| {
         path.ancestors().skip(1).find(|d| d.as_os_str().is_empty() || wanted.has_dir(d)).map(|d| root.join(d))
@@ -489,8 +556,214 @@ fn sync(
     changed_dirs.dedup();
     // The manifest's rename is an entry of the root, synced with the rest.
     write_manifest(&wanted)?;
-    if !durable {
-        return Ok(());
+    if durable {
+        changed_dirs.par_iter().try_for_each(|dir| disk::sync_folder(dir).map_err(|e| Unsynced::Io(dir.clone(), e)))?;
     }
-    changed_dirs.par_iter().try_for_each(|dir| disk::sync_folder(dir).map_err(|e| (dir.clone(), e)))
+    Ok(made_files)
+}
+
+/// Writes the files of a site into the staging folder as they are made,
+/// from any thread, keeping only their sizes.
+struct Writer<'a> {
+    root: &'a Path,
+    durable: bool,
+    /// The paths named more than once, with the bytes first made there.
+    repeated: Mutex<HashMap<&'a str, Option<Vec<u8>>>>,
+    /// The paths named, to refuse a file made but not named first.
+    named: HashSet<&'a str>,
+    state: Mutex<Tally>,
+    failed: AtomicBool,
+}
+
+#[derive(Default)]
+struct Tally {
+    made: Vec<FileSize>,
+    /// Folders whose entries changed.
+    changed_dirs: Vec<PathBuf>,
+    /// The first file that could not be written.
+    io_error: Option<(PathBuf, io::Error)>,
+    /// Files that break the rules of [`Files`].
+    errors: Vec<Diagnostic>,
+}
+
+impl<'a> Writer<'a> {
+    fn new(root: &'a Path, paths: &'a [String], durable: bool) -> Self {
+        let mut seen = HashSet::new();
+        let repeated = paths.iter().filter(|p| !seen.insert(p.as_str())).map(|p| (p.as_str(), None)).collect();
+        Writer {
+            root,
+            durable,
+            repeated: Mutex::new(repeated),
+            named: seen,
+            state: Mutex::new(Tally::default()),
+            failed: AtomicBool::new(false),
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, Tally> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn put(&self, file: OutputFile) {
+        if self.failed.load(Ordering::Relaxed) {
+            return;
+        }
+        if !self.named.contains(file.path.as_str()) {
+            // The site named its files wrongly: a bug, but never a stray file.
+            let d = Diagnostic::error(format!("broadside made `{}`, a file it did not name before the build", file.path))
+                .help("this is a bug in broadside: please report it with the site that shows it");
+            self.state().errors.push(d);
+            return;
+        }
+        if !self.first_at(&file) {
+            return;
+        }
+        match self.write(&file) {
+            Ok(changed) => {
+                let mut state = self.state();
+                state.made.push(FileSize { path: file.path, bytes: file.bytes.len() });
+                state.changed_dirs.extend(changed);
+            }
+            Err(e) => {
+                self.failed.store(true, Ordering::Relaxed);
+                self.state().io_error.get_or_insert(e);
+            }
+        }
+    }
+
+    /// Whether `file` is the first made at its path. A path named more than
+    /// once is written once; a later file there with other bytes is an error.
+    fn first_at(&self, file: &OutputFile) -> bool {
+        let mut repeated = self.repeated.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(first) = repeated.get_mut(file.path.as_str()) else { return true };
+        match first {
+            None => {
+                *first = Some(file.bytes.clone());
+                true
+            }
+            Some(bytes) => {
+                if *bytes != file.bytes {
+                    self.state().errors.push(two_files_at(&file.path));
+                }
+                false
+            }
+        }
+    }
+
+    /// Writes `file` into the staging folder unless it already holds those
+    /// bytes there. Returns the folder whose entries changed, if one did.
+    fn write(&self, file: &OutputFile) -> Result<Option<PathBuf>, (PathBuf, io::Error)> {
+        let path = self.root.join(&file.path);
+        let meta = std::fs::symlink_metadata(&path);
+        if meta.as_ref().is_ok_and(|m| m.is_symlink()) {
+            // Never write through a link, to wherever it points.
+            std::fs::remove_file(&path).map_err(|e| (path.clone(), e))?;
+        }
+        let unchanged = meta.is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
+            && std::fs::read(&path).is_ok_and(|old| old == file.bytes);
+        if unchanged {
+            return Ok(None);
+        }
+        // Each file written is synced before the swap, and so is each
+        // folder whose entries changed: a power cut then leaves the old site
+        // or the whole new one, never a page the disk had not written yet.
+        if self.durable {
+            disk::write_durably(&path, &file.bytes).map_err(|e| (path.clone(), e))?;
+        } else {
+            std::fs::write(&path, &file.bytes).map_err(|e| (path.clone(), e))?;
+        }
+        Ok(path.parent().map(Path::to_path_buf))
+    }
+
+    /// What was made: every file named, with its size, and the folders
+    /// whose entries changed; or why the site cannot be written.
+    fn finish(self) -> Result<(Vec<FileSize>, Vec<PathBuf>), Unsynced> {
+        let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some((path, e)) = state.io_error {
+            return Err(Unsynced::Io(path, e));
+        }
+        let mut errors = state.errors;
+        if errors.is_empty() && state.made.len() != self.named.len() {
+            let made: HashSet<&str> = state.made.iter().map(|f| f.path.as_str()).collect();
+            let mut missing: Vec<&&str> = self.named.iter().filter(|p| !made.contains(**p)).collect();
+            missing.sort();
+            if let Some(path) = missing.first() {
+                errors.push(
+                    Diagnostic::error(format!("broadside named `{path}` before the build, then did not make it"))
+                        .help("this is a bug in broadside: please report it with the site that shows it"),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            errors.sort_by(|a, b| a.message.cmp(&b.message));
+            errors.dedup_by(|a, b| a.message == b.message);
+            return Err(Unsynced::Unmade(errors.into()));
+        }
+        Ok((state.made, state.changed_dirs))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site given as its files, named as `names` says.
+    struct Given {
+        names: Vec<String>,
+        files: Vec<OutputFile>,
+    }
+
+    impl Files for Given {
+        fn paths(&self) -> &[String] {
+            &self.names
+        }
+
+        fn make(&self, put: &(dyn Fn(OutputFile) + Sync)) -> Result<(), BuildFailure> {
+            self.files.iter().cloned().for_each(put);
+            Ok(())
+        }
+    }
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.to_string(), bytes: text.as_bytes().to_vec() }
+    }
+
+    fn write(files: Vec<OutputFile>, names: &[&str]) -> (tempfile::TempDir, Result<Written, BuildFailure>) {
+        let dir = tempfile::tempdir().unwrap();
+        let given = Given { names: names.iter().map(|n| n.to_string()).collect(), files };
+        let options = WriteOptions { kept_names: &[], force: false, record: None };
+        let result = write_site(&dir.path().join("dist"), &given, options);
+        (dir, result)
+    }
+
+    fn message(result: Result<Written, BuildFailure>) -> String {
+        result.unwrap_err().diagnostics.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn a_path_made_twice_with_the_same_bytes_is_one_file() {
+        let files = vec![file("a/index.html", "A"), file("a/photo.png", "P"), file("a/photo.png", "P")];
+        let (dir, result) = write(files, &["a/index.html", "a/photo.png", "a/photo.png"]);
+        let written = result.unwrap();
+        let paths: Vec<&str> = written.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["a/index.html", "a/photo.png"]);
+        assert_eq!(std::fs::read(dir.path().join("dist/a/photo.png")).unwrap(), b"P");
+    }
+
+    #[test]
+    fn a_path_made_twice_with_other_bytes_writes_nothing() {
+        let files = vec![file("index.html", "A"), file("photo.png", "P"), file("photo.png", "Q")];
+        let (dir, result) = write(files, &["index.html", "photo.png", "photo.png"]);
+        assert_eq!(message(result), "two different files would both be written to photo.png");
+        assert!(!dir.path().join("dist").exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "the failed build left its staging folder");
+    }
+
+    #[test]
+    fn a_file_made_but_not_named_or_named_but_not_made_is_refused() {
+        let (_dir, result) = write(vec![file("index.html", "A"), file("extra.html", "B")], &["index.html"]);
+        assert!(message(result).contains("broadside made `extra.html`, a file it did not name"));
+        let (_dir, result) = write(vec![file("index.html", "A")], &["index.html", "missing.html"]);
+        assert!(message(result).contains("broadside named `missing.html` before the build, then did not make it"));
+    }
 }

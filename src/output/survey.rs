@@ -2,13 +2,14 @@
 //! it, and at the spare and staging folders beside it before a build reuses
 //! or removes them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
 use std::io;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::OutputFile;
+use super::{Files, OutputFile};
 use super::manifest::{self, Manifest};
 use crate::error::Diagnostic;
 
@@ -71,20 +72,21 @@ fn read_sorted(dir: &Path) -> io::Result<Vec<(OsString, bool)>> {
 
 /// The files a build writes, for looking paths up.
 pub(crate) struct SiteIndex<'a> {
-    files: HashMap<&'a Path, &'a [u8]>,
+    paths: HashSet<&'a Path>,
     tops: HashSet<&'a OsStr>,
+    files: &'a dyn Files,
 }
 
 impl<'a> SiteIndex<'a> {
-    pub(crate) fn new(files: &'a [OutputFile]) -> Self {
-        let files: HashMap<&Path, &[u8]> = files.iter().map(|f| (Path::new(&f.path), f.bytes.as_slice())).collect();
-        let tops = files.keys().filter_map(|p| p.iter().next()).collect();
-        SiteIndex { files, tops }
+    pub(crate) fn new(paths: &'a [String], files: &'a dyn Files) -> Self {
+        let paths: HashSet<&Path> = paths.iter().map(Path::new).collect();
+        let tops = paths.iter().filter_map(|p| p.iter().next()).collect();
+        SiteIndex { paths, tops, files }
     }
 
-    /// What the build writes at `rel`, if it writes a file there.
-    fn bytes(&self, rel: &Path) -> Option<&[u8]> {
-        self.files.get(rel).copied()
+    /// Whether the build writes a file at `rel`.
+    fn writes(&self, rel: &Path) -> bool {
+        self.paths.contains(rel)
     }
 
     /// Whether the build writes `name` at the top of the output, or a folder
@@ -161,7 +163,7 @@ pub(crate) fn survey(
         let flow = walk(out, PathBuf::from(name), is_dir, &mut |entry| {
             let ours = match &manifest {
                 Some(m) => entry.listed_in(m),
-                None => !entry.dir && site.bytes(&entry.path).is_some(),
+                None => !entry.dir && site.writes(&entry.path),
             };
             if !ours {
                 strangers.push(entry.clone());
@@ -192,11 +194,23 @@ pub(crate) fn survey(
     Ok(survey)
 }
 
-/// Whether every file of `entries` already holds exactly what the build writes there.
+/// Whether every file of `entries` already holds exactly what the build
+/// writes there. The site is made for this, one file at a time, each
+/// compared and let go: only an output from before the manifest asks.
 fn holds_what_site_writes(out: &Path, entries: &[Entry], site: &SiteIndex<'_>) -> bool {
-    entries.iter().filter(|e| !e.is_record()).all(|e| {
-        !e.dir && site.bytes(&e.path).is_some_and(|bytes| std::fs::read(out.join(&e.path)).is_ok_and(|old| old == bytes))
-    })
+    let files: Vec<&Entry> = entries.iter().filter(|e| !e.is_record()).collect();
+    if !files.iter().all(|e| !e.dir && site.writes(&e.path)) {
+        return false;
+    }
+    let present: HashSet<&Path> = files.iter().map(|e| e.path.as_path()).collect();
+    let differs = AtomicBool::new(false);
+    let compare = |file: OutputFile| {
+        let path = Path::new(&file.path);
+        if present.contains(path) && !std::fs::read(out.join(path)).is_ok_and(|old| old == file.bytes) {
+            differs.store(true, Ordering::Relaxed);
+        }
+    };
+    site.files.make(&compare).is_ok() && !differs.load(Ordering::Relaxed)
 }
 
 impl Survey {

@@ -142,7 +142,7 @@ impl Served {
         self.error_page = error_page.map(|page| Arc::from(page.into_bytes()));
         self.rendered.clear();
         self.paths = match &self.live {
-            Some(live) => paths_of(live),
+            Some(live) => live.site.paths(&live.templates).into_iter().collect(),
             None => HashSet::new(),
         };
     }
@@ -164,17 +164,6 @@ fn print_without<'a>(bytes: &'a [u8], tag: &'a str) -> impl Iterator<Item = &'a 
             }
         }
     })
-}
-
-/// Every file of the site, by path, rendering none.
-fn paths_of(live: &Live) -> HashSet<String> {
-    let offered = Mutex::new(HashSet::new());
-    let record = |path: &str| {
-        lock(&offered).insert(path.to_string());
-        false
-    };
-    let _ = live.site.render_only(&live.templates, 0, None, &(), &record);
-    offered.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 /// What a batch of changed files asks for.

@@ -12,7 +12,7 @@ use crate::page::{self, IndexEntry, IndexPage, TagLink, TermsPage};
 impl Site {
     /// Every listing page, and the feeds of the tags.
     pub(crate) fn render_listings(&self, kit: &Kit<'_>, taxonomies: &[Taxonomy], epoch: i64) -> Output {
-        let mut out: Output = (Vec::new(), Vec::new());
+        let mut out: Output = Vec::new();
         let t = page::words_for(&self.config, kit.lang);
         let per_page = self.config.front.per_page.max(1);
         let all: Vec<usize> = (0..self.stories.len()).collect();
@@ -34,7 +34,7 @@ impl Site {
                     let stories: Vec<&Story> = term.stories.iter().filter_map(|&i| self.stories.get(i)).collect();
                     let title = format!("{}: {}", kit.site.name, term.name);
                     let feed = feed_of(kit.site, base, &term_folder, title, &stories, epoch);
-                    push(&mut out, format!("{term_folder}atom.xml"), kit.templates.render("atom.xml", &feed));
+                    push(kit, &mut out, format!("{term_folder}atom.xml"), kit.templates.render("atom.xml", &feed));
                 }
                 let heading = Some(term.name.clone());
                 self.listing(kit, &mut out, ("tag.html", &term_folder), heading, &term.stories, per_page, (feed, tags.as_deref()));
@@ -81,7 +81,7 @@ impl Site {
             terms,
             canonical_url: kit.site.base_url.as_ref().map(|b| format!("{b}{folder}")),
         };
-        push(out, format!("{folder}index.html"), kit.templates.render(template, &view));
+        push(kit, out, format!("{folder}index.html"), kit.templates.render(template, &view));
     }
 
     /// The pages of a listing of `stories`, in `folder`, with `template`.
@@ -124,7 +124,7 @@ impl Site {
                 tags_url: tags.map(|t| format!("{root}{t}index.html")),
                 archive_url: format!("{root}{ARCHIVE}index.html"),
             };
-            push(out, format!("{path}index.html"), kit.templates.render(template, &view));
+            push(kit, out, format!("{path}index.html"), kit.templates.render(template, &view));
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -28,7 +28,7 @@ use crate::lang::Lang;
 use crate::listing::{self, Kit, Taxonomy};
 use crate::markdown::MarkdownRenderer;
 use crate::styles::{self, Features};
-use crate::output::OutputFile;
+use crate::output::{self, OutputFile};
 use crate::photo::{self, Photos};
 use crate::page::{
     self, Chrome, ImageView, LinkView, LiveReloadView, RedirectPage, SiteView, StoryPage, StoryView, TagLink,
@@ -214,21 +214,16 @@ impl Site {
         progress: &dyn Progress,
     ) -> Result<Vec<OutputFile>, BuildFailure> {
         let mut files = self.render_only(templates, epoch, live_reload, progress, &|_| true)?;
-        files.sort_by(|a, b| a.path.cmp(&b.path));
         // A file linked twice, or linked and the lead image too, is one file.
         files.dedup_by(|a, b| a.path == b.path && a.bytes == b.bytes);
         if let Some(pair) = files.windows(2).find(|pair| pair[0].path == pair[1].path) {
-            return Err(Diagnostic::error(format!("two different files would both be written to {}", pair[0].path))
-                .help("rename one of the files, or give one of the stories a different `slug` or `path`")
-                .into());
+            return Err(output::two_files_at(&pair[0].path).into());
         }
         Ok(files)
     }
 
-    /// Renders the files `wants` picks, by their path: each story's files
-    /// together (its page, redirects and linked files), each listing page,
-    /// feed and sitemap apart. `wants` is asked about every file of the
-    /// site, in the same order every time, rendered or not.
+    /// Renders the files `wants` picks, by their path, sorted by path: see
+    /// [`Site::render_each`].
     pub(crate) fn render_only(
         &self,
         templates: &Templates,
@@ -237,6 +232,43 @@ impl Site {
         progress: &dyn Progress,
         wants: &(dyn Fn(&str) -> bool + Sync),
     ) -> Result<Vec<OutputFile>, BuildFailure> {
+        let files = Mutex::new(Vec::with_capacity(self.stories.len() + 3));
+        let put = |file: OutputFile| files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        self.render_each(templates, epoch, live_reload, progress, wants, &put)?;
+        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.bytes.cmp(&b.bytes)));
+        Ok(files)
+    }
+
+    /// The path of every file of the site (a file two stories link to
+    /// comes twice), rendering none.
+    pub(crate) fn paths(&self, templates: &Templates) -> Vec<String> {
+        let named = Mutex::new(Vec::with_capacity(self.stories.len() + 3));
+        let record = |path: &str| {
+            named.lock().unwrap_or_else(|e| e.into_inner()).push(path.to_string());
+            false
+        };
+        // Nothing is rendered, so nothing can fail.
+        let _ = self.render_each(templates, 0, None, &(), &record, &|_| {});
+        let mut paths = named.into_inner().unwrap_or_else(|e| e.into_inner());
+        paths.sort();
+        paths
+    }
+
+    /// Renders the files `wants` picks, by their path, handing each to
+    /// `put` as soon as it is made (from any thread, in any order): each
+    /// story's files together (its page, redirects and linked files), each
+    /// listing page, feed and sitemap apart. `wants` is asked about every
+    /// file of the site, rendered or not.
+    pub(crate) fn render_each(
+        &self,
+        templates: &Templates,
+        epoch: i64,
+        live_reload: Option<&LiveReload>,
+        progress: &dyn Progress,
+        wants: &(dyn Fn(&str) -> bool + Sync),
+        put: &(dyn Fn(OutputFile) + Sync),
+    ) -> Result<(), BuildFailure> {
         let site = SiteView::new(&self.config);
         let reload_hash = live_reload.map(|_| csp::hash(LiveReload::SCRIPT));
         let live_reload =
@@ -267,29 +299,21 @@ impl Site {
             live_reload,
         };
         let taxonomies = if has_front_page { listing::taxonomies(&self.stories) } else { Vec::new() };
-        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = self
+        let mut errors: Vec<Diagnostic> = self
             .stories
             .par_iter()
             .enumerate()
             .filter(|(_, story)| self.files_of(story).iter().fold(false, |any, path| wants(path) | any))
-            .map(|(i, story)| {
+            .filter_map(|(i, story)| {
                 let root = page::root_of(&story.url_path);
                 let more_from = self.more_from(Some(i), &root);
                 let lang = Lang::new(story.front.lang.as_deref().unwrap_or(&self.config.language));
                 let chrome = chrome(root, more_from, String::new(), &lang);
                 let page = self.render_story(story, templates, chrome, (&site, &taxonomies), &policy);
                 progress.advance();
-                page
+                page.map(|files| files.into_iter().for_each(put)).err()
             })
             .collect();
-        let mut files = Vec::with_capacity(self.stories.len() + 3);
-        let mut errors = Vec::new();
-        for result in results {
-            match result {
-                Ok(f) => files.extend(f),
-                Err(d) => errors.push(d),
-            }
-        }
         let mut listing_pages = Vec::new();
         if has_front_page {
             let features = Features { listing: true, ..Features::default() };
@@ -307,12 +331,12 @@ impl Site {
                 stylesheet: &stylesheet,
                 policy: policy(&hash, None),
                 wants: &record,
+                put,
             };
-            let (listed, failed) = self.render_listings(&kit, &taxonomies, epoch);
+            let failed = self.render_listings(&kit, &taxonomies, epoch);
             // Every listing page but the front one, for the sitemap.
             let offered = offered.into_inner().unwrap_or_else(|e| e.into_inner());
             listing_pages = offered.iter().filter_map(|p| p.strip_suffix("index.html")).filter(|p| !p.is_empty()).map(str::to_string).collect();
-            files.extend(listed);
             errors.extend(failed);
         }
         if let Some(base) = self.config.base_url().filter(|_| wants("atom.xml") | wants("sitemap.xml")) {
@@ -321,7 +345,10 @@ impl Site {
             feed.pages = listing_pages.iter().map(|path| format!("{base}{path}")).collect();
             for name in ["atom.xml", "sitemap.xml"] {
                 if wants(name) {
-                    push_rendered(&mut files, &mut errors, name, templates.render(name, &feed));
+                    match templates.render(name, &feed) {
+                        Ok(text) => put(OutputFile { path: name.to_string(), bytes: text.into_bytes() }),
+                        Err(d) => errors.push(d),
+                    }
                 }
             }
         }
@@ -330,8 +357,8 @@ impl Site {
         if !errors.is_empty() {
             return Err(errors.into());
         }
-        files.extend(self.logo_file.iter().filter(|f| wants(&f.path)).cloned());
-        Ok(files)
+        self.logo_file.iter().filter(|f| wants(&f.path)).cloned().for_each(put);
+        Ok(())
     }
 
     /// The paths of the files [`Site::render_story`] makes of `story`: its
@@ -454,6 +481,40 @@ impl Site {
     }
 }
 
+/// A site as the output folder takes it ([`output::Files`]): every file
+/// named first, then each handed over as soon as it is rendered, so a build
+/// holds no more than the pages being rendered.
+pub(crate) struct Rendering<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    epoch: i64,
+    live_reload: Option<&'a LiveReload>,
+    progress: &'a dyn Progress,
+    paths: Vec<String>,
+}
+
+impl<'a> Rendering<'a> {
+    pub(crate) fn new(
+        site: &'a Site,
+        templates: &'a Templates,
+        epoch: i64,
+        live_reload: Option<&'a LiveReload>,
+        progress: &'a dyn Progress,
+    ) -> Self {
+        Rendering { site, templates, epoch, live_reload, progress, paths: site.paths(templates) }
+    }
+}
+
+impl output::Files for Rendering<'_> {
+    fn paths(&self) -> &[String] {
+        &self.paths
+    }
+
+    fn make(&self, put: &(dyn Fn(OutputFile) + Sync)) -> Result<(), BuildFailure> {
+        self.site.render_each(self.templates, self.epoch, self.live_reload, self.progress, &|_| true, put)
+    }
+}
+
 /// Puts stories in site order: newest first; undated ones last, by title.
 pub(crate) fn sort_stories(stories: &mut [Story]) {
     stories.sort_by(|a, b| {
@@ -490,11 +551,4 @@ fn tag_links(story: &Story, taxonomies: &[Taxonomy], root: &str) -> Vec<TagLink>
         }
     }
     links
-}
-
-fn push_rendered(files: &mut Vec<OutputFile>, errors: &mut Vec<Diagnostic>, path: &str, result: Result<String, Diagnostic>) {
-    match result {
-        Ok(text) => files.push(OutputFile { path: path.to_string(), bytes: text.into_bytes() }),
-        Err(d) => errors.push(d),
-    }
 }

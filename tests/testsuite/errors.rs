@@ -540,3 +540,46 @@ fn links_to_stories_that_do_not_exist_and_an_unclosed_highlight() {
     ]);
     assert_eq!(failure.error_count(), 3);
 }
+
+/// Pages are written as they are rendered: a page that fails to render
+/// after others were written still leaves broadside's own output, and the
+/// folder beside it, as they were; the fixed site then builds as a clean
+/// build would.
+#[test]
+fn a_page_that_fails_after_others_were_written_leaves_the_output_as_it_was() {
+    let story = |n: u32, kicker: &str| {
+        format!("+++\ntitle = \"Story {n}\"\ndate = 2024-03-{n:02}\n[extra]\n{kicker}\n+++\n\nText of story {n}.\n")
+    };
+    let template = "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title }}</h1>\n<p>{{ page.extra.kicker }}</p>\n{{ page.content | safe }}\n{% endblock main %}\n";
+    let mut site = TestSite::new().file("templates/story.html", template);
+    for n in 1..=12 {
+        site = site.file(&format!("content/story-{n}.md"), story(n, &format!("kicker = \"Kicker {n}\"")));
+    }
+    let build = |site: &TestSite| site.build(&["--templates", "templates"]);
+    build(&site).ok();
+    let beside = |site: &TestSite| {
+        let mut names: Vec<_> = std::fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        names
+    };
+    // Twice: with no spare beside the output, then with the spare the
+    // second good build leaves.
+    for round in 0..2 {
+        // One story, in the middle of the site, has no kicker.
+        support::write(&site.join("content/story-6.md"), story(6, ""));
+        let (before, around) = (tree(&site.join("dist")), beside(&site));
+        let run = build(&site);
+        assert_eq!(run.code(), Some(1), "round {round}: {}", run.stderr);
+        assert!(run.stderr.contains("kicker` is not defined"), "round {round}: {}", run.stderr);
+        assert_eq!(tree(&site.join("dist")), before, "round {round}: the output changed");
+        let record = std::ffi::OsString::from(".dist.broadside-record");
+        let around_without_record: Vec<_> = around.iter().filter(|n| **n != record).cloned().collect();
+        assert_eq!(beside(&site), around_without_record, "round {round}: the failed build left something beside the output");
+        support::write(&site.join("content/story-6.md"), story(6, "kicker = \"Kicker 6\""));
+        build(&site).ok();
+        let clean = TestSite::new().file("templates/story.html", template);
+        support::copy_dir(&site.join("content"), &clean.join("content"));
+        build(&clean).ok();
+        assert_eq!(tree(&site.join("dist")), tree(&clean.join("dist")), "round {round}: the fixed build differs from a clean one");
+    }
+}
