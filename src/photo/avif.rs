@@ -135,6 +135,7 @@ fn to_image(pixels: PixelBuffer) -> Result<DynamicImage, String> {
     let descriptor = pixels.descriptor();
     let (width, height) = (pixels.width(), pixels.height());
     let bytes = pixels.copy_to_contiguous_bytes();
+    drop(pixels); // at most two copies of the pixels at any time
     let unexpected = || format!("the AVIF decoded to an unexpected pixel layout ({descriptor:?})");
     let image = match descriptor.channel_type() {
         ChannelType::U8 => match descriptor.layout() {
@@ -145,7 +146,7 @@ fn to_image(pixels: PixelBuffer) -> Result<DynamicImage, String> {
             _ => None,
         },
         ChannelType::U16 => {
-            let samples: Vec<u16> = bytes.chunks_exact(2).map(|b| u16::from_ne_bytes([b[0], b[1]])).collect();
+            let samples = u16_samples(bytes);
             match descriptor.layout() {
                 ChannelLayout::Gray => ImageBuffer::from_raw(width, height, samples).map(DynamicImage::ImageLuma16),
                 ChannelLayout::GrayAlpha => ImageBuffer::from_raw(width, height, samples).map(DynamicImage::ImageLumaA16),
@@ -157,6 +158,12 @@ fn to_image(pixels: PixelBuffer) -> Result<DynamicImage, String> {
         _ => None,
     };
     image.ok_or_else(unexpected)
+}
+
+/// Native-endian 16-bit samples from their bytes (consumed, so that only
+/// one of the two is held afterwards).
+fn u16_samples(bytes: Vec<u8>) -> Vec<u16> {
+    bytes.chunks_exact(2).map(|b| u16::from_ne_bytes([b[0], b[1]])).collect()
 }
 
 /// The EXIF-style orientation equal to the file's `irot` (quarter turns
@@ -197,6 +204,7 @@ mod tests {
         assert!(exif.starts_with(b"II*\0"), "{:?}", &exif[..8]);
         let (ten, _) = decode(&fixture("lead-10bit.avif"), 1 << 30).unwrap();
         assert_eq!(ten.image.color(), ColorType::Rgb16);
+        assert_eq!(decode(&fixture("lead-10bit.avif"), 1 << 30).unwrap().0.image, ten.image, "the same pixels every time");
         // 10-bit samples fill the 16-bit range: the cream bottom is near white.
         let bottom = ten.image.to_rgb16().get_pixel(160, 179).0;
         assert!(bottom[0] > 55_000, "{bottom:?}");
