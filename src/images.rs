@@ -275,12 +275,12 @@ fn problem(reference: &str, bytes: &[u8], reason: &str) -> ImageProblem {
     match photo::decode::sniff(bytes) {
         None => ImageProblem {
             message: format!("the file `{reference}` is not an image broadside can inline ({reason})"),
-            help: "use a PNG, JPEG, GIF, WebP or SVG file; the file's content decides, not its name".to_string(),
+            help: "use a PNG, JPEG, GIF, WebP, AVIF or SVG file; the file's content decides, not its name".to_string(),
         },
-        Some(photo::decode::Kind::Avif) => ImageProblem {
+        Some(photo::decode::Kind::Avif) if reason.contains("is HDR") => ImageProblem {
             message: format!("the image `{reference}` cannot be used: {reason}"),
-            help: "convert it to JPEG (a photograph) or PNG (a graphic), e.g. `avifdec photo.avif photo.png` or in an \
-                   image editor; broadside makes the small WebP for the page itself"
+            help: "export an SDR version of it (sRGB or Display P3), as AVIF, JPEG or PNG; broadside makes the small \
+                   WebP for the page itself"
                 .to_string(),
         },
         Some(_) => ImageProblem {

@@ -1,7 +1,7 @@
 //! Decoding: what kind of image some bytes are (by their content, never by
 //! a file name), and a still image's pixels turned upright by its EXIF
-//! orientation, with its colour profile and EXIF kept aside (they are used,
-//! never copied to the output).
+//! orientation (an AVIF's by its `irot` and `imir` boxes), with its colour
+//! profile and EXIF kept aside (they are used, never copied to the output).
 
 use std::io::Cursor;
 
@@ -11,10 +11,6 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 /// Decoded images larger than this many pixels are refused (a 100-MP photo
 /// is 10,000 × 10,000; a decompression bomb claims far more).
 const MAX_PIXELS: u64 = 120_000_000;
-
-/// Why an AVIF file is refused: decoding AV1 needs dav1d 1.3 or later, a C
-/// library this platform's packages do not have yet (Debian 12 has 1.0).
-pub(crate) const AVIF_UNSUPPORTED: &str = "AVIF input is not supported";
 
 /// What an image is, by its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +72,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 pub(crate) fn decode_stored(bytes: &[u8]) -> Result<(Decoded, Orientation), String> {
     let kind = sniff(bytes).map_or("image", Kind::name);
     if kind == "AVIF" {
-        return Err(AVIF_UNSUPPORTED.to_string());
+        return super::avif::decode(bytes, MAX_PIXELS);
     }
     let broken = |e: image::ImageError| format!("the {kind} cannot be decoded: {e}");
     let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;

@@ -1,8 +1,9 @@
 //! The photo pipeline: every image a story uses goes through here before it
 //! is inlined or published.
 //!
-//! A raster image is decoded by its content (never by its file name), turned
-//! upright by its EXIF orientation, stripped of every piece of metadata,
+//! A raster image is decoded by its content (never by its file name; AVIF in
+//! `avif.rs`), turned upright by its EXIF orientation (an AVIF's `irot` and
+//! `imir`), stripped of every piece of metadata,
 //! converted to sRGB, shrunk (never enlarged) to what the column can show and
 //! re-encoded: lossy WebP for photographs (checked with SSIMULACRA2, see
 //! [`score`]), lossless WebP for graphics with few colours. Animated GIFs stay animated GIFs and SVGs stay SVGs, both cleaned.
@@ -12,6 +13,7 @@
 //! story publishes for sharing is made in `site/share.rs`, from [`share`]
 //! and [`card`].
 
+mod avif;
 pub(crate) mod cache;
 pub(crate) mod card;
 pub(crate) mod decode;

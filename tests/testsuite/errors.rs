@@ -257,7 +257,7 @@ fn image_file_that_is_not_an_image() {
     fails_fixture("image-not-image").says(&[
         &at("image-not-image", "story.md", "7:1"),
         "error: the file `waves.png` is not an image broadside can inline",
-        "help: use a PNG, JPEG, GIF, WebP or SVG file",
+        "help: use a PNG, JPEG, GIF, WebP, AVIF or SVG file",
     ]);
 }
 
@@ -271,11 +271,11 @@ fn image_that_does_not_decode() {
 }
 
 #[test]
-fn avif_image() {
-    fails_fixture("image-avif").says(&[
-        &at("image-avif", "story.md", "7:1"),
-        "error: the image `waves.avif` cannot be used: AVIF input is not supported",
-        "help: convert it to JPEG (a photograph) or PNG (a graphic)",
+fn hdr_avif_image() {
+    fails_fixture("image-avif-hdr").says(&[
+        &at("image-avif-hdr", "story.md", "7:1"),
+        "error: the image `waves.avif` cannot be used: the AVIF is HDR (PQ transfer), and broadside does not tone-map HDR images",
+        "help: export an SDR version of it (sRGB or Display P3), as AVIF, JPEG or PNG",
     ]);
 }
 
