@@ -13,6 +13,7 @@
 //! story publishes for sharing is made in `site/share.rs`, from [`share`]
 //! and [`card`].
 
+#[cfg(feature = "avif")]
 mod avif;
 pub(crate) mod cache;
 pub(crate) mod card;

@@ -171,143 +171,160 @@ fn every_format_in() {
     }
 }
 
-/// An AVIF of `tests/fixtures/avif/` (see its README for how each was made).
-fn avif(name: &str) -> Vec<u8> {
-    file(&crate::support::fixture("avif"), name)
-}
+/// AVIF input, in a build with the `avif` feature (`scripts/test` runs
+/// these with it; a default build refuses AVIF, see
+/// `avif_input_needs_the_avif_feature`).
+#[cfg(feature = "avif")]
+mod avif_input {
+    use super::*;
 
-/// The pixel at (`x`, `y`) of the page's one image, decoded.
-fn pixel_of(run: &Run, x: u32, y: u32) -> Rgba<u8> {
-    let (_, bytes, _) = the_image(run);
-    *photos::decode(&bytes).to_rgba8().get_pixel(x, y)
-}
-
-#[test]
-fn an_avif_lead_photo_is_a_clean_webp_and_clean_share_crops() {
-    // lead-8bit.avif: 320 × 180, a gradient from blue (top) to cream, with
-    // EXIF (camera, artist, copyright) and XMP that must all go.
-    let story = "+++\ntitle = \"Harbour\"\nimage = \"lead.avif\"\nimage_alt = \"The harbour\"\n+++\n\n![The harbour](lead.avif)\n";
-    let site = site(story, "name = \"Daily\"\n", &[("lead.avif", avif("lead-8bit.avif"))]);
-    let run = site.build(&["--base-url", "https://example.com/", "--no-cache"]).ok();
-    let (mime, webp, shown) = the_image(&run);
-    assert_eq!(mime, "image/webp");
-    assert_eq!(shown, (320, 180));
-    assert_eq!(photos::decode(&webp).dimensions(), (320, 180));
-    let (top, bottom) = (pixel_of(&run, 160, 2), pixel_of(&run, 160, 177));
-    assert!(top[2] > top[0] + 60, "the top is blue: {top:?}");
-    assert!(bottom[0] > 200 && bottom[1] > 200, "the bottom is cream: {bottom:?}");
-    for (mime, bytes) in data_uris(&run.page("index.html")) {
-        assert_clean(&format!("inlined {mime}"), &bytes);
+    /// An AVIF of `tests/fixtures/avif/` (see its README for how each was made).
+    fn avif(name: &str) -> Vec<u8> {
+        file(&crate::support::fixture("avif"), name)
     }
-    let files = tree(run.out());
-    for (path, bytes) in &files {
-        assert_clean(&path.display().to_string(), bytes);
-    }
-    let published: Vec<String> =
-        files.keys().map(|p| p.display().to_string()).filter(|p| p.ends_with(".jpg")).collect();
-    assert_eq!(published, ["lead-16x9.jpg", "lead-1x1.jpg", "lead-4x3.jpg", "lead-share.jpg"]);
-    assert!(!run.out().join("lead.avif").exists(), "the original must not be published");
-    // `keep_metadata` keeps the AVIF's copyright on purpose, and nothing else.
-    let keep = self::site(story, "[images]\nkeep_metadata = [\"copyright\"]\n", &[("lead.avif", avif("lead-8bit.avif"))]);
-    let (_, webp, _) = the_image(&keep.build(&["--no-cache"]).ok());
-    let has = |needle: &[u8]| webp.windows(needle.len()).any(|w| w == needle);
-    assert!(has(photos::COPYRIGHT.as_bytes()));
-    for secret in photos::SECRETS {
-        assert!(!has(secret.as_bytes()), "`{secret}` survived");
-    }
-}
 
-#[test]
-fn ten_bit_avif_and_avif_with_alpha() {
-    let (_site, run) = one_image("deep.avif", avif("lead-10bit.avif"));
-    let run = run.ok();
-    assert_eq!(the_image(&run).2, (320, 180));
-    let (top, bottom) = (pixel_of(&run, 160, 2), pixel_of(&run, 160, 177));
-    assert!(top[2] > top[0] + 60 && bottom[0] > 200, "{top:?} {bottom:?}");
-    // alpha.avif: the left half is transparent, the right half opaque.
-    let (_site, run) = one_image("alpha.avif", avif("alpha.avif"));
-    let run = run.ok();
-    assert_eq!(the_image(&run).2, (320, 180));
-    assert_eq!(pixel_of(&run, 40, 90)[3], 0, "the left half stays transparent");
-    assert_eq!(pixel_of(&run, 280, 90)[3], 255, "the right half stays opaque");
-}
+    /// The pixel at (`x`, `y`) of the page's one image, decoded.
+    fn pixel_of(run: &Run, x: u32, y: u32) -> Rgba<u8> {
+        let (_, bytes, _) = the_image(run);
+        *photos::decode(&bytes).to_rgba8().get_pixel(x, y)
+    }
 
-#[test]
-fn avif_rotation_and_mirroring_are_applied() {
-    // rotated.avif is stored 180 × 320 with the blue on the right, and its
-    // `irot` turns it a quarter anticlockwise; mirrored.avif is stored
-    // upside down, and its `imir` swaps top and bottom. Both show 320 × 180
-    // with the blue on top.
-    for name in ["rotated.avif", "mirrored.avif"] {
-        let (_site, run) = one_image(name, avif(name));
-        let run = run.ok();
-        let (_, webp, shown) = the_image(&run);
-        assert_eq!(shown, (320, 180), "{name}");
-        assert_eq!(photos::decode(&webp).dimensions(), (320, 180), "{name}");
+    #[test]
+    fn an_avif_lead_photo_is_a_clean_webp_and_clean_share_crops() {
+        // lead-8bit.avif: 320 × 180, a gradient from blue (top) to cream, with
+        // EXIF (camera, artist, copyright) and XMP that must all go.
+        let story = "+++\ntitle = \"Harbour\"\nimage = \"lead.avif\"\nimage_alt = \"The harbour\"\n+++\n\n![The harbour](lead.avif)\n";
+        let site = site(story, "name = \"Daily\"\n", &[("lead.avif", avif("lead-8bit.avif"))]);
+        let run = site.build(&["--base-url", "https://example.com/", "--no-cache"]).ok();
+        let (mime, webp, shown) = the_image(&run);
+        assert_eq!(mime, "image/webp");
+        assert_eq!(shown, (320, 180));
+        assert_eq!(photos::decode(&webp).dimensions(), (320, 180));
         let (top, bottom) = (pixel_of(&run, 160, 2), pixel_of(&run, 160, 177));
-        assert!(top[2] > top[0] + 60, "{name}: the top is blue: {top:?}");
-        assert!(bottom[0] > 200 && bottom[1] > 200, "{name}: the bottom is cream: {bottom:?}");
+        assert!(top[2] > top[0] + 60, "the top is blue: {top:?}");
+        assert!(bottom[0] > 200 && bottom[1] > 200, "the bottom is cream: {bottom:?}");
+        for (mime, bytes) in data_uris(&run.page("index.html")) {
+            assert_clean(&format!("inlined {mime}"), &bytes);
+        }
+        let files = tree(run.out());
+        for (path, bytes) in &files {
+            assert_clean(&path.display().to_string(), bytes);
+        }
+        let published: Vec<String> =
+            files.keys().map(|p| p.display().to_string()).filter(|p| p.ends_with(".jpg")).collect();
+        assert_eq!(published, ["lead-16x9.jpg", "lead-1x1.jpg", "lead-4x3.jpg", "lead-share.jpg"]);
+        assert!(!run.out().join("lead.avif").exists(), "the original must not be published");
+        // `keep_metadata` keeps the AVIF's copyright on purpose, and nothing else.
+        let keep = self::site(story, "[images]\nkeep_metadata = [\"copyright\"]\n", &[("lead.avif", avif("lead-8bit.avif"))]);
+        let (_, webp, _) = the_image(&keep.build(&["--no-cache"]).ok());
+        let has = |needle: &[u8]| webp.windows(needle.len()).any(|w| w == needle);
+        assert!(has(photos::COPYRIGHT.as_bytes()));
+        for secret in photos::SECRETS {
+            assert!(!has(secret.as_bytes()), "`{secret}` survived");
+        }
     }
-}
 
-#[test]
-fn wide_gamut_avif_is_converted_to_srgb() {
-    // The same numbers, rgb(200, 80, 80): in sRGB they stay, in Display P3
-    // (given by CICP code points, or by an ICC profile) they are a redder
-    // red, about rgb(216, 69, 75) in sRGB.
-    let near = |p: Rgba<u8>, want: [u8; 3]| p.0[..3].iter().zip(want).all(|(a, b)| a.abs_diff(b) <= 4);
-    let (_site, run) = one_image("srgb.avif", avif("srgb-flat.avif"));
-    let p = pixel_of(&run.ok(), 32, 32);
-    assert!(near(p, [200, 80, 80]), "{p:?}");
-    for name in ["p3.avif", "icc-p3.avif"] {
-        let (_site, run) = one_image(name, avif(name));
+    #[test]
+    fn ten_bit_avif_and_avif_with_alpha() {
+        let (_site, run) = one_image("deep.avif", avif("lead-10bit.avif"));
+        let run = run.ok();
+        assert_eq!(the_image(&run).2, (320, 180));
+        let (top, bottom) = (pixel_of(&run, 160, 2), pixel_of(&run, 160, 177));
+        assert!(top[2] > top[0] + 60 && bottom[0] > 200, "{top:?} {bottom:?}");
+        // alpha.avif: the left half is transparent, the right half opaque.
+        let (_site, run) = one_image("alpha.avif", avif("alpha.avif"));
+        let run = run.ok();
+        assert_eq!(the_image(&run).2, (320, 180));
+        assert_eq!(pixel_of(&run, 40, 90)[3], 0, "the left half stays transparent");
+        assert_eq!(pixel_of(&run, 280, 90)[3], 255, "the right half stays opaque");
+    }
+
+    #[test]
+    fn avif_rotation_and_mirroring_are_applied() {
+        // rotated.avif is stored 180 × 320 with the blue on the right, and its
+        // `irot` turns it a quarter anticlockwise; mirrored.avif is stored
+        // upside down, and its `imir` swaps top and bottom. Both show 320 × 180
+        // with the blue on top.
+        for name in ["rotated.avif", "mirrored.avif"] {
+            let (_site, run) = one_image(name, avif(name));
+            let run = run.ok();
+            let (_, webp, shown) = the_image(&run);
+            assert_eq!(shown, (320, 180), "{name}");
+            assert_eq!(photos::decode(&webp).dimensions(), (320, 180), "{name}");
+            let (top, bottom) = (pixel_of(&run, 160, 2), pixel_of(&run, 160, 177));
+            assert!(top[2] > top[0] + 60, "{name}: the top is blue: {top:?}");
+            assert!(bottom[0] > 200 && bottom[1] > 200, "{name}: the bottom is cream: {bottom:?}");
+        }
+    }
+
+    #[test]
+    fn wide_gamut_avif_is_converted_to_srgb() {
+        // The same numbers, rgb(200, 80, 80): in sRGB they stay, in Display P3
+        // (given by CICP code points, or by an ICC profile) they are a redder
+        // red, about rgb(216, 69, 75) in sRGB.
+        let near = |p: Rgba<u8>, want: [u8; 3]| p.0[..3].iter().zip(want).all(|(a, b)| a.abs_diff(b) <= 4);
+        let (_site, run) = one_image("srgb.avif", avif("srgb-flat.avif"));
         let p = pixel_of(&run.ok(), 32, 32);
-        assert!(near(p, [216, 69, 75]), "{name}: {p:?}");
+        assert!(near(p, [200, 80, 80]), "{p:?}");
+        for name in ["p3.avif", "icc-p3.avif"] {
+            let (_site, run) = one_image(name, avif(name));
+            let p = pixel_of(&run.ok(), 32, 32);
+            assert!(near(p, [216, 69, 75]), "{name}: {p:?}");
+        }
+    }
+
+    #[test]
+    fn avif_that_cannot_be_shown_right_is_a_clear_error() {
+        // HDR: BT.2020 with the PQ curve.
+        let (_site, run) = one_image("hdr.avif", avif("hdr-pq.avif"));
+        assert_eq!(run.code(), Some(1), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("error: the image `hdr.avif` cannot be used: the AVIF is HDR (PQ transfer), and broadside does not tone-map HDR images"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("help: export an SDR version of it"), "{}", run.stderr);
+        // Lossless: RGB stored with the identity matrix, which the decoder
+        // would turn into wrong colours.
+        let (_site, run) = one_image("lossless.avif", avif("lossless.avif"));
+        assert_eq!(run.code(), Some(1), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("cannot be used: the AVIF's colours are coded with matrix coefficients 0 (RGB as is, as lossless AVIFs store it)"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("help: open it in an image editor and save it again as JPEG, PNG or WebP"), "{}", run.stderr);
+    }
+
+    #[test]
+    fn broken_avif_is_a_clear_error_not_a_crash() {
+        let whole = avif("lead-8bit.avif");
+        let mut flipped = whole.clone();
+        for byte in flipped.iter_mut().skip(whole.len() / 2) {
+            *byte ^= 0x5a;
+        }
+        let cases = [
+            ("header.avif", b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf\0\0\0\0".to_vec()),
+            ("cut.avif", whole[..whole.len() * 2 / 3].to_vec()),
+            ("scrambled.avif", flipped),
+        ];
+        for (name, bytes) in cases {
+            let (_site, run) = one_image(name, bytes);
+            assert_eq!(run.code(), Some(1), "{name}: {}", run.stderr);
+            assert!(run.stderr.contains(&format!("error: the image `{name}` cannot be used: the AVIF cannot be decoded: ")), "{}", run.stderr);
+            assert!(run.stderr.contains("story.md:5:1"), "{}", run.stderr);
+            assert!(run.stderr.contains("help: open it in an image editor and save it again"), "{}", run.stderr);
+        }
     }
 }
 
+#[cfg(not(feature = "avif"))]
 #[test]
-fn avif_that_cannot_be_shown_right_is_a_clear_error() {
-    // HDR: BT.2020 with the PQ curve.
-    let (_site, run) = one_image("hdr.avif", avif("hdr-pq.avif"));
+fn avif_input_needs_the_avif_feature() {
+    let (_site, run) = one_image("a.avif", file(&crate::support::fixture("avif"), "lead-8bit.avif"));
     assert_eq!(run.code(), Some(1), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("error: the image `hdr.avif` cannot be used: the AVIF is HDR (PQ transfer), and broadside does not tone-map HDR images"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("help: export an SDR version of it"), "{}", run.stderr);
-    // Lossless: RGB stored with the identity matrix, which the decoder
-    // would turn into wrong colours.
-    let (_site, run) = one_image("lossless.avif", avif("lossless.avif"));
-    assert_eq!(run.code(), Some(1), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("cannot be used: the AVIF's colours are coded with matrix coefficients 0 (RGB as is, as lossless AVIFs store it)"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("help: open it in an image editor and save it again as JPEG, PNG or WebP"), "{}", run.stderr);
-}
-
-#[test]
-fn broken_avif_is_a_clear_error_not_a_crash() {
-    let whole = avif("lead-8bit.avif");
-    let mut flipped = whole.clone();
-    for byte in flipped.iter_mut().skip(whole.len() / 2) {
-        *byte ^= 0x5a;
-    }
-    let cases = [
-        ("header.avif", b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf\0\0\0\0".to_vec()),
-        ("cut.avif", whole[..whole.len() * 2 / 3].to_vec()),
-        ("scrambled.avif", flipped),
-    ];
-    for (name, bytes) in cases {
-        let (_site, run) = one_image(name, bytes);
-        assert_eq!(run.code(), Some(1), "{name}: {}", run.stderr);
-        assert!(run.stderr.contains(&format!("error: the image `{name}` cannot be used: the AVIF cannot be decoded: ")), "{}", run.stderr);
-        assert!(run.stderr.contains("story.md:5:1"), "{}", run.stderr);
-        assert!(run.stderr.contains("help: open it in an image editor and save it again"), "{}", run.stderr);
-    }
+    assert!(run.stderr.contains("cannot be used: this broadside was built without AVIF input"), "{}", run.stderr);
+    assert!(run.stderr.contains("--features avif"), "{}", run.stderr);
 }
 
 #[test]
