@@ -277,15 +277,6 @@ fn problem(reference: &str, bytes: &[u8], reason: &str) -> ImageProblem {
             message: format!("the file `{reference}` is not an image broadside can inline ({reason})"),
             help: "use a PNG, JPEG, GIF, WebP, AVIF or SVG file; the file's content decides, not its name".to_string(),
         },
-        #[cfg(not(feature = "avif"))]
-        Some(photo::decode::Kind::Avif) => ImageProblem {
-            message: format!("the image `{reference}` cannot be used: {reason}"),
-            help: "convert it to JPEG (a photograph) or PNG (a graphic), e.g. `avifdec photo.avif photo.png`; or build \
-                   broadside with `cargo build --release --features avif` (its AV1 decoder is AGPL-3.0 licensed, so \
-                   it is not in a default build)"
-                .to_string(),
-        },
-        #[cfg(feature = "avif")]
         Some(photo::decode::Kind::Avif) if reason.contains("is HDR") => ImageProblem {
             message: format!("the image `{reference}` cannot be used: {reason}"),
             help: "export an SDR version of it (sRGB or Display P3), as AVIF, JPEG or PNG; broadside makes the small \

@@ -12,10 +12,6 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 /// is 10,000 × 10,000; a decompression bomb claims far more).
 const MAX_PIXELS: u64 = 120_000_000;
 
-/// Why an AVIF file is refused by a build without the `avif` feature.
-#[cfg(not(feature = "avif"))]
-pub(crate) const AVIF_NOT_BUILT: &str = "this broadside was built without AVIF input";
-
 /// What an image is, by its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -76,10 +72,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 pub(crate) fn decode_stored(bytes: &[u8]) -> Result<(Decoded, Orientation), String> {
     let kind = sniff(bytes).map_or("image", Kind::name);
     if kind == "AVIF" {
-        #[cfg(feature = "avif")]
         return super::avif::decode(bytes, MAX_PIXELS);
-        #[cfg(not(feature = "avif"))]
-        return Err(AVIF_NOT_BUILT.to_string());
     }
     let broken = |e: image::ImageError| format!("the {kind} cannot be decoded: {e}");
     let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;

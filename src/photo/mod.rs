@@ -13,7 +13,6 @@
 //! story publishes for sharing is made in `site/share.rs`, from [`share`]
 //! and [`card`].
 
-#[cfg(feature = "avif")]
 mod avif;
 pub(crate) mod cache;
 pub(crate) mod card;

@@ -270,18 +270,6 @@ fn image_that_does_not_decode() {
     ]);
 }
 
-#[cfg(not(feature = "avif"))]
-#[test]
-fn avif_image_in_a_build_without_the_avif_feature() {
-    fails_fixture("image-avif-hdr").says(&[
-        &at("image-avif-hdr", "story.md", "7:1"),
-        "error: the image `waves.avif` cannot be used: this broadside was built without AVIF input",
-        "help: convert it to JPEG (a photograph) or PNG (a graphic)",
-        "cargo build --release --features avif",
-    ]);
-}
-
-#[cfg(feature = "avif")]
 #[test]
 fn hdr_avif_image() {
     fails_fixture("image-avif-hdr").says(&[
