@@ -232,10 +232,9 @@ impl Site {
         progress: &dyn Progress,
         wants: &(dyn Fn(&str) -> bool + Sync),
     ) -> Result<Vec<OutputFile>, BuildFailure> {
-        let files = Mutex::new(Vec::with_capacity(self.stories.len() + 3));
-        let put = |file: OutputFile| files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
-        self.render_each(templates, epoch, live_reload, progress, wants, &put)?;
-        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let files = Gathered::with_capacity(self.stories.len() + 3);
+        self.render_each(templates, epoch, live_reload, progress, wants, &|file| files.push(file))?;
+        let mut files = files.into_vec();
         files.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.bytes.cmp(&b.bytes)));
         Ok(files)
     }
@@ -243,14 +242,14 @@ impl Site {
     /// The path of every file of the site (a file two stories link to
     /// comes twice), rendering none.
     pub(crate) fn paths(&self, templates: &Templates) -> Vec<String> {
-        let named = Mutex::new(Vec::with_capacity(self.stories.len() + 3));
+        let named = Gathered::with_capacity(self.stories.len() + 3);
         let record = |path: &str| {
-            named.lock().unwrap_or_else(|e| e.into_inner()).push(path.to_string());
+            named.push(path.to_string());
             false
         };
         // Nothing is rendered, so nothing can fail.
         let _ = self.render_each(templates, 0, None, &(), &record, &|_| {});
-        let mut paths = named.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut paths = named.into_vec();
         paths.sort();
         paths
     }
@@ -318,9 +317,9 @@ impl Site {
         if has_front_page {
             let features = Features { listing: true, ..Features::default() };
             let (stylesheet, hash) = styles::for_page(&templates.stylesheet, &templates.stylesheet_hash, features);
-            let offered = std::sync::Mutex::new(Vec::new());
+            let offered = Gathered::with_capacity(0);
             let record = |path: &str| {
-                offered.lock().unwrap_or_else(|e| e.into_inner()).push(path.to_string());
+                offered.push(path.to_string());
                 wants(path)
             };
             let kit = Kit {
@@ -335,7 +334,7 @@ impl Site {
             };
             let failed = self.render_listings(&kit, &taxonomies, epoch);
             // Every listing page but the front one, for the sitemap.
-            let offered = offered.into_inner().unwrap_or_else(|e| e.into_inner());
+            let offered = offered.into_vec();
             listing_pages = offered.iter().filter_map(|p| p.strip_suffix("index.html")).filter(|p| !p.is_empty()).map(str::to_string).collect();
             errors.extend(failed);
         }
@@ -512,6 +511,24 @@ impl output::Files for Rendering<'_> {
 
     fn make(&self, put: &(dyn Fn(OutputFile) + Sync)) -> Result<(), BuildFailure> {
         self.site.render_each(self.templates, self.epoch, self.live_reload, self.progress, &|_| true, put)
+    }
+}
+
+/// What the rayon workers hand over while a site is rendered (files, or
+/// the paths asked about), gathered in one list.
+struct Gathered<T>(Mutex<Vec<T>>);
+
+impl<T> Gathered<T> {
+    fn with_capacity(capacity: usize) -> Self {
+        Gathered(Mutex::new(Vec::with_capacity(capacity)))
+    }
+
+    fn push(&self, item: T) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(item);
+    }
+
+    fn into_vec(self) -> Vec<T> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
 
