@@ -14,7 +14,6 @@
 use std::io;
 use std::path::Path;
 
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::BuildOptions;
@@ -84,30 +83,27 @@ fn folder(dir: &Path) -> io::Result<Vec<u8>> {
     walk(dir, Path::new(""), &mut entries)?;
     // Any fixed order will do: bytes compare faster than paths.
     entries.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
-    let hashes: Vec<Vec<u8>> = entries
-        .par_iter()
-        .map(|(rel, kind)| {
-            let mut h = Sha256::new();
-            h.update(rel.as_os_str().as_encoded_bytes());
-            h.update([0]);
-            match kind {
-                Kind::File => h.update(std::fs::read(dir.join(rel))?),
-                Kind::Link => {
-                    // The link, and what it leads to when that is a file
-                    // (a folder it leads to is walked).
-                    let path = dir.join(rel);
-                    h.update(b"link:");
-                    h.update(std::fs::read_link(&path)?.as_os_str().as_encoded_bytes());
-                    if path.is_file() {
-                        h.update(std::fs::read(&path)?);
-                    }
+    let hashes = crate::parallel::map_cheap(&entries, |(rel, kind)| -> io::Result<Vec<u8>> {
+        let mut h = Sha256::new();
+        h.update(rel.as_os_str().as_encoded_bytes());
+        h.update([0]);
+        match kind {
+            Kind::File => h.update(std::fs::read(dir.join(rel))?),
+            Kind::Link => {
+                // The link, and what it leads to when that is a file
+                // (a folder it leads to is walked).
+                let path = dir.join(rel);
+                h.update(b"link:");
+                h.update(std::fs::read_link(&path)?.as_os_str().as_encoded_bytes());
+                if path.is_file() {
+                    h.update(std::fs::read(&path)?);
                 }
-                Kind::Folder => h.update(b"folder"),
             }
-            Ok(h.finalize().to_vec())
-        })
-        .collect::<io::Result<_>>()?;
-    Ok(hashes.concat())
+            Kind::Folder => h.update(b"folder"),
+        }
+        Ok(h.finalize().to_vec())
+    });
+    Ok(hashes.into_iter().collect::<io::Result<Vec<_>>>()?.concat())
 }
 
 enum Kind {

@@ -22,6 +22,7 @@ pub mod lang;
 pub mod markdown;
 pub mod output;
 pub mod page;
+mod parallel;
 mod paths;
 pub(crate) mod photo;
 pub mod render;
@@ -252,13 +253,14 @@ impl Built {
 /// Reads the site and compiles its templates, without rendering a page.
 pub(crate) fn load(options: &BuildOptions, progress: &dyn Progress) -> Result<(Site, Templates), BuildFailure> {
     // The stories and the templates are independent: read and compile them
-    // side by side. Compiling templates is most of the work for one story.
+    // side by side, when there is more than one story to read.
     let (site, templates) = match site::Sources::read(&options.content_dir, options.base_url.as_deref()) {
         Ok(mut sources) => {
             sources.include = options.include;
             sources.no_cache = options.no_cache;
             let needs = sources.needs();
-            rayon::join(
+            parallel::join(
+                sources.paths.len() > 1,
                 || Site::from_sources(sources, progress),
                 || Templates::load_for(options.templates_dir.as_deref(), needs),
             )

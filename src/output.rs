@@ -86,7 +86,7 @@ use std::ffi::{OsStr, OsString};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
+use crate::parallel;
 
 pub use destination::check_destination;
 use manifest::{Journal, MANIFEST, Manifest};
@@ -556,7 +556,7 @@ fn sync(
     // The manifest's rename is an entry of the root, synced with the rest.
     write_manifest(&wanted)?;
     if durable {
-        changed_dirs.par_iter().try_for_each(|dir| disk::sync_folder(dir).map_err(|e| Unsynced::Io(dir.clone(), e)))?;
+        parallel::try_each(&changed_dirs, |dir| disk::sync_folder(dir).map_err(|e| Unsynced::Io(dir.clone(), e)))?;
     }
     Ok(made_files)
 }

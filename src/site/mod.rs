@@ -5,8 +5,6 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rayon::prelude::*;
-
 use crate::LiveReload;
 use crate::Progress;
 use crate::config::SiteConfig;
@@ -29,6 +27,7 @@ use crate::listing::{self, Kit, Taxonomy};
 use crate::markdown::MarkdownRenderer;
 use crate::styles::{self, Features};
 use crate::output::{self, OutputFile};
+use crate::parallel;
 use crate::photo::{self, Photos};
 use crate::page::{
     self, Chrome, ImageView, LinkView, LiveReloadView, RedirectPage, SiteView, StoryPage, StoryView, TagLink,
@@ -138,8 +137,11 @@ impl Site {
         progress.total(paths.len() as u64 * 2);
         // Every story's front matter first: where each is published must be
         // known before any is rendered, for links between stories.
-        let heads: Vec<_> =
-            paths.par_iter().map(|p| content::read(p, settings.max_bytes)).inspect(|_| progress.advance()).collect();
+        let heads = parallel::map(&paths, |p| {
+            let head = content::read(p, settings.max_bytes);
+            progress.advance();
+            head
+        });
         let mut diagnostics = Vec::new();
         let mut published = Vec::with_capacity(heads.len());
         let mut skipped = Vec::new();
@@ -163,11 +165,11 @@ impl Site {
         for head in &published {
             addresses.add(&head.source_path, Some(&head.url_path));
         }
-        let rendered: Vec<_> = published
-            .into_par_iter()
-            .map(|head| content::render(head, &settings, &addresses))
-            .inspect(|_| progress.advance())
-            .collect();
+        let rendered = parallel::map_owned(published, |head| {
+            let story = content::render(head, &settings, &addresses);
+            progress.advance();
+            story
+        });
         let mut stories = Vec::with_capacity(rendered.len());
         for result in rendered {
             match result {
@@ -298,21 +300,18 @@ impl Site {
             live_reload,
         };
         let taxonomies = if has_front_page { listing::taxonomies(&self.stories) } else { Vec::new() };
-        let mut errors: Vec<Diagnostic> = self
-            .stories
-            .par_iter()
-            .enumerate()
-            .filter(|(_, story)| self.files_of(story).iter().fold(false, |any, path| wants(path) | any))
-            .filter_map(|(i, story)| {
-                let root = page::root_of(&story.url_path);
-                let more_from = self.more_from(Some(i), &root);
-                let lang = Lang::new(story.front.lang.as_deref().unwrap_or(&self.config.language));
-                let chrome = chrome(root, more_from, String::new(), &lang);
-                let page = self.render_story(story, templates, chrome, (&site, &taxonomies), &policy);
-                progress.advance();
-                page.map(|files| files.into_iter().for_each(put)).err()
-            })
-            .collect();
+        let mut errors: Vec<Diagnostic> = parallel::filter_map_indexed(&self.stories, |i, story| {
+            if !self.files_of(story).iter().fold(false, |any, path| wants(path) | any) {
+                return None;
+            }
+            let root = page::root_of(&story.url_path);
+            let more_from = self.more_from(Some(i), &root);
+            let lang = Lang::new(story.front.lang.as_deref().unwrap_or(&self.config.language));
+            let chrome = chrome(root, more_from, String::new(), &lang);
+            let page = self.render_story(story, templates, chrome, (&site, &taxonomies), &policy);
+            progress.advance();
+            page.map(|files| files.into_iter().for_each(put)).err()
+        });
         let mut listing_pages = Vec::new();
         if has_front_page {
             let features = Features { listing: true, ..Features::default() };
