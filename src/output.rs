@@ -233,7 +233,8 @@ fn fail(what: &str, path: &Path, e: io::Error) -> Diagnostic {
 pub(crate) fn write_site(out: &Path, files: &dyn Files, options: WriteOptions<'_>) -> Result<Written, BuildFailure> {
     let paths = files.paths();
     let place = Place::of(out);
-    std::fs::create_dir_all(&place.parent).map_err(|e| fail("create the folder", &place.parent, e))?;
+    // A build that fails takes away the folders it made for the output.
+    let made_parents = disk::make_folders(&place.parent).map_err(|e| fail("create the folder", &place.parent, e))?;
     let _lock = disk::lock(&place.parent);
     let mut warnings = Vec::new();
     recover(&place)?;
@@ -278,6 +279,7 @@ pub(crate) fn write_site(out: &Path, files: &dyn Files, options: WriteOptions<'_
                 let _ = std::fs::remove_dir_all(&staging);
             }
             place.discard(&staging);
+            disk::remove_made_folders(&made_parents);
             return Err(match failure {
                 Unsynced::Io(path, e) => fail("write", &path, e).into(),
                 Unsynced::Unmade(failure) => failure,
@@ -289,6 +291,7 @@ pub(crate) fn write_site(out: &Path, files: &dyn Files, options: WriteOptions<'_
     if matches!(found.owner, Owner::Missing) {
         if let Err(e) = disk::rename_noreplace(&staging, &place.out).and_then(|()| disk::sync_folder(&place.parent)) {
             place.discard(&staging);
+            disk::remove_made_folders(&made_parents);
             return Err(fail("move the new site to", out, e).into());
         }
     } else {

@@ -4,8 +4,9 @@
 //! stack and its own malloc arena mapped, then woken, spun and joined. For
 //! a one-story site that was an eighth of the build's wall time and a
 //! quarter of its CPU time (1.73 → 1.52 ms; 2.04 → 1.48 ms of CPU), with
-//! nothing to share: one story, one page, one folder to sync. So a single piece of work (or, for [`map_cheap`], a few cheap
-//! ones) runs on the calling thread and the pool is never started.
+//! nothing to share: one story, one page, one folder to sync. So a single
+//! piece of work (or, for [`map_cheap`], a few cheap ones) runs on the
+//! calling thread, and the pool is never started.
 //!
 //! Results come back in the items' order either way, so the output does
 //! not depend on which path ran.

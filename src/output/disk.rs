@@ -29,6 +29,25 @@ pub(crate) fn lock(_dir: &Path) -> Lock {
     Lock {}
 }
 
+/// Makes `dir` and the folders above it that are missing, and returns
+/// those it made, deepest first, for [`remove_made_folders`].
+pub(crate) fn make_folders(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let missing = dir.ancestors().take_while(|d| !d.as_os_str().is_empty() && !d.exists()).map(Path::to_path_buf).collect();
+    std::fs::create_dir_all(dir)?;
+    Ok(missing)
+}
+
+/// Takes away the folders [`make_folders`] made, deepest first, each only
+/// while it is empty: whatever was put in one since stays, with the
+/// folders above it.
+pub(crate) fn remove_made_folders(made: &[PathBuf]) {
+    for dir in made {
+        if std::fs::remove_dir(dir).is_err() {
+            break;
+        }
+    }
+}
+
 /// Writes `bytes` to a new file at `path` and waits until the disk has them.
 pub(crate) fn write_durably(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write as _;

@@ -546,6 +546,24 @@ fn links_to_stories_that_do_not_exist_and_an_unclosed_highlight() {
 /// folder beside it, as they were; the fixed site then builds as a clean
 /// build would.
 #[test]
+fn a_failed_build_takes_away_the_folders_it_made_for_the_output() {
+    let template = "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ page.extra.kicker }}</p>\n{% endblock main %}\n";
+    let site = TestSite::new()
+        .file("templates/story.html", template)
+        .file("content/story.md", "+++\ntitle = \"No kicker\"\n+++\n\nText.\n")
+        .file("new/keep.txt", "the user's");
+    // `fresh/` and all below it are made by the build; `new/` was there.
+    for out in ["fresh/deeper/dist", "new/deeper/dist"] {
+        let run = site.build(&["--templates", "templates", "--out", out]);
+        assert_eq!(run.code(), Some(1), "{out}: {}", run.stderr);
+        assert!(run.stderr.contains("kicker` is not defined"), "{out}: {}", run.stderr);
+    }
+    assert!(!site.join("fresh").exists(), "the failed build left the folders it made");
+    let names: Vec<_> = std::fs::read_dir(site.join("new")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["keep.txt"], "a folder that was there keeps what it held, and nothing more");
+}
+
+#[test]
 fn a_page_that_fails_after_others_were_written_leaves_the_output_as_it_was() {
     let story = |n: u32, kicker: &str| {
         format!("+++\ntitle = \"Story {n}\"\ndate = 2024-03-{n:02}\n[extra]\n{kicker}\n+++\n\nText of story {n}.\n")
