@@ -13,6 +13,8 @@ use serde::Serialize;
 
 use super::Processed;
 
+mod colours;
+
 static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSerif-Bold.ttf");
 const FONT_FAMILY: &str = "DejaVu Serif";
 pub(crate) const WIDTH: u32 = 1200;
@@ -49,7 +51,7 @@ pub(crate) struct Line {
 /// The card's data: `stylesheet` gives the colours (its `--paper`,
 /// `--ink`, `--muted` and `--accent`, the light scheme's).
 pub(crate) fn view(headline: &str, outlet: &str, date: Option<&str>, stylesheet: &str) -> CardView {
-    let colour = |name: &str, default: &str| css_variable(stylesheet, name).unwrap_or_else(|| default.to_string());
+    let colour = |name: &str, default: &str| colours::custom_property(stylesheet, name).unwrap_or_else(|| default.to_string());
     let face = ttf_parser::Face::parse(FONT, 0).ok();
     let measure = |text: &str, size: f32| -> f32 {
         let Some(face) = &face else { return text.chars().count() as f32 * size * 0.6 };
@@ -113,18 +115,6 @@ fn wrap(text: &str, width: f32, measure: impl Fn(&str) -> f32) -> Vec<String> {
     lines
 }
 
-/// The first value of the custom property `name` in `css`, when it is a
-/// plain colour (`#…`, `rgb(…)`, a name).
-fn css_variable(css: &str, name: &str) -> Option<String> {
-    let at = css.find(&format!("{name}:"))? + name.len() + 1;
-    let value = css[at..].split([';', '}']).next()?.trim();
-    let function = ["rgb(", "rgba(", "hsl(", "hsla("].iter().any(|f| value.starts_with(f));
-    let plain = (value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit()))
-        || (function && value.chars().all(|c| c.is_ascii_alphanumeric() || "(),.% ".contains(c)))
-        || (!value.is_empty() && value.chars().all(|c| c.is_ascii_alphabetic()));
-    plain.then(|| value.to_string())
-}
-
 fn xml_escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
@@ -148,11 +138,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wraps_and_reads_colours() {
+    fn wraps_and_escapes_the_headline() {
         let lines = wrap("one two three four", 9.0, |t| t.len() as f32);
         assert_eq!(lines, ["one two", "three", "four"]);
-        assert_eq!(css_variable(":root{--paper:#fff;--accent:#9f1d20}", "--accent").as_deref(), Some("#9f1d20"));
-        assert_eq!(css_variable(":root{--accent:url(x)}", "--accent").as_deref(), None);
         let card = view("A <b> & c", "Daily", None, "");
         assert_eq!(card.headline[0].text, "A &lt;b&gt; &amp; c");
         let long = view(&"word ".repeat(80), "Daily", None, "");
