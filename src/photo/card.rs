@@ -51,7 +51,8 @@ pub(crate) struct Line {
 /// The card's data: `stylesheet` gives the colours (its `--paper`,
 /// `--ink`, `--muted` and `--accent`, the light scheme's).
 pub(crate) fn view(headline: &str, outlet: &str, date: Option<&str>, stylesheet: &str) -> CardView {
-    let colour = |name: &str, default: &str| colours::custom_property(stylesheet, name).unwrap_or_else(|| default.to_string());
+    let [paper, ink, muted, accent] = colours::custom_properties(stylesheet, ["--paper", "--ink", "--muted", "--accent"]);
+    let colour = |found: Option<String>, default: &str| found.unwrap_or_else(|| default.to_string());
     let face = ttf_parser::Face::parse(FONT, 0).ok();
     let measure = |text: &str, size: f32| -> f32 {
         let Some(face) = &face else { return text.chars().count() as f32 * size * 0.6 };
@@ -92,10 +93,10 @@ pub(crate) fn view(headline: &str, outlet: &str, date: Option<&str>, stylesheet:
         date: date.map(xml_escape),
         headline,
         headline_size: size,
-        background: colour("--paper", "#fdfcf8"),
-        ink: colour("--ink", "#1b1a18"),
-        muted: colour("--muted", "#57534e"),
-        accent: colour("--accent", "#9f1d20"),
+        background: colour(paper, "#fdfcf8"),
+        ink: colour(ink, "#1b1a18"),
+        muted: colour(muted, "#57534e"),
+        accent: colour(accent, "#9f1d20"),
     }
 }
 

@@ -15,23 +15,26 @@ use cssparser::{
     RuleBodyParser, StyleSheetParser, Token,
 };
 
-/// The value of the custom property `name` in `css`'s top-level rules,
-/// when it is a plain colour.
-pub(super) fn custom_property(css: &str, name: &str) -> Option<String> {
+/// The values of the custom properties `names` in `css`'s top-level
+/// rules, each when it is a plain colour: the stylesheet read once.
+pub(super) fn custom_properties<const N: usize>(css: &str, names: [&str; N]) -> [Option<String>; N] {
     let mut parser = Parser::new(css);
-    let mut rules = Rules { name };
-    StyleSheetParser::new(&mut parser, &mut rules).filter_map(Result::ok).flatten().last()
+    let mut rules = Rules { names: &names, found: std::array::from_fn(|_| None) };
+    StyleSheetParser::new(&mut parser, &mut rules).for_each(drop);
+    rules.found
 }
 
-/// Top-level rules: a style rule gives the colour it declares, if any;
-/// at-rules are passed over (the defaults refuse them).
-struct Rules<'a> {
-    name: &'a str,
+/// Top-level rules: each style rule's colours for `names` are kept, a
+/// later one replacing an earlier; at-rules are passed over (the defaults
+/// refuse them).
+struct Rules<'a, const N: usize> {
+    names: &'a [&'a str; N],
+    found: [Option<String>; N],
 }
 
-impl<'i> QualifiedRuleParser<'i> for Rules<'_> {
+impl<'i, const N: usize> QualifiedRuleParser<'i> for Rules<'_, N> {
     type Prelude = ();
-    type QualifiedRule = Option<String>;
+    type QualifiedRule = ();
     type Error = ();
 
     fn parse_prelude(&mut self, input: &mut Parser<'i>) -> Result<(), ParseError<()>> {
@@ -44,25 +47,31 @@ impl<'i> QualifiedRuleParser<'i> for Rules<'_> {
         _: (),
         _: &ParserState,
         input: &mut Parser<'i>,
-    ) -> Result<Option<String>, ParseError<()>> {
-        let mut declarations = Declarations { name: self.name };
-        Ok(RuleBodyParser::new(input, &mut declarations).filter_map(Result::ok).flatten().last())
+    ) -> Result<(), ParseError<()>> {
+        let mut declarations = Declarations { names: self.names };
+        for (i, colour) in RuleBodyParser::new(input, &mut declarations).filter_map(Result::ok).flatten() {
+            self.found[i] = Some(colour);
+        }
+        Ok(())
     }
 }
 
-impl<'i> AtRuleParser<'i> for Rules<'_> {
+impl<'i, const N: usize> AtRuleParser<'i> for Rules<'_, N> {
     type Prelude = ();
-    type AtRule = Option<String>;
+    type AtRule = ();
     type Error = ();
 }
 
-/// The declarations of one style rule: the colour of `name`, or nothing.
+/// One declaration of `names[i]` with a plain colour: `(i, colour)`.
+type Found = Option<(usize, String)>;
+
+/// The declarations of one style rule: the colours of `names`.
 struct Declarations<'a> {
-    name: &'a str,
+    names: &'a [&'a str],
 }
 
 impl<'i> DeclarationParser<'i> for Declarations<'_> {
-    type Declaration = Option<String>;
+    type Declaration = Found;
     type Error = ();
 
     fn parse_value(
@@ -70,32 +79,32 @@ impl<'i> DeclarationParser<'i> for Declarations<'_> {
         name: CowRcStr<'i>,
         input: &mut Parser<'i>,
         _: &ParserState,
-    ) -> Result<Option<String>, ParseError<()>> {
+    ) -> Result<Found, ParseError<()>> {
         // Custom property names are case-sensitive.
-        if *name != *self.name {
+        let Some(i) = self.names.iter().position(|n| **n == *name) else {
             while input.next().is_ok() {}
             return Ok(None);
-        }
+        };
         let start = input.position();
         let plain = plain_colour(input);
         while input.next().is_ok() {}
-        Ok(plain.then(|| input.slice_from(start).trim().to_string()))
+        Ok(plain.then(|| (i, input.slice_from(start).trim().to_string())))
     }
 }
 
 impl<'i> QualifiedRuleParser<'i> for Declarations<'_> {
     type Prelude = ();
-    type QualifiedRule = Option<String>;
+    type QualifiedRule = Found;
     type Error = ();
 }
 
 impl<'i> AtRuleParser<'i> for Declarations<'_> {
     type Prelude = ();
-    type AtRule = Option<String>;
+    type AtRule = Found;
     type Error = ();
 }
 
-impl<'i> RuleBodyItemParser<'i, Option<String>, ()> for Declarations<'_> {
+impl<'i> RuleBodyItemParser<'i, Found, ()> for Declarations<'_> {
     fn parse_declarations(&self) -> bool {
         true
     }
@@ -133,7 +142,12 @@ fn plain_colour(input: &mut Parser<'_>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::custom_property;
+    use super::custom_properties;
+
+    fn custom_property(css: &str, name: &str) -> Option<String> {
+        let [value] = custom_properties(css, [name]);
+        value
+    }
 
     #[test]
     fn the_light_schemes_plain_colour_of_a_top_level_rule() {
@@ -157,5 +171,7 @@ mod tests {
         assert_eq!(custom_property("hsl(10 20% 30% / .5)", "--accent"), None);
         assert_eq!(custom_property(":root{--accent:hsl(10 20% 30% / .5)}", "--accent").as_deref(), Some("hsl(10 20% 30% / .5)"));
         assert_eq!(custom_property("not css at all {{{", "--accent"), None);
+        // Several at once, from one reading.
+        assert_eq!(custom_properties(site, ["--paper", "--ink", "--accent"]), [Some("#fdfcf8".into()), None, Some("#9f1d20".into())]);
     }
 }
