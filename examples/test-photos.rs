@@ -34,11 +34,14 @@ fn main() {
     let data = std::path::Path::new(data);
     let out = std::path::Path::new(out);
     std::fs::create_dir_all(out).expect("make OUT_DIR");
-    let motorcycle = image::open(data.join("motorcycle_left.png")).expect("motorcycle_left.png").to_rgb8();
+    let motorcycle = image::open(data.join("motorcycle_left.png"))
+        .expect("motorcycle_left.png")
+        .to_rgb8();
     // A 3:4 portrait crop, enlarged to 3024 × 4032 with sensor noise.
     let (w, h) = (motorcycle.width(), motorcycle.height());
     let crop_w = h * 3 / 4;
-    let portrait = image::imageops::crop_imm(&motorcycle, (w - crop_w) / 2, 0, crop_w, h).to_image();
+    let portrait =
+        image::imageops::crop_imm(&motorcycle, (w - crop_w) / 2, 0, crop_w, h).to_image();
     let mut upright = image::imageops::resize(&portrait, 3024, 4032, FilterType::Lanczos3);
     let grain = photos::grain(3024 * 4032, 6.0);
     for (p, g) in upright.pixels_mut().zip(grain) {
@@ -50,7 +53,9 @@ fn main() {
     // Orientation 6 says to turn it a quarter to the right to show it.
     let stored = image::imageops::rotate270(&upright);
     std::fs::write(out.join("lead.jpg"), photos::jpeg(&stored, 6, 92)).expect("write lead.jpg");
-    let coffee = image::open(data.join("coffee.png")).expect("coffee.png").to_rgba8();
+    let coffee = image::open(data.join("coffee.png"))
+        .expect("coffee.png")
+        .to_rgba8();
     std::fs::write(out.join("coffee.png"), photos::png(&coffee, 1)).expect("write coffee.png");
 }
 
@@ -63,14 +68,19 @@ fn make_corpus(n: u32, out: &std::path::Path) {
         // A different photo for every story: the story's number in black and
         // white 16-pixel squares across the top, one square a bit.
         for bit in 0..12 {
-            let colour = if i >> bit & 1 == 1 { [255, 255, 255] } else { [0, 0, 0] };
+            let colour = if i >> bit & 1 == 1 {
+                [255, 255, 255]
+            } else {
+                [0, 0, 0]
+            };
             for y in 0..16 {
                 for x in bit * 16..bit * 16 + 16 {
                     photo.put_pixel(x, y, image::Rgb(colour));
                 }
             }
         }
-        std::fs::write(dir.join("photo.jpg"), photos::jpeg(&photo, 1, 85)).expect("write photo.jpg");
+        std::fs::write(dir.join("photo.jpg"), photos::jpeg(&photo, 1, 85))
+            .expect("write photo.jpg");
         let story = format!(
             "+++\ntitle = \"Story {i}\"\ndate = 2024-01-01\nimage = \"photo.jpg\"\nimage_alt = \"A hill under the sky\"\n+++\n\n{}\n",
             "The harbour reopened on Monday after the storm. ".repeat(60)

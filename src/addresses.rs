@@ -44,14 +44,23 @@ impl Addresses {
     /// `root` is the content folder; `base_url` the site's, if it has one.
     pub fn new(root: &Path, base_url: Option<&str>) -> Addresses {
         let (site_url, base_path) = base_url.map(split_base_url).unwrap_or_default();
-        Addresses { root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()), site_url, base_path, ..Addresses::default() }
+        Addresses {
+            root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            site_url,
+            base_path,
+            ..Addresses::default()
+        }
     }
 
     /// Adds the story at `file`, published at `url_path` (None: not built).
     pub fn add(&mut self, file: &Path, url_path: Option<&str>) {
-        let Ok(real) = file.canonicalize() else { return };
+        let Ok(real) = file.canonicalize() else {
+            return;
+        };
         if let Some(stem) = file.file_stem().and_then(|s| s.to_str())
-            && file.components().any(|c| c == Component::Normal("_posts".as_ref()))
+            && file
+                .components()
+                .any(|c| c == Component::Normal("_posts".as_ref()))
         {
             self.posts.insert(stem.to_string(), real.clone());
         }
@@ -84,7 +93,11 @@ impl Addresses {
 
     /// The first of `candidates` that exists, as a target; Missing when none does.
     pub fn first(&self, candidates: impl IntoIterator<Item = PathBuf>) -> Target {
-        candidates.into_iter().map(|c| self.target(&c)).find(|t| *t != Target::Missing).unwrap_or(Target::Missing)
+        candidates
+            .into_iter()
+            .map(|c| self.target(&c))
+            .find(|t| *t != Target::Missing)
+            .unwrap_or(Target::Missing)
     }
 
     /// The Jekyll post named `name` (`2014-05-06-turns-two`, perhaps with
@@ -113,7 +126,9 @@ impl Addresses {
         // The longest page address that the path starts with.
         (1..parts.len()).rev().find_map(|n| {
             let dir = self.bundles.get(&format!("{}/", parts[..n].join("/")))?;
-            let file = parts[n..].iter().fold(dir.clone(), |path, part| path.join(part));
+            let file = parts[n..]
+                .iter()
+                .fold(dir.clone(), |path, part| path.join(part));
             file.is_file().then_some(file)
         })
     }
@@ -122,7 +137,10 @@ impl Addresses {
 /// The link from the page at `from` to the page at `to`, with `anchor`
 /// (`#…` or empty): relative, so it works from `file://` too.
 pub fn link_between(from: &str, to: &str, anchor: &str) -> String {
-    format!("{}{to}index.html{anchor}", "../".repeat(from.matches('/').count()))
+    format!(
+        "{}{to}index.html{anchor}",
+        "../".repeat(from.matches('/').count())
+    )
 }
 
 /// `https://example.com/news/` as (`https://example.com`, `/news`).
@@ -143,8 +161,14 @@ mod tests {
 
     #[test]
     fn base_urls_split_into_site_url_and_base_path() {
-        assert_eq!(split_base_url("https://example.com/news/"), ("https://example.com".into(), "/news".into()));
-        assert_eq!(split_base_url("https://example.com/"), ("https://example.com".into(), String::new()));
+        assert_eq!(
+            split_base_url("https://example.com/news/"),
+            ("https://example.com".into(), "/news".into())
+        );
+        assert_eq!(
+            split_base_url("https://example.com/"),
+            ("https://example.com".into(), String::new())
+        );
     }
 
     #[test]
@@ -162,11 +186,20 @@ mod tests {
         std::fs::write(other.join("chart.svg"), "x").unwrap();
         let mut addresses = Addresses::new(dir.path(), None);
         addresses.add(&other.join("index.md"), Some("2024/05/07/other/"));
-        let found = addresses.bundle_file("inside/2024/06/01/this/", "../../../../../2024/05/07/other/chart.svg");
+        let found = addresses.bundle_file(
+            "inside/2024/06/01/this/",
+            "../../../../../2024/05/07/other/chart.svg",
+        );
         assert_eq!(found, Some(other.canonicalize().unwrap().join("chart.svg")));
         assert_eq!(addresses.bundle_file("a/", "../../x.svg"), None);
-        assert_eq!(addresses.target(&other.join("index.md")), Target::Page("2024/05/07/other/".into()));
-        assert_eq!(addresses.target(&other.join("chart.svg")), Target::NotAStory);
+        assert_eq!(
+            addresses.target(&other.join("index.md")),
+            Target::Page("2024/05/07/other/".into())
+        );
+        assert_eq!(
+            addresses.target(&other.join("chart.svg")),
+            Target::NotAStory
+        );
         assert_eq!(addresses.target(&other.join("nope.md")), Target::Missing);
     }
 }

@@ -8,7 +8,11 @@ use broadside::{BuildOptions, Diagnostic};
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "broadside", version, about = "One news story in Markdown to one self-contained HTML page.")]
+#[command(
+    name = "broadside",
+    version,
+    about = "One news story in Markdown to one self-contained HTML page."
+)]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Option<Command>,
@@ -148,7 +152,11 @@ impl BuildArgs {
             base_url: self.base_url.clone(),
             force: self.force,
             no_cache: self.no_cache,
-            include: Include { drafts: self.drafts, future: self.future, expired: self.expired },
+            include: Include {
+                drafts: self.drafts,
+                future: self.future,
+                expired: self.expired,
+            },
             ..self.source.options()?
         })
     }

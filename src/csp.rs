@@ -15,7 +15,10 @@ use sha2::{Digest, Sha256};
 /// The `'sha256-…'` source expression that allows exactly `text`.
 pub(crate) fn hash(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
-    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// A page's policy. Displays as the `content` of its CSP `<meta>`.
@@ -30,7 +33,11 @@ impl<'a> Policy<'a> {
     /// Allows the stylesheet with `style_hash` (from [`hash`]) and `data:`
     /// images, and no script.
     pub(crate) fn new(style_hash: &'a str) -> Self {
-        Policy { style: style_hash, scripts: Vec::new(), remote_images: false }
+        Policy {
+            style: style_hash,
+            scripts: Vec::new(),
+            remote_images: false,
+        }
     }
 
     /// Also allows images from `http:` and `https:` URLs.
@@ -51,8 +58,16 @@ impl<'a> Policy<'a> {
 /// /robots.txt, and the reload script of `broadside serve` ask its server.
 impl fmt::Display for Policy<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let images = if self.remote_images { "data: https: http:" } else { "data:" };
-        write!(f, "default-src 'none'; style-src {}; img-src {images}", self.style)?;
+        let images = if self.remote_images {
+            "data: https: http:"
+        } else {
+            "data:"
+        };
+        write!(
+            f,
+            "default-src 'none'; style-src {}; img-src {images}",
+            self.style
+        )?;
         if !self.scripts.is_empty() {
             write!(f, "; script-src {}", self.scripts.join(" "))?;
         }
@@ -67,7 +82,10 @@ mod tests {
     #[test]
     fn hashes_are_source_expressions() {
         // printf 'alert(1)' | openssl dgst -sha256 -binary | base64
-        assert_eq!(hash("alert(1)"), "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='");
+        assert_eq!(
+            hash("alert(1)"),
+            "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+        );
     }
 
     #[test]
@@ -77,7 +95,11 @@ mod tests {
             "default-src 'none'; style-src 'sha256-S'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'"
         );
         assert_eq!(
-            Policy::new("'sha256-S'").remote_images(true).script("'sha256-J'").script("'sha256-R'").to_string(),
+            Policy::new("'sha256-S'")
+                .remote_images(true)
+                .script("'sha256-J'")
+                .script("'sha256-R'")
+                .to_string(),
             "default-src 'none'; style-src 'sha256-S'; img-src data: https: http:; script-src 'sha256-J' 'sha256-R'; \
              connect-src 'self'; base-uri 'none'; form-action 'none'"
         );

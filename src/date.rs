@@ -20,9 +20,17 @@ pub enum StoryDate {
 pub const DATE_HELP: &str =
     "write a date as 2020-01-04, 2020-01-04T09:15:00Z or 2020-01-04 09:15:00 +0000";
 
-const ZONED_FORMATS: &[&str] = &["%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M:%S%.f %z", "%Y-%m-%d %H:%M %z"];
-const LOCAL_FORMATS: &[&str] =
-    &["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"];
+const ZONED_FORMATS: &[&str] = &[
+    "%Y-%m-%d %H:%M:%S %z",
+    "%Y-%m-%d %H:%M:%S%.f %z",
+    "%Y-%m-%d %H:%M %z",
+];
+const LOCAL_FORMATS: &[&str] = &[
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+];
 
 impl StoryDate {
     pub fn parse(text: &str) -> Option<StoryDate> {
@@ -33,10 +41,16 @@ impl StoryDate {
         if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
             return Some(StoryDate::Zoned(dt));
         }
-        if let Some(dt) = ZONED_FORMATS.iter().find_map(|f| DateTime::parse_from_str(text, f).ok()) {
+        if let Some(dt) = ZONED_FORMATS
+            .iter()
+            .find_map(|f| DateTime::parse_from_str(text, f).ok())
+        {
             return Some(StoryDate::Zoned(dt));
         }
-        if let Some(utc) = text.strip_suffix(" UTC").or_else(|| text.strip_suffix(" GMT")) {
+        if let Some(utc) = text
+            .strip_suffix(" UTC")
+            .or_else(|| text.strip_suffix(" GMT"))
+        {
             return LOCAL_FORMATS
                 .iter()
                 .find_map(|f| NaiveDateTime::parse_from_str(utc, f).ok())
@@ -115,12 +129,17 @@ pub(crate) fn date_in_path(path: &str) -> Option<NaiveDate> {
     segments
         .windows(3)
         .find_map(|w| ymd(w[0], w[1], w[2]))
-        .or_else(|| segments.iter().find_map(|s| leading_date(s).map(|(date, _)| date)))
+        .or_else(|| {
+            segments
+                .iter()
+                .find_map(|s| leading_date(s).map(|(date, _)| date))
+        })
 }
 
 /// A date from a four-digit year and a month and day of one or two digits.
 fn ymd(year: &str, month: &str, day: &str) -> Option<NaiveDate> {
-    let digits = |s: &str, max: usize| (1..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let digits =
+        |s: &str, max: usize| (1..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
     if year.len() != 4 || !digits(year, 4) || !digits(month, 2) || !digits(day, 2) {
         return None;
     }
@@ -140,13 +159,23 @@ impl DateView {
     /// The date, shown as `lang` writes it.
     pub fn new(d: StoryDate, lang: &crate::lang::Lang) -> Self {
         let display = crate::lang::dates::long_date(d.day(), lang);
-        DateView { iso: d.iso(), rfc3339: d.rfc3339(), display, timestamp: d.timestamp() }
+        DateView {
+            iso: d.iso(),
+            rfc3339: d.rfc3339(),
+            display,
+            timestamp: d.timestamp(),
+        }
     }
 }
 
 impl From<StoryDate> for DateView {
     fn from(d: StoryDate) -> Self {
-        DateView { iso: d.iso(), rfc3339: d.rfc3339(), display: d.display(), timestamp: d.timestamp() }
+        DateView {
+            iso: d.iso(),
+            rfc3339: d.rfc3339(),
+            display: d.display(),
+            timestamp: d.timestamp(),
+        }
     }
 }
 
@@ -157,35 +186,66 @@ mod tests {
     #[test]
     fn accepts_the_forms_writers_use() {
         assert_eq!(StoryDate::parse("2020-01-04").unwrap().iso(), "2020-01-04");
-        assert_eq!(StoryDate::parse("2020-01-04T09:15:00Z").unwrap().iso(), "2020-01-04T09:15:00Z");
+        assert_eq!(
+            StoryDate::parse("2020-01-04T09:15:00Z").unwrap().iso(),
+            "2020-01-04T09:15:00Z"
+        );
         assert_eq!(
             StoryDate::parse("2020-01-04 09:15:00 +0100").unwrap().iso(),
             "2020-01-04T09:15:00+01:00"
         );
-        assert_eq!(StoryDate::parse("2020-01-04T09:15:00").unwrap().iso(), "2020-01-04T09:15:00");
-        assert_eq!(StoryDate::parse("2020-01-04").unwrap().display(), "4 January 2020");
+        assert_eq!(
+            StoryDate::parse("2020-01-04T09:15:00").unwrap().iso(),
+            "2020-01-04T09:15:00"
+        );
+        assert_eq!(
+            StoryDate::parse("2020-01-04").unwrap().display(),
+            "4 January 2020"
+        );
         assert!(StoryDate::parse("2020-13-45").is_none());
         assert!(StoryDate::parse("yesterday").is_none());
     }
 
     #[test]
     fn accepts_a_named_utc_zone() {
-        assert_eq!(StoryDate::parse("2020-01-05 10:00:00 UTC").unwrap().iso(), "2020-01-05T10:00:00Z");
-        assert_eq!(StoryDate::parse("2020-01-05 10:00 GMT").unwrap().rfc3339(), "2020-01-05T10:00:00Z");
+        assert_eq!(
+            StoryDate::parse("2020-01-05 10:00:00 UTC").unwrap().iso(),
+            "2020-01-05T10:00:00Z"
+        );
+        assert_eq!(
+            StoryDate::parse("2020-01-05 10:00 GMT").unwrap().rfc3339(),
+            "2020-01-05T10:00:00Z"
+        );
         assert!(StoryDate::parse("2020-01-05 UTC").is_none());
     }
 
     #[test]
     fn finds_dates_in_names_and_paths() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
-        assert_eq!(leading_date("2014-05-06-jekyll-turns-2-0-0"), Some((d(2014, 5, 6).unwrap(), "jekyll-turns-2-0-0")));
+        assert_eq!(
+            leading_date("2014-05-06-jekyll-turns-2-0-0"),
+            Some((d(2014, 5, 6).unwrap(), "jekyll-turns-2-0-0"))
+        );
         assert_eq!(leading_date("2014-5-6"), Some((d(2014, 5, 6).unwrap(), "")));
-        for name in ["2024-Edition-CFP", "2025-09-crates-io", "1-2-3-x", "4-Years-Of-Rust", "2020-13-01-x", "20200-01-01-x"] {
+        for name in [
+            "2024-Edition-CFP",
+            "2025-09-crates-io",
+            "1-2-3-x",
+            "4-Years-Of-Rust",
+            "2020-13-01-x",
+            "20200-01-01-x",
+        ] {
             assert_eq!(leading_date(name), None, "{name}");
         }
-        assert_eq!(date_in_path("inside-rust/2020/07/27/1.45.1-prerelease"), d(2020, 7, 27));
+        assert_eq!(
+            date_in_path("inside-rust/2020/07/27/1.45.1-prerelease"),
+            d(2020, 7, 27)
+        );
         assert_eq!(date_in_path("2014/12/12/1.0-Timeline"), d(2014, 12, 12));
-        assert_eq!(date_in_path("_posts/2014-05-06-jekyll-turns-2.md"), d(2014, 5, 6));
+        assert_eq!(
+            date_in_path("_posts/2014-05-06-jekyll-turns-2.md"),
+            d(2014, 5, 6)
+        );
         assert_eq!(date_in_path("2024/03/harbour"), None);
         assert_eq!(date_in_path("Rust-1.60.0/index.md"), None);
     }

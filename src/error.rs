@@ -39,14 +39,24 @@ impl Location {
         Location {
             line,
             column,
-            line_text: text[line_start..line_end].trim_end_matches('\r').to_string(),
+            line_text: text[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
         }
     }
 
     /// The location of 1-based `line` and `column` in `text`.
     pub fn at_line(text: &str, line: usize, column: usize) -> Self {
-        let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("").to_string();
-        Location { line: line.max(1), column: column.max(1), line_text }
+        let line_text = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .to_string();
+        Location {
+            line: line.max(1),
+            column: column.max(1),
+            line_text,
+        }
     }
 }
 
@@ -82,7 +92,10 @@ impl Diagnostic {
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
     }
 
     pub fn in_file(mut self, path: impl AsRef<Path>) -> Self {
@@ -115,8 +128,14 @@ impl Diagnostic {
         match (&self.location, &path) {
             (Some(loc), _) => {
                 let text = shown_part(&loc.line_text, loc.column);
-                let col_byte = text.char_indices().nth(loc.column - 1).map_or(text.len(), |(i, _)| i);
-                let end = text[col_byte..].chars().next().map_or(col_byte, |c| col_byte + c.len_utf8());
+                let col_byte = text
+                    .char_indices()
+                    .nth(loc.column - 1)
+                    .map_or(text.len(), |(i, _)| i);
+                let end = text[col_byte..]
+                    .chars()
+                    .next()
+                    .map_or(col_byte, |c| col_byte + c.len_utf8());
                 let mut snippet = Snippet::source(text)
                     .line_start(loc.line)
                     .annotation(AnnotationKind::Primary.span(col_byte..end));
@@ -132,9 +151,15 @@ impl Diagnostic {
         }
         let mut report: Vec<Group<'_>> = vec![group];
         if let Some(help) = &self.help {
-            report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
         }
-        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
         renderer.render(&report).to_string()
     }
 }
@@ -146,7 +171,10 @@ const SHOWN_AFTER: usize = 160;
 /// a little after. Rendering takes time that grows with the line, and the
 /// rest of a line of a megabyte shows nothing useful.
 fn shown_part(line: &str, column: usize) -> &str {
-    match line.char_indices().nth(column.saturating_sub(1) + SHOWN_AFTER) {
+    match line
+        .char_indices()
+        .nth(column.saturating_sub(1) + SHOWN_AFTER)
+    {
         Some((i, _)) => &line[..i],
         None => line,
     }
@@ -185,7 +213,9 @@ impl BuildFailure {
 
 impl From<Diagnostic> for BuildFailure {
     fn from(d: Diagnostic) -> Self {
-        BuildFailure { diagnostics: vec![d] }
+        BuildFailure {
+            diagnostics: vec![d],
+        }
     }
 }
 

@@ -37,12 +37,33 @@ pub(crate) fn of_build(options: &BuildOptions) -> Option<Fingerprint> {
     line("format", b"broadside fingerprint 1");
     line("version", env!("CARGO_PKG_VERSION").as_bytes());
     line("binary", &binary_identity()?);
-    line("content", std::path::absolute(&options.content_dir).ok()?.as_os_str().as_encoded_bytes());
-    line("base-url", options.base_url.as_deref().unwrap_or("\0none").as_bytes());
+    line(
+        "content",
+        std::path::absolute(&options.content_dir)
+            .ok()?
+            .as_os_str()
+            .as_encoded_bytes(),
+    );
+    line(
+        "base-url",
+        options.base_url.as_deref().unwrap_or("\0none").as_bytes(),
+    );
     let include = options.include;
-    line("include", &[u8::from(include.drafts), u8::from(include.future), u8::from(include.expired)]);
+    line(
+        "include",
+        &[
+            u8::from(include.drafts),
+            u8::from(include.future),
+            u8::from(include.expired),
+        ],
+    );
     let epoch = std::env::var_os("SOURCE_DATE_EPOCH");
-    line("source-date-epoch", epoch.as_deref().map_or(b"\0unset".as_slice(), |e| e.as_encoded_bytes()));
+    line(
+        "source-date-epoch",
+        epoch
+            .as_deref()
+            .map_or(b"\0unset".as_slice(), |e| e.as_encoded_bytes()),
+    );
     line("content-files", &folder(&options.content_dir).ok()?);
     // Zola's and Hugo's `static/` beside `content/`, where images may come from.
     for dir in crate::site::static_folders(&options.content_dir) {
@@ -51,8 +72,18 @@ pub(crate) fn of_build(options: &BuildOptions) -> Option<Fingerprint> {
     }
     match &options.templates_dir {
         Some(dir) => {
-            line("templates", std::path::absolute(dir).ok()?.as_os_str().as_encoded_bytes());
-            let files = if dir.exists() { folder(dir).ok()? } else { Vec::new() };
+            line(
+                "templates",
+                std::path::absolute(dir)
+                    .ok()?
+                    .as_os_str()
+                    .as_encoded_bytes(),
+            );
+            let files = if dir.exists() {
+                folder(dir).ok()?
+            } else {
+                Vec::new()
+            };
             line("template-files", &files);
         }
         None => line("templates", b"\0built-in"),
@@ -65,7 +96,11 @@ pub(crate) fn of_build(options: &BuildOptions) -> Option<Fingerprint> {
 fn binary_identity() -> Option<Vec<u8>> {
     let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
     let mut id = meta.len().to_le_bytes().to_vec();
-    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
     id.extend(modified.as_nanos().to_le_bytes());
     #[cfg(unix)]
     {

@@ -8,7 +8,9 @@ use std::cell::RefCell;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
 
 /// One tag of a document, as the tokenizer saw it.
 pub(crate) struct Tag<'t> {
@@ -23,7 +25,10 @@ pub(crate) struct Tag<'t> {
 impl Tag<'_> {
     /// The value of the attribute `name`, if the tag has it.
     pub(crate) fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value)
+        self.attrs
+            .iter()
+            .find(|a| &*a.name.local == name)
+            .map(|a| &*a.value)
     }
 }
 
@@ -38,7 +43,13 @@ pub(crate) enum Flow {
 pub(crate) fn tags(html: &str, visit: impl FnMut(&Tag<'_>) -> Flow) {
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
-    let tokenizer = Tokenizer::new(Sink { visit: RefCell::new(visit), stopped: RefCell::new(false) }, TokenizerOpts::default());
+    let tokenizer = Tokenizer::new(
+        Sink {
+            visit: RefCell::new(visit),
+            stopped: RefCell::new(false),
+        },
+        TokenizerOpts::default(),
+    );
     let _ = tokenizer.feed(&input);
     tokenizer.end();
 }
@@ -52,12 +63,19 @@ impl<F: FnMut(&Tag<'_>) -> Flow> TokenSink for Sink<F> {
     type Handle = ();
 
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
-        let Token::TagToken(tag) = token else { return TokenSinkResult::Continue };
+        let Token::TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
         if *self.stopped.borrow() {
             return TokenSinkResult::Continue;
         }
         let end = tag.kind == TagKind::EndTag;
-        let seen = Tag { name: &tag.name, end, line, attrs: &tag.attrs };
+        let seen = Tag {
+            name: &tag.name,
+            end,
+            line,
+            attrs: &tag.attrs,
+        };
         if let Flow::Stop = (self.visit.borrow_mut())(&seen) {
             *self.stopped.borrow_mut() = true;
         }
@@ -67,7 +85,9 @@ impl<F: FnMut(&Tag<'_>) -> Flow> TokenSink for Sink<F> {
         // The tree builder would switch the tokenizer for these; so must we.
         match &*tag.name {
             "script" => TokenSinkResult::RawData(RawKind::ScriptData),
-            "style" | "xmp" | "iframe" | "noembed" | "noframes" => TokenSinkResult::RawData(RawKind::Rawtext),
+            "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                TokenSinkResult::RawData(RawKind::Rawtext)
+            }
             "title" | "textarea" => TokenSinkResult::RawData(RawKind::Rcdata),
             _ => TokenSinkResult::Continue,
         }

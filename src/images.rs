@@ -33,7 +33,11 @@ impl ImageSource {
     /// An image the page refers to as written (a remote one, or one not
     /// processed), its size unknown.
     fn as_written(src: impl Into<String>) -> ImageSource {
-        ImageSource { src: src.into(), size: None, original_size: None }
+        ImageSource {
+            src: src.into(),
+            size: None,
+            original_size: None,
+        }
     }
 }
 
@@ -97,12 +101,16 @@ impl ImageResolver {
     /// The local files resolved so far (canonical paths): the files the
     /// stories use.
     pub(crate) fn used(&self) -> BTreeSet<PathBuf> {
-        self.used.lock().map(|used| used.clone()).unwrap_or_default()
+        self.used
+            .lock()
+            .map(|used| used.clone())
+            .unwrap_or_default()
     }
 
     /// Resolves `reference`, as written in the story at `story_dir`.
     pub fn resolve(&self, story_dir: &Path, reference: &str) -> Result<ImageSource, ImageProblem> {
-        self.resolve_noting(story_dir, reference).map(|(image, _)| image)
+        self.resolve_noting(story_dir, reference)
+            .map(|(image, _)| image)
     }
 
     /// The local file `reference` names, if there is one.
@@ -110,7 +118,10 @@ impl ImageResolver {
         let decoded = percent_encoding::percent_decode_str(reference.trim()).decode_utf8_lossy();
         let relative = Path::new(decoded.as_ref());
         match relative.strip_prefix("/") {
-            Ok(from_root) => self.roots().map(|root| root.join(from_root)).find(|f| f.is_file()),
+            Ok(from_root) => self
+                .roots()
+                .map(|root| root.join(from_root))
+                .find(|f| f.is_file()),
             Err(_) => Some(story_dir.join(relative)).filter(|f| f.is_file()),
         }
     }
@@ -122,12 +133,21 @@ impl ImageResolver {
     /// [`Self::resolve`], with a note for the story when the image is not
     /// what it seems (a root-relative path found nowhere here, left as a
     /// reference to the site's server).
-    pub fn resolve_noting(&self, story_dir: &Path, reference: &str) -> Result<Resolved, ImageProblem> {
+    pub fn resolve_noting(
+        &self,
+        story_dir: &Path,
+        reference: &str,
+    ) -> Result<Resolved, ImageProblem> {
         let reference = reference.trim();
         let lower = reference.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//") {
+        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+        {
             if self.photos.fetches() {
-                let url = if lower.starts_with("//") { format!("https:{reference}") } else { reference.to_string() };
+                let url = if lower.starts_with("//") {
+                    format!("https:{reference}")
+                } else {
+                    reference.to_string()
+                };
                 let bytes = self.photos.fetch(&url).map_err(|reason| ImageProblem {
                     message: format!("the image `{url}` could not be downloaded: {reason}"),
                     help: "check the address in a browser; or download the image into the content folder and refer to it by its file name".to_string(),
@@ -152,7 +172,8 @@ impl ImageResolver {
         if has_scheme(reference) {
             return Err(ImageProblem {
                 message: format!("the image `{reference}` has an address broadside cannot use"),
-                help: "use a file in the content folder, e.g. ![Description](photo.jpg)".to_string(),
+                help: "use a file in the content folder, e.g. ![Description](photo.jpg)"
+                    .to_string(),
             });
         }
         let decoded = percent_encoding::percent_decode_str(reference).decode_utf8_lossy();
@@ -167,14 +188,19 @@ impl ImageResolver {
                 self.content_root.display()
             ),
         };
-        let story_dir_abs = story_dir.canonicalize().unwrap_or_else(|_| story_dir.to_path_buf());
+        let story_dir_abs = story_dir
+            .canonicalize()
+            .unwrap_or_else(|_| story_dir.to_path_buf());
         if !normalize(&story_dir_abs.join(relative)).starts_with(&self.content_root) {
             return Err(outside());
         }
         let joined = story_dir.join(relative);
         let real = joined.canonicalize().map_err(|_| ImageProblem {
             message: format!("the image `{reference}` does not exist"),
-            help: format!("looked for {}; check the file name and where the file is", joined.display()),
+            help: format!(
+                "looked for {}; check the file name and where the file is",
+                joined.display()
+            ),
         })?;
         if !real.starts_with(&self.content_root) {
             // The path itself stays inside: a symbolic link leads out.
@@ -204,20 +230,36 @@ impl ImageResolver {
     /// the site's `static/` folder; else, when remote images are allowed,
     /// left as a reference to the site's server (where Jekyll, Hugo and
     /// Zola would have published it), with a note.
-    fn resolve_from_site_root(&self, reference: &str, from_root: &Path) -> Result<Resolved, ImageProblem> {
+    fn resolve_from_site_root(
+        &self,
+        reference: &str,
+        from_root: &Path,
+    ) -> Result<Resolved, ImageProblem> {
         let looked: Vec<PathBuf> = self.roots().map(|root| root.join(from_root)).collect();
         let found = self.roots().zip(&looked).find_map(|(root, file)| {
             let real = file.canonicalize().ok()?;
-            Some(if real.starts_with(root) { Ok(real) } else { Err(root) })
+            Some(if real.starts_with(root) {
+                Ok(real)
+            } else {
+                Err(root)
+            })
         });
         match found {
             Some(Ok(real)) => self.read(reference, &real).map(|image| (image, None)),
             Some(Err(root)) => Err(ImageProblem {
-                message: format!("the image path `{reference}` leaves {} through a symbolic link", root.display()),
-                help: "copy the image into the content folder and refer to it from there".to_string(),
+                message: format!(
+                    "the image path `{reference}` leaves {} through a symbolic link",
+                    root.display()
+                ),
+                help: "copy the image into the content folder and refer to it from there"
+                    .to_string(),
             }),
             None => {
-                let places = looked.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+                let places = looked
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 if !self.allow_remote {
                     return Err(ImageProblem {
                         message: format!("the image `{reference}` does not exist"),
@@ -229,7 +271,9 @@ impl ImageResolver {
                 }
                 let src = format!("{}{reference}", self.site_url);
                 let note = ImageProblem {
-                    message: format!("the image `{reference}` is not in the content folder; the page refers to it at `{src}` on the site's server"),
+                    message: format!(
+                        "the image `{reference}` is not in the content folder; the page refers to it at `{src}` on the site's server"
+                    ),
                     help: format!("looked for {places}; copy the image there to inline it"),
                 };
                 Ok((ImageSource::as_written(src), Some(note)))
@@ -254,18 +298,27 @@ impl ImageResolver {
     /// few to hold a picture or metadata worth the name (a 1 × 1 spacer
     /// GIF) may stay as written even when they do not decode.
     fn inlined(&self, reference: &str) -> Result<ImageSource, ImageProblem> {
-        let encoded = reference.split_once(";base64,").map(|(_, data)| data.trim());
+        let encoded = reference
+            .split_once(";base64,")
+            .map(|(_, data)| data.trim());
         match encoded.and_then(|d| base64::engine::general_purpose::STANDARD.decode(d).ok()) {
-            Some(bytes) => self
-                .prepare("the inlined image", &bytes)
-                .or_else(|p| if bytes.len() < 100 { Ok(ImageSource::as_written(reference)) } else { Err(p) }),
+            Some(bytes) => self.prepare("the inlined image", &bytes).or_else(|p| {
+                if bytes.len() < 100 {
+                    Ok(ImageSource::as_written(reference))
+                } else {
+                    Err(p)
+                }
+            }),
             None => Ok(ImageSource::as_written(reference)),
         }
     }
 
     /// `bytes` through the photo pipeline, as a `data:` URI.
     fn prepare(&self, reference: &str, bytes: &[u8]) -> Result<ImageSource, ImageProblem> {
-        let processed = self.photos.prepare(bytes).map_err(|reason| problem(reference, bytes, &reason))?;
+        let processed = self
+            .photos
+            .prepare(bytes)
+            .map_err(|reason| problem(reference, bytes, &reason))?;
         Ok(data_uri(&processed))
     }
 }
@@ -297,7 +350,10 @@ fn data_uri(processed: &Processed) -> ImageSource {
     ImageSource {
         src,
         size: Some((u64::from(processed.width), u64::from(processed.height))),
-        original_size: Some((u64::from(processed.source_width), u64::from(processed.source_height))),
+        original_size: Some((
+            u64::from(processed.source_width),
+            u64::from(processed.source_height),
+        )),
     }
 }
 

@@ -17,7 +17,10 @@ pub fn files(today: &str) -> Vec<(String, String)> {
         ("content/story.md".to_string(), example_story(today)),
         ("content/site.toml".to_string(), site_toml()),
     ];
-    files.extend(crate::render::default_files().map(|(name, text)| (format!("templates/{name}"), text.to_string())));
+    files.extend(
+        crate::render::default_files()
+            .map(|(name, text)| (format!("templates/{name}"), text.to_string())),
+    );
     files
 }
 
@@ -25,8 +28,13 @@ pub fn files(today: &str) -> Vec<(String, String)> {
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let files = files(&today());
     let refuse = |path: &Path| {
-        Diagnostic::error(format!("`{}` already exists; broadside init does not overwrite files", path.display()))
-            .help("run it in a new or empty folder, e.g. `broadside init my-site`, or move the file away")
+        Diagnostic::error(format!(
+            "`{}` already exists; broadside init does not overwrite files",
+            path.display()
+        ))
+        .help(
+            "run it in a new or empty folder, e.g. `broadside init my-site`, or move the file away",
+        )
     };
     // Check everything first, so a refusal leaves the folder as it was.
     for (name, _) in &files {
@@ -40,16 +48,27 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::error(format!("cannot create the folder `{}`: {e}", parent.display()))
+                Diagnostic::error(format!(
+                    "cannot create the folder `{}`: {e}",
+                    parent.display()
+                ))
             })?;
         }
         // create_new: a file that appeared since the check is still not overwritten.
-        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path);
         let result = file.and_then(|mut f| f.write_all(text.as_bytes()));
         match result {
             Ok(()) => written.push(path),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(refuse(&path)),
-            Err(e) => return Err(Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))),
+            Err(e) => {
+                return Err(Diagnostic::error(format!(
+                    "cannot write `{}`: {e}",
+                    path.display()
+                )));
+            }
         }
     }
     Ok(written)
@@ -57,7 +76,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 
 /// Today's date (UTC), or that of `SOURCE_DATE_EPOCH` when it is set.
 fn today() -> String {
-    chrono::DateTime::from_timestamp(crate::now(), 0).unwrap_or_default().format("%Y-%m-%d").to_string()
+    chrono::DateTime::from_timestamp(crate::now(), 0)
+        .unwrap_or_default()
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 fn example_story(today: &str) -> String {
@@ -105,7 +127,11 @@ details of the repair.
 }
 
 fn site_toml() -> String {
-    let networks = SHARE_NETWORKS.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let networks = SHARE_NETWORKS
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
     let count = MoreFromConfig::default().count;
     format!(
         r#"# The outlet's settings. Every setting is optional: a setting left out, or
@@ -233,7 +259,9 @@ mod tests {
             .map(|line| match line.strip_prefix("# ") {
                 Some(rest)
                     if rest.contains(" = ")
-                        && rest.split(" = ").next().is_some_and(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '_')) =>
+                        && rest.split(" = ").next().is_some_and(|k| {
+                            k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                        }) =>
                 {
                     rest.to_string()
                 }
@@ -251,7 +279,10 @@ mod tests {
         assert_eq!(config.name, "Your Outlet");
         let all = uncommented(&text);
         let config = SiteConfig::parse(&all).unwrap_or_else(|d| panic!("{d}\n{all}"));
-        assert_eq!(config.base_url.as_deref(), Some("https://example.com/news/"));
+        assert_eq!(
+            config.base_url.as_deref(),
+            Some("https://example.com/news/")
+        );
         assert_eq!(config.more_from.links.len(), 1);
         assert_eq!(config.limits.max_story_bytes, DEFAULT_MAX_STORY_BYTES);
         assert_eq!(config.output.keep, ["robots.txt"]);
@@ -270,15 +301,25 @@ mod tests {
             }
         }
         let mut all = Vec::new();
-        keys(&serde_json::to_value(SiteConfig::default()).unwrap(), "", &mut all);
+        keys(
+            &serde_json::to_value(SiteConfig::default()).unwrap(),
+            "",
+            &mut all,
+        );
         let text = site_toml();
         for key in all {
-            let (table, name) = key.rsplit_once('.').map_or((None, key.as_str()), |(t, n)| (Some(t), n));
+            let (table, name) = key
+                .rsplit_once('.')
+                .map_or((None, key.as_str()), |(t, n)| (Some(t), n));
             if let Some(table) = table {
-                assert!(text.contains(&format!("[{table}]")), "no [{table}] in site.toml");
+                assert!(
+                    text.contains(&format!("[{table}]")),
+                    "no [{table}] in site.toml"
+                );
             }
             let as_setting = text.lines().any(|l| {
-                l.trim_start_matches("# ").starts_with(&format!("{name} = "))
+                l.trim_start_matches("# ")
+                    .starts_with(&format!("{name} = "))
             });
             let as_table = table.is_none() && text.contains(&format!("[{name}]"));
             assert!(as_setting || as_table, "site.toml does not mention `{key}`");

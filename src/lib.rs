@@ -16,9 +16,9 @@ mod fingerprint;
 pub mod frontmatter;
 mod html;
 pub mod images;
-mod listing;
 pub mod init;
 pub mod lang;
+mod listing;
 pub mod markdown;
 pub mod output;
 pub mod page;
@@ -33,7 +33,6 @@ mod styles;
 pub mod unbuilt;
 
 use std::path::{Path, PathBuf};
-
 
 pub use error::{BuildFailure, Diagnostic};
 pub use output::{FileSize, OutputFile};
@@ -166,7 +165,9 @@ impl Built {
 /// `SOURCE_DATE_EPOCH` (seconds since the Unix epoch) when it is set: the
 /// one place it is read.
 fn source_date_epoch_variable() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok())
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
 }
 
 /// The time stamp for anything that must carry one and has no date of its
@@ -205,11 +206,22 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildFailure> {
 }
 
 /// [`build_in_memory`], telling `progress` how far it is.
-pub fn build_in_memory_with_progress(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, BuildFailure> {
+pub fn build_in_memory_with_progress(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<Built, BuildFailure> {
     let (site, templates) = load(options, progress)?;
     let live_reload = options.live_reload.as_ref();
-    let files = site.render(&templates, source_date_epoch(), live_reload, progress).map_err(|f| with_warnings(f, &site))?;
-    let written = files.iter().map(|f| FileSize { path: f.path.clone(), bytes: f.bytes.len() }).collect();
+    let files = site
+        .render(&templates, source_date_epoch(), live_reload, progress)
+        .map_err(|f| with_warnings(f, &site))?;
+    let written = files
+        .iter()
+        .map(|f| FileSize {
+            path: f.path.clone(),
+            bytes: f.bytes.len(),
+        })
+        .collect();
     Ok(Built::of(site, files, written))
 }
 
@@ -224,12 +236,24 @@ impl Built {
     /// were written as they were made).
     fn of(site: Site, files: Vec<OutputFile>, written: Vec<FileSize>) -> Built {
         let pages = written.iter().filter(|f| f.path.ends_with(".html")).count();
-        let expires = site.stories.iter().filter_map(|s| s.front.expiry).map(|d| d.timestamp()).min();
+        let expires = site
+            .stories
+            .iter()
+            .filter_map(|s| s.front.expiry)
+            .map(|d| d.timestamp())
+            .min();
         if let Some(cache) = &site.photos.cache {
             cache.prune();
         }
         let image_work = site.photos.work();
-        let Site { config, stories, warnings, skipped, unused, .. } = site;
+        let Site {
+            config,
+            stories,
+            warnings,
+            skipped,
+            unused,
+            ..
+        } = site;
         let story_sources = stories
             .into_iter()
             .map(|s| StorySource {
@@ -237,36 +261,61 @@ impl Built {
                 path: s.source_path,
                 links: s.body.links,
                 images: s.body.images,
-                lead_without_alt: s.front.places.image.clone().filter(|_| s.front.image_alt.is_none()),
+                lead_without_alt: s
+                    .front
+                    .places
+                    .image
+                    .clone()
+                    .filter(|_| s.front.image_alt.is_none()),
                 lead_at: s.front.places.image.clone(),
                 description_at: s.front.places.description.clone(),
                 tags: s.body.tags,
                 title_chars: s.front.title.chars().count(),
                 title_at: s.front.places.title.clone(),
-                lead_width: s.lead_image.filter(|i| !i.src.starts_with("data:image/svg+xml")).and_then(|i| i.original_size).map(|(w, _)| w),
+                lead_width: s
+                    .lead_image
+                    .filter(|i| !i.src.starts_with("data:image/svg+xml"))
+                    .and_then(|i| i.original_size)
+                    .map(|(w, _)| w),
             })
             .collect();
-        Built { files, written, pages, warnings, config, story_sources, skipped, unused, expires, unchanged: None, image_work }
+        Built {
+            files,
+            written,
+            pages,
+            warnings,
+            config,
+            story_sources,
+            skipped,
+            unused,
+            expires,
+            unchanged: None,
+            image_work,
+        }
     }
 }
 
 /// Reads the site and compiles its templates, without rendering a page.
-pub(crate) fn load(options: &BuildOptions, progress: &dyn Progress) -> Result<(Site, Templates), BuildFailure> {
+pub(crate) fn load(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<(Site, Templates), BuildFailure> {
     // The stories and the templates are independent: read and compile them
     // side by side, when there is more than one story to read.
-    let (site, templates) = match site::Sources::read(&options.content_dir, options.base_url.as_deref()) {
-        Ok(mut sources) => {
-            sources.include = options.include;
-            sources.no_cache = options.no_cache;
-            let needs = sources.needs();
-            parallel::join(
-                sources.paths.len() > 1,
-                || Site::from_sources(sources, progress),
-                || Templates::load_for(options.templates_dir.as_deref(), needs),
-            )
-        }
-        Err(e) => (Err(e), Templates::load(options.templates_dir.as_deref())),
-    };
+    let (site, templates) =
+        match site::Sources::read(&options.content_dir, options.base_url.as_deref()) {
+            Ok(mut sources) => {
+                sources.include = options.include;
+                sources.no_cache = options.no_cache;
+                let needs = sources.needs();
+                parallel::join(
+                    sources.paths.len() > 1,
+                    || Site::from_sources(sources, progress),
+                    || Templates::load_for(options.templates_dir.as_deref(), needs),
+                )
+            }
+            Err(e) => (Err(e), Templates::load(options.templates_dir.as_deref())),
+        };
     match (site, templates) {
         (Ok(site), Ok(templates)) => Ok((site, templates)),
         (site, templates) => {
@@ -290,7 +339,11 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, B
         protected.push(t);
     }
     output::check_destination(&options.out_dir, &protected)?;
-    let fingerprint = if options.no_cache { None } else { fingerprint::of_build(options) };
+    let fingerprint = if options.no_cache {
+        None
+    } else {
+        fingerprint::of_build(options)
+    };
     if let Some(fingerprint) = &fingerprint
         && let Some(summary) = output::unchanged(&options.out_dir, fingerprint, now())
     {
@@ -302,14 +355,43 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, B
     // warnings and the stories left out would go unsaid.
     // Nor is one that fetches images: what a server answers is not an input
     // the fingerprint can see.
-    let quiet = site.warnings.is_empty() && site.skipped.is_empty() && site.unused.is_empty() && !site.config.images.fetch;
-    let expires = site.stories.iter().filter_map(|s| s.front.expiry).map(|d| d.timestamp()).min();
-    let record = fingerprint.filter(|_| quiet).map(|fingerprint| output::Recorded { fingerprint, expires });
+    let quiet = site.warnings.is_empty()
+        && site.skipped.is_empty()
+        && site.unused.is_empty()
+        && !site.config.images.fetch;
+    let expires = site
+        .stories
+        .iter()
+        .filter_map(|s| s.front.expiry)
+        .map(|d| d.timestamp())
+        .min();
+    let record = fingerprint
+        .filter(|_| quiet)
+        .map(|fingerprint| output::Recorded {
+            fingerprint,
+            expires,
+        });
     // Each page is written as it is rendered, never the whole site held.
-    let rendering = site::Rendering::new(&site, &templates, source_date_epoch(), options.live_reload.as_ref(), progress);
-    let written = keep_conflict(&site.config, &rendering, &options.content_dir).map_err(BuildFailure::from).and_then(|()| {
-        output::write_site(&options.out_dir, &rendering, output::WriteOptions { kept_names: &kept_names, force: options.force, record })
-    });
+    let rendering = site::Rendering::new(
+        &site,
+        &templates,
+        source_date_epoch(),
+        options.live_reload.as_ref(),
+        progress,
+    );
+    let written = keep_conflict(&site.config, &rendering, &options.content_dir)
+        .map_err(BuildFailure::from)
+        .and_then(|()| {
+            output::write_site(
+                &options.out_dir,
+                &rendering,
+                output::WriteOptions {
+                    kept_names: &kept_names,
+                    force: options.force,
+                    record,
+                },
+            )
+        });
     match written {
         Ok(written) => {
             let mut built = Built::of(site, Vec::new(), written.files);
@@ -322,17 +404,41 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, B
 
 /// Refuses a `[output] keep` that names a file or folder the site writes
 /// at the top of the output: it cannot be both the user's and the build's.
-fn keep_conflict(config: &config::SiteConfig, files: &dyn output::Files, content_dir: &Path) -> Result<(), Diagnostic> {
-    let written = |name: &str| files.paths().iter().any(|path| path.split('/').next() == Some(name));
-    let Some((i, name)) = config.output.keep.iter().enumerate().find(|(_, name)| written(name)) else {
+fn keep_conflict(
+    config: &config::SiteConfig,
+    files: &dyn output::Files,
+    content_dir: &Path,
+) -> Result<(), Diagnostic> {
+    let written = |name: &str| {
+        files
+            .paths()
+            .iter()
+            .any(|path| path.split('/').next() == Some(name))
+    };
+    let Some((i, name)) = config
+        .output
+        .keep
+        .iter()
+        .enumerate()
+        .find(|(_, name)| written(name))
+    else {
         return Ok(());
     };
     let site_toml = content_dir.join("site.toml");
-    let mut d = Diagnostic::error(format!("[output] keep names `{name}`, which the site itself writes"))
-        .in_file(&site_toml)
-        .help("keep is for your own files in the output folder: take this name out of it");
-    let steps = [config::Step::Key("output"), config::Step::Key("keep"), config::Step::Item(i)];
-    if let Some(location) = std::fs::read_to_string(&site_toml).ok().and_then(|text| config::locate(&text, &steps)) {
+    let mut d = Diagnostic::error(format!(
+        "[output] keep names `{name}`, which the site itself writes"
+    ))
+    .in_file(&site_toml)
+    .help("keep is for your own files in the output folder: take this name out of it");
+    let steps = [
+        config::Step::Key("output"),
+        config::Step::Key("keep"),
+        config::Step::Item(i),
+    ];
+    if let Some(location) = std::fs::read_to_string(&site_toml)
+        .ok()
+        .and_then(|text| config::locate(&text, &steps))
+    {
         d = d.at(location);
     }
     Err(d)

@@ -14,10 +14,9 @@
 
 use std::collections::BTreeMap;
 
-
 use crate::content::Story;
-use crate::lang::Lang;
 use crate::error::Diagnostic;
+use crate::lang::Lang;
 use crate::output::OutputFile;
 use crate::page::{self, Chrome, Feed, FeedEntry, LinkView, Paging, SiteView};
 use crate::render::Templates;
@@ -51,7 +50,10 @@ impl Taxonomy {
     /// The term named `name`, by its slug.
     pub(crate) fn term(&self, name: &str) -> Option<&Term> {
         let slug = term_slug(name);
-        self.terms.binary_search_by(|t| t.slug.cmp(&slug)).ok().and_then(|i| self.terms.get(i))
+        self.terms
+            .binary_search_by(|t| t.slug.cmp(&slug))
+            .ok()
+            .and_then(|i| self.terms.get(i))
     }
 }
 
@@ -61,15 +63,24 @@ pub(crate) fn taxonomies(stories: &[Story]) -> Vec<Taxonomy> {
     let mut found: BTreeMap<&str, BTreeMap<String, Term>> = BTreeMap::new();
     for (i, story) in stories.iter().enumerate() {
         let tags = std::iter::once(("tags", &story.front.tags));
-        let others = story.front.taxonomies.iter().filter(|(name, _)| *name != "tags").map(|(n, t)| (n.as_str(), t));
+        let others = story
+            .front
+            .taxonomies
+            .iter()
+            .filter(|(name, _)| *name != "tags")
+            .map(|(n, t)| (n.as_str(), t));
         for (taxonomy, names) in tags.chain(others) {
             for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
                 let slug = term_slug(name);
-                let term = found.entry(taxonomy).or_default().entry(slug.clone()).or_insert_with(|| Term {
-                    name: name.to_string(),
-                    slug,
-                    stories: Vec::new(),
-                });
+                let term = found
+                    .entry(taxonomy)
+                    .or_default()
+                    .entry(slug.clone())
+                    .or_insert_with(|| Term {
+                        name: name.to_string(),
+                        slug,
+                        stories: Vec::new(),
+                    });
                 if term.stories.last() != Some(&i) {
                     term.stories.push(i);
                 }
@@ -79,7 +90,11 @@ pub(crate) fn taxonomies(stories: &[Story]) -> Vec<Taxonomy> {
     found
         .into_iter()
         .filter(|(_, terms)| !terms.is_empty())
-        .map(|(name, terms)| Taxonomy { slug: term_slug(name), name: name.to_string(), terms: terms.into_values().collect() })
+        .map(|(name, terms)| Taxonomy {
+            slug: term_slug(name),
+            name: name.to_string(),
+            terms: terms.into_values().collect(),
+        })
         .collect()
 }
 
@@ -87,19 +102,32 @@ pub(crate) fn taxonomies(stories: &[Story]) -> Vec<Taxonomy> {
 /// letter or digit a slug keeps.
 pub(crate) fn term_slug(name: &str) -> String {
     let slug = slug::slugify(name);
-    if slug.is_empty() { name.bytes().map(|b| format!("{b:02x}")).collect() } else { slug }
+    if slug.is_empty() {
+        name.bytes().map(|b| format!("{b:02x}")).collect()
+    } else {
+        slug
+    }
 }
 
 /// The folder of page `n` (from 1) of the listing in `folder`.
 pub(crate) fn page_path(folder: &str, n: usize) -> String {
-    if n <= 1 { folder.to_string() } else { format!("{folder}page/{n}/") }
+    if n <= 1 {
+        folder.to_string()
+    } else {
+        format!("{folder}page/{n}/")
+    }
 }
 
 /// Where page `n` of `pages` is, with relative links to its neighbours.
 pub(crate) fn paging(folder: &str, n: usize, pages: usize) -> Paging {
     let root = page::root_of(&page_path(folder, n));
     let link = |m: usize| format!("{root}{}index.html", page_path(folder, m));
-    Paging { current: n, pages, prev: (n > 1).then(|| link(n - 1)), next: (n < pages).then(|| link(n + 1)) }
+    Paging {
+        current: n,
+        pages,
+        prev: (n > 1).then(|| link(n - 1)),
+        next: (n < pages).then(|| link(n + 1)),
+    }
 }
 
 /// What every listing page is made with.
@@ -141,7 +169,10 @@ pub(crate) fn feed_of<'a>(
     stories: &[&'a Story],
     epoch: i64,
 ) -> Feed<'a> {
-    let fallback = chrono::DateTime::from_timestamp(epoch, 0).unwrap_or_default().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let fallback = chrono::DateTime::from_timestamp(epoch, 0)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
     let entries: Vec<FeedEntry<'a>> = stories
         .iter()
         .map(|s| FeedEntry {
@@ -149,7 +180,11 @@ pub(crate) fn feed_of<'a>(
             url: format!("{base}{}", s.url_path),
             summary: page::meta_description(s),
             published: s.front.date.map(|d| d.rfc3339()),
-            updated: s.front.updated.or(s.front.date).map_or_else(|| fallback.clone(), |d| d.rfc3339()),
+            updated: s
+                .front
+                .updated
+                .or(s.front.date)
+                .map_or_else(|| fallback.clone(), |d| d.rfc3339()),
             authors: &s.front.authors,
         })
         .collect();
@@ -158,12 +193,28 @@ pub(crate) fn feed_of<'a>(
         .filter_map(|s| s.front.updated.or(s.front.date))
         .max_by_key(|d| d.timestamp())
         .map_or(fallback, |d| d.rfc3339());
-    Feed { site, feed_url: format!("{base}{folder}atom.xml"), page_url: format!("{base}{folder}"), title, updated, entries, pages: Vec::new() }
+    Feed {
+        site,
+        feed_url: format!("{base}{folder}atom.xml"),
+        page_url: format!("{base}{folder}"),
+        title,
+        updated,
+        entries,
+        pages: Vec::new(),
+    }
 }
 
-pub(crate) fn push(kit: &Kit<'_>, out: &mut Output, path: String, result: Result<String, Diagnostic>) {
+pub(crate) fn push(
+    kit: &Kit<'_>,
+    out: &mut Output,
+    path: String,
+    result: Result<String, Diagnostic>,
+) {
     match result {
-        Ok(text) => (kit.put)(OutputFile { path, bytes: text.into_bytes() }),
+        Ok(text) => (kit.put)(OutputFile {
+            path,
+            bytes: text.into_bytes(),
+        }),
         Err(d) => out.push(d),
     }
 }
@@ -171,7 +222,10 @@ pub(crate) fn push(kit: &Kit<'_>, out: &mut Output, path: String, result: Result
 /// `categories` as `Categories`.
 pub(crate) fn title_case(name: &str) -> String {
     let mut chars = name.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -20,13 +20,17 @@ pub(crate) struct Console {
 
 impl Console {
     pub(crate) fn new(verbosity: Verbosity) -> Console {
-        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal();
+        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::io::stderr().is_terminal();
         Console { verbosity, color }
     }
 
     /// Prints diagnostics to stderr; warnings are left out with `--quiet`.
     pub(crate) fn diagnostics(&self, diagnostics: &[Diagnostic]) {
-        for d in diagnostics.iter().filter(|d| d.is_error() || !self.verbosity.quiet) {
+        for d in diagnostics
+            .iter()
+            .filter(|d| d.is_error() || !self.verbosity.quiet)
+        {
             eprintln!("{}", d.render(self.color));
         }
     }
@@ -38,7 +42,10 @@ impl Console {
 
     pub(crate) fn build_failed(&self, failure: &BuildFailure) {
         self.diagnostics(&failure.diagnostics);
-        eprintln!("build failed: {}; nothing was written", plural(failure.errors().count(), "error"));
+        eprintln!(
+            "build failed: {}; nothing was written",
+            plural(failure.errors().count(), "error")
+        );
     }
 
     /// After a build: its warnings, with `--verbose` every file written and
@@ -47,16 +54,28 @@ impl Console {
         self.diagnostics(&built.warnings);
         if self.verbosity.verbose {
             for file in &built.written {
-                eprintln!("  {} ({} bytes)", out.join(&file.path).display(), file.bytes);
+                eprintln!(
+                    "  {} ({} bytes)",
+                    out.join(&file.path).display(),
+                    file.bytes
+                );
             }
             for skipped in &built.skipped {
-                eprintln!("not built: {}: {} ({} builds it)", skipped.path.display(), skipped.why, skipped.why.flag());
+                eprintln!(
+                    "not built: {}: {} ({} builds it)",
+                    skipped.path.display(),
+                    skipped.why,
+                    skipped.why.flag()
+                );
             }
             for unused in &built.unused {
                 eprintln!("not used: {}: {}", unused.path.display(), unused.why);
             }
             let work = built.image_work;
-            eprintln!("images: {} processed, {} from the cache", work.processed, work.cached);
+            eprintln!(
+                "images: {} processed, {} from the cache",
+                work.processed, work.cached
+            );
         }
         if self.verbosity.quiet {
             return;
@@ -74,18 +93,33 @@ impl Console {
             [only] => out.join(&only.path).display().to_string(),
             files => {
                 let others = files.len() - built.pages;
-                let others = if others == 0 { String::new() } else { format!(" and {}", plural(others, "other file")) };
-                format!("{}{others} to {}", plural(built.pages, "page"), out.display())
+                let others = if others == 0 {
+                    String::new()
+                } else {
+                    format!(" and {}", plural(others, "other file"))
+                };
+                format!(
+                    "{}{others} to {}",
+                    plural(built.pages, "page"),
+                    out.display()
+                )
             }
         };
-        println!("wrote {what}: {} bytes in {milliseconds:.1} ms{}", built.bytes(), self.left_out(built));
+        println!(
+            "wrote {what}: {} bytes in {milliseconds:.1} ms{}",
+            built.bytes(),
+            self.left_out(built)
+        );
     }
 
     /// What the success line adds when stories or files were left out.
     fn left_out(&self, built: &Built) -> String {
         let mut parts = Vec::new();
         if !built.skipped.is_empty() {
-            parts.push(format!("{} not built", plural_of(built.skipped.len(), "story", "stories")));
+            parts.push(format!(
+                "{} not built",
+                plural_of(built.skipped.len(), "story", "stories")
+            ));
         }
         if !built.unused.is_empty() {
             parts.push(format!("{} not used", plural(built.unused.len(), "file")));
@@ -108,12 +142,24 @@ impl Console {
         let (errors, warnings) = (findings.errors(), findings.warnings());
         let pages = plural(findings.pages.len(), "page");
         if errors > 0 {
-            let what = if findings.built { format!("checked {pages}") } else { "the site does not build".to_string() };
-            eprintln!("check failed: {what}: {}, {}", plural(errors, "error"), plural(warnings, "warning"));
+            let what = if findings.built {
+                format!("checked {pages}")
+            } else {
+                "the site does not build".to_string()
+            };
+            eprintln!(
+                "check failed: {what}: {}, {}",
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            );
             return true;
         }
         if !self.verbosity.quiet {
-            let found = if warnings == 0 { "no problems found".to_string() } else { plural(warnings, "warning") };
+            let found = if warnings == 0 {
+                "no problems found".to_string()
+            } else {
+                plural(warnings, "warning")
+            };
             println!("checked {pages}: {found}");
         }
         false
@@ -128,12 +174,24 @@ impl Console {
         if self.verbosity.quiet {
             return;
         }
-        let shown = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
-        println!("made a new site in {}: {} files", shown.display(), written.len());
+        let shown = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        println!(
+            "made a new site in {}: {} files",
+            shown.display(),
+            written.len()
+        );
         println!("  content/story.md   the story: edit it, or replace it with yours");
         println!("  content/site.toml  the outlet's settings, each explained");
         println!("  templates/         the page templates and stylesheet, to change the design");
-        let cd = if shown == Path::new(".") { String::new() } else { format!("cd {} && ", shown.display()) };
+        let cd = if shown == Path::new(".") {
+            String::new()
+        } else {
+            format!("cd {} && ", shown.display())
+        };
         println!("next: {cd}broadside serve   (a preview that reloads as you write)");
     }
 
@@ -148,10 +206,16 @@ impl Console {
         if self.verbosity.quiet || !std::io::stderr().is_terminal() {
             return Bar(indicatif::ProgressBar::hidden());
         }
-        let style = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} stories read and rendered")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        let style = indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} stories read and rendered",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
         // At 10 Hz: a build of one story is over before a bar could be seen.
-        Bar(indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr_with_hz(10)).with_style(style))
+        Bar(indicatif::ProgressBar::with_draw_target(
+            None,
+            indicatif::ProgressDrawTarget::stderr_with_hz(10),
+        )
+        .with_style(style))
     }
 }
 
@@ -178,14 +242,20 @@ impl broadside::serve::Events for Console {
         if !self.verbosity.quiet {
             // Pages are rendered when asked for: this is the site loaded, or brought up to date.
             let what = if first { "loaded" } else { "updated" };
-            println!("{what} a site of {} in {milliseconds:.1} ms", plural(pages, "page"));
+            println!(
+                "{what} a site of {} in {milliseconds:.1} ms",
+                plural(pages, "page")
+            );
         }
     }
 
     fn failed(&self, diagnostics: &[Diagnostic]) {
         self.diagnostics(diagnostics);
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-        eprintln!("build failed: {}; the browser shows them until they are fixed", plural(errors, "error"));
+        eprintln!(
+            "build failed: {}; the browser shows them until they are fixed",
+            plural(errors, "error")
+        );
     }
 
     fn warning(&self, warning: &Diagnostic) {
@@ -201,7 +271,9 @@ impl broadside::serve::Events for Console {
 
     fn refused(&self, host: &str) {
         let host = host.escape_debug();
-        eprintln!("refused a request for `{host}`: not a name of this server (--allow-host {host} allows it)");
+        eprintln!(
+            "refused a request for `{host}`: not a name of this server (--allow-host {host} allows it)"
+        );
     }
 
     fn trouble(&self, what: &str) {

@@ -136,8 +136,10 @@ pub(crate) struct Written {
 
 /// The error of a site that would write two different files at `path`.
 pub(crate) fn two_files_at(path: &str) -> Diagnostic {
-    Diagnostic::error(format!("two different files would both be written to {path}"))
-        .help("rename one of the files, or give one of the stories a different `slug` or `path`")
+    Diagnostic::error(format!(
+        "two different files would both be written to {path}"
+    ))
+    .help("rename one of the files, or give one of the stories a different `slug` or `path`")
 }
 
 /// How [`write_site`] treats what is already in the output folder.
@@ -183,8 +185,12 @@ struct Place {
 impl Place {
     fn of(out: &Path) -> Place {
         let abs = destination::absolute(out);
-        let parent = abs.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
-        let name = abs.file_name().map_or_else(|| OsString::from("dist"), OsStr::to_os_string);
+        let parent = abs
+            .parent()
+            .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
+        let name = abs
+            .file_name()
+            .map_or_else(|| OsString::from("dist"), OsStr::to_os_string);
         let prefix = format!(".{}.broadside-", name.to_string_lossy());
         Place {
             spare: parent.join(format!("{prefix}spare")),
@@ -200,7 +206,9 @@ impl Place {
     /// A folder beside the output, as the user would write it.
     fn shown_beside(&self, path: &Path) -> PathBuf {
         let name = path.file_name().unwrap_or_default();
-        self.shown.parent().map_or_else(|| PathBuf::from(name), |p| p.join(name))
+        self.shown
+            .parent()
+            .map_or_else(|| PathBuf::from(name), |p| p.join(name))
     }
 
     /// Removes a staging folder that failed to become the output, unless
@@ -212,7 +220,11 @@ impl Place {
     }
 
     fn left_alone(&self, dir: &Path, examples: &[String]) -> Diagnostic {
-        let held = if examples.is_empty() { String::new() } else { format!(" ({}, …)", examples.join(", ")) };
+        let held = if examples.is_empty() {
+            String::new()
+        } else {
+            format!(" ({}, …)", examples.join(", "))
+        };
         Diagnostic::warning(format!(
             "`{}` beside the output holds files broadside did not write{held}; it is left alone",
             self.shown_beside(dir).display()
@@ -230,11 +242,16 @@ fn fail(what: &str, path: &Path, e: io::Error) -> Diagnostic {
 /// `out`, atomically, keeping the user's files in it: see the module's
 /// documentation. A file that cannot be made fails the build as a kill
 /// would: the output is untouched.
-pub(crate) fn write_site(out: &Path, files: &dyn Files, options: WriteOptions<'_>) -> Result<Written, BuildFailure> {
+pub(crate) fn write_site(
+    out: &Path,
+    files: &dyn Files,
+    options: WriteOptions<'_>,
+) -> Result<Written, BuildFailure> {
     let paths = files.paths();
     let place = Place::of(out);
     // A build that fails takes away the folders it made for the output.
-    let made_parents = disk::make_folders(&place.parent).map_err(|e| fail("create the folder", &place.parent, e))?;
+    let made_parents = disk::make_folders(&place.parent)
+        .map_err(|e| fail("create the folder", &place.parent, e))?;
     let _lock = disk::lock(&place.parent);
     let mut warnings = Vec::new();
     recover(&place)?;
@@ -242,12 +259,20 @@ pub(crate) fn write_site(out: &Path, files: &dyn Files, options: WriteOptions<'_
     let site = SiteIndex::new(paths, files);
     let spare = survey::inspect(&place.spare);
     let older_spare = matches!(spare, Side::NotOurs { .. });
-    let found = survey::survey(&place.out, &site, options.kept_names, older_spare, options.force)
-        .map_err(|e| fail("read", out, e))?;
+    let found = survey::survey(
+        &place.out,
+        &site,
+        options.kept_names,
+        older_spare,
+        options.force,
+    )
+    .map_err(|e| fail("read", out, e))?;
     if matches!(found.owner, Owner::Foreign { .. }) && !options.force {
         // What is wrong with the site itself is said too, as it would be
         // by a build into another folder: the site is made, and let go.
-        let mut failure = files.make(&|_| {}).err().unwrap_or(BuildFailure { diagnostics: Vec::new() });
+        let mut failure = files.make(&|_| {}).err().unwrap_or(BuildFailure {
+            diagnostics: Vec::new(),
+        });
         failure.diagnostics.push(found.refusal(out));
         return Err(failure);
     }
@@ -265,7 +290,12 @@ pub(crate) fn write_site(out: &Path, files: &dyn Files, options: WriteOptions<'_
     // goes first, and a new one is written once the new site is in place.
     record::remove(&place.record).map_err(|e| fail("remove", &place.record, e))?;
 
-    let Staging { dir: staging, present, listed, made: made_here } = staging_folder(&place, spare, &mut warnings)?;
+    let Staging {
+        dir: staging,
+        present,
+        listed,
+        made: made_here,
+    } = staging_folder(&place, spare, &mut warnings)?;
     // A site already at `out` must survive a power cut as well as a kill, so
     // the new one is on the disk before it takes its place. A first build
     // replaces no site; it skips the wait (a cold 10,000-page build would
@@ -289,7 +319,9 @@ pub(crate) fn write_site(out: &Path, files: &dyn Files, options: WriteOptions<'_
     disk::set_public_permissions(&staging).map_err(|e| fail("set permissions on", &staging, e))?;
     disk::failpoint("staged");
     if matches!(found.owner, Owner::Missing) {
-        if let Err(e) = disk::rename_noreplace(&staging, &place.out).and_then(|()| disk::sync_folder(&place.parent)) {
+        if let Err(e) = disk::rename_noreplace(&staging, &place.out)
+            .and_then(|()| disk::sync_folder(&place.parent))
+        {
             place.discard(&staging);
             disk::remove_made_folders(&made_parents);
             return Err(fail("move the new site to", out, e).into());
@@ -307,10 +339,19 @@ pub(crate) fn write_site(out: &Path, files: &dyn Files, options: WriteOptions<'_
                 files: made.len(),
                 bytes: made.iter().map(|f| f.bytes as u64).sum(),
             };
-            Record { fingerprint: recorded.fingerprint, summary, expires: recorded.expires, output }.write(&place.record)
+            Record {
+                fingerprint: recorded.fingerprint,
+                summary,
+                expires: recorded.expires,
+                output,
+            }
+            .write(&place.record)
         });
     }
-    Ok(Written { files: made, warnings })
+    Ok(Written {
+        files: made,
+        warnings,
+    })
 }
 
 /// What the last build into `out` wrote, when that build read exactly what
@@ -324,7 +365,9 @@ pub fn unchanged(out: &Path, fingerprint: &[u8; 32], now: i64) -> Option<Summary
     }
     let record = Record::read(&place.record)?;
     let fresh = record.expires.is_none_or(|t| now < t);
-    (record.fingerprint == *fingerprint && fresh && record::state(&place.out).ok()? == record.output)
+    (record.fingerprint == *fingerprint
+        && fresh
+        && record::state(&place.out).ok()? == record.output)
         .then_some(record.summary)
 }
 
@@ -337,20 +380,33 @@ fn check_is_folder(place: &Place) -> Result<(), Diagnostic> {
             "refusing to write the site over `{shown}`: it is a symbolic link that leads nowhere"
         ))
         .help("give the folder itself with --out, or remove the link")),
-        Ok(meta) if !meta.is_dir() => Err(Diagnostic::error(format!("cannot write the site to `{shown}`: it is a file, not a folder"))
-            .help("choose another --out, or move that file away")),
+        Ok(meta) if !meta.is_dir() => Err(Diagnostic::error(format!(
+            "cannot write the site to `{shown}`: it is a file, not a folder"
+        ))
+        .help("choose another --out, or move that file away")),
         _ => Ok(()),
     }
 }
 
 /// The folder to write the new site into: the spare when broadside may use
 /// it (with what it holds and lists), else a fresh one.
-fn staging_folder(place: &Place, spare: Side, warnings: &mut Vec<Diagnostic>) -> Result<Staging, Diagnostic> {
-    let spare_with = |present, listed, made| Staging { dir: place.spare.clone(), present, listed, made };
+fn staging_folder(
+    place: &Place,
+    spare: Side,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Staging, Diagnostic> {
+    let spare_with = |present, listed, made| Staging {
+        dir: place.spare.clone(),
+        present,
+        listed,
+        made,
+    };
     match spare {
         Side::Ours { manifest, entries } => return Ok(spare_with(entries, Some(manifest), false)),
         Side::Empty => return Ok(spare_with(Vec::new(), None, false)),
-        Side::Missing if std::fs::create_dir(&place.spare).is_ok() => return Ok(spare_with(Vec::new(), None, true)),
+        Side::Missing if std::fs::create_dir(&place.spare).is_ok() => {
+            return Ok(spare_with(Vec::new(), None, true));
+        }
         Side::NotOurs { examples } => warnings.push(place.left_alone(&place.spare, &examples)),
         Side::Missing => {}
     }
@@ -359,7 +415,12 @@ fn staging_folder(place: &Place, spare: Side, warnings: &mut Vec<Diagnostic>) ->
         .tempdir_in(&place.parent)
         .map_err(|e| fail("create a temporary folder in", &place.parent, e))?
         .keep();
-    Ok(Staging { dir, present: Vec::new(), listed: None, made: true })
+    Ok(Staging {
+        dir,
+        present: Vec::new(),
+        listed: None,
+        made: true,
+    })
 }
 
 /// The folder a build writes the new site into.
@@ -374,7 +435,12 @@ struct Staging {
 
 /// Steps 5 to 9: carries the kept entries into `staging`, swaps it with the
 /// output, and disposes of the old output.
-fn swap(place: &Place, staging: &Path, found: &Survey, warnings: &mut Vec<Diagnostic>) -> Result<(), Diagnostic> {
+fn swap(
+    place: &Place,
+    staging: &Path,
+    found: &Survey,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(), Diagnostic> {
     let journal = Journal {
         staging: staging.file_name().unwrap_or_default().to_os_string(),
         kept: found.kept.clone(),
@@ -396,10 +462,15 @@ fn swap(place: &Place, staging: &Path, found: &Survey, warnings: &mut Vec<Diagno
         disk::failpoint("carrying");
     }
     disk::failpoint("carried");
-    let result = result.and_then(|()| disk::exchange(staging, &place.out).map_err(|e| fail("replace the output folder", &place.shown, e)));
+    let result = result.and_then(|()| {
+        disk::exchange(staging, &place.out)
+            .map_err(|e| fail("replace the output folder", &place.shown, e))
+    });
     if let Err(d) = result {
         // Undo: the kept entries go home; the journal stays if one cannot.
-        let home = moved.iter().all(|name| disk::rename_noreplace(&staging.join(name), &place.out.join(name)).is_ok());
+        let home = moved
+            .iter()
+            .all(|name| disk::rename_noreplace(&staging.join(name), &place.out.join(name)).is_ok());
         // A staging folder still holding a kept entry is never discarded.
         if home {
             let _ = std::fs::remove_file(&place.journal);
@@ -423,7 +494,9 @@ fn swap(place: &Place, staging: &Path, found: &Survey, warnings: &mut Vec<Diagno
 /// and 9.
 fn recover(place: &Place) -> Result<(), Diagnostic> {
     let journal = match Journal::read(&place.journal) {
-        Ok(Some(journal)) if journal.staging.to_string_lossy().starts_with(&place.prefix) => journal,
+        Ok(Some(journal)) if journal.staging.to_string_lossy().starts_with(&place.prefix) => {
+            journal
+        }
         Ok(_) => return Ok(()),
         Err(e) => return Err(fail("read", &place.journal, e)),
     };
@@ -452,7 +525,8 @@ fn recover(place: &Place) -> Result<(), Diagnostic> {
     }
     // Killed after the swap: the staging folder holds the old output, which
     // was to be deleted. Before the swap it holds the new site, marked.
-    if journal.delete_old && !matches!(survey::inspect(&staging), Side::Ours { .. } | Side::Missing) {
+    if journal.delete_old && !matches!(survey::inspect(&staging), Side::Ours { .. } | Side::Missing)
+    {
         std::fs::remove_dir_all(&staging).map_err(|e| fail("remove", &staging, e))?;
     }
     std::fs::remove_file(&place.journal).map_err(|e| fail("remove", &place.journal, e))
@@ -461,10 +535,18 @@ fn recover(place: &Place) -> Result<(), Diagnostic> {
 /// Step 3: removes what killed builds left beside the output, when it is
 /// broadside's.
 fn clean_beside(place: &Place, warnings: &mut Vec<Diagnostic>) {
-    let Ok(entries) = std::fs::read_dir(&place.parent) else { return };
+    let Ok(entries) = std::fs::read_dir(&place.parent) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
-        if !entry.file_name().to_string_lossy().starts_with(&place.prefix) || path == place.spare || path == place.journal {
+        if !entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(&place.prefix)
+            || path == place.spare
+            || path == place.journal
+        {
             continue;
         }
         if entry.file_type().is_ok_and(|t| t.is_dir()) {
@@ -501,7 +583,10 @@ fn sync(
     durable: bool,
 ) -> Result<Vec<FileSize>, Unsynced> {
     let wanted = Manifest::of(paths.iter().map(PathBuf::from));
-    let write_manifest = |m: &Manifest| m.write(root).map_err(|e| Unsynced::Io(root.join(MANIFEST), e));
+    let write_manifest = |m: &Manifest| {
+        m.write(root)
+            .map_err(|e| Unsynced::Io(root.join(MANIFEST), e))
+    };
     // While old and new files are both here, the manifest lists both.
     match listed {
         Some(old) if !present.is_empty() => write_manifest(&old.union(&wanted))?,
@@ -517,10 +602,21 @@ fn sync(
             std::fs::remove_file(&path).map_err(|e| Unsynced::Io(path, e))?;
             removed_from.push(&entry.path);
         }
-        stale_dirs.extend(entry.path.ancestors().skip(1).filter(|d| !d.as_os_str().is_empty()));
+        stale_dirs.extend(
+            entry
+                .path
+                .ancestors()
+                .skip(1)
+                .filter(|d| !d.as_os_str().is_empty()),
+        );
     }
     stale_dirs.retain(|d| !wanted.has_dir(d));
-    stale_dirs.sort_by(|a, b| b.components().count().cmp(&a.components().count()).then_with(|| a.cmp(b)));
+    stale_dirs.sort_by(|a, b| {
+        b.components()
+            .count()
+            .cmp(&a.components().count())
+            .then_with(|| a.cmp(b))
+    });
     stale_dirs.dedup();
     let stale = stale_dirs.clone();
     for dir in stale_dirs {
@@ -550,16 +646,26 @@ fn sync(
     made_files.sort_by(|a, b| a.path.cmp(&b.path));
     // A removal changes the nearest folder that stays (a stale one goes too).
     let staying = |path: &Path| {
-        path.ancestors().skip(1).find(|d| d.as_os_str().is_empty() || wanted.has_dir(d)).map(|d| root.join(d))
+        path.ancestors()
+            .skip(1)
+            .find(|d| d.as_os_str().is_empty() || wanted.has_dir(d))
+            .map(|d| root.join(d))
     };
-    changed_dirs.extend(removed_from.iter().chain(stale.iter()).filter_map(|p| staying(p)));
+    changed_dirs.extend(
+        removed_from
+            .iter()
+            .chain(stale.iter())
+            .filter_map(|p| staying(p)),
+    );
     changed_dirs.push(root.to_path_buf());
     changed_dirs.sort();
     changed_dirs.dedup();
     // The manifest's rename is an entry of the root, synced with the rest.
     write_manifest(&wanted)?;
     if durable {
-        parallel::try_each(&changed_dirs, |dir| disk::sync_folder(dir).map_err(|e| Unsynced::Io(dir.clone(), e)))?;
+        parallel::try_each(&changed_dirs, |dir| {
+            disk::sync_folder(dir).map_err(|e| Unsynced::Io(dir.clone(), e))
+        })?;
     }
     Ok(made_files)
 }
@@ -586,45 +692,91 @@ mod tests {
     }
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.to_string(), bytes: text.as_bytes().to_vec() }
+        OutputFile {
+            path: path.to_string(),
+            bytes: text.as_bytes().to_vec(),
+        }
     }
 
-    fn write(files: Vec<OutputFile>, names: &[&str]) -> (tempfile::TempDir, Result<Written, BuildFailure>) {
+    fn write(
+        files: Vec<OutputFile>,
+        names: &[&str],
+    ) -> (tempfile::TempDir, Result<Written, BuildFailure>) {
         let dir = tempfile::tempdir().unwrap();
-        let given = Given { names: names.iter().map(|n| n.to_string()).collect(), files };
-        let options = WriteOptions { kept_names: &[], force: false, record: None };
+        let given = Given {
+            names: names.iter().map(|n| n.to_string()).collect(),
+            files,
+        };
+        let options = WriteOptions {
+            kept_names: &[],
+            force: false,
+            record: None,
+        };
         let result = write_site(&dir.path().join("dist"), &given, options);
         (dir, result)
     }
 
     fn message(result: Result<Written, BuildFailure>) -> String {
-        result.unwrap_err().diagnostics.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("\n")
+        result
+            .unwrap_err()
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     #[test]
     fn a_path_made_twice_with_the_same_bytes_is_one_file() {
-        let files = vec![file("a/index.html", "A"), file("a/photo.png", "P"), file("a/photo.png", "P")];
+        let files = vec![
+            file("a/index.html", "A"),
+            file("a/photo.png", "P"),
+            file("a/photo.png", "P"),
+        ];
         let (dir, result) = write(files, &["a/index.html", "a/photo.png", "a/photo.png"]);
         let written = result.unwrap();
         let paths: Vec<&str> = written.files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["a/index.html", "a/photo.png"]);
-        assert_eq!(std::fs::read(dir.path().join("dist/a/photo.png")).unwrap(), b"P");
+        assert_eq!(
+            std::fs::read(dir.path().join("dist/a/photo.png")).unwrap(),
+            b"P"
+        );
     }
 
     #[test]
     fn a_path_made_twice_with_other_bytes_writes_nothing() {
-        let files = vec![file("index.html", "A"), file("photo.png", "P"), file("photo.png", "Q")];
+        let files = vec![
+            file("index.html", "A"),
+            file("photo.png", "P"),
+            file("photo.png", "Q"),
+        ];
         let (dir, result) = write(files, &["index.html", "photo.png", "photo.png"]);
-        assert_eq!(message(result), "two different files would both be written to photo.png");
+        assert_eq!(
+            message(result),
+            "two different files would both be written to photo.png"
+        );
         assert!(!dir.path().join("dist").exists());
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "the failed build left its staging folder");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "the failed build left its staging folder"
+        );
     }
 
     #[test]
     fn a_file_made_but_not_named_or_named_but_not_made_is_refused() {
-        let (_dir, result) = write(vec![file("index.html", "A"), file("extra.html", "B")], &["index.html"]);
+        let (_dir, result) = write(
+            vec![file("index.html", "A"), file("extra.html", "B")],
+            &["index.html"],
+        );
         assert!(message(result).contains("broadside made `extra.html`, a file it did not name"));
-        let (_dir, result) = write(vec![file("index.html", "A")], &["index.html", "missing.html"]);
-        assert!(message(result).contains("broadside named `missing.html` before the build, then did not make it"));
+        let (_dir, result) = write(
+            vec![file("index.html", "A")],
+            &["index.html", "missing.html"],
+        );
+        assert!(
+            message(result)
+                .contains("broadside named `missing.html` before the build, then did not make it")
+        );
     }
 }

@@ -24,17 +24,35 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Se
 
 /// As [`map`], for work so small per item that only many items pay for
 /// starting the threads.
-pub(crate) fn map_cheap<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+pub(crate) fn map_cheap<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync + Send,
+) -> Vec<R> {
     map_from(CHEAP_FEW, items, f)
 }
 
-fn map_from<T: Sync, R: Send>(least: usize, items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
-    if items.len() < least { items.iter().map(f).collect() } else { items.par_iter().map(f).collect() }
+fn map_from<T: Sync, R: Send>(
+    least: usize,
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync + Send,
+) -> Vec<R> {
+    if items.len() < least {
+        items.iter().map(f).collect()
+    } else {
+        items.par_iter().map(f).collect()
+    }
 }
 
 /// As [`map`], taking the items.
-pub(crate) fn map_owned<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
-    if items.len() < 2 { items.into_iter().map(f).collect() } else { items.into_par_iter().map(f).collect() }
+pub(crate) fn map_owned<T: Send, R: Send>(
+    items: Vec<T>,
+    f: impl Fn(T) -> R + Sync + Send,
+) -> Vec<R> {
+    if items.len() < 2 {
+        items.into_iter().map(f).collect()
+    } else {
+        items.into_par_iter().map(f).collect()
+    }
 }
 
 /// `f` of every item and its index, the `Some`s kept in order.
@@ -43,16 +61,31 @@ pub(crate) fn filter_map_indexed<T: Sync, R: Send>(
     f: impl Fn(usize, &T) -> Option<R> + Sync + Send,
 ) -> Vec<R> {
     if items.len() < 2 {
-        items.iter().enumerate().filter_map(|(i, item)| f(i, item)).collect()
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| f(i, item))
+            .collect()
     } else {
-        items.par_iter().enumerate().filter_map(|(i, item)| f(i, item)).collect()
+        items
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, item)| f(i, item))
+            .collect()
     }
 }
 
 /// `f` of every item until one fails (with two or more side by side, any
 /// one of the failures).
-pub(crate) fn try_each<T: Sync, E: Send>(items: &[T], f: impl Fn(&T) -> Result<(), E> + Sync + Send) -> Result<(), E> {
-    if items.len() < 2 { items.iter().try_for_each(f) } else { items.par_iter().try_for_each(f) }
+pub(crate) fn try_each<T: Sync, E: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<(), E> + Sync + Send,
+) -> Result<(), E> {
+    if items.len() < 2 {
+        items.iter().try_for_each(f)
+    } else {
+        items.par_iter().try_for_each(f)
+    }
 }
 
 /// `a()` and `b()`: side by side when `share` says both are worth a thread.
@@ -74,7 +107,10 @@ mod tests {
         let id = || std::thread::current().id();
         assert_eq!(map(&[1], |_| id()), vec![here]);
         assert_eq!(map_owned(vec![1], |_| id()), vec![here]);
-        assert_eq!(map_cheap(&[1; CHEAP_FEW - 1], |_| id()), vec![here; CHEAP_FEW - 1]);
+        assert_eq!(
+            map_cheap(&[1; CHEAP_FEW - 1], |_| id()),
+            vec![here; CHEAP_FEW - 1]
+        );
         assert_eq!(filter_map_indexed(&[1], |_, _| Some(id())), vec![here]);
         assert_eq!(join(false, id, id), (here, here));
         let many: Vec<u32> = (0..1000).collect();
@@ -83,9 +119,18 @@ mod tests {
         assert_eq!(map_cheap(&many, |n| n * 2), doubled);
         assert_eq!(map_owned(many.clone(), |n| n * 2), doubled);
         let odd: Vec<usize> = (0..1000).filter(|i| i % 2 == 1).collect();
-        assert_eq!(filter_map_indexed(&many, |i, _| (i % 2 == 1).then_some(i)), odd);
-        assert_eq!(try_each(&many, |&n| if n == 500 { Err(n) } else { Ok(()) }), Err(500));
-        assert_eq!(try_each(&[7], |&n| if n == 7 { Err(n) } else { Ok(()) }), Err(7));
+        assert_eq!(
+            filter_map_indexed(&many, |i, _| (i % 2 == 1).then_some(i)),
+            odd
+        );
+        assert_eq!(
+            try_each(&many, |&n| if n == 500 { Err(n) } else { Ok(()) }),
+            Err(500)
+        );
+        assert_eq!(
+            try_each(&[7], |&n| if n == 7 { Err(n) } else { Ok(()) }),
+            Err(7)
+        );
         assert_eq!(join(true, || 1, || 2), (1, 2));
     }
 }

@@ -19,11 +19,26 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("tag.html", include_str!("../templates/tag.html")),
     ("tags.html", include_str!("../templates/tags.html")),
     ("archive.html", include_str!("../templates/archive.html")),
-    ("partials/listing.html", include_str!("../templates/partials/listing.html")),
-    ("partials/paging_links.html", include_str!("../templates/partials/paging_links.html")),
-    ("partials/head.html", include_str!("../templates/partials/head.html")),
-    ("partials/share.html", include_str!("../templates/partials/share.html")),
-    ("partials/more_from.html", include_str!("../templates/partials/more_from.html")),
+    (
+        "partials/listing.html",
+        include_str!("../templates/partials/listing.html"),
+    ),
+    (
+        "partials/paging_links.html",
+        include_str!("../templates/partials/paging_links.html"),
+    ),
+    (
+        "partials/head.html",
+        include_str!("../templates/partials/head.html"),
+    ),
+    (
+        "partials/share.html",
+        include_str!("../templates/partials/share.html"),
+    ),
+    (
+        "partials/more_from.html",
+        include_str!("../templates/partials/more_from.html"),
+    ),
     ("atom.xml", include_str!("../templates/atom.xml")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
     ("card.svg", include_str!("../templates/card.svg")),
@@ -34,7 +49,10 @@ const DEFAULT_STYLESHEET: &str = include_str!("../templates/style.css");
 
 /// The default templates and stylesheet, for `broadside init`.
 pub fn default_files() -> impl Iterator<Item = (&'static str, &'static str)> {
-    DEFAULTS.iter().copied().chain(std::iter::once(("style.css", DEFAULT_STYLESHEET)))
+    DEFAULTS
+        .iter()
+        .copied()
+        .chain(std::iter::once(("style.css", DEFAULT_STYLESHEET)))
 }
 
 /// Which of the optional templates a site needs.
@@ -50,12 +68,19 @@ pub struct Needs {
 
 impl Needs {
     pub fn all() -> Needs {
-        Needs { front_page: true, feeds: true }
+        Needs {
+            front_page: true,
+            feeds: true,
+        }
     }
 
     fn wants(&self, name: &str) -> bool {
         match name {
-            "index.html" | "tag.html" | "tags.html" | "archive.html" | "partials/listing.html"
+            "index.html"
+            | "tag.html"
+            | "tags.html"
+            | "archive.html"
+            | "partials/listing.html"
             | "partials/paging_links.html" => self.front_page,
             "atom.xml" | "sitemap.xml" | "card.svg" => self.feeds,
             _ => true,
@@ -99,12 +124,20 @@ impl Templates {
                     Ok(text) => sources.push((name.to_string(), path, text)),
                     Err(d) => errors.push(d),
                 },
-                None => sources.push((name.to_string(), PathBuf::from(format!("(built-in) {name}")), default.to_string())),
+                None => sources.push((
+                    name.to_string(),
+                    PathBuf::from(format!("(built-in) {name}")),
+                    default.to_string(),
+                )),
             }
         }
         if let Some(dir) = dir {
             for path in template_files(dir) {
-                let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 let known = DEFAULTS.iter().any(|(n, _)| *n == name);
                 if !known {
                     match read(&path) {
@@ -123,7 +156,8 @@ impl Templates {
         };
         let mut tera = tera::Tera::new();
         if errors.is_empty()
-            && let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
+            && let Err(e) =
+                tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
         {
             errors.push(diagnose(&e, &sources, "template syntax error").help(
                 "see the Tera 2 documentation for the syntax: every {{ needs its }}, every {% block %} its {% endblock %}, \
@@ -137,13 +171,19 @@ impl Templates {
         // a <style> element's text before hashing it, browsers do not.
         let stylesheet = stylesheet.trim().to_string();
         let stylesheet_hash = crate::csp::hash(&stylesheet);
-        Ok(Templates { tera, origins: sources, stylesheet, stylesheet_hash })
+        Ok(Templates {
+            tera,
+            origins: sources,
+            stylesheet,
+            stylesheet_hash,
+        })
     }
 
     /// Renders template `name` with `context`.
     pub fn render<C: Serialize>(&self, name: &str, context: &C) -> Result<String, Diagnostic> {
-        let context = tera::Context::from_serialize(context)
-            .map_err(|e| Diagnostic::error(format!("internal error building the template context: {e}")))?;
+        let context = tera::Context::from_serialize(context).map_err(|e| {
+            Diagnostic::error(format!("internal error building the template context: {e}"))
+        })?;
         self.tera.render(name, &context).map_err(|e| {
             let d = diagnose(&e, &self.origins, "template error");
             let missing = between(&d.message, "Variable `", "`").or_else(|| between(&d.message, "Field `", "`"));
@@ -166,7 +206,11 @@ fn diagnose(e: &tera::Error, origins: &[(String, PathBuf, String)], what: &str) 
             let mut d = Diagnostic::error(format!("{what}: {}", report.message()));
             if let Some((_, path, text)) = origin {
                 let span = report.span();
-                d = d.in_file(path).at(Location::at_line(text, span.start_line, span.start_col + 1));
+                d = d.in_file(path).at(Location::at_line(
+                    text,
+                    span.start_line,
+                    span.start_col + 1,
+                ));
             } else if !report.filename().is_empty() {
                 d = d.in_file(report.filename());
             }
@@ -186,7 +230,9 @@ pub fn template_files(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
@@ -227,8 +273,18 @@ mod tests {
 
     #[test]
     fn a_one_story_site_compiles_no_listing_template() {
-        let one = Needs { front_page: false, feeds: false };
-        for name in ["index.html", "tag.html", "tags.html", "archive.html", "partials/listing.html", "partials/paging_links.html"] {
+        let one = Needs {
+            front_page: false,
+            feeds: false,
+        };
+        for name in [
+            "index.html",
+            "tag.html",
+            "tags.html",
+            "archive.html",
+            "partials/listing.html",
+            "partials/paging_links.html",
+        ] {
             assert!(!one.wants(name) && Needs::all().wants(name), "{name}");
         }
         assert!(one.wants("story.html"));

@@ -19,14 +19,26 @@ pub(crate) const MAX_SANITIZED_DEPTH: usize = 512;
 
 /// Sanitises `html`, inlining the images of `<img>` tags from `dir`.
 /// Returns every image that could not be inlined.
-pub(crate) fn clean(html: &str, resolver: &ImageResolver, dir: &Path) -> Result<String, Vec<ImageProblem>> {
+pub(crate) fn clean(
+    html: &str,
+    resolver: &ImageResolver,
+    dir: &Path,
+) -> Result<String, Vec<ImageProblem>> {
     let unwrapped = unwrap_noscript(html);
     let html = unwrapped.as_deref().unwrap_or(html);
     let problems = Arc::new(Mutex::new(Vec::new()));
-    let images = RawImages { resolver: resolver.clone(), dir: dir.to_path_buf(), problems: problems.clone() };
+    let images = RawImages {
+        resolver: resolver.clone(),
+        dir: dir.to_path_buf(),
+        problems: problems.clone(),
+    };
     let cleaned = sanitizer(images).clean(html).to_string();
     let problems = std::mem::take(&mut *problems.lock().unwrap_or_else(|e| e.into_inner()));
-    if problems.is_empty() { Ok(cleaned) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(cleaned)
+    } else {
+        Err(problems)
+    }
 }
 
 /// `html` with every `<noscript>` unwrapped; None when it has none (or
@@ -42,7 +54,11 @@ fn unwrap_noscript(html: &str) -> Option<String> {
         el.remove_and_keep_content();
         Ok(())
     });
-    lol_html::rewrite_str(html, lol_html::RewriteStrSettings::new().append_element_content_handler(unwrap)).ok()
+    lol_html::rewrite_str(
+        html,
+        lol_html::RewriteStrSettings::new().append_element_content_handler(unwrap),
+    )
+    .ok()
 }
 
 /// What the sanitiser needs to inline the images of raw `<img>` tags.
@@ -55,8 +71,25 @@ struct RawImages {
 fn sanitizer(images: RawImages) -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
     builder
-        .add_tags(["figure", "figcaption", "mark", "input", "section", "details", "summary", "time"])
-        .add_generic_attributes(["id", "class", "dir", "aria-label", "aria-hidden", "role", "tabindex"])
+        .add_tags([
+            "figure",
+            "figcaption",
+            "mark",
+            "input",
+            "section",
+            "details",
+            "summary",
+            "time",
+        ])
+        .add_generic_attributes([
+            "id",
+            "class",
+            "dir",
+            "aria-label",
+            "aria-hidden",
+            "role",
+            "tabindex",
+        ])
         .add_tag_attributes("img", ["width", "height", "loading", "decoding"])
         .add_tag_attributes("input", ["type", "disabled", "checked"])
         .add_tag_attributes("time", ["datetime"])
@@ -64,14 +97,21 @@ fn sanitizer(images: RawImages) -> ammonia::Builder<'static> {
         .add_url_schemes(["data"])
         .link_rel(None)
         .attribute_filter(move |element, attribute, value| {
-            let is_data = value.trim_start().get(..5).is_some_and(|s| s.eq_ignore_ascii_case("data:"));
+            let is_data = value
+                .trim_start()
+                .get(..5)
+                .is_some_and(|s| s.eq_ignore_ascii_case("data:"));
             match (element, attribute) {
                 ("input", "type") if value != "checkbox" => None,
                 ("img", "src") if is_data && !value.trim_start()[5..].starts_with("image/") => None,
                 ("img", "src") => match images.resolver.resolve(&images.dir, value) {
                     Ok(image) => Some(image.src.into()),
                     Err(problem) => {
-                        images.problems.lock().unwrap_or_else(|e| e.into_inner()).push(problem);
+                        images
+                            .problems
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(problem);
                         None
                     }
                 },
@@ -96,9 +136,9 @@ fn sanitizer(images: RawImages) -> ammonia::Builder<'static> {
 /// Stops counting just past [`MAX_SANITIZED_DEPTH`], so it stays linear.
 pub(crate) fn html_nesting_depth(html: &str) -> usize {
     const UNCOUNTED: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-        "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "rb", "rt",
-        "rp", "colgroup", "caption",
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot",
+        "option", "optgroup", "rb", "rt", "rp", "colgroup", "caption",
     ];
     let mut stack: Vec<String> = Vec::new();
     let mut max = 0;
@@ -126,11 +166,20 @@ mod tests {
     #[test]
     fn nesting_depth_counts_open_elements_and_errs_low() {
         assert_eq!(html_nesting_depth("<p>a</p>"), 0);
-        assert_eq!(html_nesting_depth("<div><div><b>x</b></div><span></span></div>"), 3);
+        assert_eq!(
+            html_nesting_depth("<div><div><b>x</b></div><span></span></div>"),
+            3
+        );
         // End tags close back to their start tag; unclosed <li> and <p> do not count.
-        assert_eq!(html_nesting_depth("<ul><li>a<li>b<li><em>c</ul><ul><li>d</ul>"), 2);
+        assert_eq!(
+            html_nesting_depth("<ul><li>a<li>b<li><em>c</ul><ul><li>d</ul>"),
+            2
+        );
         assert_eq!(html_nesting_depth("<br><img src=x><hr><!-- <div> -->"), 0);
-        assert_eq!(html_nesting_depth(&"<blockquote>".repeat(100_000)), MAX_SANITIZED_DEPTH + 1);
+        assert_eq!(
+            html_nesting_depth(&"<blockquote>".repeat(100_000)),
+            MAX_SANITIZED_DEPTH + 1
+        );
     }
 
     #[test]
@@ -139,15 +188,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let resolver = ImageResolver::new(dir.path(), false).unwrap();
         let cleaned = clean(html, &resolver, dir.path()).unwrap();
-        assert!(cleaned.contains("<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"A chart\">"), "{cleaned}");
-        assert!(!cleaned.contains("&lt;") && !cleaned.contains("noscript"), "{cleaned}");
+        assert!(
+            cleaned.contains("<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"A chart\">"),
+            "{cleaned}"
+        );
+        assert!(
+            !cleaned.contains("&lt;") && !cleaned.contains("noscript"),
+            "{cleaned}"
+        );
     }
 
     #[test]
     fn scripts_go_harmless_markup_stays() {
         let dir = tempfile::tempdir().unwrap();
         let resolver = ImageResolver::new(dir.path(), false).unwrap();
-        let html = clean("<script>x</script><p onclick=y><sup>2</sup><a id=t>t</a></p>", &resolver, dir.path()).unwrap();
+        let html = clean(
+            "<script>x</script><p onclick=y><sup>2</sup><a id=t>t</a></p>",
+            &resolver,
+            dir.path(),
+        )
+        .unwrap();
         assert_eq!(html, "<p><sup>2</sup><a id=\"t\">t</a></p>");
         let problems = clean("<img src=missing.png alt=\"\">", &resolver, dir.path()).unwrap_err();
         assert!(problems[0].message.contains("missing.png"), "{problems:?}");
@@ -157,7 +217,15 @@ mod tests {
     fn image_sizes_are_whole_pixels() {
         let dir = tempfile::tempdir().unwrap();
         let resolver = ImageResolver::new(dir.path(), true).unwrap();
-        let html = clean("<img src=\"https://e.com/a.png\" alt=\"A\" width=\"300px\" height=\"50%\">", &resolver, dir.path()).unwrap();
-        assert_eq!(html, "<img src=\"https://e.com/a.png\" alt=\"A\" width=\"300\">");
+        let html = clean(
+            "<img src=\"https://e.com/a.png\" alt=\"A\" width=\"300px\" height=\"50%\">",
+            &resolver,
+            dir.path(),
+        )
+        .unwrap();
+        assert_eq!(
+            html,
+            "<img src=\"https://e.com/a.png\" alt=\"A\" width=\"300\">"
+        );
     }
 }

@@ -53,12 +53,20 @@ pub(crate) struct Features {
 
 /// The stylesheet of a page with `features`, and its CSP hash: the site's
 /// own (`stylesheet`, `hash`) when the page needs nothing more.
-pub(crate) fn for_page<'a>(stylesheet: &'a str, hash: &'a str, features: Features) -> (Cow<'a, str>, Cow<'a, str>) {
+pub(crate) fn for_page<'a>(
+    stylesheet: &'a str,
+    hash: &'a str,
+    features: Features,
+) -> (Cow<'a, str>, Cow<'a, str>) {
     if features.code.is_empty() && !features.toc && !features.tags && !features.listing {
         return (Cow::Borrowed(stylesheet), Cow::Borrowed(hash));
     }
     let mut css = code_stylesheet(features.code);
-    for (wanted, rules) in [(features.toc, TOC), (features.tags, TAGS), (features.listing, LISTING)] {
+    for (wanted, rules) in [
+        (features.toc, TOC),
+        (features.tags, TAGS),
+        (features.listing, LISTING),
+    ] {
         if wanted {
             css.push_str(rules);
         }
@@ -76,7 +84,14 @@ mod tests {
     fn a_page_without_features_keeps_the_site_stylesheet() {
         let (css, hash) = for_page("body{}", "'sha256-x'", Features::default());
         assert!(matches!(css, Cow::Borrowed("body{}")) && hash == "'sha256-x'");
-        let (css, hash) = for_page("body{}", "'sha256-x'", Features { toc: true, ..Features::default() });
+        let (css, hash) = for_page(
+            "body{}",
+            "'sha256-x'",
+            Features {
+                toc: true,
+                ..Features::default()
+            },
+        );
         assert!(css.starts_with(".toc{") && css.ends_with("body{}"), "{css}");
         assert_eq!(hash, csp::hash(&css));
     }

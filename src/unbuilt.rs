@@ -113,7 +113,9 @@ impl fmt::Display for NotAStory {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             NotAStory::Underscore => write!(f, "names starting with `_` are not stories"),
-            NotAStory::UnderscoreFolder { markdown: 0 } => write!(f, "folders starting with `_` are not read"),
+            NotAStory::UnderscoreFolder { markdown: 0 } => {
+                write!(f, "folders starting with `_` are not read")
+            }
             NotAStory::UnderscoreFolder { markdown } => write!(
                 f,
                 "folders starting with `_` are not read ({markdown} Markdown file{} in it)",
@@ -201,24 +203,77 @@ mod tests {
     fn drafts_future_and_expired_stories_wait_unless_asked_for() {
         let now = StoryDate::parse("2024-06-01T12:00:00Z").map_or(0, |d| d.timestamp());
         let none = Include::default();
-        assert_eq!(Unpublished::of(&front(Some("2024-06-01"), None), now, none), None);
+        assert_eq!(
+            Unpublished::of(&front(Some("2024-06-01"), None), now, none),
+            None
+        );
         let future = front(Some("2024-06-01T12:00:01Z"), None);
-        assert!(matches!(Unpublished::of(&future, now, none), Some(Unpublished::Future(_))));
-        assert_eq!(Unpublished::of(&future, now, Include { future: true, ..none }), None);
+        assert!(matches!(
+            Unpublished::of(&future, now, none),
+            Some(Unpublished::Future(_))
+        ));
+        assert_eq!(
+            Unpublished::of(
+                &future,
+                now,
+                Include {
+                    future: true,
+                    ..none
+                }
+            ),
+            None
+        );
         let expired = front(None, Some("2024-06-01"));
-        assert!(matches!(Unpublished::of(&expired, now, none), Some(Unpublished::Expired(_))));
-        assert_eq!(Unpublished::of(&expired, now, Include { expired: true, ..none }), None);
-        assert_eq!(Unpublished::of(&front(None, Some("2024-06-02")), now, none), None);
-        let draft = FrontMatter { draft: true, ..front(Some("2030-01-01"), None) };
+        assert!(matches!(
+            Unpublished::of(&expired, now, none),
+            Some(Unpublished::Expired(_))
+        ));
+        assert_eq!(
+            Unpublished::of(
+                &expired,
+                now,
+                Include {
+                    expired: true,
+                    ..none
+                }
+            ),
+            None
+        );
+        assert_eq!(
+            Unpublished::of(&front(None, Some("2024-06-02")), now, none),
+            None
+        );
+        let draft = FrontMatter {
+            draft: true,
+            ..front(Some("2030-01-01"), None)
+        };
         assert_eq!(Unpublished::of(&draft, now, none), Some(Unpublished::Draft));
-        let unpublished = FrontMatter { unpublished: true, ..FrontMatter::default() };
-        assert_eq!(Unpublished::of(&unpublished, now, none), Some(Unpublished::NotPublished));
-        assert_eq!(Unpublished::of(&unpublished, now, Include { drafts: true, ..none }), None);
+        let unpublished = FrontMatter {
+            unpublished: true,
+            ..FrontMatter::default()
+        };
+        assert_eq!(
+            Unpublished::of(&unpublished, now, none),
+            Some(Unpublished::NotPublished)
+        );
+        assert_eq!(
+            Unpublished::of(
+                &unpublished,
+                now,
+                Include {
+                    drafts: true,
+                    ..none
+                }
+            ),
+            None
+        );
     }
 
     #[test]
     fn names_markdown_files() {
-        assert!(is_story_file(Path::new("a/2014-05-06-x.markdown")) && is_story_file(Path::new("B.MD")));
+        assert!(
+            is_story_file(Path::new("a/2014-05-06-x.markdown")) && is_story_file(Path::new("B.MD"))
+        );
         assert!(!is_story_file(Path::new("a.mdwn")) && is_markdown_like(Path::new("a.mdwn")));
         assert!(!is_markdown_like(Path::new("a.png")) && !is_markdown_like(Path::new("md")));
     }

@@ -10,7 +10,10 @@ pub(super) enum Target {
     /// A relative path that climbs above the site root.
     Outside,
     /// A path within the built site (`""` for its root) and the fragment.
-    Local { path: String, fragment: Option<String> },
+    Local {
+        path: String,
+        fragment: Option<String>,
+    },
 }
 
 /// Where `href`, found on the built page `page`, points.
@@ -22,9 +25,12 @@ pub(super) fn resolve(page: &str, href: &str, base_path: Option<&str>) -> Target
     };
     let fragment = fragment.filter(|f| !f.is_empty());
     let rest = rest.split('?').next().unwrap_or("");
-    let has_scheme = rest
-        .split_once(':')
-        .is_some_and(|(s, _)| !s.is_empty() && !s.contains('/') && s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)));
+    let has_scheme = rest.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && !s.contains('/')
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    });
     if has_scheme || rest.starts_with("//") {
         return Target::External;
     }
@@ -39,10 +45,17 @@ pub(super) fn resolve(page: &str, href: &str, base_path: Option<&str>) -> Target
     };
     if rest.is_empty() {
         // `#id` alone, or `?query`: this very page.
-        return Target::Local { path: page.to_string(), fragment };
+        return Target::Local {
+            path: page.to_string(),
+            fragment,
+        };
     }
     parts.retain(|p| !p.is_empty());
-    resolve_parts(parts.into_iter().map(str::to_string).collect(), rest, fragment)
+    resolve_parts(
+        parts.into_iter().map(str::to_string).collect(),
+        rest,
+        fragment,
+    )
 }
 
 fn resolve_parts(mut parts: Vec<String>, rest: &str, fragment: Option<String>) -> Target {
@@ -66,11 +79,16 @@ fn resolve_parts(mut parts: Vec<String>, rest: &str, fragment: Option<String>) -
             return Target::Local { path, fragment };
         }
     }
-    Target::Local { path: parts.join("/"), fragment }
+    Target::Local {
+        path: parts.join("/"),
+        fragment,
+    }
 }
 
 fn decode(text: &str) -> String {
-    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 #[cfg(test)]
@@ -78,23 +96,50 @@ mod tests {
     use super::*;
 
     fn local(path: &str, fragment: Option<&str>) -> Target {
-        Target::Local { path: path.to_string(), fragment: fragment.map(str::to_string) }
+        Target::Local {
+            path: path.to_string(),
+            fragment: fragment.map(str::to_string),
+        }
     }
 
     #[test]
     fn resolves_links_relative_to_the_page() {
-        assert_eq!(resolve("index.html", "#a", None), local("index.html", Some("a")));
-        assert_eq!(resolve("a/b/index.html", "../c/", None), local("a/c/", None));
-        assert_eq!(resolve("a/index.html", "../index.html#x", None), local("index.html", Some("x")));
+        assert_eq!(
+            resolve("index.html", "#a", None),
+            local("index.html", Some("a"))
+        );
+        assert_eq!(
+            resolve("a/b/index.html", "../c/", None),
+            local("a/c/", None)
+        );
+        assert_eq!(
+            resolve("a/index.html", "../index.html#x", None),
+            local("index.html", Some("x"))
+        );
         assert_eq!(resolve("a/index.html", "..", None), local("", None));
         assert_eq!(resolve("index.html", "../x.html", None), Target::Outside);
-        assert_eq!(resolve("index.html", "https://e.com/#x", None), Target::External);
-        assert_eq!(resolve("index.html", "mailto:?subject=a", None), Target::External);
+        assert_eq!(
+            resolve("index.html", "https://e.com/#x", None),
+            Target::External
+        );
+        assert_eq!(
+            resolve("index.html", "mailto:?subject=a", None),
+            Target::External
+        );
         assert_eq!(resolve("index.html", "data:,", None), Target::External);
         assert_eq!(resolve("index.html", "//e.com/x", None), Target::External);
         assert_eq!(resolve("index.html", "/about/", None), Target::External);
-        assert_eq!(resolve("index.html", "/news/a/#b", Some("/news/")), local("a/", Some("b")));
-        assert_eq!(resolve("index.html", "caf%C3%A9.html", None), local("café.html", None));
-        assert_eq!(resolve("index.html", "#caf%C3%A9", None), local("index.html", Some("café")));
+        assert_eq!(
+            resolve("index.html", "/news/a/#b", Some("/news/")),
+            local("a/", Some("b"))
+        );
+        assert_eq!(
+            resolve("index.html", "caf%C3%A9.html", None),
+            local("café.html", None)
+        );
+        assert_eq!(
+            resolve("index.html", "#caf%C3%A9", None),
+            local("index.html", Some("café"))
+        );
     }
 }

@@ -51,7 +51,13 @@ impl Findings {
 pub fn check(options: &BuildOptions) -> Findings {
     let built = match crate::build_in_memory(options) {
         Ok(built) => built,
-        Err(failure) => return Findings { diagnostics: failure.diagnostics, pages: Vec::new(), built: false },
+        Err(failure) => {
+            return Findings {
+                diagnostics: failure.diagnostics,
+                pages: Vec::new(),
+                built: false,
+            };
+        }
     };
     let sources = Sources::load(options, &built.story_sources);
     let found = check_pages(&built.files, &built.config, &sources);
@@ -60,29 +66,58 @@ pub fn check(options: &BuildOptions) -> Findings {
     let places: HashSet<(Option<PathBuf>, usize, usize)> = found
         .iter()
         .filter(|d| d.is_error())
-        .filter_map(|d| d.location.as_ref().map(|l| (d.path.clone(), l.line, l.column)))
+        .filter_map(|d| {
+            d.location
+                .as_ref()
+                .map(|l| (d.path.clone(), l.line, l.column))
+        })
         .collect();
     // Template tags left out are listed from the facts, every one (the
     // build's warnings stop at a hundred a story).
     let tags = tags_left_out(&built.story_sources, &sources);
-    let tag_places: HashSet<(Option<PathBuf>, usize, usize)> =
-        tags.iter().filter_map(|d| d.location.as_ref().map(|l| (d.path.clone(), l.line, l.column))).collect();
+    let tag_places: HashSet<(Option<PathBuf>, usize, usize)> = tags
+        .iter()
+        .filter_map(|d| {
+            d.location
+                .as_ref()
+                .map(|l| (d.path.clone(), l.line, l.column))
+        })
+        .collect();
     let mut diagnostics: Vec<Diagnostic> = built
         .warnings
         .iter()
-        .filter(|w| w.location.as_ref().is_none_or(|l| !places.contains(&(w.path.clone(), l.line, l.column))))
-        .filter(|w| w.location.as_ref().is_none_or(|l| !tag_places.contains(&(w.path.clone(), l.line, l.column))))
+        .filter(|w| {
+            w.location
+                .as_ref()
+                .is_none_or(|l| !places.contains(&(w.path.clone(), l.line, l.column)))
+        })
+        .filter(|w| {
+            w.location
+                .as_ref()
+                .is_none_or(|l| !tag_places.contains(&(w.path.clone(), l.line, l.column)))
+        })
         .filter(|w| !w.message.ends_with(crate::markdown::MORE_TAGS))
         .cloned()
         .collect();
     diagnostics.extend(tags);
     diagnostics.extend(found);
     diagnostics.extend(share::advice(&built.story_sources));
-    diagnostics.extend(crate::unbuilt::markdown_not_built(&built.skipped, &built.unused));
-    let pages = built.files.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()).collect();
-    Findings { diagnostics, pages, built: true }
+    diagnostics.extend(crate::unbuilt::markdown_not_built(
+        &built.skipped,
+        &built.unused,
+    ));
+    let pages = built
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| f.path.clone())
+        .collect();
+    Findings {
+        diagnostics,
+        pages,
+        built: true,
+    }
 }
-
 
 /// A warning for each template tag that a story holds and broadside left
 /// out, at the place it is written.
@@ -93,7 +128,10 @@ fn tags_left_out(story_sources: &[StorySource], sources: &Sources) -> Vec<Diagno
             let d = Diagnostic::warning(crate::markdown::tag_left_out_message(&tag.tag))
                 .help(crate::markdown::TAGS_RENDERED_HELP);
             out.push(match sources.stories.get(&story.page) {
-                Some((path, text)) => d.in_file(path).at(Location::at_line(text, tag.at.line, tag.at.column)),
+                Some((path, text)) => {
+                    d.in_file(path)
+                        .at(Location::at_line(text, tag.at.line, tag.at.column))
+                }
                 None => d.in_file(&story.path),
             });
         }
@@ -119,17 +157,38 @@ impl Sources {
     fn load(options: &BuildOptions, story_sources: &[StorySource]) -> Sources {
         let stories = story_sources
             .iter()
-            .filter_map(|s| std::fs::read_to_string(&s.path).ok().map(|text| (s.page.clone(), (s.path.clone(), text))))
+            .filter_map(|s| {
+                std::fs::read_to_string(&s.path)
+                    .ok()
+                    .map(|text| (s.page.clone(), (s.path.clone(), text)))
+            })
             .collect();
-        let images = story_sources.iter().map(|s| (s.page.clone(), s.images.clone())).collect();
+        let images = story_sources
+            .iter()
+            .map(|s| (s.page.clone(), s.images.clone()))
+            .collect();
         let front = story_sources
             .iter()
-            .map(|s| (s.page.clone(), (s.lead_without_alt.clone(), s.description_at.clone())))
+            .map(|s| {
+                (
+                    s.page.clone(),
+                    (s.lead_without_alt.clone(), s.description_at.clone()),
+                )
+            })
             .collect();
         let link_places = story_sources
             .iter()
             // Reversed, so the first place a destination is written wins.
-            .map(|s| (s.page.clone(), s.links.iter().rev().map(|l| (l.dest.clone(), l.at)).collect()))
+            .map(|s| {
+                (
+                    s.page.clone(),
+                    s.links
+                        .iter()
+                        .rev()
+                        .map(|l| (l.dest.clone(), l.at))
+                        .collect(),
+                )
+            })
             .collect();
         let templates = options
             .templates_dir
@@ -137,15 +196,26 @@ impl Sources {
             .flat_map(|dir| crate::render::template_files(dir))
             .filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text)))
             .collect();
-        Sources { stories, images, front, link_places, templates }
+        Sources {
+            stories,
+            images,
+            front,
+            link_places,
+            templates,
+        }
     }
 
     /// Points `d` at where the link `href` is written in the page's story,
     /// else as [`Sources::locate`] does.
     fn locate_link(&self, page: &str, href: &str, line: u64, d: Diagnostic) -> Diagnostic {
-        let written = self.link_places.get(page).and_then(|places| places.get(href));
+        let written = self
+            .link_places
+            .get(page)
+            .and_then(|places| places.get(href));
         match (written, self.stories.get(page)) {
-            (Some(at), Some((path, text))) => d.in_file(path).at(Location::at_line(text, at.line, at.column)),
+            (Some(at), Some((path, text))) => d
+                .in_file(path)
+                .at(Location::at_line(text, at.line, at.column)),
             _ => self.locate(page, href, line, d),
         }
     }
@@ -168,11 +238,17 @@ impl Sources {
         match self.stories.get(page) {
             Some((path, _)) => {
                 let message = format!("{} (line {line} of the built page `{page}`)", d.message);
-                Diagnostic { message, ..d.in_file(path) }
+                Diagnostic {
+                    message,
+                    ..d.in_file(path)
+                }
             }
             None => {
                 let message = format!("{} (line {line} of the built page)", d.message);
-                Diagnostic { message, ..d.in_file(page) }
+                Diagnostic {
+                    message,
+                    ..d.in_file(page)
+                }
             }
         }
     }
@@ -183,12 +259,20 @@ fn check_pages(files: &[OutputFile], config: &SiteConfig, sources: &Sources) -> 
     let scans: HashMap<&str, PageScan> = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
-        .map(|f| (f.path.as_str(), scan_page(&String::from_utf8_lossy(&f.bytes))))
+        .map(|f| {
+            (
+                f.path.as_str(),
+                scan_page(&String::from_utf8_lossy(&f.bytes)),
+            )
+        })
         .collect();
     // Root-relative links resolve inside the site only under base_url's path.
     let base_path = config.base_url().and_then(|u| {
         let rest = u.split_once("://")?.1;
-        Some(rest.find('/').map_or("/".to_string(), |i| rest[i..].to_string()))
+        Some(
+            rest.find('/')
+                .map_or("/".to_string(), |i| rest[i..].to_string()),
+        )
     });
     let mut pages: Vec<&str> = scans.keys().copied().collect();
     pages.sort();
@@ -203,9 +287,13 @@ fn check_pages(files: &[OutputFile], config: &SiteConfig, sources: &Sources) -> 
                     "link to the page's full address (https://…) instead".to_string(),
                 ),
                 Target::Local { path, fragment } => {
-                    let target = [path.clone(), format!("{path}index.html"), format!("{path}/index.html")]
-                        .into_iter()
-                        .find(|p| known.contains(p.as_str()));
+                    let target = [
+                        path.clone(),
+                        format!("{path}index.html"),
+                        format!("{path}/index.html"),
+                    ]
+                    .into_iter()
+                    .find(|p| known.contains(p.as_str()));
                     match (target, fragment) {
                         (None, _) => (
                             format!("the link `{href}` points to no page or file of the built site"),
@@ -241,7 +329,10 @@ fn check_pages(files: &[OutputFile], config: &SiteConfig, sources: &Sources) -> 
                     "shorten `description` in the front matter to {DESCRIPTION_LENGTH} characters or fewer, so it is not cut off in search results"
                 ));
                 let needle = description.chars().take(40).collect::<String>();
-                let written = sources.front.get(page).and_then(|(_, description)| description.clone());
+                let written = sources
+                    .front
+                    .get(page)
+                    .and_then(|(_, description)| description.clone());
                 let d = match (sources.stories.get(page), written) {
                     (Some((path, _)), Some(at)) => d.in_file(path).at(at),
                     _ => sources.locate(page, &needle, 1, d),
@@ -260,7 +351,10 @@ fn check_pages(files: &[OutputFile], config: &SiteConfig, sources: &Sources) -> 
 fn missing_alt(page: &str, lines: &[u64], sources: &Sources) -> Vec<Diagnostic> {
     let images = sources.images.get(page).map_or(&[][..], Vec::as_slice);
     let lead = sources.front.get(page).and_then(|(lead, _)| lead.clone());
-    let candidates = sources.stories.get(page).map(|(path, text)| (path, alt_less_images(text, lead, images)));
+    let candidates = sources
+        .stories
+        .get(page)
+        .map(|(path, text)| (path, alt_less_images(text, lead, images)));
     lines
         .iter()
         .enumerate()
@@ -280,7 +374,9 @@ fn missing_alt(page: &str, lines: &[u64], sources: &Sources) -> Vec<Diagnostic> 
 /// the body with none, as rendering found them.
 fn alt_less_images(text: &str, lead: Option<Location>, images: &[ImageFact]) -> Vec<Location> {
     let body = images.iter().filter(|image| !image.has_alt);
-    lead.into_iter().chain(body.map(|image| Location::at_line(text, image.at.line, image.at.column))).collect()
+    lead.into_iter()
+        .chain(body.map(|image| Location::at_line(text, image.at.line, image.at.column)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -290,10 +386,22 @@ mod tests {
     #[test]
     fn finds_images_without_alt_in_the_front_matter_and_the_facts() {
         let text = "+++\ntitle = \"T\"\nimage = \"a.png\"\n+++\n\n![](b.png) and ![Alt](c.png)\n<IMG src=d.png>\n";
-        let image = |has_alt, line, column| ImageFact { src: String::new(), has_alt, at: Position { line, column } };
+        let image = |has_alt, line, column| ImageFact {
+            src: String::new(),
+            has_alt,
+            at: Position { line, column },
+        };
         let images = [image(false, 6, 1), image(true, 6, 16), image(false, 7, 1)];
-        let lead = crate::frontmatter::parse(std::path::Path::new("s.md"), text, Default::default()).unwrap().front.places.image;
-        let places: Vec<(usize, usize)> = alt_less_images(text, lead, &images).iter().map(|l| (l.line, l.column)).collect();
+        let lead =
+            crate::frontmatter::parse(std::path::Path::new("s.md"), text, Default::default())
+                .unwrap()
+                .front
+                .places
+                .image;
+        let places: Vec<(usize, usize)> = alt_less_images(text, lead, &images)
+            .iter()
+            .map(|l| (l.line, l.column))
+            .collect();
         assert_eq!(places, [(3, 1), (6, 1), (7, 1)]);
     }
 }

@@ -41,13 +41,19 @@ pub(super) fn scan_page(html: &str) -> PageScan {
                     scan.links.push((src.to_string(), tag.line));
                 }
                 // alt="" is right for a decorative image, when the page says so.
-                let decorative = tag.attr("role").is_some_and(|r| r == "presentation" || r == "none")
+                let decorative = tag
+                    .attr("role")
+                    .is_some_and(|r| r == "presentation" || r == "none")
                     || tag.attr("aria-hidden").is_some_and(|v| v == "true");
                 if !decorative && tag.attr("alt").is_none_or(|alt| alt.trim().is_empty()) {
                     scan.missing_alt.push(tag.line);
                 }
             }
-            "meta" if tag.attr("name").is_some_and(|n| n.eq_ignore_ascii_case("description")) => {
+            "meta"
+                if tag
+                    .attr("name")
+                    .is_some_and(|n| n.eq_ignore_ascii_case("description")) =>
+            {
                 scan.description = tag.attr("content").map(str::to_string);
             }
             _ => {}

@@ -19,7 +19,11 @@ pub(crate) fn build(args: &BuildArgs, console: Console) -> Result<(), Failed> {
     };
     match built {
         Ok(built) => {
-            console.built(&options.out_dir, &built, started.elapsed().as_secs_f64() * 1000.0);
+            console.built(
+                &options.out_dir,
+                &built,
+                started.elapsed().as_secs_f64() * 1000.0,
+            );
             Ok(())
         }
         Err(failure) => {

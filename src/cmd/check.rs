@@ -11,5 +11,9 @@ pub(crate) fn check(args: &SourceArgs, console: Console) -> Result<(), Failed> {
         Failed
     })?;
     let findings = broadside::check::check(&options);
-    if console.checked(&findings) { Err(Failed) } else { Ok(()) }
+    if console.checked(&findings) {
+        Err(Failed)
+    } else {
+        Ok(())
+    }
 }

@@ -15,6 +15,11 @@ pub(crate) fn serve(args: &ServeArgs, console: Console) -> Result<(), Failed> {
         Failed
     };
     let build = args.source.options().map_err(failed)?;
-    let options = ServeOptions { build, bind: args.bind, port: args.port, allow_hosts: args.allow_host.clone() };
+    let options = ServeOptions {
+        build,
+        bind: args.bind,
+        port: args.port,
+        allow_hosts: args.allow_host.clone(),
+    };
     broadside::serve::serve(&options, Arc::new(console)).map_err(failed)
 }

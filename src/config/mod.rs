@@ -8,13 +8,12 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-
 use crate::error::{Diagnostic, Location};
 
 mod urls;
 
-pub use urls::{check_base_url, check_http_url};
 use urls::is_safe_link;
+pub use urls::{check_base_url, check_http_url};
 
 /// The share networks broadside knows how to link to.
 pub const SHARE_NETWORKS: &[&str] = &["x", "facebook", "linkedin", "reddit", "email"];
@@ -84,7 +83,9 @@ pub struct ShareConfig {
 
 impl Default for ShareConfig {
     fn default() -> Self {
-        ShareConfig { networks: SHARE_NETWORKS.iter().map(|s| s.to_string()).collect() }
+        ShareConfig {
+            networks: SHARE_NETWORKS.iter().map(|s| s.to_string()).collect(),
+        }
     }
 }
 
@@ -99,7 +100,10 @@ pub struct MoreFromConfig {
 
 impl Default for MoreFromConfig {
     fn default() -> Self {
-        MoreFromConfig { count: 5, links: Vec::new() }
+        MoreFromConfig {
+            count: 5,
+            links: Vec::new(),
+        }
     }
 }
 
@@ -186,7 +190,9 @@ pub struct LimitsConfig {
 
 impl Default for LimitsConfig {
     fn default() -> Self {
-        LimitsConfig { max_story_bytes: DEFAULT_MAX_STORY_BYTES }
+        LimitsConfig {
+            max_story_bytes: DEFAULT_MAX_STORY_BYTES,
+        }
     }
 }
 
@@ -225,8 +231,9 @@ impl SiteConfig {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(SiteConfig::default()),
             Err(e) => {
-                return Err(Diagnostic::error(format!("cannot read the site settings: {e}"))
-                    .in_file(&path));
+                return Err(
+                    Diagnostic::error(format!("cannot read the site settings: {e}")).in_file(&path),
+                );
             }
         };
         let config = Self::parse(&text).map_err(|d| d.in_file(&path))?;
@@ -267,9 +274,21 @@ impl SiteConfig {
             }
             return Err(d);
         }
-        let home = self.home_url.iter().map(|url| ("home_url", url, vec![Step::Key("home_url")]));
+        let home = self
+            .home_url
+            .iter()
+            .map(|url| ("home_url", url, vec![Step::Key("home_url")]));
         let links = self.more_from.links.iter().enumerate().map(|(i, link)| {
-            ("the [more_from] link", &link.url, vec![Step::Key("more_from"), Step::Key("links"), Step::Item(i), Step::Key("url")])
+            (
+                "the [more_from] link",
+                &link.url,
+                vec![
+                    Step::Key("more_from"),
+                    Step::Key("links"),
+                    Step::Item(i),
+                    Step::Key("url"),
+                ],
+            )
         });
         for (what, url, path) in home.chain(links) {
             if !is_safe_link(url) {
@@ -287,9 +306,21 @@ impl SiteConfig {
         }
         for (i, field) in self.images.keep_metadata.iter().enumerate() {
             if !KEEPABLE_METADATA.contains(&field.to_ascii_lowercase().as_str()) {
-                let mut d = Diagnostic::error(format!("[images] keep_metadata names `{field}`, which broadside cannot keep"))
-                    .help(format!("use some of: {}; every other field is always removed", KEEPABLE_METADATA.join(", ")));
-                if let Some(location) = locate(text, &[Step::Key("images"), Step::Key("keep_metadata"), Step::Item(i)]) {
+                let mut d = Diagnostic::error(format!(
+                    "[images] keep_metadata names `{field}`, which broadside cannot keep"
+                ))
+                .help(format!(
+                    "use some of: {}; every other field is always removed",
+                    KEEPABLE_METADATA.join(", ")
+                ));
+                if let Some(location) = locate(
+                    text,
+                    &[
+                        Step::Key("images"),
+                        Step::Key("keep_metadata"),
+                        Step::Item(i),
+                    ],
+                ) {
                     d = d.at(location);
                 }
                 return Err(d);
@@ -297,12 +328,25 @@ impl SiteConfig {
         }
         let images = &self.images;
         let bad = [
-            ("quality", !(1.0..=100.0).contains(&images.quality), format!("between 1 and 100, e.g. quality = {DEFAULT_QUALITY}")),
-            ("max_width", images.max_width < 16, format!("at least 16, e.g. max_width = {DEFAULT_MAX_WIDTH}")),
-            ("min_ssimulacra2", !(0.0..=100.0).contains(&images.min_ssimulacra2), "between 0 (no check) and 100, e.g. min_ssimulacra2 = 70".to_string()),
+            (
+                "quality",
+                !(1.0..=100.0).contains(&images.quality),
+                format!("between 1 and 100, e.g. quality = {DEFAULT_QUALITY}"),
+            ),
+            (
+                "max_width",
+                images.max_width < 16,
+                format!("at least 16, e.g. max_width = {DEFAULT_MAX_WIDTH}"),
+            ),
+            (
+                "min_ssimulacra2",
+                !(0.0..=100.0).contains(&images.min_ssimulacra2),
+                "between 0 (no check) and 100, e.g. min_ssimulacra2 = 70".to_string(),
+            ),
         ];
         if let Some((key, _, want)) = bad.into_iter().find(|(_, wrong, _)| *wrong) {
-            let mut d = Diagnostic::error(format!("[images] {key} is out of range")).help(format!("it must be {want}"));
+            let mut d = Diagnostic::error(format!("[images] {key} is out of range"))
+                .help(format!("it must be {want}"));
             if let Some(location) = locate(text, &[Step::Key("images"), Step::Key(key)]) {
                 d = d.at(location);
             }
@@ -312,7 +356,10 @@ impl SiteConfig {
             if let Err(why) = check_keep_name(name) {
                 let mut d = Diagnostic::error(format!("[output] keep cannot name `{name}`: {why}"))
                     .help("keep takes the names of files and folders at the top of the output folder, e.g. keep = [\"CNAME\", \"robots.txt\"]");
-                if let Some(location) = locate(text, &[Step::Key("output"), Step::Key("keep"), Step::Item(i)]) {
+                if let Some(location) = locate(
+                    text,
+                    &[Step::Key("output"), Step::Key("keep"), Step::Item(i)],
+                ) {
                     d = d.at(location);
                 }
                 return Err(d);
@@ -331,13 +378,11 @@ impl SiteConfig {
 
     /// The base URL with exactly one trailing slash, when one is set.
     pub fn base_url(&self) -> Option<String> {
-        self.base_url.as_ref().map(|u| format!("{}/", u.trim_end_matches('/')))
+        self.base_url
+            .as_ref()
+            .map(|u| format!("{}/", u.trim_end_matches('/')))
     }
 }
-
-
-
-
 
 /// Why `name` cannot be an entry of `[output] keep`, if it cannot.
 fn check_keep_name(name: &str) -> Result<(), &'static str> {
@@ -383,7 +428,12 @@ mod tests {
 
     #[test]
     fn base_urls_must_be_absolute_http_or_https() {
-        for good in ["https://example.com/news/", "http://example.com", "https://example.com:8080/a/b", "HTTPS://Example.com/"] {
+        for good in [
+            "https://example.com/news/",
+            "http://example.com",
+            "https://example.com:8080/a/b",
+            "HTTPS://Example.com/",
+        ] {
             assert_eq!(check_base_url(good), Ok(()), "{good}");
         }
         for (bad, why) in [
@@ -412,7 +462,10 @@ mod tests {
         let text = "name = \"x\"\nhome_url = \"https://example.com/\"\n[more_from]\nlinks = [\n  { title = \"a\", url = \"/a/\" },\n  { title = \"b\", url = \"javascript:alert(1)\" },\n]\n";
         let validate = |text: &str| SiteConfig::parse(text).unwrap().validate(text);
         let d = validate(text).unwrap_err();
-        assert_eq!(d.message, "the [more_from] link `javascript:alert(1)` is not an http(s), mailto: or relative URL");
+        assert_eq!(
+            d.message,
+            "the [more_from] link `javascript:alert(1)` is not an http(s), mailto: or relative URL"
+        );
         let at = d.location.unwrap();
         assert_eq!((at.line, at.column), (6, 24));
         let d = validate("home_url = 'javascript:alert(1)'").unwrap_err();
@@ -425,8 +478,16 @@ mod tests {
     fn a_bad_base_url_points_at_its_line() {
         let text = "# base_url = \"https://example.com/\"\nname = \"x\"\nbase_url = \"ftp://example.com/\"\n";
         let d = SiteConfig::parse(text).unwrap().validate(text).unwrap_err();
-        assert!(d.message.contains("base_url `ftp://example.com/` is not an absolute http or https URL"), "{}", d.message);
-        assert_eq!(d.location.as_ref().map(|l| (l.line, l.column)), Some((3, 12)));
+        assert!(
+            d.message
+                .contains("base_url `ftp://example.com/` is not an absolute http or https URL"),
+            "{}",
+            d.message
+        );
+        assert_eq!(
+            d.location.as_ref().map(|l| (l.line, l.column)),
+            Some((3, 12))
+        );
     }
 
     #[test]
@@ -434,8 +495,16 @@ mod tests {
         let text = "[output]\nkeep = [\"CNAME\",\n  \"a/b\"]\n";
         let config = SiteConfig::parse(text).unwrap();
         let d = config.validate(text).unwrap_err();
-        assert!(d.message.contains("[output] keep cannot name `a/b`: it is a path"), "{}", d.message);
-        assert_eq!(d.location.as_ref().map(|l| (l.line, l.column)), Some((3, 3)));
+        assert!(
+            d.message
+                .contains("[output] keep cannot name `a/b`: it is a path"),
+            "{}",
+            d.message
+        );
+        assert_eq!(
+            d.location.as_ref().map(|l| (l.line, l.column)),
+            Some((3, 3))
+        );
         let ok = SiteConfig::parse("[output]\nkeep = [\"robots.txt\"]\n").unwrap();
         assert_eq!(ok.kept_names(), ["CNAME", "robots.txt"]);
         assert_eq!(SiteConfig::default().kept_names(), ["CNAME"]);

@@ -10,7 +10,9 @@
 pub fn check_base_url(url: &str) -> Result<(), String> {
     let parsed = check_http_url(url)?;
     if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err("it has a `?query` or `#fragment`, and page addresses are added to its end".to_string());
+        return Err(
+            "it has a `?query` or `#fragment`, and page addresses are added to its end".to_string(),
+        );
     }
     Ok(())
 }
@@ -19,12 +21,26 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
 /// browser reads it: spaces and control characters around the URL, and
 /// tabs and newlines in it, do not count.
 pub(crate) fn is_safe_link(url: &str) -> bool {
-    let url: String = url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
-    let Some(end) = url.find([':', '/', '?', '#']).filter(|&i| url.as_bytes()[i] == b':') else { return true };
+    let url: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let Some(end) = url
+        .find([':', '/', '?', '#'])
+        .filter(|&i| url.as_bytes()[i] == b':')
+    else {
+        return true;
+    };
     let scheme = &url[..end];
     let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    !is_scheme || ["http", "https", "mailto"].iter().any(|s| scheme.eq_ignore_ascii_case(s))
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    !is_scheme
+        || ["http", "https", "mailto"]
+            .iter()
+            .any(|s| scheme.eq_ignore_ascii_case(s))
 }
 
 /// Why `url` is not an absolute `http` or `https` URL written out in full,
@@ -34,7 +50,10 @@ pub fn check_http_url(url: &str) -> Result<url::Url, String> {
     if url.is_empty() {
         return Err("it is empty".to_string());
     }
-    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control() || *c == '\\') {
+    if let Some(c) = url
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || *c == '\\')
+    {
         return Err(format!("it contains {}", describe_char(c)));
     }
     let parsed = url::Url::parse(url).map_err(|e| match e {
@@ -47,7 +66,10 @@ pub fn check_http_url(url: &str) -> Result<url::Url, String> {
     }
     // The URL parser reads `https:example.com` as `https://example.com/`;
     // the address is used as written, so it must be written in full.
-    if !url.to_ascii_lowercase().starts_with(&format!("{scheme}://")) {
+    if !url
+        .to_ascii_lowercase()
+        .starts_with(&format!("{scheme}://"))
+    {
         return Err(format!("it must start with {scheme}://"));
     }
     if parsed.host_str().is_none_or(str::is_empty) {

@@ -17,12 +17,18 @@ use crate::frontmatter::FrontMatter;
 
 /// The address of the story at `source` (under `content_dir`): a relative
 /// path ending in `/`.
-pub fn url_path_for(front: &FrontMatter, source: &Path, content_dir: &Path) -> Result<String, Diagnostic> {
+pub fn url_path_for(
+    front: &FrontMatter,
+    source: &Path,
+    content_dir: &Path,
+) -> Result<String, Diagnostic> {
     if let Some(path) = &front.path {
         let segments = checked_segments(path).ok_or_else(|| {
-            Diagnostic::error(format!("`path` \"{path}\" may not contain `.` or `..` segments"))
-                .in_file(source)
-                .help("write the address below the site root, e.g. path = \"2020/01/my-story\"")
+            Diagnostic::error(format!(
+                "`path` \"{path}\" may not contain `.` or `..` segments"
+            ))
+            .in_file(source)
+            .help("write the address below the site root, e.g. path = \"2020/01/my-story\"")
         })?;
         if !segments.is_empty() {
             return Ok(format!("{}/", segments.join("/")));
@@ -30,9 +36,11 @@ pub fn url_path_for(front: &FrontMatter, source: &Path, content_dir: &Path) -> R
     }
     if let Some(permalink) = permalink(front) {
         let segments = checked_segments(permalink).ok_or_else(|| {
-            Diagnostic::error(format!("`permalink` \"{permalink}\" may not contain `.` or `..` segments"))
-                .in_file(source)
-                .help("write the address below the site root, e.g. permalink: /2020/01/my-story/")
+            Diagnostic::error(format!(
+                "`permalink` \"{permalink}\" may not contain `.` or `..` segments"
+            ))
+            .in_file(source)
+            .help("write the address below the site root, e.g. permalink: /2020/01/my-story/")
         })?;
         let mut segments: Vec<String> = segments.iter().map(|s| (*s).to_string()).collect();
         if let Some(last) = segments.last_mut()
@@ -49,17 +57,27 @@ pub fn url_path_for(front: &FrontMatter, source: &Path, content_dir: &Path) -> R
     // of the same name on different days do not meet.
     let jekyll = jekyll_name(source);
     if let Some(slug) = &front.slug {
-        let section = if jekyll.is_some() { String::new() } else { section_of(source, content_dir) };
+        let section = if jekyll.is_some() {
+            String::new()
+        } else {
+            section_of(source, content_dir)
+        };
         return Ok(format!("{section}{}/", slugify(slug)));
     }
     match jekyll {
-        Some((Some(date), name)) => return Ok(format!("{}/{}/", date.format("%Y/%m/%d"), slugify(name))),
+        Some((Some(date), name)) => {
+            return Ok(format!("{}/{}/", date.format("%Y/%m/%d"), slugify(name)));
+        }
         Some((None, name)) => return Ok(format!("{}/", slugify(name))),
         None => {}
     }
     let name = story_name(source).unwrap_or_default();
     let is_bundle = source.file_stem().is_some_and(|s| s == "index");
-    let name = if is_bundle { segment(&name) } else { slugify(&name) };
+    let name = if is_bundle {
+        segment(&name)
+    } else {
+        slugify(&name)
+    };
     Ok(format!("{}{name}/", section_of(source, content_dir)))
 }
 
@@ -67,15 +85,26 @@ pub fn url_path_for(front: &FrontMatter, source: &Path, content_dir: &Path) -> R
 /// each of `aliases` (`old/address/` gives `old/address/index.html`,
 /// `2019/01/05/post.html` itself), and a Jekyll `permalink` ending in
 /// `.html`. Those that would leave the site are left out, with a warning.
-pub fn redirects_for(front: &FrontMatter, url_path: &str, source: &Path) -> (Vec<String>, Vec<Diagnostic>) {
+pub fn redirects_for(
+    front: &FrontMatter,
+    url_path: &str,
+    source: &Path,
+) -> (Vec<String>, Vec<Diagnostic>) {
     let mut redirects = Vec::new();
     let mut warnings = Vec::new();
-    for alias in front.aliases.iter().map(String::as_str).chain(permalink(front).filter(|p| ends_in_html(p))) {
+    for alias in front
+        .aliases
+        .iter()
+        .map(String::as_str)
+        .chain(permalink(front).filter(|p| ends_in_html(p)))
+    {
         let Some(segments) = checked_segments(alias) else {
             warnings.push(
-                Diagnostic::warning(format!("the alias \"{alias}\" leaves the site; no redirect is written for it"))
-                    .in_file(source)
-                    .help("write old addresses from the site root, without `.` or `..` segments"),
+                Diagnostic::warning(format!(
+                    "the alias \"{alias}\" leaves the site; no redirect is written for it"
+                ))
+                .in_file(source)
+                .help("write old addresses from the site root, without `.` or `..` segments"),
             );
             continue;
         };
@@ -83,7 +112,11 @@ pub fn redirects_for(front: &FrontMatter, url_path: &str, source: &Path) -> (Vec
             continue;
         }
         let joined = segments.join("/");
-        let file = if ends_in_html(alias) { joined } else { format!("{joined}/index.html") };
+        let file = if ends_in_html(alias) {
+            joined
+        } else {
+            format!("{joined}/index.html")
+        };
         if file != format!("{url_path}index.html") && !redirects.contains(&file) {
             redirects.push(file);
         }
@@ -92,28 +125,47 @@ pub fn redirects_for(front: &FrontMatter, url_path: &str, source: &Path) -> (Vec
 }
 
 fn permalink(front: &FrontMatter) -> Option<&str> {
-    front.extra.get("permalink").and_then(serde_json::Value::as_str).filter(|p| !p.contains(':'))
+    front
+        .extra
+        .get("permalink")
+        .and_then(serde_json::Value::as_str)
+        .filter(|p| !p.contains(':'))
 }
 
 /// The segments of a path written in front matter, or None when one is
 /// `.` or `..` (or holds a backslash).
 fn checked_segments(path: &str) -> Option<Vec<&str>> {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    (!segments.iter().any(|s| *s == ".." || *s == "." || s.contains('\\'))).then_some(segments)
+    (!segments
+        .iter()
+        .any(|s| *s == ".." || *s == "." || s.contains('\\')))
+    .then_some(segments)
 }
 
 fn ends_in_html(path: &str) -> bool {
-    Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+    Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
 }
 
 /// `post.html` without its extension; None for other names.
 fn html_stem(name: &str) -> Option<String> {
-    ends_in_html(name).then(|| Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned())).flatten()
+    ends_in_html(name)
+        .then(|| {
+            Path::new(name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+        })
+        .flatten()
 }
 
 fn slugify(name: &str) -> String {
     let slug = slug::slugify(name);
-    if slug.is_empty() { "story".to_string() } else { slug }
+    if slug.is_empty() {
+        "story".to_string()
+    } else {
+        slug
+    }
 }
 
 /// A folder name as a segment of an address: as written when every
@@ -123,8 +175,14 @@ fn segment(name: &str) -> String {
     let safe = !name.is_empty()
         && name != "."
         && name != ".."
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'));
-    if safe { name.to_string() } else { slugify(name) }
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'));
+    if safe {
+        name.to_string()
+    } else {
+        slugify(name)
+    }
 }
 
 /// The folders between the content folder and the story (a bundle's own
@@ -135,7 +193,9 @@ fn section_of(source: &Path, content_dir: &Path) -> String {
     if is_bundle {
         folder = folder.and_then(Path::parent);
     }
-    let Some(relative) = folder.and_then(|f| f.strip_prefix(content_dir).ok()) else { return String::new() };
+    let Some(relative) = folder.and_then(|f| f.strip_prefix(content_dir).ok()) else {
+        return String::new();
+    };
     relative
         .components()
         .filter_map(|c| match c {
@@ -150,33 +210,83 @@ mod tests {
     use super::*;
 
     fn url(front: &FrontMatter, source: &str) -> String {
-        url_path_for(front, &Path::new("content").join(source), Path::new("content")).unwrap()
+        url_path_for(
+            front,
+            &Path::new("content").join(source),
+            Path::new("content"),
+        )
+        .unwrap()
     }
 
     #[test]
     fn bundles_keep_their_folder_name_and_section() {
         let front = FrontMatter::default();
         assert_eq!(url(&front, "0.30-relnotes/index.md"), "0.30-relnotes/");
-        assert_eq!(url(&front, "2021/0.91.2-relnotes/index.md"), "2021/0.91.2-relnotes/");
-        assert_eq!(url(&front, "news/Harbour Notes/index.md"), "news/harbour-notes/");
+        assert_eq!(
+            url(&front, "2021/0.91.2-relnotes/index.md"),
+            "2021/0.91.2-relnotes/"
+        );
+        assert_eq!(
+            url(&front, "news/Harbour Notes/index.md"),
+            "news/harbour-notes/"
+        );
         assert_eq!(url(&front, "news/Quay Lights.md"), "news/quay-lights/");
-        assert_eq!(url(&front, "_posts/2014-05-06-turns-two.md"), "2014/05/06/turns-two/");
-        let slug = FrontMatter { slug: Some("Tides".into()), ..FrontMatter::default() };
+        assert_eq!(
+            url(&front, "_posts/2014-05-06-turns-two.md"),
+            "2014/05/06/turns-two/"
+        );
+        let slug = FrontMatter {
+            slug: Some("Tides".into()),
+            ..FrontMatter::default()
+        };
         assert_eq!(url(&slug, "news/0.30-relnotes/index.md"), "news/tides/");
-        let path = FrontMatter { path: Some("/2020/01/x".into()), ..FrontMatter::default() };
+        let path = FrontMatter {
+            path: Some("/2020/01/x".into()),
+            ..FrontMatter::default()
+        };
         assert_eq!(url(&path, "news/0.30-relnotes/index.md"), "2020/01/x/");
     }
 
     #[test]
     fn permalinks_and_aliases() {
         let mut front = FrontMatter::default();
-        front.extra.insert("permalink".into(), "/2014/05/06/turns-two.html".into());
-        assert_eq!(url(&front, "_posts/2014-05-06-jekyll-turns-two.md"), "2014/05/06/turns-two/");
-        front.aliases = vec!["releases/1.88.0".into(), "/old/".into(), "../up".into(), "2019/a.html".into()];
-        let (redirects, warnings) = redirects_for(&front, "2014/05/06/turns-two/", Path::new("s.md"));
-        assert_eq!(redirects, ["releases/1.88.0/index.html", "old/index.html", "2019/a.html", "2014/05/06/turns-two.html"]);
+        front
+            .extra
+            .insert("permalink".into(), "/2014/05/06/turns-two.html".into());
+        assert_eq!(
+            url(&front, "_posts/2014-05-06-jekyll-turns-two.md"),
+            "2014/05/06/turns-two/"
+        );
+        front.aliases = vec![
+            "releases/1.88.0".into(),
+            "/old/".into(),
+            "../up".into(),
+            "2019/a.html".into(),
+        ];
+        let (redirects, warnings) =
+            redirects_for(&front, "2014/05/06/turns-two/", Path::new("s.md"));
+        assert_eq!(
+            redirects,
+            [
+                "releases/1.88.0/index.html",
+                "old/index.html",
+                "2019/a.html",
+                "2014/05/06/turns-two.html"
+            ]
+        );
         assert_eq!(warnings.len(), 1);
-        front.extra.insert("permalink".into(), "/:categories/:title/".into());
-        assert_eq!(url(&FrontMatter { extra: front.extra.clone(), ..FrontMatter::default() }, "a.md"), "a/");
+        front
+            .extra
+            .insert("permalink".into(), "/:categories/:title/".into());
+        assert_eq!(
+            url(
+                &FrontMatter {
+                    extra: front.extra.clone(),
+                    ..FrontMatter::default()
+                },
+                "a.md"
+            ),
+            "a/"
+        );
     }
 }

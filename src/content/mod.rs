@@ -14,10 +14,10 @@ mod address;
 
 pub use address::{redirects_for, url_path_for};
 
+use crate::addresses::Addresses;
 use crate::date::{self, StoryDate};
 use crate::error::{Diagnostic, Location};
 use crate::frontmatter::{self, FromName, FrontMatter};
-use crate::addresses::Addresses;
 use crate::images::{ImageProblem, ImageSource};
 use crate::markdown::{MarkdownRenderer, Page, Rendered, Source};
 use crate::unbuilt::{self, NotAStory, Unused};
@@ -55,7 +55,11 @@ pub struct Found {
 /// everything else there.
 pub fn discover(content_dir: &Path) -> Result<Found, Diagnostic> {
     if !content_dir.is_dir() {
-        let what = if content_dir.exists() { "is not a folder" } else { "does not exist" };
+        let what = if content_dir.exists() {
+            "is not a folder"
+        } else {
+            "does not exist"
+        };
         return Err(Diagnostic::error(format!("the content folder `{}` {what}", content_dir.display()))
             .help("run broadside from the folder that holds content/, pass --content DIR, or make a new site with `broadside init`"));
     }
@@ -65,7 +69,10 @@ pub fn discover(content_dir: &Path) -> Result<Found, Diagnostic> {
     })?;
     if found.stories.is_empty() {
         let mut help = "add a Markdown file such as content/story.md that starts with front matter holding a title".to_string();
-        if found.others.iter().any(|u| unbuilt::is_markdown_like(&u.path) || matches!(u.why, NotAStory::UnderscoreFolder { markdown: 1.. })) {
+        if found.others.iter().any(|u| {
+            unbuilt::is_markdown_like(&u.path)
+                || matches!(u.why, NotAStory::UnderscoreFolder { markdown: 1.. })
+        }) {
             help.push_str("; `_index.md`, files in folders starting with `_` and a bundle's other Markdown files are not stories");
         }
         return Err(Diagnostic::error(format!(
@@ -93,7 +100,13 @@ fn walk(root: &Path, dir: &Path, found: &mut Found) -> std::io::Result<()> {
             continue;
         }
         if name.starts_with('_') && !(is_dir && (name == "_posts" || name == "_drafts")) {
-            let why = if is_dir { NotAStory::UnderscoreFolder { markdown: count_markdown(&path) } } else { NotAStory::Underscore };
+            let why = if is_dir {
+                NotAStory::UnderscoreFolder {
+                    markdown: count_markdown(&path),
+                }
+            } else {
+                NotAStory::Underscore
+            };
             found.others.push(Unused { path, why });
         } else if is_dir {
             match bundle_index(&path)? {
@@ -106,7 +119,10 @@ fn walk(root: &Path, dir: &Path, found: &mut Found) -> std::io::Result<()> {
         } else if unbuilt::is_story_file(&path) {
             found.stories.push(path);
         } else if !(dir == root && name == "site.toml") {
-            found.others.push(Unused { path, why: NotAStory::NotUsed });
+            found.others.push(Unused {
+                path,
+                why: NotAStory::NotUsed,
+            });
         }
     }
     Ok(())
@@ -114,9 +130,12 @@ fn walk(root: &Path, dir: &Path, found: &mut Found) -> std::io::Result<()> {
 
 /// The story file of a page bundle: `index.md` (or `index.markdown`, …).
 fn bundle_index(dir: &Path) -> std::io::Result<Option<PathBuf>> {
-    Ok(sorted_entries(dir)?.into_iter().map(|e| e.path()).find(|p| {
-        p.file_stem().is_some_and(|s| s == "index") && unbuilt::is_story_file(p) && p.is_file()
-    }))
+    Ok(sorted_entries(dir)?
+        .into_iter()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_stem().is_some_and(|s| s == "index") && unbuilt::is_story_file(p) && p.is_file()
+        }))
 }
 
 /// The files of a bundle other than its index: images the story may use.
@@ -129,7 +148,11 @@ fn bundle_resources(dir: &Path, index: &Path, found: &mut Found) -> std::io::Res
         if entry.file_type()?.is_dir() {
             bundle_resources(&path, index, found)?;
         } else {
-            let why = if unbuilt::is_markdown_like(&path) { NotAStory::InBundle } else { NotAStory::NotUsed };
+            let why = if unbuilt::is_markdown_like(&path) {
+                NotAStory::InBundle
+            } else {
+                NotAStory::NotUsed
+            };
             found.others.push(Unused { path, why });
         }
     }
@@ -138,7 +161,9 @@ fn bundle_resources(dir: &Path, index: &Path, found: &mut Found) -> std::io::Res
 
 /// How many Markdown files a folder that is not read holds.
 fn count_markdown(dir: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
     entries
         .flatten()
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
@@ -190,7 +215,8 @@ impl Head {
 /// Every problem found in the front matter is returned, not only the first.
 pub fn read(path: &Path, max_bytes: u64) -> Result<Option<Head>, Vec<Diagnostic>> {
     let bytes = read_limited(path, max_bytes).map_err(|d| vec![d])?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| vec![not_utf8(path, &bytes, e.valid_up_to())])?;
+    let text =
+        std::str::from_utf8(&bytes).map_err(|e| vec![not_utf8(path, &bytes, e.valid_up_to())])?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::error("the story file is empty").in_file(path).help(
@@ -202,7 +228,10 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Option<Head>, Vec<Diagnostic>
     }
     let jekyll = jekyll_name(path);
     let title = jekyll.map(|(_, name)| title_of_slug(name));
-    let from_name = FromName { title: title.as_deref(), date: jekyll.and_then(|(date, _)| date) };
+    let from_name = FromName {
+        title: title.as_deref(),
+        date: jekyll.and_then(|(date, _)| date),
+    };
     let split = frontmatter::parse(path, text, from_name)?;
     // The body is the end of the file.
     let body_start = text.len() - split.body.len();
@@ -221,31 +250,59 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Option<Head>, Vec<Diagnostic>
 
 /// Renders the Markdown of a story read by [`read`] and placed, and
 /// inlines its lead image. Every problem found is returned.
-pub fn render(head: Head, settings: &LoadSettings<'_>, addresses: &Addresses) -> Result<Loaded, Vec<Diagnostic>> {
-    let Head { source_path, front, text, body_start, body_line, warnings, url_path } = head;
+pub fn render(
+    head: Head,
+    settings: &LoadSettings<'_>,
+    addresses: &Addresses,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    let Head {
+        source_path,
+        front,
+        text,
+        body_start,
+        body_line,
+        warnings,
+        url_path,
+    } = head;
     let path = source_path.as_path();
     let dir = path.parent().unwrap_or(Path::new("."));
     let body_text = text.get(body_start..).unwrap_or("");
-    let source = Source { text: body_text, first_line: body_line, path, dir };
+    let source = Source {
+        text: body_text,
+        first_line: body_line,
+        path,
+        dir,
+    };
     let mut errors = Vec::new();
     let mut warnings = warnings;
-    let page = Page { url_path: &url_path, addresses };
-    let body = match settings.markdown.render_page(&source, &page, front.lang.as_deref(), front.math) {
-        Ok((body, found)) => {
-            warnings.extend(found);
-            body
-        }
-        Err(found) => {
-            errors.extend(found);
-            Rendered::default()
-        }
+    let page = Page {
+        url_path: &url_path,
+        addresses,
     };
+    let body =
+        match settings
+            .markdown
+            .render_page(&source, &page, front.lang.as_deref(), front.math)
+        {
+            Ok((body, found)) => {
+                warnings.extend(found);
+                body
+            }
+            Err(found) => {
+                errors.extend(found);
+                Rendered::default()
+            }
+        };
     let (lead_image, lead_image_file) = match &front.image {
         None => (None, None),
         Some(image) => match lead_image(settings, dir, image) {
             Ok((source, file, note)) => {
                 if let Some(note) = note {
-                    warnings.push(Diagnostic::warning(format!("lead image: {}", note.message)).in_file(path).help(note.help));
+                    warnings.push(
+                        Diagnostic::warning(format!("lead image: {}", note.message))
+                            .in_file(path)
+                            .help(note.help),
+                    );
                 }
                 (source, file)
             }
@@ -265,14 +322,26 @@ pub fn render(head: Head, settings: &LoadSettings<'_>, addresses: &Addresses) ->
         errors.extend(warnings);
         return Err(errors);
     }
-    let story = Story { source_path, front, body, lead_image, lead_image_file, url_path, redirects: Vec::new() };
+    let story = Story {
+        source_path,
+        front,
+        body,
+        lead_image,
+        lead_image_file,
+        url_path,
+        redirects: Vec::new(),
+    };
     Ok((story, warnings))
 }
 
 /// The lead image, its file, and a note about it: beside the story, else
 /// (Hugo's `images` name files of the site, not of the page) from the
 /// site's root.
-fn lead_image(settings: &LoadSettings<'_>, dir: &Path, image: &str) -> Result<LeadImage, ImageProblem> {
+fn lead_image(
+    settings: &LoadSettings<'_>,
+    dir: &Path,
+    image: &str,
+) -> Result<LeadImage, ImageProblem> {
     let resolver = settings.markdown.images();
     let (reference, (source, note)) = match resolver.resolve_noting(dir, image) {
         Err(problem) if !image.starts_with('/') && !dir.join(image).exists() => {
@@ -284,7 +353,11 @@ fn lead_image(settings: &LoadSettings<'_>, dir: &Path, image: &str) -> Result<Le
         }
         other => (image.to_string(), other?),
     };
-    let file = if source.src.starts_with("data:") { resolver.file_of(dir, &reference) } else { None };
+    let file = if source.src.starts_with("data:") {
+        resolver.file_of(dir, &reference)
+    } else {
+        None
+    };
     Ok((Some(source), file, note))
 }
 
@@ -292,7 +365,8 @@ fn lead_image(settings: &LoadSettings<'_>, dir: &Path, image: &str) -> Result<Le
 type LeadImage = (Option<ImageSource>, Option<PathBuf>, Option<ImageProblem>);
 
 fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Diagnostic> {
-    let unreadable = |e: std::io::Error| Diagnostic::error(format!("cannot read the story: {e}")).in_file(path);
+    let unreadable =
+        |e: std::io::Error| Diagnostic::error(format!("cannot read the story: {e}")).in_file(path);
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > max_bytes {
         return Err(Diagnostic::error(format!(
@@ -307,9 +381,19 @@ fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Diagnostic> {
 fn not_utf8(path: &Path, bytes: &[u8], offset: usize) -> Diagnostic {
     let before = &bytes[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let line_text = String::from_utf8_lossy(&bytes[line_start..]).lines().next().unwrap_or("").to_string();
-    let column = String::from_utf8_lossy(&bytes[line_start..offset]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line_text = String::from_utf8_lossy(&bytes[line_start..])
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let column = String::from_utf8_lossy(&bytes[line_start..offset])
+        .chars()
+        .count()
+        + 1;
     Diagnostic::error(format!(
         "the story is not valid UTF-8 text: byte {offset} (0x{:02x}) is not part of any UTF-8 character",
         bytes[offset]
@@ -323,13 +407,18 @@ fn not_utf8(path: &Path, bytes: &[u8], offset: usize) -> Diagnostic {
 /// for a bundle's index.
 fn story_name(path: &Path) -> Option<String> {
     let stem = path.file_stem()?;
-    let name = if stem == "index" { path.parent().and_then(Path::file_name)? } else { stem };
+    let name = if stem == "index" {
+        path.parent().and_then(Path::file_name)?
+    } else {
+        stem
+    };
     Some(name.to_string_lossy().into_owned())
 }
 
 /// Whether `path` is inside a folder named `folder`.
 fn is_in(path: &Path, folder: &str) -> bool {
-    path.components().any(|c| c == Component::Normal(folder.as_ref()))
+    path.components()
+        .any(|c| c == Component::Normal(folder.as_ref()))
 }
 
 /// The name of a Jekyll post or draft: a post's date and the rest of its
@@ -338,7 +427,9 @@ fn is_in(path: &Path, folder: &str) -> bool {
 fn jekyll_name(path: &Path) -> Option<(Option<chrono::NaiveDate>, &str)> {
     let stem = path.file_stem()?.to_str()?;
     if is_in(path, "_posts") {
-        return date::leading_date(stem).filter(|(_, rest)| !rest.is_empty()).map(|(date, rest)| (Some(date), rest));
+        return date::leading_date(stem)
+            .filter(|(_, rest)| !rest.is_empty())
+            .map(|(date, rest)| (Some(date), rest));
     }
     is_in(path, "_drafts").then_some((None, stem))
 }
@@ -358,7 +449,10 @@ fn fill_from_file_name(path: &Path, front: &mut FrontMatter) {
 fn title_of_slug(slug: &str) -> String {
     let words = slug.split('-').filter(|w| !w.is_empty()).map(|word| {
         let mut chars = word.chars();
-        chars.next().map(|first| first.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+            .unwrap_or_default()
     });
     words.collect::<Vec<_>>().join(" ")
 }
@@ -367,7 +461,10 @@ fn title_of_slug(slug: &str) -> String {
 /// `permalink` (`inside-rust/2020/07/27/…`), else its file name
 /// (`2014-05-06-…`).
 fn date_from_address(path: &Path, front: &FrontMatter) -> Option<StoryDate> {
-    let permalink = front.extra.get("permalink").and_then(serde_json::Value::as_str);
+    let permalink = front
+        .extra
+        .get("permalink")
+        .and_then(serde_json::Value::as_str);
     let from_name = story_name(path).and_then(|name| date::leading_date(&name).map(|(d, _)| d));
     [front.path.as_deref(), permalink]
         .into_iter()
@@ -385,11 +482,21 @@ mod tests {
     fn jekyll_posts_give_a_date_a_slug_and_a_title() {
         let post = Path::new("site/_posts/2014-05-06-jekyll-turns-2-0-0.markdown");
         let (date, name) = jekyll_name(post).unwrap();
-        assert_eq!((date.map(|d| d.to_string()).as_deref(), name), (Some("2014-05-06"), "jekyll-turns-2-0-0"));
+        assert_eq!(
+            (date.map(|d| d.to_string()).as_deref(), name),
+            (Some("2014-05-06"), "jekyll-turns-2-0-0")
+        );
         assert_eq!(title_of_slug(name), "Jekyll Turns 2 0 0");
-        assert_eq!(jekyll_name(Path::new("news/2014-05-06-jekyll.md")), None, "only in _posts/");
+        assert_eq!(
+            jekyll_name(Path::new("news/2014-05-06-jekyll.md")),
+            None,
+            "only in _posts/"
+        );
         assert_eq!(jekyll_name(Path::new("_posts/notes.md")), None);
-        assert_eq!(jekyll_name(Path::new("site/_drafts/new-ferry.md")), Some((None, "new-ferry")));
+        assert_eq!(
+            jekyll_name(Path::new("site/_drafts/new-ferry.md")),
+            Some((None, "new-ferry"))
+        );
         let mut front = FrontMatter::default();
         fill_from_file_name(Path::new("site/_drafts/new-ferry.md"), &mut front);
         assert!(front.draft && front.date.is_none());
@@ -402,13 +509,25 @@ mod tests {
 
     #[test]
     fn an_address_holding_a_date_dates_the_story() {
-        let mut front = FrontMatter { path: Some("inside-rust/2020/07/27/1.45.1-prerelease".into()), ..FrontMatter::default() };
+        let mut front = FrontMatter {
+            path: Some("inside-rust/2020/07/27/1.45.1-prerelease".into()),
+            ..FrontMatter::default()
+        };
         let date = date_from_address(Path::new("2019-01-01-x.md"), &front);
-        assert_eq!(date.map(|d| d.iso()).as_deref(), Some("2020-07-27"), "path before file name");
+        assert_eq!(
+            date.map(|d| d.iso()).as_deref(),
+            Some("2020-07-27"),
+            "path before file name"
+        );
         front.path = None;
-        front.extra.insert("permalink".into(), "/2014/05/06/turns-two.html".into());
+        front
+            .extra
+            .insert("permalink".into(), "/2014/05/06/turns-two.html".into());
         let date = date_from_address(Path::new("turns-two.md"), &front);
         assert_eq!(date.map(|d| d.iso()).as_deref(), Some("2014-05-06"));
-        assert_eq!(date_from_address(Path::new("1.0-Timeline.md"), &FrontMatter::default()), None);
+        assert_eq!(
+            date_from_address(Path::new("1.0-Timeline.md"), &FrontMatter::default()),
+            None
+        );
     }
 }

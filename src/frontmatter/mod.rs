@@ -23,9 +23,33 @@ use crate::error::Diagnostic;
 
 /// The keys broadside reads from front matter.
 pub const KNOWN_KEYS: &[&str] = &[
-    "title", "description", "summary", "excerpt", "date", "updated", "lastmod", "authors", "author", "image",
-    "images", "image_alt", "image_caption", "tags", "categories", "category", "slug", "path", "draft",
-    "published", "expiryDate", "lang", "aliases", "taxonomies", "extra", "toc", "math",
+    "title",
+    "description",
+    "summary",
+    "excerpt",
+    "date",
+    "updated",
+    "lastmod",
+    "authors",
+    "author",
+    "image",
+    "images",
+    "image_alt",
+    "image_caption",
+    "tags",
+    "categories",
+    "category",
+    "slug",
+    "path",
+    "draft",
+    "published",
+    "expiryDate",
+    "lang",
+    "aliases",
+    "taxonomies",
+    "extra",
+    "toc",
+    "math",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,8 +143,11 @@ pub struct Split<'a> {
 /// not a story, but a page another generator draws wholly from a template
 /// of its own (Zola's `template = "latest.html"`).
 pub fn is_blank_page(text: &str) -> bool {
-    let Ok(block) = split::split(text) else { return false };
-    block.body.trim().is_empty() && split::parse_block(&block).is_ok_and(|map| !map.contains_key("title"))
+    let Ok(block) = split::split(text) else {
+        return false;
+    };
+    block.body.trim().is_empty()
+        && split::parse_block(&block).is_ok_and(|map| !map.contains_key("title"))
 }
 
 /// What a story's file name says, as a Jekyll post's does
@@ -137,7 +164,11 @@ pub struct FromName<'a> {
 /// Splits `text` (the whole story file at `path`) and parses its front
 /// matter, falling back on `from_name`. All problems found are returned,
 /// not just the first.
-pub fn parse<'a>(path: &Path, text: &'a str, from_name: FromName<'_>) -> Result<Split<'a>, Vec<Diagnostic>> {
+pub fn parse<'a>(
+    path: &Path,
+    text: &'a str,
+    from_name: FromName<'_>,
+) -> Result<Split<'a>, Vec<Diagnostic>> {
     let block = split::split(text).map_err(|d| vec![d.in_file(path)])?;
     let map = split::parse_block(&block).map_err(|d| vec![d.in_file(path)])?;
     let mut reader = read::Reader::new(block.format, block.text, block.line, map);
@@ -147,9 +178,18 @@ pub fn parse<'a>(path: &Path, text: &'a str, from_name: FromName<'_>) -> Result<
     let body_line = block.body_line;
     if errors.is_empty() {
         let warnings = warnings.into_iter().map(|d| d.in_file(path)).collect();
-        Ok(Split { front, body, body_line, warnings })
+        Ok(Split {
+            front,
+            body,
+            body_line,
+            warnings,
+        })
     } else {
-        Err(errors.into_iter().chain(warnings).map(|d| d.in_file(path)).collect())
+        Err(errors
+            .into_iter()
+            .chain(warnings)
+            .map(|d| d.in_file(path))
+            .collect())
     }
 }
 
@@ -173,7 +213,11 @@ mod tests {
     }
 
     fn errors(text: &str) -> Vec<String> {
-        parse(Path::new("s.md"), text, FromName::default()).unwrap_err().iter().map(ToString::to_string).collect()
+        parse(Path::new("s.md"), text, FromName::default())
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
     #[test]
@@ -193,29 +237,45 @@ mod tests {
     #[test]
     fn finds_front_matter_after_blank_lines() {
         let s = ok("\n\n   \n---\ntitle: A\n---\nBody\n");
-        assert_eq!((s.front.title.as_str(), s.body, s.body_line), ("A", "Body\n", 7));
+        assert_eq!(
+            (s.front.title.as_str(), s.body, s.body_line),
+            ("A", "Body\n", 7)
+        );
         let e = errors("\n\n+++\ntitle = 12\n+++\n");
-        assert!(e[0].starts_with("s.md:4:1: the title must be text, not a number"), "{e:?}");
+        assert!(
+            e[0].starts_with("s.md:4:1: the title must be text, not a number"),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn keeps_unknown_keys_and_warns_on_near_misses() {
-        let s = ok("+++\ntitle = \"A\"\ndescripton = \"d\"\nmood = \"calm\"\n[extra]\nx = 1\n+++\n");
+        let s =
+            ok("+++\ntitle = \"A\"\ndescripton = \"d\"\nmood = \"calm\"\n[extra]\nx = 1\n+++\n");
         assert_eq!(s.front.extra["descripton"], "d");
         assert_eq!(s.front.extra["mood"], "calm");
         assert_eq!(s.front.extra["x"], 1);
         assert_eq!(s.warnings.len(), 1);
         let w = s.warnings[0].to_string();
-        assert!(w.contains("s.md:3:1") && w.contains("did you mean `description`"), "{w}");
+        assert!(
+            w.contains("s.md:3:1") && w.contains("did you mean `description`"),
+            "{w}"
+        );
     }
 
     #[test]
     fn points_at_the_line_of_a_wrong_type() {
         let e = errors("+++\ndate = 2020-01-04\ntitle = 12\n+++\n");
         assert_eq!(e.len(), 1);
-        assert!(e[0].starts_with("s.md:3:1: the title must be text, not a number"), "{e:?}");
+        assert!(
+            e[0].starts_with("s.md:3:1: the title must be text, not a number"),
+            "{e:?}"
+        );
         let e = errors("{\n  \"title\": \"A\",\n  \"draft\": \"no\"\n}\n");
-        assert!(e[0].starts_with("s.md:3:3: `draft` must be true or false, not text"), "{e:?}");
+        assert!(
+            e[0].starts_with("s.md:3:3: `draft` must be true or false, not text"),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -238,12 +298,23 @@ mod tests {
 
     #[test]
     fn a_missing_title_can_come_from_the_file_name() {
-        let from_name = FromName { title: Some("Jekyll Turns 2"), date: None };
+        let from_name = FromName {
+            title: Some("Jekyll Turns 2"),
+            date: None,
+        };
         let s = parse(Path::new("s.md"), "---\ndate: 2020-01-04\n---\n", from_name).unwrap();
-        assert_eq!((s.front.title.as_str(), s.front.title_html.as_str()), ("Jekyll Turns 2", "Jekyll Turns 2"));
+        assert_eq!(
+            (s.front.title.as_str(), s.front.title_html.as_str()),
+            ("Jekyll Turns 2", "Jekyll Turns 2")
+        );
         assert_eq!(s.warnings.len(), 1);
         let w = s.warnings[0].to_string();
-        assert!(w.contains("s.md:1:1: the story has no title; it takes \"Jekyll Turns 2\" from its file name"), "{w}");
+        assert!(
+            w.contains(
+                "s.md:1:1: the story has no title; it takes \"Jekyll Turns 2\" from its file name"
+            ),
+            "{w}"
+        );
     }
 
     #[test]
@@ -255,6 +326,9 @@ mod tests {
         let w = s.warnings[0].to_string();
         assert!(w.contains("s.md:3:1: `date` is not a valid date: \"2023-01-29 18:30:22 2023 -0800\"; the story takes 2023-01-29 from its file name"), "{w}");
         let e = errors(text);
-        assert!(e[0].contains("s.md:3:1: `date` is not a valid date"), "without a date in the file name it stays an error: {e:?}");
+        assert!(
+            e[0].contains("s.md:3:1: `date` is not a valid date"),
+            "without a date in the file name it stays an error: {e:?}"
+        );
     }
 }

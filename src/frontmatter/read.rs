@@ -23,8 +23,20 @@ pub(crate) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    pub(crate) fn new(format: Format, block: &'a str, block_line: usize, map: Map<String, Value>) -> Self {
-        Reader { format, block, block_line, map, errors: Vec::new(), warnings: Vec::new() }
+    pub(crate) fn new(
+        format: Format,
+        block: &'a str,
+        block_line: usize,
+        map: Map<String, Value>,
+    ) -> Self {
+        Reader {
+            format,
+            block,
+            block_line,
+            map,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
     }
 
     /// The errors and the warnings found.
@@ -35,22 +47,33 @@ impl<'a> Reader<'a> {
     pub(crate) fn read(&mut self, whole_file: &str, from_name: FromName<'_>) -> FrontMatter {
         let title = title::render(&self.take_title(whole_file, from_name.title));
         let places = KeyPlaces {
-            image: ["image", "images"].iter().find_map(|key| self.key_location(key)),
+            image: ["image", "images"]
+                .iter()
+                .find_map(|key| self.key_location(key)),
             title: self.key_location("title"),
-            description: ["description", "summary", "excerpt"].iter().find_map(|key| self.key_location(key)),
+            description: ["description", "summary", "excerpt"]
+                .iter()
+                .find_map(|key| self.key_location(key)),
         };
         let mut front = FrontMatter {
             places,
             title: title.plain,
             title_html: title.html,
-            description: self.take("description").or_else(|| self.take("summary")).or_else(|| self.take("excerpt")),
+            description: self
+                .take("description")
+                .or_else(|| self.take("summary"))
+                .or_else(|| self.take("excerpt")),
             date: self.take_date_or("date", from_name.date),
-            updated: self.take_date("updated").or_else(|| self.take_date("lastmod")),
+            updated: self
+                .take_date("updated")
+                .or_else(|| self.take_date("lastmod")),
             slug: self.take("slug"),
             path: self.take("path"),
             draft: self.take("draft").unwrap_or(false),
             unpublished: self.take_unpublished(),
-            expiry: self.take_date("expiryDate").or_else(|| self.take_date("expirydate")),
+            expiry: self
+                .take_date("expiryDate")
+                .or_else(|| self.take_date("expirydate")),
             lang: self.take("lang"),
             aliases: self.take("aliases").unwrap_or_default(),
             taxonomies: self.take("taxonomies").unwrap_or_default(),
@@ -60,11 +83,17 @@ impl<'a> Reader<'a> {
         };
         self.take_image(&mut front);
         front.authors = self.take_authors();
-        front.tags = self.take_words("tags").or_else(|| front.taxonomies.get("tags").cloned()).unwrap_or_default();
+        front.tags = self
+            .take_words("tags")
+            .or_else(|| front.taxonomies.get("tags").cloned())
+            .unwrap_or_default();
         let mut categories = self.take_words("categories").unwrap_or_default();
         categories.extend(self.take_words("category").unwrap_or_default());
         if !categories.is_empty() {
-            let kept = front.taxonomies.entry("categories".to_string()).or_default();
+            let kept = front
+                .taxonomies
+                .entry("categories".to_string())
+                .or_default();
             for category in categories {
                 if !kept.contains(&category) {
                     kept.push(category);
@@ -86,7 +115,11 @@ impl<'a> Reader<'a> {
 
     /// The title; when there is none, `from_name` with a warning, else an error.
     fn take_title(&mut self, whole_file: &str, from_name: Option<&str>) -> String {
-        let opening_line = if self.format == Format::Json { self.block_line } else { self.block_line - 1 };
+        let opening_line = if self.format == Format::Json {
+            self.block_line
+        } else {
+            self.block_line - 1
+        };
         let example = self.format.example("title", "\"Your headline\"");
         match self.map.remove("title") {
             None => {
@@ -94,9 +127,13 @@ impl<'a> Reader<'a> {
                 match from_name {
                     Some(name) => {
                         self.warnings.push(
-                            Diagnostic::warning(format!("the story has no title; it takes \"{name}\" from its file name"))
-                                .at(at)
-                                .help(format!("add `{example}` to the front matter to choose the headline")),
+                            Diagnostic::warning(format!(
+                                "the story has no title; it takes \"{name}\" from its file name"
+                            ))
+                            .at(at)
+                            .help(format!(
+                                "add `{example}` to the front matter to choose the headline"
+                            )),
                         );
                         name.to_string()
                     }
@@ -111,14 +148,16 @@ impl<'a> Reader<'a> {
                 }
             }
             Some(Value::String(s)) if s.trim().is_empty() => {
-                let d = Diagnostic::error("the title is empty").help("write the headline between the quotes");
+                let d = Diagnostic::error("the title is empty")
+                    .help("write the headline between the quotes");
                 self.error_at_key("title", d);
                 String::new()
             }
             Some(Value::String(s)) => s.trim().to_string(),
             Some(other) => {
-                let d = Diagnostic::error(format!("the title must be text, not {}", describe(&other)))
-                    .help(format!("quote it: {example}"));
+                let d =
+                    Diagnostic::error(format!("the title must be text, not {}", describe(&other)))
+                        .help(format!("quote it: {example}"));
                 self.error_at_key("title", d);
                 String::new()
             }
@@ -144,7 +183,10 @@ impl<'a> Reader<'a> {
                 } else {
                     "text in quotes"
                 };
-                let d = Diagnostic::error(format!("`{key}` must be {wanted}, not {}", describe(&value)));
+                let d = Diagnostic::error(format!(
+                    "`{key}` must be {wanted}, not {}",
+                    describe(&value)
+                ));
                 self.error_at_key(key, d);
                 None
             }
@@ -157,7 +199,11 @@ impl<'a> Reader<'a> {
 
     /// Takes `key` as a date; one that cannot be read is an error, unless
     /// the file name gives a `fallback` (then a warning, and the fallback).
-    fn take_date_or(&mut self, key: &str, fallback: Option<chrono::NaiveDate>) -> Option<StoryDate> {
+    fn take_date_or(
+        &mut self,
+        key: &str,
+        fallback: Option<chrono::NaiveDate>,
+    ) -> Option<StoryDate> {
         let location = self.key_location(key);
         let text: String = self.take(key)?;
         if let Some(date) = StoryDate::parse(&text) {
@@ -166,8 +212,12 @@ impl<'a> Reader<'a> {
         let message = format!("`{key}` is not a valid date: \"{text}\"");
         match fallback {
             Some(date) => {
-                let mut d = Diagnostic::warning(format!("{message}; the story takes {date} from its file name"))
-                    .help(format!("{DATE_HELP}; the file name gives the day but not the time"));
+                let mut d = Diagnostic::warning(format!(
+                    "{message}; the story takes {date} from its file name"
+                ))
+                .help(format!(
+                    "{DATE_HELP}; the file name gives the day but not the time"
+                ));
                 if let Some(at) = location {
                     d = d.at(at);
                 }
@@ -201,13 +251,21 @@ impl<'a> Reader<'a> {
         let items = match value {
             Value::Null => return None,
             Value::String(s) => {
-                let words = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
+                let words = s
+                    .split(|c: char| c.is_whitespace() || c == ',')
+                    .filter(|w| !w.is_empty());
                 return Some(words.map(str::to_string).collect());
             }
             Value::Array(items) => items,
             other => {
-                let d = Diagnostic::error(format!("`{key}` must be a list of text, e.g. [\"a\", \"b\"], not {}", describe(&other)))
-                    .help(format!("write it as {}", self.format.example(key, "[\"a\", \"b\"]")));
+                let d = Diagnostic::error(format!(
+                    "`{key}` must be a list of text, e.g. [\"a\", \"b\"], not {}",
+                    describe(&other)
+                ))
+                .help(format!(
+                    "write it as {}",
+                    self.format.example(key, "[\"a\", \"b\"]")
+                ));
                 self.error_at_key(key, d);
                 return None;
             }
@@ -220,12 +278,24 @@ impl<'a> Reader<'a> {
                     other => format!("\"{other}\""),
                 })
                 .collect();
-            let d = Diagnostic::error(format!("`{key}` must be a list of text, but `{bad}` in it is {}", describe(bad)))
-                .help(format!("quote each item: {}", self.format.example(key, &format!("[{}]", quoted.join(", ")))));
+            let d = Diagnostic::error(format!(
+                "`{key}` must be a list of text, but `{bad}` in it is {}",
+                describe(bad)
+            ))
+            .help(format!(
+                "quote each item: {}",
+                self.format
+                    .example(key, &format!("[{}]", quoted.join(", ")))
+            ));
             self.error_at_key(key, d);
             return None;
         }
-        Some(items.into_iter().filter_map(|item| item.as_str().map(str::to_string)).collect())
+        Some(
+            items
+                .into_iter()
+                .filter_map(|item| item.as_str().map(str::to_string))
+                .collect(),
+        )
     }
 
     /// `image = "lead.jpg"`, `image: { path|src|url, alt, caption }`, or the
@@ -242,24 +312,40 @@ impl<'a> Reader<'a> {
             }
             Some(Value::Object(table)) => Some(table),
             Some(other) => {
-                let d = Diagnostic::error(format!("`image` must be a file name in quotes or a table, not {}", describe(&other)))
-                    .help(format!("write {}", self.format.example("image", "\"lead.jpg\"")));
+                let d = Diagnostic::error(format!(
+                    "`image` must be a file name in quotes or a table, not {}",
+                    describe(&other)
+                ))
+                .help(format!(
+                    "write {}",
+                    self.format.example("image", "\"lead.jpg\"")
+                ));
                 self.error_at_key("image", d);
                 None
             }
         };
         let text = |table: &Map<String, Value>, keys: &[&str]| {
-            keys.iter().find_map(|k| table.get(*k).and_then(Value::as_str)).map(str::to_string)
+            keys.iter()
+                .find_map(|k| table.get(*k).and_then(Value::as_str))
+                .map(str::to_string)
         };
         if let Some(table) = table {
             front.image = text(&table, &["path", "src", "url"]);
             if front.image.is_none() {
-                let d = Diagnostic::error("the `image` table has no `path`, `src` or `url`")
-                    .help(format!("name the file: {}", self.format.example("image", "{ path = \"lead.jpg\", alt = \"What it shows\" }")));
+                let d = Diagnostic::error("the `image` table has no `path`, `src` or `url`").help(
+                    format!(
+                        "name the file: {}",
+                        self.format
+                            .example("image", "{ path = \"lead.jpg\", alt = \"What it shows\" }")
+                    ),
+                );
                 self.error_at_key("image", d);
             }
             front.image_alt = front.image_alt.take().or_else(|| text(&table, &["alt"]));
-            front.image_caption = front.image_caption.take().or_else(|| text(&table, &["caption", "title"]));
+            front.image_caption = front
+                .image_caption
+                .take()
+                .or_else(|| text(&table, &["caption", "title"]));
         }
         if !given {
             let first = match self.map.get("images") {
@@ -287,8 +373,11 @@ impl<'a> Reader<'a> {
                 }
                 Value::Null => {}
                 other => {
-                    let d = Diagnostic::error(format!("`author` must be text, not {}", describe(&other)))
-                        .help("for several authors write authors = [\"A\", \"B\"]");
+                    let d = Diagnostic::error(format!(
+                        "`author` must be text, not {}",
+                        describe(&other)
+                    ))
+                    .help("for several authors write authors = [\"A\", \"B\"]");
                     self.error_at_key("author", d);
                 }
             }
@@ -345,7 +434,11 @@ impl<'a> Reader<'a> {
                 && rest.trim_start().starts_with(['=', ':'])
             {
                 let column_offset = line.len() - line.trim_start().len();
-                return Some(Location::at_offset(self.block, offset + column_offset, self.block_line));
+                return Some(Location::at_offset(
+                    self.block,
+                    offset + column_offset,
+                    self.block_line,
+                ));
             }
             offset += line.len();
         }
@@ -360,7 +453,8 @@ mod tests {
     use crate::frontmatter::{FrontMatter, parse};
 
     fn front(text: &str) -> FrontMatter {
-        let split = parse(Path::new("s.md"), text, super::FromName::default()).unwrap_or_else(|e| panic!("{e:?}"));
+        let split = parse(Path::new("s.md"), text, super::FromName::default())
+            .unwrap_or_else(|e| panic!("{e:?}"));
         assert!(split.warnings.is_empty(), "{:?}", split.warnings);
         split.front
     }
@@ -373,27 +467,46 @@ mod tests {
 
     #[test]
     fn tags_and_categories_as_words() {
-        let f = front("---\ntitle: A\ntags: harbour storm\ncategories: news\ncategory: local\n---\n");
+        let f =
+            front("---\ntitle: A\ntags: harbour storm\ncategories: news\ncategory: local\n---\n");
         assert_eq!(f.tags, ["harbour", "storm"]);
         assert_eq!(f.taxonomies["categories"], ["news", "local"]);
-        let f = front("+++\ntitle = \"A\"\ncategories = [\"Releases\"]\n[taxonomies]\ncategories = [\"Releases\", \"x\"]\n+++\n");
+        let f = front(
+            "+++\ntitle = \"A\"\ncategories = [\"Releases\"]\n[taxonomies]\ncategories = [\"Releases\", \"x\"]\n+++\n",
+        );
         assert_eq!(f.taxonomies["categories"], ["Releases", "x"]);
     }
 
     #[test]
     fn a_number_in_a_list_of_tags_is_named() {
         let e = error("---\ntitle: A\ntags: [2019, release]\n---\n");
-        assert!(e.starts_with("s.md:3:1: `tags` must be a list of text, but `2019` in it is a number"), "{e}");
-        assert!(e.contains("quote each item: tags: [\"2019\", \"release\"]"), "{e}");
+        assert!(
+            e.starts_with("s.md:3:1: `tags` must be a list of text, but `2019` in it is a number"),
+            "{e}"
+        );
+        assert!(
+            e.contains("quote each item: tags: [\"2019\", \"release\"]"),
+            "{e}"
+        );
         let e = error("+++\ntitle = \"A\"\ntags = 3\n+++\n");
-        assert!(e.contains("`tags` must be a list of text, e.g. [\"a\", \"b\"], not a number"), "{e}");
+        assert!(
+            e.contains("`tags` must be a list of text, e.g. [\"a\", \"b\"], not a number"),
+            "{e}"
+        );
     }
 
     #[test]
     fn image_tables_and_hugo_images() {
-        for table in ["{ path: lead.png, alt: Boats }", "{ src: lead.png, alt: Boats }", "{ url: lead.png, alt: Boats }"] {
+        for table in [
+            "{ path: lead.png, alt: Boats }",
+            "{ src: lead.png, alt: Boats }",
+            "{ url: lead.png, alt: Boats }",
+        ] {
             let f = front(&format!("---\ntitle: A\nimage: {table}\n---\n"));
-            assert_eq!((f.image.as_deref(), f.image_alt.as_deref()), (Some("lead.png"), Some("Boats")));
+            assert_eq!(
+                (f.image.as_deref(), f.image_alt.as_deref()),
+                (Some("lead.png"), Some("Boats"))
+            );
         }
         let f = front("---\ntitle: A\nimages:\n- first.png\n- second.png\n---\n");
         assert_eq!(f.image.as_deref(), Some("first.png"));
@@ -401,12 +514,17 @@ mod tests {
         let f = front("---\ntitle: A\nimage: own.png\nimages: [first.png]\n---\n");
         assert_eq!(f.image.as_deref(), Some("own.png"));
         let e = error("---\ntitle: A\nimage: { alt: Boats }\n---\n");
-        assert!(e.contains("s.md:3:1: the `image` table has no `path`, `src` or `url`"), "{e}");
+        assert!(
+            e.contains("s.md:3:1: the `image` table has no `path`, `src` or `url`"),
+            "{e}"
+        );
     }
 
     #[test]
     fn other_generators_names_for_known_things() {
-        let f = front("---\ntitle: A\nlastmod: 2020-02-01\nsummary: Short.\nexpiryDate: 2021-01-01\npublished: false\n---\n");
+        let f = front(
+            "---\ntitle: A\nlastmod: 2020-02-01\nsummary: Short.\nexpiryDate: 2021-01-01\npublished: false\n---\n",
+        );
         assert_eq!(f.updated.map(|d| d.iso()).as_deref(), Some("2020-02-01"));
         assert_eq!(f.description.as_deref(), Some("Short."));
         assert_eq!(f.expiry.map(|d| d.iso()).as_deref(), Some("2021-01-01"));
@@ -415,7 +533,10 @@ mod tests {
         assert_eq!(f.description.as_deref(), Some("Shorter."));
         assert!(!f.unpublished && f.extra["published"] == "2020-01-01");
         let f = front("---\ntitle: A\ndescription: D\nsummary: S\n---\n");
-        assert_eq!((f.description.as_deref(), f.extra["summary"].as_str()), (Some("D"), Some("S")));
+        assert_eq!(
+            (f.description.as_deref(), f.extra["summary"].as_str()),
+            (Some("D"), Some("S"))
+        );
     }
 
     #[test]

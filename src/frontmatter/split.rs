@@ -51,7 +51,13 @@ fn no_front_matter(text: &str, line: usize, indent: usize) -> Diagnostic {
 }
 
 /// The block after an opening fence on line `fence_line`, up to the closing one.
-fn fenced(text: &str, format: Format, block_start: usize, fence_line: usize, indent: usize) -> Result<Block<'_>, Diagnostic> {
+fn fenced(
+    text: &str,
+    format: Format,
+    block_start: usize,
+    fence_line: usize,
+    indent: usize,
+) -> Result<Block<'_>, Diagnostic> {
     let fence = format.fence();
     let rest = text.get(block_start..).unwrap_or("");
     let mut offset = block_start;
@@ -69,9 +75,13 @@ fn fenced(text: &str, format: Format, block_start: usize, fence_line: usize, ind
         }
         offset += raw.len();
     }
-    Err(Diagnostic::error(format!("the front matter opened on line {fence_line} with `{fence}` never closes"))
-        .at(Location::at_line(text, fence_line, indent + 1))
-        .help(format!("add a line holding only `{fence}` after the last front matter key")))
+    Err(Diagnostic::error(format!(
+        "the front matter opened on line {fence_line} with `{fence}` never closes"
+    ))
+    .at(Location::at_line(text, fence_line, indent + 1))
+    .help(format!(
+        "add a line holding only `{fence}` after the last front matter key"
+    )))
 }
 
 /// A JSON object starting at byte `start` (line `line`) of `text`; the body
@@ -98,7 +108,13 @@ fn json(text: &str, start: usize, line: usize) -> Result<Block<'_>, Diagnostic> 
         _ => (after, 0),
     };
     let body_line = line + object.matches('\n').count() + skipped;
-    Ok(Block { format: Format::Json, text: object, line, body, body_line })
+    Ok(Block {
+        format: Format::Json,
+        text: object,
+        line,
+        body,
+        body_line,
+    })
 }
 
 /// Parses the block into a map of keys; a syntax error points where the
@@ -107,8 +123,12 @@ pub(crate) fn parse_block(block: &Block<'_>) -> Result<Map<String, Value>, Diagn
     let (text, block_line) = (block.text, block.line);
     match block.format {
         Format::Toml => {
-            let table: toml::Table = toml::from_str(text).map_err(|e| toml_error(text, block_line, &e))?;
-            Ok(table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+            let table: toml::Table =
+                toml::from_str(text).map_err(|e| toml_error(text, block_line, &e))?;
+            Ok(table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect())
         }
         Format::Yaml => {
             if text.trim().is_empty() {
@@ -144,15 +164,20 @@ fn as_map(value: Value, text: &str) -> Result<Map<String, Value>, Diagnostic> {
     match value {
         Value::Object(map) => Ok(map),
         Value::Null => Ok(Map::new()),
-        _ => Err(Diagnostic::error("the front matter is not a set of `key: value` lines")
-            .at(Location::at_line(text, 1, 1))
-            .help("write one `key: value` per line, e.g. `title: Your headline`")),
+        _ => Err(
+            Diagnostic::error("the front matter is not a set of `key: value` lines")
+                .at(Location::at_line(text, 1, 1))
+                .help("write one `key: value` per line, e.g. `title: Your headline`"),
+        ),
     }
 }
 
 fn toml_error(text: &str, block_line: usize, e: &toml::de::Error) -> Diagnostic {
-    let mut d = Diagnostic::error(format!("invalid TOML in front matter: {}", e.message().trim()))
-        .help("TOML needs `key = value`, with text in double quotes");
+    let mut d = Diagnostic::error(format!(
+        "invalid TOML in front matter: {}",
+        e.message().trim()
+    ))
+    .help("TOML needs `key = value`, with text in double quotes");
     if let Some(span) = e.span() {
         d = d.at(Location::at_offset(text, span.start, block_line));
         if e.message().contains("max recursion depth") {
@@ -160,9 +185,15 @@ fn toml_error(text: &str, block_line: usize, e: &toml::de::Error) -> Diagnostic 
             d = d.help("front matter holds simple keys and short lists; take the nesting out");
         }
         if e.message().contains("duplicate key") {
-            let key = text.get(span.clone()).unwrap_or("").trim().trim_matches(['"', '\'']);
+            let key = text
+                .get(span.clone())
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['"', '\'']);
             d.message = format!("invalid TOML in front matter: the key `{key}` is set twice");
-            d = d.help(format!("each key may appear once: keep one `{key} = ...` line and delete the other"));
+            d = d.help(format!(
+                "each key may appear once: keep one `{key} = ...` line and delete the other"
+            ));
         }
     }
     d
@@ -177,16 +208,25 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
     let first = first.trim_start_matches("error: ");
     // "line 3 column 1: ..." counts from the start of the block; the
     // diagnostic shows the line in the file instead.
-    let first = match first.strip_prefix("line ").and_then(|rest| rest.split_once(": ")) {
+    let first = match first
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
         Some((position, rest)) if position.contains(" column ") => rest,
         _ => first,
     };
     if let Some(key) = first.strip_prefix("duplicate mapping key: ") {
-        let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key).trim();
+        let key = key
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(key)
+            .trim();
         return format!("the key `{key}` is set twice");
     }
     if first.starts_with("budget breached") || first.starts_with("recursion limit") {
-        return format!("the front matter nests too deeply or repeats aliases (`*name`) too often ({first})");
+        return format!(
+            "the front matter nests too deeply or repeats aliases (`*name`) too often ({first})"
+        );
     }
     first.to_string()
 }
@@ -199,7 +239,9 @@ fn toml_to_json(value: toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
     }
 }
 
@@ -210,29 +252,49 @@ mod tests {
     #[test]
     fn finds_the_block_after_blank_lines_and_spaces() {
         let b = split("\n  \n---\ntitle: A\n---\nBody\n").unwrap();
-        assert_eq!((b.format, b.text, b.line, b.body, b.body_line), (Format::Yaml, "title: A\n", 4, "Body\n", 6));
+        assert_eq!(
+            (b.format, b.text, b.line, b.body, b.body_line),
+            (Format::Yaml, "title: A\n", 4, "Body\n", 6)
+        );
         let b = split("\r\n  +++\ntitle = \"A\"\n+++\nBody").unwrap();
-        assert_eq!((b.format, b.line, b.body, b.body_line), (Format::Toml, 3, "Body", 5));
+        assert_eq!(
+            (b.format, b.line, b.body, b.body_line),
+            (Format::Toml, 3, "Body", 5)
+        );
     }
 
     #[test]
     fn reads_a_json_object() {
         let text = "\n{\n  \"title\": \"A }\",\n  \"tags\": [\"x\"]\n}\n\nBody\n";
         let b = split(text).unwrap();
-        assert_eq!((b.format, b.line, b.body, b.body_line), (Format::Json, 2, "\nBody\n", 6));
+        assert_eq!(
+            (b.format, b.line, b.body, b.body_line),
+            (Format::Json, 2, "\nBody\n", 6)
+        );
         let map = parse_block(&b).unwrap();
         assert_eq!(map["title"], "A }");
         let e = split("{\n  \"title\": \"A\",\n  tags: []\n}\n").unwrap_err();
-        assert!(e.message.starts_with("invalid JSON in front matter: key must be a string"), "{}", e.message);
+        assert!(
+            e.message
+                .starts_with("invalid JSON in front matter: key must be a string"),
+            "{}",
+            e.message
+        );
         assert_eq!(e.location.map(|l| (l.line, l.column)), Some((3, 3)));
     }
 
     #[test]
     fn says_where_an_unclosed_block_opened() {
         let e = split("\n\n+++\ntitle = \"A\"\n").unwrap_err();
-        assert_eq!(e.message, "the front matter opened on line 3 with `+++` never closes");
+        assert_eq!(
+            e.message,
+            "the front matter opened on line 3 with `+++` never closes"
+        );
         assert_eq!(e.location.map(|l| l.line), Some(3));
         let e = split("Just text.\n").unwrap_err();
-        assert_eq!(e.message, "the story has no front matter, so it has no title");
+        assert_eq!(
+            e.message,
+            "the story has no front matter, so it has no title"
+        );
     }
 }

@@ -17,7 +17,11 @@ pub(crate) struct Title {
 pub(crate) fn render(title: &str) -> Title {
     let events: Vec<Event<'_>> = Parser::new_ext(title, Options::ENABLE_STRIKETHROUGH).collect();
     let inner = match events.as_slice() {
-        [Event::Start(Tag::Paragraph), inner @ .., Event::End(TagEnd::Paragraph)] => inner,
+        [
+            Event::Start(Tag::Paragraph),
+            inner @ ..,
+            Event::End(TagEnd::Paragraph),
+        ] => inner,
         _ => return literal(title),
     };
     let mut plain = String::new();
@@ -45,17 +49,24 @@ pub(crate) fn render(title: &str) -> Title {
             Event::Start(Tag::Strikethrough) => html.push_str("<del>"),
             Event::End(TagEnd::Strikethrough) => html.push_str("</del>"),
             // A headline links nowhere: a link or image leaves its text.
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) | Event::End(TagEnd::Link | TagEnd::Image) => {}
+            Event::Start(Tag::Link { .. } | Tag::Image { .. })
+            | Event::End(TagEnd::Link | TagEnd::Image) => {}
             _ => return literal(title),
         }
     }
-    Title { plain: plain.trim().to_string(), html: html.trim().to_string() }
+    Title {
+        plain: plain.trim().to_string(),
+        html: html.trim().to_string(),
+    }
 }
 
 fn literal(title: &str) -> Title {
     let mut html = String::new();
     escape(&mut html, title);
-    Title { plain: title.to_string(), html }
+    Title {
+        plain: title.to_string(),
+        html,
+    }
 }
 
 /// Escapes as the templates escape (Tera's `fast_escape` uses this very
@@ -78,16 +89,40 @@ mod tests {
     fn renders_inline_markdown_in_the_headline_only() {
         assert_eq!(
             both("Announcing `async fn` in traits"),
-            ("Announcing async fn in traits".into(), "Announcing <code>async fn</code> in traits".into())
+            (
+                "Announcing async fn in traits".into(),
+                "Announcing <code>async fn</code> in traits".into()
+            )
         );
-        assert_eq!(both("A *big* ~~small~~ **day**"), ("A big small day".into(), "A <em>big</em> <del>small</del> <strong>day</strong>".into()));
-        assert_eq!(both("See [the RFC](https://e.com/)"), ("See the RFC".into(), "See the RFC".into()));
-        assert_eq!(both("`<T>` & \"Q\""), ("<T> & \"Q\"".into(), "<code>&lt;T&gt;</code> &amp; &quot;Q&quot;".into()));
+        assert_eq!(
+            both("A *big* ~~small~~ **day**"),
+            (
+                "A big small day".into(),
+                "A <em>big</em> <del>small</del> <strong>day</strong>".into()
+            )
+        );
+        assert_eq!(
+            both("See [the RFC](https://e.com/)"),
+            ("See the RFC".into(), "See the RFC".into())
+        );
+        assert_eq!(
+            both("`<T>` & \"Q\""),
+            (
+                "<T> & \"Q\"".into(),
+                "<code>&lt;T&gt;</code> &amp; &quot;Q&quot;".into()
+            )
+        );
     }
 
     #[test]
     fn plain_titles_are_unchanged() {
-        for title in ["Gen. Qassem Soleimani’s Death", "Rust 1.0: [draft]", "a * b", "Using <b> tags", "C:\\Users"] {
+        for title in [
+            "Gen. Qassem Soleimani’s Death",
+            "Rust 1.0: [draft]",
+            "a * b",
+            "Using <b> tags",
+            "C:\\Users",
+        ] {
             let t = render(title);
             assert_eq!(t.plain, title);
             let mut escaped = String::new();
@@ -98,7 +133,14 @@ mod tests {
 
     #[test]
     fn titles_that_read_as_other_blocks_are_literal() {
-        for title in ["1. Introduction", "# Notes", "- item", "> quote", "***", "    indented"] {
+        for title in [
+            "1. Introduction",
+            "# Notes",
+            "- item",
+            "> quote",
+            "***",
+            "    indented",
+        ] {
             assert_eq!(render(title).plain, title);
         }
     }

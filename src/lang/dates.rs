@@ -24,10 +24,15 @@ pub(crate) fn long_date(date: NaiveDate, lang: &Lang) -> String {
         return date.format("%Y-%m-%d").to_string();
     };
     let format = |locale: &Locale| {
-        DateTimeFormatter::try_new(locale.into(), YMD::long()).ok().map(|f| f.format(&iso).to_string())
+        DateTimeFormatter::try_new(locale.into(), YMD::long())
+            .ok()
+            .map(|f| f.format(&iso).to_string())
     };
-    let english = || format(&english_locale()).unwrap_or_else(|| date.format("%-d %B %Y").to_string());
-    let Some(locale) = locale_of(lang) else { return english() };
+    let english =
+        || format(&english_locale()).unwrap_or_else(|| date.format("%-d %B %Y").to_string());
+    let Some(locale) = locale_of(lang) else {
+        return english();
+    };
     match (format(&locale), format(&Locale::UNKNOWN)) {
         // The root locale's `2020 M01 4` means CLDR knows nothing of the language.
         (Some(text), Some(root)) if text != root => text,
@@ -59,7 +64,10 @@ mod tests {
     use super::*;
 
     fn long(tag: &str) -> String {
-        long_date(NaiveDate::from_ymd_opt(2020, 1, 4).unwrap_or_default(), &Lang::new(tag))
+        long_date(
+            NaiveDate::from_ymd_opt(2020, 1, 4).unwrap_or_default(),
+            &Lang::new(tag),
+        )
     }
 
     #[test]

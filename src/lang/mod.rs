@@ -40,7 +40,10 @@ impl Lang {
         let tag = tag.trim();
         let mut parts = tag.split(['-', '_']).filter(|p| !p.is_empty());
         let first = parts.next().unwrap_or("und");
-        let language = if first.len() >= 2 && first.len() <= 8 && first.chars().all(|c| c.is_ascii_alphabetic()) {
+        let language = if first.len() >= 2
+            && first.len() <= 8
+            && first.chars().all(|c| c.is_ascii_alphabetic())
+        {
             first.to_ascii_lowercase()
         } else {
             "und".to_string()
@@ -54,13 +57,20 @@ impl Lang {
                 let mut chars = part.chars();
                 let first = chars.next().map(|c| c.to_ascii_uppercase()).into_iter();
                 script = Some(first.chain(chars.map(|c| c.to_ascii_lowercase())).collect());
-            } else if region.is_none() && ((part.len() == 2 && alpha) || (part.len() == 3 && digits)) {
+            } else if region.is_none()
+                && ((part.len() == 2 && alpha) || (part.len() == 3 && digits))
+            {
                 region = Some(part.to_ascii_uppercase());
             } else {
                 break;
             }
         }
-        Lang { tag: tag.to_string(), language, script, region }
+        Lang {
+            tag: tag.to_string(),
+            language,
+            script,
+            region,
+        }
     }
 
     /// Whether the language is written right to left.
@@ -80,7 +90,10 @@ impl Lang {
     /// Chinese, Japanese or Korean: words are not separated by spaces (or,
     /// for Korean, reading time is counted in syllables all the same).
     pub fn is_cjk(&self) -> bool {
-        matches!(self.language.as_str(), "zh" | "ja" | "ko" | "yue" | "wuu" | "cmn")
+        matches!(
+            self.language.as_str(),
+            "zh" | "ja" | "ko" | "yue" | "wuu" | "cmn"
+        )
     }
 
     /// Traditional Chinese: Hant, or a region that writes it.
@@ -96,7 +109,8 @@ impl Lang {
     /// names its region; a region is never guessed.
     pub fn og_locale(&self) -> Option<String> {
         let region = self.region.as_ref().filter(|r| r.len() == 2)?;
-        (self.language.len() == 2 || self.language.len() == 3).then(|| format!("{}_{region}", self.language))
+        (self.language.len() == 2 || self.language.len() == 3)
+            .then(|| format!("{}_{region}", self.language))
     }
 }
 
@@ -107,7 +121,14 @@ mod tests {
     #[test]
     fn reads_the_subtags_that_matter() {
         let l = Lang::new("zh-hant-tw");
-        assert_eq!((l.language.as_str(), l.script.as_deref(), l.region.as_deref()), ("zh", Some("Hant"), Some("TW")));
+        assert_eq!(
+            (
+                l.language.as_str(),
+                l.script.as_deref(),
+                l.region.as_deref()
+            ),
+            ("zh", Some("Hant"), Some("TW"))
+        );
         assert!(l.is_traditional_chinese() && l.is_cjk());
         let l = Lang::new("es-419");
         assert_eq!(l.region.as_deref(), Some("419"));
@@ -130,7 +151,10 @@ mod tests {
     fn og_locale_only_from_a_named_region() {
         assert_eq!(Lang::new("de-DE").og_locale().as_deref(), Some("de_DE"));
         assert_eq!(Lang::new("en-us").og_locale().as_deref(), Some("en_US"));
-        assert_eq!(Lang::new("pt-Latn-BR").og_locale().as_deref(), Some("pt_BR"));
+        assert_eq!(
+            Lang::new("pt-Latn-BR").og_locale().as_deref(),
+            Some("pt_BR")
+        );
         assert_eq!(Lang::new("de").og_locale(), None);
         assert_eq!(Lang::new("es-419").og_locale(), None);
     }

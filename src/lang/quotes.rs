@@ -26,7 +26,10 @@ pub(crate) struct Marks {
 }
 
 const fn marks(a: char, b: char, c: char, d: char) -> Marks {
-    Marks { primary: (a, b), alternate: (c, d) }
+    Marks {
+        primary: (a, b),
+        alternate: (c, d),
+    }
 }
 
 const EN: Marks = marks('“', '”', '‘', '’');
@@ -82,30 +85,52 @@ impl Quote {
         let before_space = before.is_none_or(char::is_whitespace);
         let can_open = !after_space
             && (before_space
-                || before.is_some_and(|c| is_punctuation(c) && (double || !matches!(c, ']' | ')'))));
+                || before
+                    .is_some_and(|c| is_punctuation(c) && (double || !matches!(c, ']' | ')'))));
         let can_close = !before_space && (after_space || after.is_some_and(is_punctuation));
         // Chinese and Japanese put no space around a quotation: a quote
         // with a CJK character on one side and no space on either could be
         // either, and closes when a quote of its kind is open.
-        let cjk = before.is_some_and(super::reading::is_cjk) || after.is_some_and(super::reading::is_cjk);
+        let cjk =
+            before.is_some_and(super::reading::is_cjk) || after.is_some_and(super::reading::is_cjk);
         if cjk && !before_space && !after_space {
-            return Quote { double, can_open: true, can_close: true };
+            return Quote {
+                double,
+                can_open: true,
+                can_close: true,
+            };
         }
-        Quote { double, can_open, can_close }
+        Quote {
+            double,
+            can_open,
+            can_close,
+        }
     }
 }
 
 /// What a quote between two Hebrew letters is in Hebrew: a geresh (׳, for
 /// `ג'ירפה`) or gershayim (״, for `צה"ל`), not a quotation mark.
-pub(crate) fn in_word_mark(lang: &Lang, double: bool, before: Option<char>, after: Option<char>) -> Option<char> {
-    (is_hebrew(lang) && is_hebrew_letter(before) && is_hebrew_letter(after))
-        .then_some(if double { '\u{05F4}' } else { '\u{05F3}' })
+pub(crate) fn in_word_mark(
+    lang: &Lang,
+    double: bool,
+    before: Option<char>,
+    after: Option<char>,
+) -> Option<char> {
+    (is_hebrew(lang) && is_hebrew_letter(before) && is_hebrew_letter(after)).then_some(if double {
+        '\u{05F4}'
+    } else {
+        '\u{05F3}'
+    })
 }
 
 /// The apostrophe after `before`: in Hebrew, after a Hebrew letter, a
 /// geresh (`ג'ורג'` is ג׳ורג׳).
 pub(crate) fn apostrophe_after(lang: &Lang, before: Option<char>) -> char {
-    if is_hebrew(lang) && is_hebrew_letter(before) { '\u{05F3}' } else { APOSTROPHE }
+    if is_hebrew(lang) && is_hebrew_letter(before) {
+        '\u{05F3}'
+    } else {
+        APOSTROPHE
+    }
 }
 
 fn is_hebrew(lang: &Lang) -> bool {
@@ -137,7 +162,11 @@ pub(crate) fn resolve(quotes: &[Quote], marks: Marks) -> Vec<Option<char>> {
     let mut partner: Vec<Option<usize>> = vec![None; quotes.len()];
     let mut open: Vec<usize> = Vec::new();
     for (i, q) in quotes.iter().enumerate() {
-        let matching = if q.can_close { open.iter().rposition(|&o| quotes[o].double == q.double) } else { None };
+        let matching = if q.can_close {
+            open.iter().rposition(|&o| quotes[o].double == q.double)
+        } else {
+            None
+        };
         if let Some(at) = matching {
             let opener = open[at];
             partner[opener] = Some(i);
@@ -153,21 +182,35 @@ pub(crate) fn resolve(quotes: &[Quote], marks: Marks) -> Vec<Option<char>> {
     // The open pairs: (index of the opener, uses the primary marks).
     let mut levels: Vec<(usize, bool)> = Vec::new();
     for (i, q) in quotes.iter().enumerate() {
-        let primary_here = levels.last().map_or(top_level_primary(q, marks), |&(_, primary)| !primary);
+        let primary_here = levels
+            .last()
+            .map_or(top_level_primary(q, marks), |&(_, primary)| !primary);
         match partner[i] {
             Some(closer) if closer > i => {
                 levels.push((i, primary_here));
-                out.push(Some(if primary_here { marks.primary.0 } else { marks.alternate.0 }));
+                out.push(Some(if primary_here {
+                    marks.primary.0
+                } else {
+                    marks.alternate.0
+                }));
             }
             Some(opener) => {
                 let primary = match levels.iter().rposition(|&(o, _)| o == opener) {
                     Some(at) => levels.remove(at).1,
                     None => top_level_primary(q, marks),
                 };
-                out.push(Some(if primary { marks.primary.1 } else { marks.alternate.1 }));
+                out.push(Some(if primary {
+                    marks.primary.1
+                } else {
+                    marks.alternate.1
+                }));
             }
             // A lone `"` opens, as in pulldown-cmark; a lone `'` is an apostrophe.
-            None if q.double => out.push(Some(if primary_here { marks.primary.0 } else { marks.alternate.0 })),
+            None if q.double => out.push(Some(if primary_here {
+                marks.primary.0
+            } else {
+                marks.alternate.0
+            })),
             None => out.push(None),
         }
     }
@@ -191,16 +234,37 @@ mod tests {
             .iter()
             .enumerate()
             .filter(|(_, c)| matches!(c, '"' | '\''))
-            .map(|(i, &c)| Quote::new(c == '"', i.checked_sub(1).map(|b| chars[b]), chars.get(i + 1).copied()))
+            .map(|(i, &c)| {
+                Quote::new(
+                    c == '"',
+                    i.checked_sub(1).map(|b| chars[b]),
+                    chars.get(i + 1).copied(),
+                )
+            })
             .collect();
         let mut marks = resolve(&quotes, marks_for(&Lang::new(lang))).into_iter();
-        chars.iter().map(|&c| if matches!(c, '"' | '\'') { marks.next().flatten().unwrap_or(APOSTROPHE) } else { c }).collect()
+        chars
+            .iter()
+            .map(|&c| {
+                if matches!(c, '"' | '\'') {
+                    marks.next().flatten().unwrap_or(APOSTROPHE)
+                } else {
+                    c
+                }
+            })
+            .collect()
     }
 
     #[test]
     fn english_is_as_pulldown_cmark_sets_it() {
-        assert_eq!(set("\"He said 'no' to it,\" she said.", "en"), "“He said ‘no’ to it,” she said.");
-        assert_eq!(set("It's the 90s' music, 'tis true.", "en"), "It’s the 90s’ music, ’tis true.");
+        assert_eq!(
+            set("\"He said 'no' to it,\" she said.", "en"),
+            "“He said ‘no’ to it,” she said."
+        );
+        assert_eq!(
+            set("It's the 90s' music, 'tis true.", "en"),
+            "It’s the 90s’ music, ’tis true."
+        );
         assert_eq!(set("'Single' at the top", "en-GB"), "‘Single’ at the top");
         assert_eq!(set("a 5\" disk", "en"), "a 5“ disk");
     }
@@ -209,7 +273,10 @@ mod tests {
     fn nested_quotes_alternate_at_every_depth() {
         assert_eq!(set("\"a \"b \"c\" b\" a\"", "en"), "“a ‘b “c” b’ a”");
         assert_eq!(set("'a \"b\" a'", "en"), "‘a “b” a’");
-        assert_eq!(set("\"Er sagte 'Nein' und ging.\"", "de"), "„Er sagte ‚Nein‘ und ging.“");
+        assert_eq!(
+            set("\"Er sagte 'Nein' und ging.\"", "de"),
+            "„Er sagte ‚Nein‘ und ging.“"
+        );
         assert_eq!(set("\"a \"b\" a\"", "de"), "„a ‚b‘ a“");
     }
 
@@ -243,18 +310,37 @@ mod tests {
     fn apostrophes_inside_words_stay_apostrophes() {
         for lang in ["fr", "de", "it", "nl", "ru", "ja"] {
             let set = set("\"l'homme d'État\"", lang);
-            assert_eq!(set.chars().skip(1).take(13).filter(|&c| c == '’').count(), 2, "{lang}: {set}");
+            assert_eq!(
+                set.chars().skip(1).take(13).filter(|&c| c == '’').count(),
+                2,
+                "{lang}: {set}"
+            );
         }
         assert_eq!(set("\"l'homme\"", "fr"), "«l’homme»");
-        assert_eq!(set("'s Morgens zei hij 'nee'", "nl"), "’s Morgens zei hij ‘nee’");
+        assert_eq!(
+            set("'s Morgens zei hij 'nee'", "nl"),
+            "’s Morgens zei hij ‘nee’"
+        );
         assert_eq!(set("'a' and \"b\"", "fr"), "«a» and «b»");
     }
 
     #[test]
     fn cjk_quotes_need_no_spaces() {
-        assert_eq!(set("\"待っていました\"と市長は述べた。\"父は'無理だ'と言った\"。", "ja"), "「待っていました」と市長は述べた。「父は『無理だ』と言った」。");
-        assert_eq!(set("市长说\"我们等了很久\"。", "zh"), "市长说“我们等了很久”。");
-        assert_eq!(set("\"我们等了很久，\"市长表示。\"我说：'做不到'，\"", "zh"), "“我们等了很久，”市长表示。“我说：‘做不到’，”");
+        assert_eq!(
+            set(
+                "\"待っていました\"と市長は述べた。\"父は'無理だ'と言った\"。",
+                "ja"
+            ),
+            "「待っていました」と市長は述べた。「父は『無理だ』と言った」。"
+        );
+        assert_eq!(
+            set("市长说\"我们等了很久\"。", "zh"),
+            "市长说“我们等了很久”。"
+        );
+        assert_eq!(
+            set("\"我们等了很久，\"市长表示。\"我说：'做不到'，\"", "zh"),
+            "“我们等了很久，”市长表示。“我说：‘做不到’，”"
+        );
     }
 
     #[test]
@@ -263,7 +349,10 @@ mod tests {
         assert_eq!(in_word_mark(&he, true, Some('ה'), Some('ל')), Some('״'));
         assert_eq!(in_word_mark(&he, false, Some('ג'), Some('י')), Some('׳'));
         assert_eq!(in_word_mark(&he, true, Some(' '), Some('ל')), None);
-        assert_eq!(in_word_mark(&Lang::new("en"), true, Some('ה'), Some('ל')), None);
+        assert_eq!(
+            in_word_mark(&Lang::new("en"), true, Some('ה'), Some('ל')),
+            None
+        );
         assert_eq!(apostrophe_after(&he, Some('ג')), '׳');
         assert_eq!(apostrophe_after(&Lang::new("en"), Some('s')), '’');
     }
@@ -277,6 +366,11 @@ mod tests {
         let q = Quote::new(false, Some(')'), Some('a'));
         assert!(!q.can_open, "a ' after ) does not open");
         assert!(Quote::new(true, Some('*'), Some('a')).can_open);
-        assert!(is_punctuation('«') && is_punctuation('。') && !is_punctuation('日') && !is_punctuation('é'));
+        assert!(
+            is_punctuation('«')
+                && is_punctuation('。')
+                && !is_punctuation('日')
+                && !is_punctuation('é')
+        );
     }
 }

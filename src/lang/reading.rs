@@ -24,7 +24,11 @@ pub(crate) fn units(text: &str) -> usize {
     text.split_whitespace()
         .map(|word| {
             let cjk = word.chars().filter(|&c| is_cjk(c)).count();
-            if cjk == 0 { 1 } else { cjk + usize::from(word.chars().any(|c| c.is_alphanumeric() && !is_cjk(c))) }
+            if cjk == 0 {
+                1
+            } else {
+                cjk + usize::from(word.chars().any(|c| c.is_alphanumeric() && !is_cjk(c)))
+            }
         })
         .sum()
 }
@@ -66,7 +70,11 @@ mod tests {
     fn cjk_counts_characters_and_others_count_words() {
         assert_eq!(units("The quick brown fox"), 4);
         assert_eq!(units("東京で会議が開かれた。"), 10);
-        assert_eq!(units("NATOは 声明を出した"), 8, "NATO counts once, then each kana and kanji");
+        assert_eq!(
+            units("NATOは 声明を出した"),
+            8,
+            "NATO counts once, then each kana and kanji"
+        );
         assert_eq!(units("북대서양 조약 기구"), 8);
     }
 

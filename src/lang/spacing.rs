@@ -33,7 +33,10 @@ pub(crate) fn rules_for(lang: &Lang) -> Rules {
         "pl" => "AaIiOoUuWwZz",
         _ => "",
     };
-    Rules { french: lang.language == "fr", one_letter }
+    Rules {
+        french: lang.language == "fr",
+        one_letter,
+    }
 }
 
 /// A change to the character at an index of the block's text.
@@ -46,12 +49,14 @@ pub(crate) enum Edit {
 
 /// Unit symbols that stay on the line of their number.
 const UNITS: &[&str] = &[
-    "%", "‰", "°", "°C", "°F", "K", "km", "m", "cm", "mm", "µm", "nm", "mi", "ft", "in", "kg", "g", "mg", "µg", "t", "lb", "oz",
-    "l", "L", "ml", "mL", "cl", "dl", "hl", "h", "min", "s", "ms", "km/h", "m/s", "mph", "kn", "ha", "m²", "m³", "km²", "cm²",
-    "W", "kW", "MW", "GW", "kWh", "MWh", "GWh", "TWh", "V", "kV", "A", "mA", "Hz", "kHz", "MHz", "GHz", "B", "kB", "KB", "MB",
-    "GB", "TB", "bit", "dB", "Pa", "hPa", "kPa", "bar", "kcal", "cal", "ppm", "px", "€", "$", "£", "¥", "₽", "₺", "₹", "₪",
-    "Mio.", "Mrd.", "Tsd.", "млн", "млрд", "тыс.", "км", "м", "см", "мм", "кг", "г", "т", "л", "ч", "мин", "с", "км/ч",
-    "°С", "Вт", "кВт", "МВт", "ГВт", "كم", "كغ", "سم", "ملم", "ק״מ", "ק״ג", "מ׳", "ס״מ",
+    "%", "‰", "°", "°C", "°F", "K", "km", "m", "cm", "mm", "µm", "nm", "mi", "ft", "in", "kg", "g",
+    "mg", "µg", "t", "lb", "oz", "l", "L", "ml", "mL", "cl", "dl", "hl", "h", "min", "s", "ms",
+    "km/h", "m/s", "mph", "kn", "ha", "m²", "m³", "km²", "cm²", "W", "kW", "MW", "GW", "kWh",
+    "MWh", "GWh", "TWh", "V", "kV", "A", "mA", "Hz", "kHz", "MHz", "GHz", "B", "kB", "KB", "MB",
+    "GB", "TB", "bit", "dB", "Pa", "hPa", "kPa", "bar", "kcal", "cal", "ppm", "px", "€", "$", "£",
+    "¥", "₽", "₺", "₹", "₪", "Mio.", "Mrd.", "Tsd.", "млн", "млрд", "тыс.", "км", "м", "см", "мм",
+    "кг", "г", "т", "л", "ч", "мин", "с", "км/ч", "°С", "Вт", "кВт", "МВт", "ГВт", "كم", "كغ",
+    "سم", "ملم", "ק״מ", "ק״ג", "מ׳", "ס״מ",
 ];
 
 /// The edits `rules` make to `text`, the whole text of one block (every
@@ -67,8 +72,12 @@ pub(crate) fn edits(text: &[char], rules: Rules) -> Vec<(usize, Edit)> {
             out.push((i, Edit::Replace(NBSP)));
             continue;
         }
-        if is_space && !rules.one_letter.is_empty() && before.is_some_and(|b| rules.one_letter.contains(b)) {
-            let start_of_word = i < 2 || text[i - 2].is_whitespace() || "([{„«‚‘“\"'".contains(text[i - 2]);
+        if is_space
+            && !rules.one_letter.is_empty()
+            && before.is_some_and(|b| rules.one_letter.contains(b))
+        {
+            let start_of_word =
+                i < 2 || text[i - 2].is_whitespace() || "([{„«‚‘“\"'".contains(text[i - 2]);
             if start_of_word {
                 out.push((i, Edit::Replace(NBSP)));
                 continue;
@@ -87,15 +96,23 @@ pub(crate) fn edits(text: &[char], rules: Rules) -> Vec<(usize, Edit)> {
 fn french(c: char, before: Option<char>, after: Option<char>) -> Option<Edit> {
     let before_word = before.is_some_and(|b| !b.is_whitespace() && !"«;:!?".contains(b));
     match c {
-        ' ' | NBSP if before_word && after.is_some_and(|a| ";:!?".contains(a)) => Some(Edit::Replace(NNBSP)),
-        ' ' | NBSP if after == Some('»') && before.is_some_and(|b| !b.is_whitespace()) => Some(Edit::Replace(NNBSP)),
+        ' ' | NBSP if before_word && after.is_some_and(|a| ";:!?".contains(a)) => {
+            Some(Edit::Replace(NNBSP))
+        }
+        ' ' | NBSP if after == Some('»') && before.is_some_and(|b| !b.is_whitespace()) => {
+            Some(Edit::Replace(NNBSP))
+        }
         ' ' | NBSP if before == Some('«') => Some(Edit::Replace(NNBSP)),
-        ';' | '!' | '?' if before_word && after.is_none_or(|a| !a.is_alphanumeric()) => Some(Edit::Before(NNBSP)),
+        ';' | '!' | '?' if before_word && after.is_none_or(|a| !a.is_alphanumeric()) => {
+            Some(Edit::Before(NNBSP))
+        }
         ':' if before_word && after.is_none_or(|a| a.is_whitespace() || "»”’\")".contains(a)) => {
             Some(Edit::Before(NNBSP))
         }
         '«' if after.is_some_and(|a| !a.is_whitespace()) => Some(Edit::After(NNBSP)),
-        '»' if before.is_some_and(|b| !b.is_whitespace()) && before != Some('«') => Some(Edit::Before(NNBSP)),
+        '»' if before.is_some_and(|b| !b.is_whitespace()) && before != Some('«') => {
+            Some(Edit::Before(NNBSP))
+        }
         _ => None,
     }
 }
@@ -103,15 +120,21 @@ fn french(c: char, before: Option<char>, after: Option<char>) -> Option<Edit> {
 /// Whether `rest` starts with a unit symbol, then a space, punctuation or
 /// the end.
 fn starts_with_unit(rest: &[char]) -> bool {
-    let word: String =
-        rest.iter().take_while(|&&c| !c.is_whitespace() && c != OBJECT && !super::reading::is_cjk(c)).collect();
+    let word: String = rest
+        .iter()
+        .take_while(|&&c| !c.is_whitespace() && c != OBJECT && !super::reading::is_cjk(c))
+        .collect();
     // The word, then less one trailing punctuation mark at a time (`km,`, `Mio.`, `كم،`).
     let mut candidate = word.as_str();
     loop {
         if UNITS.contains(&candidate) {
             return true;
         }
-        match candidate.chars().next_back().filter(|&c| super::quotes::is_punctuation(c)) {
+        match candidate
+            .chars()
+            .next_back()
+            .filter(|&c| super::quotes::is_punctuation(c))
+        {
             Some(c) => candidate = candidate.strip_suffix(c).unwrap_or(""),
             None => return false,
         }
@@ -125,7 +148,9 @@ mod tests {
     /// `text` with the edits of `lang` made.
     fn space(text: &str, lang: &str) -> String {
         let chars: Vec<char> = text.chars().collect();
-        let mut edits = edits(&chars, rules_for(&Lang::new(lang))).into_iter().peekable();
+        let mut edits = edits(&chars, rules_for(&Lang::new(lang)))
+            .into_iter()
+            .peekable();
         let mut out = String::new();
         for (i, &c) in chars.iter().enumerate() {
             let mut now = c;
@@ -146,22 +171,34 @@ mod tests {
 
     #[test]
     fn french_spaces_high_punctuation_and_guillemets() {
-        assert_eq!(space("Quoi? Non! Ah; bon: oui.", "fr"), "Quoi⍽? Non⍽! Ah⍽; bon⍽: oui.");
+        assert_eq!(
+            space("Quoi? Non! Ah; bon: oui.", "fr"),
+            "Quoi⍽? Non⍽! Ah⍽; bon⍽: oui."
+        );
         assert_eq!(space("Quoi ?! Vraiment !", "fr"), "Quoi⍽?! Vraiment⍽!");
-        assert_eq!(space("«Bonjour» et « salut »", "fr"), "«⍽Bonjour⍽» et «⍽salut⍽»");
+        assert_eq!(
+            space("«Bonjour» et « salut »", "fr"),
+            "«⍽Bonjour⍽» et «⍽salut⍽»"
+        );
         assert_eq!(space("Il dit : « Oui ! »", "fr-CA"), "Il dit⍽: «⍽Oui⍽!⍽»");
     }
 
     #[test]
     fn french_leaves_urls_times_and_other_languages_alone() {
-        assert_eq!(space("https://example.com/a?b=1 à 10:30", "fr"), "https://example.com/a?b=1 à 10:30");
+        assert_eq!(
+            space("https://example.com/a?b=1 à 10:30", "fr"),
+            "https://example.com/a?b=1 à 10:30"
+        );
         assert_eq!(space("Quoi? Non!", "en"), "Quoi? Non!");
         assert_eq!(space("Was? Nein!", "de"), "Was? Nein!");
     }
 
     #[test]
     fn numbers_keep_their_units() {
-        assert_eq!(space("15 km and 20 % and 3 Mio. Euro", "de"), "15~km and 20~% and 3~Mio. Euro");
+        assert_eq!(
+            space("15 km and 20 % and 3 Mio. Euro", "de"),
+            "15~km and 20~% and 3~Mio. Euro"
+        );
         assert_eq!(space("In 2019 many people", "en"), "In 2019 many people");
         assert_eq!(space("5 kg, 10 €.", "fr"), "5~kg, 10~€.");
         assert_eq!(space("12 км от Москвы", "ru"), "12~км от Москвы");
@@ -171,7 +208,10 @@ mod tests {
 
     #[test]
     fn czech_and_polish_one_letter_words_keep_their_word() {
-        assert_eq!(space("Byl v Praze a s námi k večeru.", "cs"), "Byl v~Praze a~s~námi k~večeru.");
+        assert_eq!(
+            space("Byl v Praze a s námi k večeru.", "cs"),
+            "Byl v~Praze a~s~námi k~večeru."
+        );
         assert_eq!(space("Był w domu i z nami.", "pl"), "Był w~domu i~z~nami.");
         assert_eq!(space("I was in a house", "en"), "I was in a house");
         assert_eq!(space("(v Brně)", "cs"), "(v~Brně)");

@@ -128,7 +128,10 @@ fn builtin(lang: &Lang) -> &'static Builtin {
 
 /// The languages with built-in phrases.
 #[cfg(test)]
-pub const LANGUAGES: &[&str] = &["en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "tr", "ar", "he", "ja", "zh", "zh-Hant", "ko", "hi"];
+pub const LANGUAGES: &[&str] = &[
+    "en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "tr", "ar", "he", "ja", "zh", "zh-Hant",
+    "ko", "hi",
+];
 
 const EN: Builtin = Builtin {
     share_this_article: "Share this article:",
@@ -632,10 +635,24 @@ mod tests {
             for (key, value) in json.as_object().unwrap() {
                 assert!(!value.as_str().unwrap().trim().is_empty(), "{tag}: {key}");
             }
-            assert!(s.more_from.contains("{site}") && s.published_by.contains("{site}"), "{tag}");
-            assert!(s.reading_time.contains("{minutes}") && s.by.contains("{authors}"), "{tag}");
-            assert!(s.page_number.contains("{page}") && s.page_of.contains("{page}") && s.page_of.contains("{pages}"), "{tag}");
-            assert!(s.stories_tagged.contains("{tag}") && s.stories_from_year.contains("{year}"), "{tag}");
+            assert!(
+                s.more_from.contains("{site}") && s.published_by.contains("{site}"),
+                "{tag}"
+            );
+            assert!(
+                s.reading_time.contains("{minutes}") && s.by.contains("{authors}"),
+                "{tag}"
+            );
+            assert!(
+                s.page_number.contains("{page}")
+                    && s.page_of.contains("{page}")
+                    && s.page_of.contains("{pages}"),
+                "{tag}"
+            );
+            assert!(
+                s.stories_tagged.contains("{tag}") && s.stories_from_year.contains("{year}"),
+                "{tag}"
+            );
             if *tag != "en" {
                 assert_ne!(s.share_this_article, EN.share_this_article, "{tag}");
             }
@@ -644,13 +661,26 @@ mod tests {
 
     #[test]
     fn regions_fall_back_to_their_language_and_overrides_win() {
-        let overrides: StringsConfig = toml::from_str("more_from = \"Weiteres aus {site}\"").unwrap();
+        let overrides: StringsConfig =
+            toml::from_str("more_from = \"Weiteres aus {site}\"").unwrap();
         let s = Strings::new(&Lang::new("de-AT"), &overrides);
         assert_eq!(s.more_from, "Weiteres aus {site}");
         assert_eq!(s.share_this_article, "Diesen Artikel teilen:");
-        assert_eq!(Strings::new(&Lang::new("zh-TW"), &StringsConfig::default()).reading_time, "閱讀約需{minutes}分鐘");
-        assert_eq!(Strings::new(&Lang::new("xx"), &StringsConfig::default()), Strings::default());
-        assert!(toml::from_str::<StringsConfig>("more_form = \"x\"").is_err(), "a typo is an error");
-        assert_eq!(fill("More from {site}", "site", "Inquisitr"), "More from Inquisitr");
+        assert_eq!(
+            Strings::new(&Lang::new("zh-TW"), &StringsConfig::default()).reading_time,
+            "閱讀約需{minutes}分鐘"
+        );
+        assert_eq!(
+            Strings::new(&Lang::new("xx"), &StringsConfig::default()),
+            Strings::default()
+        );
+        assert!(
+            toml::from_str::<StringsConfig>("more_form = \"x\"").is_err(),
+            "a typo is an error"
+        );
+        assert_eq!(
+            fill("More from {site}", "site", "Inquisitr"),
+            "More from Inquisitr"
+        );
     }
 }

@@ -80,11 +80,23 @@ fn is_inline(event: &Event<'_>) -> bool {
     match event {
         Event::Start(tag) => matches!(
             tag,
-            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript | Tag::Link { .. } | Tag::Image { .. }
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
         ),
         Event::End(tag) => matches!(
             tag,
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript | TagEnd::Link | TagEnd::Image
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
         ),
         Event::Text(_)
         | Event::Code(_)
@@ -117,7 +129,9 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Typeset<'a, '_, I> {
 
     /// The straight quote an event stands for, when pulldown-cmark made it.
     fn quote_of(&self, event: &Event<'_>, range: &Range<usize>) -> Option<char> {
-        let Event::Text(text) = event else { return None };
+        let Event::Text(text) = event else {
+            return None;
+        };
         if !matches!(&**text, "‘" | "’" | "“" | "”") {
             return None;
         }
@@ -133,12 +147,17 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Typeset<'a, '_, I> {
         let mut found = Vec::new();
         let mut befores = Vec::new();
         for (i, (event, range)) in block.iter_mut().enumerate() {
-            let Some(quote) = self.quote_of(event, range) else { continue };
+            let Some(quote) = self.quote_of(event, range) else {
+                continue;
+            };
             if in_raw_code[i] {
                 *event = Event::Text(CowStr::from(quote.to_string()));
                 continue;
             }
-            let before = self.source.get(..range.start).and_then(|s| s.chars().next_back());
+            let before = self
+                .source
+                .get(..range.start)
+                .and_then(|s| s.chars().next_back());
             let after = self.source.get(range.end..).and_then(|s| s.chars().next());
             if let Some(mark) = quotes::in_word_mark(&self.lang, quote == '"', before, after) {
                 *event = Event::Text(CowStr::from(mark.to_string()));
@@ -163,9 +182,11 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Typeset<'a, '_, I> {
             let start = text.len();
             match event {
                 Event::Text(t) if !in_raw_code[i] => text.extend(t.chars()),
-                Event::Text(_) | Event::Code(_) | Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
-                    text.push(OBJECT)
-                }
+                Event::Text(_)
+                | Event::Code(_)
+                | Event::InlineHtml(_)
+                | Event::InlineMath(_)
+                | Event::DisplayMath(_) => text.push(OBJECT),
                 Event::FootnoteReference(_) | Event::TaskListMarker(_) => text.push(OBJECT),
                 Event::SoftBreak => text.push('\n'),
                 Event::HardBreak => text.push('\u{2028}'),
@@ -257,7 +278,11 @@ mod tests {
 
     /// `md` rendered to HTML with its text set in `lang`.
     fn html(md: &str, lang: &str) -> String {
-        let parser = Parser::new_ext(md, Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_TABLES).into_offset_iter();
+        let parser = Parser::new_ext(
+            md,
+            Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_TABLES,
+        )
+        .into_offset_iter();
         let events = Typeset::new(parser, md, &Lang::new(lang)).map(|(e, _)| e);
         let mut out = String::new();
         pulldown_cmark::html::push_html(&mut out, events);
@@ -266,16 +291,29 @@ mod tests {
 
     #[test]
     fn quotes_span_emphasis_and_links() {
-        assert_eq!(html("\"Er *sagte* 'Nein' [heute](https://e.de/'x').\"", "de"),
-            "<p>„Er <em>sagte</em> ‚Nein‘ <a href=\"https://e.de/&#x27;x&#x27;\">heute</a>.“</p>\n");
-        assert_eq!(html("*\"Oui\"*, dit-il.", "fr"), "<p><em>«⍽Oui⍽»</em>, dit-il.</p>\n");
+        assert_eq!(
+            html("\"Er *sagte* 'Nein' [heute](https://e.de/'x').\"", "de"),
+            "<p>„Er <em>sagte</em> ‚Nein‘ <a href=\"https://e.de/&#x27;x&#x27;\">heute</a>.“</p>\n"
+        );
+        assert_eq!(
+            html("*\"Oui\"*, dit-il.", "fr"),
+            "<p><em>«⍽Oui⍽»</em>, dit-il.</p>\n"
+        );
     }
 
     #[test]
     fn code_and_raw_html_are_never_touched() {
-        assert_eq!(html("\"`a \"b\"` <kbd>\"x\"</kbd> <span title=\"t\">c</span>\"", "de"),
-            "<p>„<code>a \"b\"</code> <kbd>\"x\"</kbd> <span title=\"t\">c</span>“</p>\n");
-        assert_eq!(html("```\n\"a\" : b\n```\n", "fr"), "<pre><code>\"a\" : b\n</code></pre>\n");
+        assert_eq!(
+            html(
+                "\"`a \"b\"` <kbd>\"x\"</kbd> <span title=\"t\">c</span>\"",
+                "de"
+            ),
+            "<p>„<code>a \"b\"</code> <kbd>\"x\"</kbd> <span title=\"t\">c</span>“</p>\n"
+        );
+        assert_eq!(
+            html("```\n\"a\" : b\n```\n", "fr"),
+            "<pre><code>\"a\" : b\n</code></pre>\n"
+        );
     }
 
     #[test]
@@ -288,13 +326,22 @@ mod tests {
     fn english_keeps_pulldown_cmark_output() {
         let md = "\"It's 'fine',\" she said -- and left... 'Tis the 90s' way.";
         let mut plain = String::new();
-        pulldown_cmark::html::push_html(&mut plain, Parser::new_ext(md, Options::ENABLE_SMART_PUNCTUATION));
+        pulldown_cmark::html::push_html(
+            &mut plain,
+            Parser::new_ext(md, Options::ENABLE_SMART_PUNCTUATION),
+        );
         assert_eq!(html(md, "en"), plain);
     }
 
     #[test]
     fn spacing_works_across_events_and_line_breaks() {
-        assert_eq!(html("Il a dit *quoi*? Voir **ceci** !", "fr"), "<p>Il a dit <em>quoi</em>⍽? Voir <strong>ceci</strong>⍽!</p>\n");
-        assert_eq!(html("Jel v\nPraze, 15\nkm.", "cs"), "<p>Jel v~Praze, 15~km.</p>\n");
+        assert_eq!(
+            html("Il a dit *quoi*? Voir **ceci** !", "fr"),
+            "<p>Il a dit <em>quoi</em>⍽? Voir <strong>ceci</strong>⍽!</p>\n"
+        );
+        assert_eq!(
+            html("Jel v\nPraze, 15\nkm.", "cs"),
+            "<p>Jel v~Praze, 15~km.</p>\n"
+        );
     }
 }

@@ -21,7 +21,8 @@ use std::sync::OnceLock;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_html, escape_html_body_text};
 use syntect::highlighting::{
-    Color, HighlightIterator, HighlightState, Highlighter, ScopeSelectors, StyleModifier, Theme, ThemeItem,
+    Color, HighlightIterator, HighlightState, Highlighter, ScopeSelectors, StyleModifier, Theme,
+    ThemeItem,
 };
 use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
@@ -43,18 +44,90 @@ struct TokenClass {
 /// Contrast on `--chip` (#f1eee7 light, #24221f dark) is at least 4.5:1
 /// for every colour (`palette_meets_wcag_aa`).
 const CLASSES: &[TokenClass] = &[
-    TokenClass { class: "hk", scopes: "keyword, storage, variable.language, constant.language", light: "#8b1a6b", dark: "#eba1e4", more: "" },
-    TokenClass { class: "hs", scopes: "string, markup.raw", light: "#1f6a2a", dark: "#a4d98e", more: "" },
-    TokenClass { class: "hc", scopes: "comment, punctuation.definition.comment", light: "#5d5850", dark: "#aca69c", more: "font-style:italic" },
-    TokenClass { class: "hn", scopes: "constant.numeric, constant.other, support.constant", light: "#8f4500", dark: "#f2b275", more: "" },
-    TokenClass { class: "he", scopes: "constant.character.escape, string.regexp, constant.other.placeholder", light: "#7a4e00", dark: "#e9c46a", more: "" },
-    TokenClass { class: "hf", scopes: "entity.name.function, support.function, variable.function, support.macro", light: "#1e4d9b", dark: "#93bdff", more: "" },
-    TokenClass { class: "ht", scopes: "entity.name.type, entity.name.class, entity.name.struct, entity.name.enum, entity.name.trait, support.type, support.class, storage.type.numeric", light: "#00646c", dark: "#73d2d9", more: "" },
-    TokenClass { class: "hg", scopes: "entity.name.tag, meta.mapping.key string, support.type.property-name, meta.object-literal.key", light: "#9f1d20", dark: "#ff9f94", more: "" },
-    TokenClass { class: "ha", scopes: "entity.other.attribute-name, meta.attribute", light: "#7a4e00", dark: "#e9c46a", more: "" },
-    TokenClass { class: "hi", scopes: "markup.inserted", light: "#1f6a2a", dark: "#a4d98e", more: "" },
-    TokenClass { class: "hd", scopes: "markup.deleted", light: "#a3141b", dark: "#ff9f94", more: "" },
-    TokenClass { class: "hh", scopes: "markup.heading, meta.diff.range, meta.diff.header, entity.name.section, entity.name.tag.table", light: "#1e4d9b", dark: "#93bdff", more: "font-weight:700" },
+    TokenClass {
+        class: "hk",
+        scopes: "keyword, storage, variable.language, constant.language",
+        light: "#8b1a6b",
+        dark: "#eba1e4",
+        more: "",
+    },
+    TokenClass {
+        class: "hs",
+        scopes: "string, markup.raw",
+        light: "#1f6a2a",
+        dark: "#a4d98e",
+        more: "",
+    },
+    TokenClass {
+        class: "hc",
+        scopes: "comment, punctuation.definition.comment",
+        light: "#5d5850",
+        dark: "#aca69c",
+        more: "font-style:italic",
+    },
+    TokenClass {
+        class: "hn",
+        scopes: "constant.numeric, constant.other, support.constant",
+        light: "#8f4500",
+        dark: "#f2b275",
+        more: "",
+    },
+    TokenClass {
+        class: "he",
+        scopes: "constant.character.escape, string.regexp, constant.other.placeholder",
+        light: "#7a4e00",
+        dark: "#e9c46a",
+        more: "",
+    },
+    TokenClass {
+        class: "hf",
+        scopes: "entity.name.function, support.function, variable.function, support.macro",
+        light: "#1e4d9b",
+        dark: "#93bdff",
+        more: "",
+    },
+    TokenClass {
+        class: "ht",
+        scopes: "entity.name.type, entity.name.class, entity.name.struct, entity.name.enum, entity.name.trait, support.type, support.class, storage.type.numeric",
+        light: "#00646c",
+        dark: "#73d2d9",
+        more: "",
+    },
+    TokenClass {
+        class: "hg",
+        scopes: "entity.name.tag, meta.mapping.key string, support.type.property-name, meta.object-literal.key",
+        light: "#9f1d20",
+        dark: "#ff9f94",
+        more: "",
+    },
+    TokenClass {
+        class: "ha",
+        scopes: "entity.other.attribute-name, meta.attribute",
+        light: "#7a4e00",
+        dark: "#e9c46a",
+        more: "",
+    },
+    TokenClass {
+        class: "hi",
+        scopes: "markup.inserted",
+        light: "#1f6a2a",
+        dark: "#a4d98e",
+        more: "",
+    },
+    TokenClass {
+        class: "hd",
+        scopes: "markup.deleted",
+        light: "#a3141b",
+        dark: "#ff9f94",
+        more: "",
+    },
+    TokenClass {
+        class: "hh",
+        scopes: "markup.heading, meta.diff.range, meta.diff.header, entity.name.section, entity.name.tag.table",
+        light: "#1e4d9b",
+        dark: "#93bdff",
+        more: "font-weight:700",
+    },
 ];
 
 /// Scopes shown in the text colour even inside a classed scope.
@@ -97,7 +170,13 @@ pub fn stylesheet(used: TokenClasses) -> String {
     let mut css = String::from(
         ".code{white-space:pre;overflow-x:auto;overflow-wrap:normal;tab-size:4}.code:focus-visible{outline:3px solid var(--accent)}",
     );
-    let used_classes = || CLASSES.iter().enumerate().filter(|(i, _)| used.contains(i + 1)).map(|(_, c)| c);
+    let used_classes = || {
+        CLASSES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| used.contains(i + 1))
+            .map(|(_, c)| c)
+    };
     for c in used_classes() {
         let sep = if c.more.is_empty() { "" } else { ";" };
         css.push_str(&format!(".{}{{color:{}{sep}{}}}", c.class, c.light, c.more));
@@ -118,31 +197,54 @@ struct Grammars {
 
 fn grammars() -> &'static Grammars {
     static GRAMMARS: OnceLock<Grammars> = OnceLock::new();
-    GRAMMARS.get_or_init(|| Grammars { syntaxes: two_face::syntax::extra_newlines(), theme: class_theme() })
+    GRAMMARS.get_or_init(|| Grammars {
+        syntaxes: two_face::syntax::extra_newlines(),
+        theme: class_theme(),
+    })
 }
 
 /// A theme whose "colour" for each selector is its class number (in red).
 fn class_theme() -> Theme {
     let item = |scopes: &str, number: usize| {
-        ScopeSelectors::from_str(scopes).ok().map(|scope| ThemeItem {
-            scope,
-            style: StyleModifier {
-                foreground: Some(Color { r: u8::try_from(number).unwrap_or(0), g: 0, b: 0, a: 0xff }),
-                background: None,
-                font_style: None,
-            },
-        })
+        ScopeSelectors::from_str(scopes)
+            .ok()
+            .map(|scope| ThemeItem {
+                scope,
+                style: StyleModifier {
+                    foreground: Some(Color {
+                        r: u8::try_from(number).unwrap_or(0),
+                        g: 0,
+                        b: 0,
+                        a: 0xff,
+                    }),
+                    background: None,
+                    font_style: None,
+                },
+            })
     };
     let mut theme = Theme::default();
-    theme.settings.foreground = Some(Color { r: 0, g: 0, b: 0, a: 0xff });
-    theme.scopes = CLASSES.iter().enumerate().filter_map(|(i, c)| item(c.scopes, i + 1)).collect();
+    theme.settings.foreground = Some(Color {
+        r: 0,
+        g: 0,
+        b: 0,
+        a: 0xff,
+    });
+    theme.scopes = CLASSES
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| item(c.scopes, i + 1))
+        .collect();
     theme.scopes.extend(item(PLAIN_SCOPES, 0));
     theme
 }
 
 /// The language named by a fence's info string, lower-cased.
 pub(super) fn language(info: &str) -> Option<String> {
-    let word = info.split([' ', ',', '{', '\t']).next().unwrap_or("").trim();
+    let word = info
+        .split([' ', ',', '{', '\t'])
+        .next()
+        .unwrap_or("")
+        .trim();
     (!word.is_empty()).then(|| word.to_ascii_lowercase())
 }
 
@@ -154,7 +256,10 @@ fn grammar(language: &str) -> Option<&'static SyntaxReference> {
         other => other,
     };
     let grammars = grammars();
-    grammars.syntaxes.find_syntax_by_token(token).filter(|s| s.name != "Plain Text")
+    grammars
+        .syntaxes
+        .find_syntax_by_token(token)
+        .filter(|s| s.name != "Plain Text")
 }
 
 /// A highlighted code block: `<pre class="code">` with its tokens, and the
@@ -179,7 +284,11 @@ pub(super) fn highlight(language: &str, code: &str) -> Option<(String, TokenClas
         let ops = parse.parse_line(line, &grammars.syntaxes).ok()?;
         for (style, text) in HighlightIterator::new(&mut state, &ops, line, &highlighter) {
             let number = style.foreground.r;
-            let number = if usize::from(number) <= CLASSES.len() { number } else { 0 };
+            let number = if usize::from(number) <= CLASSES.len() {
+                number
+            } else {
+                0
+            };
             // White space never needs a colour of its own.
             if number != open && !text.trim().is_empty() {
                 if open != 0 {
@@ -248,7 +357,11 @@ mod tests {
     fn luminance(hex: &str) -> f64 {
         let channel = |i: usize| {
             let v = f64::from(u8::from_str_radix(hex.get(i..i + 2).unwrap(), 16).unwrap()) / 255.0;
-            if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
         };
         0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
     }
@@ -263,10 +376,20 @@ mod tests {
         // The code block's background (--chip) and the page's (--paper).
         for c in CLASSES {
             for light_bg in ["#f1eee7", "#fdfcf8"] {
-                assert!(contrast(c.light, light_bg) >= 4.5, "{} light {:.2}", c.class, contrast(c.light, light_bg));
+                assert!(
+                    contrast(c.light, light_bg) >= 4.5,
+                    "{} light {:.2}",
+                    c.class,
+                    contrast(c.light, light_bg)
+                );
             }
             for dark_bg in ["#24221f", "#141311"] {
-                assert!(contrast(c.dark, dark_bg) >= 4.5, "{} dark {:.2}", c.class, contrast(c.dark, dark_bg));
+                assert!(
+                    contrast(c.dark, dark_bg) >= 4.5,
+                    "{} dark {:.2}",
+                    c.class,
+                    contrast(c.dark, dark_bg)
+                );
             }
         }
     }
@@ -284,9 +407,16 @@ mod tests {
             ("yaml", "a: \"b\" # c\n"),
             ("diff", "--- a\n+++ b\n@@ -1 +1 @@\n-old\n+new\n"),
         ] {
-            let (html, used) = highlight(lang, code).unwrap_or_else(|| panic!("{lang} has no grammar"));
-            assert!(!used.is_empty() && html.contains("<span class=\"h"), "{lang}: {html}");
-            assert!(html.starts_with("<pre class=\"code\" tabindex=\"0\"><code class=\"language-"), "{html}");
+            let (html, used) =
+                highlight(lang, code).unwrap_or_else(|| panic!("{lang} has no grammar"));
+            assert!(
+                !used.is_empty() && html.contains("<span class=\"h"),
+                "{lang}: {html}"
+            );
+            assert!(
+                html.starts_with("<pre class=\"code\" tabindex=\"0\"><code class=\"language-"),
+                "{html}"
+            );
         }
         assert!(highlight("no-such-language", "x").is_none());
         assert!(highlight("text", "x").is_none());

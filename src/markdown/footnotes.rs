@@ -26,8 +26,14 @@ impl Footnotes {
             Event::FootnoteReference(name) => {
                 let (number, first) = self.reference(&name);
                 let id = footnote_id(&name);
-                let back = if first { format!(" id=\"fnref-{id}\"") } else { String::new() };
-                format!("<sup class=\"footnote-reference\"{back}><a href=\"#fn-{id}\">{number}</a></sup>")
+                let back = if first {
+                    format!(" id=\"fnref-{id}\"")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "<sup class=\"footnote-reference\"{back}><a href=\"#fn-{id}\">{number}</a></sup>"
+                )
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 let number = self.number(&name);
@@ -45,7 +51,9 @@ impl Footnotes {
                     let label = self.back_label.as_deref().unwrap_or("Back to the text");
                     let mut escaped = String::new();
                     let _ = pulldown_cmark_escape::escape_html(&mut escaped, label);
-                    format!(" <a class=\"footnote-back\" href=\"#fnref-{id}\" aria-label=\"{escaped}\">↩</a></div>\n")
+                    format!(
+                        " <a class=\"footnote-back\" href=\"#fnref-{id}\" aria-label=\"{escaped}\">↩</a></div>\n"
+                    )
                 } else {
                     "</div>\n".to_string()
                 }
@@ -56,13 +64,19 @@ impl Footnotes {
 
     fn number(&mut self, name: &str) -> usize {
         let next = self.numbers.len() + 1;
-        self.numbers.entry(name.to_string()).or_insert((next, false)).0
+        self.numbers
+            .entry(name.to_string())
+            .or_insert((next, false))
+            .0
     }
 
     /// The footnote's number, and whether this is its first reference.
     fn reference(&mut self, name: &str) -> (usize, bool) {
         let next = self.numbers.len() + 1;
-        let entry = self.numbers.entry(name.to_string()).or_insert((next, false));
+        let entry = self
+            .numbers
+            .entry(name.to_string())
+            .or_insert((next, false));
         let first = !entry.1;
         entry.1 = true;
         (entry.0, first)
@@ -72,5 +86,9 @@ impl Footnotes {
 /// A footnote name made safe for an id attribute.
 fn footnote_id(name: &str) -> String {
     let id = slug::slugify(name);
-    if id.is_empty() { "note".to_string() } else { id }
+    if id.is_empty() {
+        "note".to_string()
+    } else {
+        id
+    }
 }

@@ -34,7 +34,13 @@ pub(super) struct Headings {
 
 impl Headings {
     pub(super) fn new(used_ids: HashSet<String>, reserved: bool) -> Self {
-        Headings { used_ids, next_suffix: HashMap::new(), reserved, outline: Vec::new(), current: HeadingLevel::H2 }
+        Headings {
+            used_ids,
+            next_suffix: HashMap::new(),
+            reserved,
+            outline: Vec::new(),
+            current: HeadingLevel::H2,
+        }
     }
 
     /// The level to show for a heading written at `written`.
@@ -103,9 +109,18 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         let text = self.heading_text();
         let level = self.headings.open(level);
         let id = self.headings.id(id, &text);
-        self.out.headings.push(super::HeadingFact { level: level as u8, id: id.to_string(), text: text.trim().to_string() });
+        self.out.headings.push(super::HeadingFact {
+            level: level as u8,
+            id: id.to_string(),
+            text: text.trim().to_string(),
+        });
         let (classes, attrs) = attributes(classes, attrs);
-        self.emit(Event::Start(Tag::Heading { level, id: Some(id), classes, attrs }));
+        self.emit(Event::Start(Tag::Heading {
+            level,
+            id: Some(id),
+            classes,
+            attrs,
+        }));
     }
 
     pub(super) fn end_heading(&mut self) {
@@ -125,7 +140,11 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
             }
             n += 1;
         }
-        if text.contains("{:") { kramdown::remove_from(&text) } else { text }
+        if text.contains("{:") {
+            kramdown::remove_from(&text)
+        } else {
+            text
+        }
     }
 }
 
@@ -141,7 +160,10 @@ fn attributes<'a>(
         if name.as_ref() == ":class" || name.as_ref() == "class" {
             let value = value.as_deref().unwrap_or("").trim_matches(['"', '\'']);
             classes.extend(
-                value.split_whitespace().filter(|c| kramdown::is_safe_class(c)).map(|c| CowStr::from(c.to_string())),
+                value
+                    .split_whitespace()
+                    .filter(|c| kramdown::is_safe_class(c))
+                    .map(|c| CowStr::from(c.to_string())),
             );
         } else if !name.starts_with(':') {
             kept.push((name, value));

@@ -17,15 +17,17 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use super::ImageFact;
 use super::kramdown;
 use super::rewriter::Rewriter;
-use super::ImageFact;
 use crate::images::{ImageProblem, ImageSource, Resolved, has_scheme};
 
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     /// An image inside a paragraph (or a heading, a cell, a link, ...).
     pub(super) fn inline_image(&mut self, dest: &str, title: &str, range: Range<usize>) {
-        let Some((image, alt)) = self.image(dest, range.clone()) else { return };
+        let Some((image, alt)) = self.image(dest, range.clone()) else {
+            return;
+        };
         let classes = self.classes_at(range.end);
         self.html(img_tag(&image, &alt, title, &classes));
     }
@@ -63,7 +65,12 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     /// attribute lists and the paragraph's end.
     pub(super) fn figure(&mut self, classes: &[String]) {
         let (dest, title, range) = match self.pull() {
-            Some((Event::Start(Tag::Image { dest_url, title, .. }), range)) => (dest_url, title, range),
+            Some((
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }),
+                range,
+            )) => (dest_url, title, range),
             Some((event, range)) => {
                 // figure_ahead saw an image here; anything else is a paragraph.
                 self.summary.start_paragraph();
@@ -110,7 +117,11 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
             }
         }
         let at = self.positions.position(range.start);
-        self.out.images.push(ImageFact { src: dest.to_string(), has_alt: !alt.trim().is_empty(), at });
+        self.out.images.push(ImageFact {
+            src: dest.to_string(),
+            has_alt: !alt.trim().is_empty(),
+            at,
+        });
         match self.resolve_image(dest) {
             Ok((image, note)) => {
                 if let Some(note) = note {
@@ -136,8 +147,15 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         if decoded.starts_with('/') || has_scheme(&decoded) {
             return Err(problem);
         }
-        match self.page.addresses.bundle_file(self.page.url_path, &decoded) {
-            Some(file) => self.resolver.resolve_file(&file, dest).map(|image| (image, None)),
+        match self
+            .page
+            .addresses
+            .bundle_file(self.page.url_path, &decoded)
+        {
+            Some(file) => self
+                .resolver
+                .resolve_file(&file, dest)
+                .map(|image| (image, None)),
             None => Err(problem),
         }
     }
@@ -146,9 +164,11 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     /// the next event is one.
     fn classes_at(&mut self, offset: usize) -> Vec<String> {
         match self.peek(0) {
-            Some((Event::Text(_), range)) if range.start == offset => kramdown::list_at(self.source.text, offset)
-                .map(|end| kramdown::classes(&self.source.text[offset..end]))
-                .unwrap_or_default(),
+            Some((Event::Text(_), range)) if range.start == offset => {
+                kramdown::list_at(self.source.text, offset)
+                    .map(|end| kramdown::classes(&self.source.text[offset..end]))
+                    .unwrap_or_default()
+            }
             _ => Vec::new(),
         }
     }

@@ -51,9 +51,14 @@ pub(super) fn only_lists(source: &str, range: Range<usize>) -> Option<Vec<String
 /// `class="a b"`. A definition (`{:name: …}`) and an extension (`{::…}`)
 /// give none.
 pub(super) fn classes(list: &str) -> Vec<String> {
-    let inner = list.strip_prefix("{:").and_then(|l| l.strip_suffix('}')).unwrap_or("");
+    let inner = list
+        .strip_prefix("{:")
+        .and_then(|l| l.strip_suffix('}'))
+        .unwrap_or("");
     let trimmed = inner.trim_start();
-    let name_len = trimmed.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(trimmed.len());
+    let name_len = trimmed
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(trimmed.len());
     if inner.starts_with(':') || (name_len > 0 && trimmed[name_len..].starts_with(':')) {
         return Vec::new();
     }
@@ -63,7 +68,12 @@ pub(super) fn classes(list: &str) -> Vec<String> {
             out.extend(is_safe_class(name).then(|| name.to_string()));
         } else if let Some(value) = token.strip_prefix("class=") {
             let value = value.trim_matches(['"', '\'']);
-            out.extend(value.split_whitespace().filter(|n| is_safe_class(n)).map(str::to_string));
+            out.extend(
+                value
+                    .split_whitespace()
+                    .filter(|n| is_safe_class(n))
+                    .map(str::to_string),
+            );
         }
     }
     out
@@ -74,7 +84,9 @@ pub(super) fn is_safe_class(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 64
         && !name.starts_with(|c: char| c.is_ascii_digit())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Splits on white space outside quotes.
@@ -138,18 +150,29 @@ pub(super) struct AttributeLists {
 impl AttributeLists {
     /// The part of a text event that is not an attribute list; None when
     /// nothing is left.
-    pub(super) fn strip<'a>(&mut self, source: &str, text: CowStr<'a>, range: Range<usize>) -> Option<CowStr<'a>> {
+    pub(super) fn strip<'a>(
+        &mut self,
+        source: &str,
+        text: CowStr<'a>,
+        range: Range<usize>,
+    ) -> Option<CowStr<'a>> {
         if range.start >= self.removed.end && !text.contains("{:") {
             return Some(text);
         }
         if source.get(range.clone()) != Some(&*text) {
             // Text pulldown-cmark made (a curly quote, a decoded entity):
             // removed only as part of a list.
-            let inside = self.removed.start <= range.start && range.end <= self.removed.end && range.start < range.end;
+            let inside = self.removed.start <= range.start
+                && range.end <= self.removed.end
+                && range.start < range.end;
             return if inside { None } else { Some(text) };
         }
         let mut kept = String::new();
-        let mut at = if self.removed.start < range.start { self.removed.end.clamp(range.start, range.end) } else { range.start };
+        let mut at = if self.removed.start < range.start {
+            self.removed.end.clamp(range.start, range.end)
+        } else {
+            range.start
+        };
         loop {
             let Some(i) = source[at..range.end].find("{:") else {
                 kept.push_str(&source[at..range.end]);
@@ -188,10 +211,16 @@ mod tests {
         assert_eq!(list_at("a \\{: .note}", 3), None);
         assert_eq!(list_at("{: never closed\n}", 0), None);
         assert_eq!(classes("{: .note .wide #id}"), ["note", "wide"]);
-        assert_eq!(classes("{:class=\"center big\" title=\"x y\"}"), ["center", "big"]);
+        assert_eq!(
+            classes("{:class=\"center big\" title=\"x y\"}"),
+            ["center", "big"]
+        );
         assert_eq!(classes("{:.x\"onclick=y}"), Vec::<String>::new());
         assert!(classes("{:ref: .note}").is_empty() && classes("{::comment}").is_empty());
-        assert_eq!(only_lists("x {: .a}\n{:class='b'} ", 1..22), Some(vec!["a".to_string(), "b".to_string()]));
+        assert_eq!(
+            only_lists("x {: .a}\n{:class='b'} ", 1..22),
+            Some(vec!["a".to_string(), "b".to_string()])
+        );
         assert_eq!(only_lists("{: .a} text", 0..11), None);
         assert_eq!(remove_from("Title {: .x} end"), "Title  end");
     }
@@ -201,8 +230,18 @@ mod tests {
         let source = "A{:class=\"c\"} b {: .n}";
         let mut lists = AttributeLists::default();
         let mut kept = Vec::new();
-        for (text, range) in [("A{:class=", 0..9), ("“", 9..10), ("c", 10..11), ("”", 11..12), ("} b {: .n}", 12..22)] {
-            kept.extend(lists.strip(source, CowStr::from(text), range).map(|t| t.to_string()));
+        for (text, range) in [
+            ("A{:class=", 0..9),
+            ("“", 9..10),
+            ("c", 10..11),
+            ("”", 11..12),
+            ("} b {: .n}", 12..22),
+        ] {
+            kept.extend(
+                lists
+                    .strip(source, CowStr::from(text), range)
+                    .map(|t| t.to_string()),
+            );
         }
         assert_eq!(kept, ["A", " b "]);
     }

@@ -60,7 +60,10 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
             }
             None => (fragment_escaped(dest_url), None),
         };
-        self.out.links.push(LinkFact { dest: dest_url.to_string(), at: position });
+        self.out.links.push(LinkFact {
+            dest: dest_url.to_string(),
+            at: position,
+        });
         let write = if let Some(resolved) = to_story {
             resolved
         } else if is_unsafe_url(&dest_url) {
@@ -80,7 +83,12 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         };
         self.links.written.push(write);
         if write {
-            self.emit(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            self.emit(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }));
         }
     }
 
@@ -95,13 +103,29 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     fn story_destination(&self, dest: &str) -> Option<Result<String, stories::Unresolved>> {
         let story = self.source.path;
         if dest.starts_with("@/") {
-            return Some(stories::resolve(self.page, story, self.source.dir, dest, By::Zola));
+            return Some(stories::resolve(
+                self.page,
+                story,
+                self.source.dir,
+                dest,
+                By::Zola,
+            ));
         }
         let path = dest.split(['#', '?']).next().unwrap_or("");
-        if path.is_empty() || path.starts_with(['/', '\\']) || has_scheme(path) || !crate::unbuilt::is_story_file(Path::new(path)) {
+        if path.is_empty()
+            || path.starts_with(['/', '\\'])
+            || has_scheme(path)
+            || !crate::unbuilt::is_story_file(Path::new(path))
+        {
             return None;
         }
-        Some(stories::resolve(self.page, story, self.source.dir, dest, By::Relative))
+        Some(stories::resolve(
+            self.page,
+            story,
+            self.source.dir,
+            dest,
+            By::Relative,
+        ))
     }
 
     fn local_file(&mut self, dest: &str) -> Local {
@@ -114,14 +138,19 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         if !file.is_file() {
             return Local::Elsewhere;
         }
-        let outside = || Local::Refused {
+        let outside = || {
+            Local::Refused {
             message: format!(
                 "the link `{dest}` points to a file outside the story's folder, which is not published with the page; the link is left out"
             ),
             help: "move the file into the story's folder and link to it there, or link to its full address (https://…)"
                 .to_string(),
+        }
         };
-        let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty() && *s != ".").collect();
+        let segments: Vec<&str> = decoded
+            .split('/')
+            .filter(|s| !s.is_empty() && *s != ".")
+            .collect();
         if segments.iter().any(|s| *s == ".." || s.contains('\\')) {
             return outside();
         }
@@ -136,13 +165,19 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         let path = segments.join("/");
         if path.to_ascii_lowercase().ends_with(".md") {
             return Local::Refused {
-                message: format!("the link `{dest}` points to the Markdown of a story, which is not published; the link is left out"),
-                help: "link to the story's page instead (its address on the site, e.g. ../its-slug/)".to_string(),
+                message: format!(
+                    "the link `{dest}` points to the Markdown of a story, which is not published; the link is left out"
+                ),
+                help:
+                    "link to the story's page instead (its address on the site, e.g. ../its-slug/)"
+                        .to_string(),
             };
         }
         if path == "index.html" {
             return Local::Refused {
-                message: format!("the link `{dest}` points to a file that would take the place of the page; the link is left out"),
+                message: format!(
+                    "the link `{dest}` points to a file that would take the place of the page; the link is left out"
+                ),
                 help: "rename the file".to_string(),
             };
         }
@@ -152,16 +187,23 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
 
 impl OpenLinks {
     fn story_dir(&mut self, dir: &Path) -> Option<&Path> {
-        self.story_dir.get_or_insert_with(|| dir.canonicalize().ok()).as_deref()
+        self.story_dir
+            .get_or_insert_with(|| dir.canonicalize().ok())
+            .as_deref()
     }
 }
 
 /// Where a link's destination is written: in the link (after its text) when
 /// it is there, else where the link starts (a reference link).
 fn destination_offset(source: &str, range: Range<usize>, dest: &str) -> usize {
-    let Some(written) = source.get(range.clone()) else { return range.start };
+    let Some(written) = source.get(range.clone()) else {
+        return range.start;
+    };
     let after_text = written.rfind("](").map_or(0, |i| i + 2);
-    let found = written[after_text..].find(dest).map(|i| after_text + i).or_else(|| written.find(dest));
+    let found = written[after_text..]
+        .find(dest)
+        .map(|i| after_text + i)
+        .or_else(|| written.find(dest));
     range.start + found.unwrap_or(0)
 }
 
@@ -185,5 +227,7 @@ fn is_unsafe_url(url: &str) -> bool {
         .take(16)
         .collect::<String>()
         .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:", "file:"].iter().any(|s| cleaned.starts_with(s))
+    ["javascript:", "vbscript:", "data:", "file:"]
+        .iter()
+        .any(|s| cleaned.starts_with(s))
 }

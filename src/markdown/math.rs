@@ -27,15 +27,28 @@ const MAX_FORMULA_BYTES: usize = 64 * 1024;
 /// `latex` as MathML, or why it does not parse.
 pub(super) fn mathml(latex: &str, display: bool) -> Result<String, String> {
     if latex.len() > MAX_FORMULA_BYTES {
-        return Err(format!("the formula is longer than {} KiB", MAX_FORMULA_BYTES / 1024));
+        return Err(format!(
+            "the formula is longer than {} KiB",
+            MAX_FORMULA_BYTES / 1024
+        ));
     }
     let storage = Storage::new();
     let events: Vec<_> = Parser::new(latex, &storage).collect();
     if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
-        return Err(e.to_string().lines().next().unwrap_or("").trim().to_string());
+        return Err(e
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string());
     }
     let config = RenderConfig {
-        display_mode: if display { DisplayMode::Block } else { DisplayMode::Inline },
+        display_mode: if display {
+            DisplayMode::Block
+        } else {
+            DisplayMode::Inline
+        },
         annotation: Some(latex),
         ..RenderConfig::default()
     };
@@ -46,13 +59,17 @@ pub(super) fn mathml(latex: &str, display: bool) -> Result<String, String> {
 
 /// `html` with each placeholder replaced by its formula.
 pub(super) fn fill(html: &str, formulas: &[String]) -> String {
-    let mut out = String::with_capacity(html.len() + formulas.iter().map(String::len).sum::<usize>());
+    let mut out =
+        String::with_capacity(html.len() + formulas.iter().map(String::len).sum::<usize>());
     let mut rest = html;
     while let Some((before, after)) = rest.split_once(SLOT_START) {
         out.push_str(before);
-        let formula = after
-            .split_once(SLOT_END)
-            .and_then(|(n, tail)| n.parse::<usize>().ok().and_then(|n| formulas.get(n)).map(|f| (f, tail)));
+        let formula = after.split_once(SLOT_END).and_then(|(n, tail)| {
+            n.parse::<usize>()
+                .ok()
+                .and_then(|n| formulas.get(n))
+                .map(|f| (f, tail))
+        });
         match formula {
             Some((formula, tail)) => {
                 out.push_str(formula);
@@ -76,7 +93,9 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
             Ok(html) => {
                 let n = self.formulas.len();
                 self.formulas.push(html);
-                self.emit(Event::InlineHtml(CowStr::from(format!("{SLOT_START}{n}{SLOT_END}"))));
+                self.emit(Event::InlineHtml(CowStr::from(format!(
+                    "{SLOT_START}{n}{SLOT_END}"
+                ))));
             }
             Err(why) => {
                 let shown: String = latex.chars().take(60).collect();
@@ -97,9 +116,15 @@ mod tests {
     #[test]
     fn formulas_become_mathml_and_bad_ones_an_error() {
         let inline = mathml("x^2", false).unwrap();
-        assert!(inline.starts_with("<math") && inline.contains("<msup>"), "{inline}");
+        assert!(
+            inline.starts_with("<math") && inline.contains("<msup>"),
+            "{inline}"
+        );
         let block = mathml(r"\frac{a}{b}", true).unwrap();
-        assert!(block.contains("display=\"block\"") && block.contains("<mfrac>"), "{block}");
+        assert!(
+            block.contains("display=\"block\"") && block.contains("<mfrac>"),
+            "{block}"
+        );
         assert!(mathml(r"\frac{a", false).is_err());
         assert!(mathml(r"\nosuchcommand", false).is_err());
     }
@@ -108,6 +133,9 @@ mod tests {
     fn placeholders_are_filled() {
         let formulas = vec!["<math>A</math>".to_string()];
         let html = format!("<p>{SLOT_START}0{SLOT_END} and {SLOT_START}9{SLOT_END}</p>");
-        assert_eq!(fill(&html, &formulas), format!("<p><math>A</math> and {SLOT_START}9{SLOT_END}</p>"));
+        assert_eq!(
+            fill(&html, &formulas),
+            format!("<p><math>A</math> and {SLOT_START}9{SLOT_END}</p>")
+        );
     }
 }

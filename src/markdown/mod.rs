@@ -186,7 +186,13 @@ pub struct MarkdownRenderer {
 
 impl MarkdownRenderer {
     pub fn new(images: ImageResolver, sanitize: bool) -> Self {
-        MarkdownRenderer { images, sanitize, language: Lang::new("en"), strings: StringsConfig::default(), math: false }
+        MarkdownRenderer {
+            images,
+            sanitize,
+            language: Lang::new("en"),
+            strings: StringsConfig::default(),
+            math: false,
+        }
     }
 
     /// The site's language and its `[strings]`.
@@ -211,29 +217,56 @@ impl MarkdownRenderer {
     /// returned, and so is every warning.
     pub fn render(&self, source: &Source<'_>) -> RenderResult {
         let addresses = Addresses::new(source.dir, None);
-        self.render_page(source, &Page { url_path: "", addresses: &addresses }, None, None)
+        self.render_page(
+            source,
+            &Page {
+                url_path: "",
+                addresses: &addresses,
+            },
+            None,
+            None,
+        )
     }
 
     /// Renders `source`, the story of `page`, set in the language `lang`
     /// (a BCP 47 tag), else the site's, with math on or off as the story
     /// says (`Some`), else as the site does. Every problem found is
     /// returned, and so is every warning.
-    pub fn render_page(&self, original: &Source<'_>, page: &Page<'_>, lang: Option<&str>, math: Option<bool>) -> RenderResult {
+    pub fn render_page(
+        &self,
+        original: &Source<'_>,
+        page: &Page<'_>,
+        lang: Option<&str>,
+        math: Option<bool>,
+    ) -> RenderResult {
         let lang = lang.map_or_else(|| self.language.clone(), Lang::new);
         let mut options = parser_options(original.text);
         if math.unwrap_or(self.math) && original.text.contains('$') {
             options |= Options::ENABLE_MATH;
         }
-        let context = tags::Context { page, story: original.path, dir: original.dir };
+        let context = tags::Context {
+            page,
+            story: original.path,
+            dir: original.dir,
+        };
         let expanded = tags::expand(original.text, options, &context);
-        let mut positions = rewriter::Positions::new(original.text, original.first_line, expanded.map);
+        let mut positions =
+            rewriter::Positions::new(original.text, original.first_line, expanded.map);
         let mut tag_errors = Vec::new();
         let mut tag_warnings = Vec::new();
         for problem in expanded.problems {
             let location = positions.location_in_source(problem.offset);
-            let d = if problem.error { Diagnostic::error(problem.message) } else { Diagnostic::warning(problem.message) };
+            let d = if problem.error {
+                Diagnostic::error(problem.message)
+            } else {
+                Diagnostic::warning(problem.message)
+            };
             let d = d.in_file(original.path).at(location).help(problem.help);
-            if problem.error { tag_errors.push(d) } else { tag_warnings.push(d) }
+            if problem.error {
+                tag_errors.push(d)
+            } else {
+                tag_warnings.push(d)
+            }
         }
         if tag_warnings.len() > rewriter::MAX_WARNINGS {
             let more = tag_warnings.len() - rewriter::MAX_WARNINGS;
@@ -247,9 +280,18 @@ impl MarkdownRenderer {
         let tag_facts: Vec<TagFact> = expanded
             .met
             .into_iter()
-            .map(|m| TagFact { tag: m.tag, rendered: m.rendered, at: positions.position_in_source(m.offset) })
+            .map(|m| TagFact {
+                tag: m.tag,
+                rendered: m.rendered,
+                at: positions.position_in_source(m.offset),
+            })
             .collect();
-        let source = Source { text: &expanded.text, first_line: original.first_line, path: original.path, dir: original.dir };
+        let source = Source {
+            text: &expanded.text,
+            first_line: original.first_line,
+            path: original.path,
+            dir: original.dir,
+        };
         let source = &source;
         let reserved_ids = options.contains(Options::ENABLE_HEADING_ATTRIBUTES);
         let mut used_ids = HashSet::new();
@@ -261,13 +303,31 @@ impl MarkdownRenderer {
                 }
             }
         }
-        let parser = Typeset::new(Parser::new_ext(source.text, options).into_offset_iter(), source.text, &lang);
+        let parser = Typeset::new(
+            Parser::new_ext(source.text, options).into_offset_iter(),
+            source.text,
+            &lang,
+        );
         let strings = Strings::new(&lang, &self.strings);
-        let mut rewriter = rewriter::Rewriter::new(parser, source, &self.images, page, positions, used_ids, reserved_ids);
+        let mut rewriter = rewriter::Rewriter::new(
+            parser,
+            source,
+            &self.images,
+            page,
+            positions,
+            used_ids,
+            reserved_ids,
+        );
         rewriter.localize(&strings);
         let mut html = String::with_capacity(source.text.len() + source.text.len() / 4);
         pulldown_cmark::html::push_html(&mut html, &mut rewriter);
-        let rewriter::Finished { mut out, raw_html, mut errors, mut warnings, formulas } = rewriter.finish();
+        let rewriter::Finished {
+            mut out,
+            raw_html,
+            mut errors,
+            mut warnings,
+            formulas,
+        } = rewriter.finish();
         out.tags = tag_facts;
         errors.splice(0..0, tag_errors);
         warnings.splice(0..0, tag_warnings);
@@ -283,7 +343,11 @@ impl MarkdownRenderer {
             .collect::<Vec<_>>()
             .join(" ");
         if !(self.sanitize && raw_html) {
-            out.html = if formulas.is_empty() { html } else { math::fill(&html, &formulas) };
+            out.html = if formulas.is_empty() {
+                html
+            } else {
+                math::fill(&html, &formulas)
+            };
             return Ok((out, warnings));
         }
         // The HTML parser behind the sanitiser takes time that grows with
@@ -302,13 +366,21 @@ impl MarkdownRenderer {
         match sanitize::clean(&html, &self.images, source.dir) {
             Ok(clean) => {
                 let clean = repair::repair(&clean).unwrap_or(clean);
-                out.html = if formulas.is_empty() { clean } else { math::fill(&clean, &formulas) };
+                out.html = if formulas.is_empty() {
+                    clean
+                } else {
+                    math::fill(&clean, &formulas)
+                };
                 Ok((out, warnings))
             }
             Err(problems) => {
                 let mut errors: Vec<Diagnostic> = problems
                     .into_iter()
-                    .map(|p| Diagnostic::error(p.message).in_file(source.path).help(p.help))
+                    .map(|p| {
+                        Diagnostic::error(p.message)
+                            .in_file(source.path)
+                            .help(p.help)
+                    })
                     .collect();
                 errors.extend(warnings);
                 Err(errors)

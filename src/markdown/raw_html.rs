@@ -52,12 +52,18 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
             Some(fixed) => CowStr::from(fixed),
             None => html,
         };
-        self.emit(if inline { Event::InlineHtml(html) } else { Event::Html(html) });
+        self.emit(if inline {
+            Event::InlineHtml(html)
+        } else {
+            Event::Html(html)
+        });
     }
 
     pub(super) fn end_html_block(&mut self) {
         if let Some(block) = self.raw.block.take() {
-            let html = self.fix_tags(&block.html, &block.lines).unwrap_or(block.html);
+            let html = self
+                .fix_tags(&block.html, &block.lines)
+                .unwrap_or(block.html);
             self.html(html);
         }
         self.emit(Event::End(TagEnd::HtmlBlock));
@@ -70,8 +76,12 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     /// byte for byte as written.
     fn fix_tags(&mut self, html: &str, lines: &[(usize, usize)]) -> Option<String> {
         let source_offset = |offset: usize| {
-            let line = lines.partition_point(|&(start, _)| start <= offset).saturating_sub(1);
-            lines.get(line).map_or(0, |&(start, source)| source + (offset - start))
+            let line = lines
+                .partition_point(|&(start, _)| start <= offset)
+                .saturating_sub(1);
+            lines
+                .get(line)
+                .map_or(0, |&(start, source)| source + (offset - start))
         };
         let found = RefCell::new(Vec::new());
         let fixed = RefCell::new(false);
@@ -84,12 +94,20 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
                 el.set_attribute("alt", "")?;
                 *fixed.borrow_mut() = true;
             }
-            found.borrow_mut().push(Found::Image { at, src, missing_alt: alt.is_none(), has_alt: alt.is_some_and(|a| !a.trim().is_empty()) });
+            found.borrow_mut().push(Found::Image {
+                at,
+                src,
+                missing_alt: alt.is_none(),
+                has_alt: alt.is_some_and(|a| !a.trim().is_empty()),
+            });
             Ok(())
         });
         let anchors = element!("a", |el| {
             if let Some(dest) = el.get_attribute("href") {
-                found.borrow_mut().push(Found::Link { at: source_offset(el.source_location().bytes().start), dest });
+                found.borrow_mut().push(Found::Link {
+                    at: source_offset(el.source_location().bytes().start),
+                    dest,
+                });
             }
             if let Some(name) = el.get_attribute("name").filter(|_| !el.has_attribute("id")) {
                 el.remove_attribute("name");
@@ -103,13 +121,20 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
             }
             Ok(())
         });
-        let settings = RewriteStrSettings::new().append_element_content_handler(images).append_element_content_handler(anchors);
+        let settings = RewriteStrSettings::new()
+            .append_element_content_handler(images)
+            .append_element_content_handler(anchors);
         // lol_html refuses the rare markup it cannot read without a tree
         // (strict mode); that HTML goes on as written.
         let rewritten = rewrite_str(html, settings).ok();
         for found in found.into_inner() {
             match found {
-                Found::Image { at, src, missing_alt, has_alt } => {
+                Found::Image {
+                    at,
+                    src,
+                    missing_alt,
+                    has_alt,
+                } => {
                     let position = self.positions.position(at);
                     if missing_alt {
                         self.warn_at(
@@ -120,7 +145,11 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
                                 .to_string(),
                         );
                     }
-                    self.out.images.push(ImageFact { src, has_alt, at: position });
+                    self.out.images.push(ImageFact {
+                        src,
+                        has_alt,
+                        at: position,
+                    });
                 }
                 Found::Link { at, dest } => {
                     let position = self.positions.position(at);
@@ -134,6 +163,14 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
 
 /// What the rewriter met in raw HTML, noted while it ran.
 enum Found {
-    Image { at: usize, src: String, missing_alt: bool, has_alt: bool },
-    Link { at: usize, dest: String },
+    Image {
+        at: usize,
+        src: String,
+        missing_alt: bool,
+        has_alt: bool,
+    },
+    Link {
+        at: usize,
+        dest: String,
+    },
 }

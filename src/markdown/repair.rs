@@ -23,8 +23,9 @@ use lol_html::{RewriteStrSettings, element, end_tag, rewrite_str};
 
 /// Elements whose content model is text-level (phrasing) content only.
 const PHRASING_ONLY: &[&str] = &[
-    "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "h1", "h2", "h3", "h4", "h5", "h6", "i", "kbd",
-    "label", "mark", "p", "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "time", "u", "var",
+    "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "h1", "h2", "h3", "h4", "h5",
+    "h6", "i", "kbd", "label", "mark", "p", "q", "s", "samp", "small", "span", "strong", "sub",
+    "summary", "sup", "time", "u", "var",
 ];
 
 /// Elements that are unwrapped where only text-level content may stand.
@@ -33,15 +34,26 @@ const UNWRAPPED: &[&str] = &["p", "div"];
 /// `html` with the repairs above; None when nothing needed repairing, or
 /// lol_html could not read it (then it goes on as it is).
 pub(super) fn repair(html: &str) -> Option<String> {
-    let moves = if html.contains("<details") { misplaced_summaries(html)? } else { Vec::new() };
-    let state = Rc::new(RefCell::new(State { heading: 1, ..State::default() }));
+    let moves = if html.contains("<details") {
+        misplaced_summaries(html)?
+    } else {
+        Vec::new()
+    };
+    let state = Rc::new(RefCell::new(State {
+        heading: 1,
+        ..State::default()
+    }));
     let changed = RefCell::new(!moves.is_empty());
     let every = element!("*", |el| {
         let name = el.tag_name();
         let mut st = state.borrow_mut();
         let parent = st.open.last().cloned();
         let mut effective = name.clone();
-        if UNWRAPPED.contains(&name.as_str()) && parent.as_deref().is_some_and(|p| PHRASING_ONLY.contains(&p)) {
+        if UNWRAPPED.contains(&name.as_str())
+            && parent
+                .as_deref()
+                .is_some_and(|p| PHRASING_ONLY.contains(&p))
+        {
             el.remove_and_keep_content();
             // The text of two unwrapped paragraphs must not run together.
             el.after(" ", ContentType::Text);
@@ -81,7 +93,11 @@ pub(super) fn repair(html: &str) -> Option<String> {
         }
         Ok(())
     });
-    let rewritten = rewrite_str(html, RewriteStrSettings::new().append_element_content_handler(every)).ok()?;
+    let rewritten = rewrite_str(
+        html,
+        RewriteStrSettings::new().append_element_content_handler(every),
+    )
+    .ok()?;
     changed.into_inner().then_some(rewritten)
 }
 
@@ -127,7 +143,11 @@ fn misplaced_summaries(html: &str) -> Option<Vec<Move>> {
             counts.1 += 1;
             counts.1 - 1
         });
-        if let Some(Open { details: Some((index, seen)), .. }) = stack.last_mut() {
+        if let Some(Open {
+            details: Some((index, seen)),
+            ..
+        }) = stack.last_mut()
+        {
             let first = !*seen;
             *seen = true;
             let moved = moves.borrow().iter().any(|m| m.details == *index);
@@ -139,12 +159,20 @@ fn misplaced_summaries(html: &str) -> Option<Vec<Move>> {
                 let (index, moves) = (*index, Rc::clone(&moves));
                 el.on_end_tag(end_tag!(move |end| {
                     let range = start..end.source_location().bytes().end;
-                    moves.borrow_mut().push(Move { details: index, summary, range });
+                    moves.borrow_mut().push(Move {
+                        details: index,
+                        summary,
+                        range,
+                    });
                     Ok(())
                 }))?;
             } else if first && summary.is_some() {
                 // In its place: nothing to move for this one.
-                moves.borrow_mut().push(Move { details: *index, summary: usize::MAX, range: 0..0 });
+                moves.borrow_mut().push(Move {
+                    details: *index,
+                    summary: usize::MAX,
+                    range: 0..0,
+                });
             }
         }
         if el.can_have_content() {
@@ -157,7 +185,11 @@ fn misplaced_summaries(html: &str) -> Option<Vec<Move>> {
         }
         Ok(())
     });
-    rewrite_str(html, RewriteStrSettings::new().append_element_content_handler(every)).ok()?;
+    rewrite_str(
+        html,
+        RewriteStrSettings::new().append_element_content_handler(every),
+    )
+    .ok()?;
     let mut moves = Rc::try_unwrap(moves).ok()?.into_inner();
     moves.retain(|m| m.summary != usize::MAX);
     Some(moves)
@@ -177,7 +209,8 @@ mod tests {
 
     #[test]
     fn a_paragraph_inside_text_level_content_is_unwrapped() {
-        let html = "<details><summary><span><p>1 update.</p>\n</span></summary><p>Body</p></details>";
+        let html =
+            "<details><summary><span><p>1 update.</p>\n</span></summary><p>Body</p></details>";
         assert_eq!(
             repair(html).as_deref(),
             Some("<details><summary><span>1 update. \n</span></summary><p>Body</p></details>")
@@ -196,11 +229,19 @@ mod tests {
     #[test]
     fn a_raw_heading_that_skips_a_level_takes_the_next_one() {
         let html = "<h2 id=\"a\">A</h2><h3>B</h3><h5 id=\"c\">C</h5><h3>D</h3>";
-        assert_eq!(repair(html).as_deref(), Some("<h2 id=\"a\">A</h2><h3>B</h3><h4 id=\"c\">C</h4><h3>D</h3>"));
+        assert_eq!(
+            repair(html).as_deref(),
+            Some("<h2 id=\"a\">A</h2><h3>B</h3><h4 id=\"c\">C</h4><h3>D</h3>")
+        );
     }
 
     #[test]
     fn valid_html_is_left_alone() {
-        assert_eq!(repair("<details><summary>S</summary><div><p>x</p></div></details><h2>A</h2><h3>B</h3>"), None);
+        assert_eq!(
+            repair(
+                "<details><summary>S</summary><div><p>x</p></div></details><h2>A</h2><h3>B</h3>"
+            ),
+            None
+        );
     }
 }

@@ -132,12 +132,21 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
         let mut warnings = self.warnings;
         if self.warnings_not_shown > 0 {
             warnings.push(
-                Diagnostic::warning(format!("{} more warnings about this story are not shown", self.warnings_not_shown))
-                    .in_file(self.source.path)
-                    .help("fix the ones above and build again to see the rest"),
+                Diagnostic::warning(format!(
+                    "{} more warnings about this story are not shown",
+                    self.warnings_not_shown
+                ))
+                .in_file(self.source.path)
+                .help("fix the ones above and build again to see the rest"),
             );
         }
-        Finished { out, raw_html: self.raw.seen, errors: self.errors, warnings, formulas: self.formulas }
+        Finished {
+            out,
+            raw_html: self.raw.seen,
+            errors: self.errors,
+            warnings,
+            formulas: self.formulas,
+        }
     }
 
     /// The next event from the parser, read ahead or not.
@@ -165,7 +174,12 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
     /// An error at byte `offset` of the Markdown.
     pub(super) fn error_at(&mut self, offset: usize, message: String, help: String) {
         let location = self.positions.location(offset);
-        self.errors.push(Diagnostic::error(message).in_file(self.source.path).at(location).help(help));
+        self.errors.push(
+            Diagnostic::error(message)
+                .in_file(self.source.path)
+                .at(location)
+                .help(help),
+        );
     }
 
     /// A warning at byte `offset` of the Markdown; past [`MAX_WARNINGS`],
@@ -176,7 +190,12 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
             return;
         }
         let location = self.positions.location(offset);
-        self.warnings.push(Diagnostic::warning(message).in_file(self.source.path).at(location).help(help));
+        self.warnings.push(
+            Diagnostic::warning(message)
+                .in_file(self.source.path)
+                .at(location)
+                .help(help),
+        );
     }
 
     /// Hands one event to the feature it belongs to.
@@ -210,15 +229,29 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
                 self.summary.end_paragraph();
                 self.emit(event);
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => self.start_heading(level, id, classes, attrs),
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => self.start_heading(level, id, classes, attrs),
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
-            Event::Start(Tag::Image { dest_url, title, .. }) => self.inline_image(&dest_url, &title, range),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                self.start_link(link_type, dest_url, title, id, range)
-            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => self.inline_image(&dest_url, &title, range),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.start_link(link_type, dest_url, title, id, range),
             Event::End(TagEnd::Link) => self.end_link(),
-            event @ (Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
-            | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell)) => {
+            event @ (Event::Start(
+                Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell,
+            )
+            | Event::End(
+                TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell,
+            )) => {
                 let html = self.table.html(event);
                 self.html(html);
             }
@@ -229,10 +262,16 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
                 self.html(html);
             }
             Event::TaskListMarker(done) => {
-                let (checked, label) = if done { (" checked", &self.task_labels.0) } else { ("", &self.task_labels.1) };
+                let (checked, label) = if done {
+                    (" checked", &self.task_labels.0)
+                } else {
+                    ("", &self.task_labels.1)
+                };
                 let mut label_html = String::new();
                 let _ = pulldown_cmark_escape::escape_html(&mut label_html, label);
-                self.html(format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label_html}\"> "));
+                self.html(format!(
+                    "<input type=\"checkbox\" disabled{checked} aria-label=\"{label_html}\"> "
+                ));
             }
             other => self.emit(other),
         }
@@ -240,8 +279,11 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
 
     /// Text, less any kramdown attribute list in it (not in code blocks).
     fn text(&mut self, text: CowStr<'a>, range: Range<usize>) {
-        let text =
-            if self.in_code_block { Some(text) } else { self.attribute_lists.strip(self.source.text, text, range) };
+        let text = if self.in_code_block {
+            Some(text)
+        } else {
+            self.attribute_lists.strip(self.source.text, text, range)
+        };
         if let Some(text) = text {
             self.summary.note(&text);
             self.emit(Event::Text(text));
@@ -339,14 +381,25 @@ pub(super) struct Positions<'a> {
 
 impl<'a> Positions<'a> {
     pub(super) fn new(text: &'a str, first_line: usize, map: OffsetMap) -> Self {
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Positions { text, map, first_line, line_starts, cursor: (0, 1) }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Positions {
+            text,
+            map,
+            first_line,
+            line_starts,
+            cursor: (0, 1),
+        }
     }
 
     /// The position of byte `offset` of the story's own Markdown.
     pub(super) fn position_in_source(&mut self, offset: usize) -> Position {
         let (index, column) = self.find_in_source(offset);
-        Position { line: self.first_line + index, column }
+        Position {
+            line: self.first_line + index,
+            column,
+        }
     }
 
     /// The line index (0-based) and column of byte `offset` of the parsed Markdown.
@@ -361,9 +414,16 @@ impl<'a> Positions<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let index = self.line_starts.partition_point(|&start| start <= offset).saturating_sub(1);
+        let index = self
+            .line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
         let start = self.line_starts.get(index).copied().unwrap_or(0);
-        let end = self.line_starts.get(index + 1).copied().unwrap_or(self.text.len() + 1);
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.text.len() + 1);
         let (at, column) = self.cursor;
         // Count from the last offset asked for when it is on the same line.
         let column = if (start..=offset).contains(&at) {
@@ -379,7 +439,10 @@ impl<'a> Positions<'a> {
 
     pub(super) fn position(&mut self, offset: usize) -> Position {
         let (index, column) = self.find(offset);
-        Position { line: self.first_line + index, column }
+        Position {
+            line: self.first_line + index,
+            column,
+        }
     }
 
     /// The location of byte `offset` of the parsed Markdown.
@@ -392,8 +455,15 @@ impl<'a> Positions<'a> {
     pub(super) fn location_in_source(&mut self, offset: usize) -> Location {
         let (index, column) = self.find_in_source(offset);
         let start = self.line_starts.get(index).copied().unwrap_or(0);
-        let end = self.line_starts.get(index + 1).map_or(self.text.len(), |next| next - 1);
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
         let line_text = self.text[start..end].trim_end_matches('\r').to_string();
-        Location { line: self.first_line + index, column, line_text }
+        Location {
+            line: self.first_line + index,
+            column,
+            line_text,
+        }
     }
 }

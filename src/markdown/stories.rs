@@ -38,14 +38,24 @@ pub(super) enum By {
 /// The page that `written` (`news/post.md#anchor`, as `by` writes it)
 /// names, as a link from `page`; the story is the file at `story`, in the
 /// folder `story_dir`.
-pub(super) fn resolve(page: &Page<'_>, story: &Path, story_dir: &Path, written: &str, by: By) -> Result<String, Unresolved> {
+pub(super) fn resolve(
+    page: &Page<'_>,
+    story: &Path,
+    story_dir: &Path,
+    written: &str,
+    by: By,
+) -> Result<String, Unresolved> {
     let (path, anchor) = match written.split_once('#') {
         Some((path, anchor)) => (path, format!("#{anchor}")),
         None => (written, String::new()),
     };
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let path = decoded.trim();
-    let path = if by == By::Zola { path.strip_prefix("@/").unwrap_or(path) } else { path };
+    let path = if by == By::Zola {
+        path.strip_prefix("@/").unwrap_or(path)
+    } else {
+        path
+    };
     let root = page.addresses.root();
     let relative = path.trim_start_matches('/');
     let target = match by {
@@ -55,28 +65,43 @@ pub(super) fn resolve(page: &Page<'_>, story: &Path, story_dir: &Path, written: 
             let bases: Vec<PathBuf> = if path.starts_with('/') {
                 vec![root.to_path_buf()]
             } else {
-                [Some(story_dir), story_dir.parent().filter(|_| is_bundle(story)), Some(root)]
-                    .into_iter()
-                    .flatten()
-                    .map(Path::to_path_buf)
-                    .collect()
+                [
+                    Some(story_dir),
+                    story_dir.parent().filter(|_| is_bundle(story)),
+                    Some(root),
+                ]
+                .into_iter()
+                .flatten()
+                .map(Path::to_path_buf)
+                .collect()
             };
             page.addresses.first(bases.iter().flat_map(|base| {
                 let at = base.join(relative);
                 let mut with_md = at.clone().into_os_string();
                 with_md.push(".md");
-                [at.clone(), PathBuf::from(with_md), at.join("index.md"), at.join("_index.md")]
+                [
+                    at.clone(),
+                    PathBuf::from(with_md),
+                    at.join("index.md"),
+                    at.join("_index.md"),
+                ]
             }))
         }
         By::JekyllLink => {
             if is_collection(relative) {
                 return Err(Unresolved {
                     error: false,
-                    message: format!("`{path}` is a document of a Jekyll collection, which broadside does not build; the link is left out"),
+                    message: format!(
+                        "`{path}` is a document of a Jekyll collection, which broadside does not build; the link is left out"
+                    ),
                     help: "link to its full address on the site (https://…) instead".to_string(),
                 });
             }
-            page.addresses.target(&jekyll_root(story).unwrap_or_else(|| root.to_path_buf()).join(relative))
+            page.addresses.target(
+                &jekyll_root(story)
+                    .unwrap_or_else(|| root.to_path_buf())
+                    .join(relative),
+            )
         }
         By::JekyllPost => page.addresses.post(path),
     };
@@ -149,23 +174,53 @@ mod tests {
     fn links_by_file_resolve_to_pages() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for file in ["news/storm.md", "news/quay/index.md", "_posts/2014-05-06-turns-two.md", "news/_index.md"] {
+        for file in [
+            "news/storm.md",
+            "news/quay/index.md",
+            "_posts/2014-05-06-turns-two.md",
+            "news/_index.md",
+        ] {
             std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
             std::fs::write(root.join(file), "x").unwrap();
         }
         let mut addresses = Addresses::new(root, None);
         addresses.add(&root.join("news/storm.md"), Some("news/storm/"));
         addresses.add(&root.join("news/quay/index.md"), Some("news/quay/"));
-        addresses.add(&root.join("_posts/2014-05-06-turns-two.md"), Some("2014/05/06/turns-two/"));
-        let page = Page { url_path: "news/quay/", addresses: &addresses };
+        addresses.add(
+            &root.join("_posts/2014-05-06-turns-two.md"),
+            Some("2014/05/06/turns-two/"),
+        );
+        let page = Page {
+            url_path: "news/quay/",
+            addresses: &addresses,
+        };
         let story = root.join("news/quay/index.md");
-        let link = |written: &str, by: By| resolve(&page, &story, story.parent().unwrap(), written, by);
-        assert_eq!(link("news/storm.md#tides", By::Zola).unwrap(), "../../news/storm/index.html#tides");
-        assert_eq!(link("../storm.md", By::Relative).unwrap(), "../../news/storm/index.html");
-        assert_eq!(link("storm", By::Hugo).unwrap(), "../../news/storm/index.html");
-        assert_eq!(link("/news/quay", By::Hugo).unwrap(), "../../news/quay/index.html");
-        assert_eq!(link("_posts/2014-05-06-turns-two.md", By::JekyllLink).unwrap(), "../../2014/05/06/turns-two/index.html");
-        assert_eq!(link("2014-05-06-turns-two", By::JekyllPost).unwrap(), "../../2014/05/06/turns-two/index.html");
+        let link =
+            |written: &str, by: By| resolve(&page, &story, story.parent().unwrap(), written, by);
+        assert_eq!(
+            link("news/storm.md#tides", By::Zola).unwrap(),
+            "../../news/storm/index.html#tides"
+        );
+        assert_eq!(
+            link("../storm.md", By::Relative).unwrap(),
+            "../../news/storm/index.html"
+        );
+        assert_eq!(
+            link("storm", By::Hugo).unwrap(),
+            "../../news/storm/index.html"
+        );
+        assert_eq!(
+            link("/news/quay", By::Hugo).unwrap(),
+            "../../news/quay/index.html"
+        );
+        assert_eq!(
+            link("_posts/2014-05-06-turns-two.md", By::JekyllLink).unwrap(),
+            "../../2014/05/06/turns-two/index.html"
+        );
+        assert_eq!(
+            link("2014-05-06-turns-two", By::JekyllPost).unwrap(),
+            "../../2014/05/06/turns-two/index.html"
+        );
         assert!(link("news/gone.md", By::Zola).unwrap_err().error);
         assert!(!link("/news/_index.md", By::Zola).unwrap_err().error);
         assert!(!link("_docs/history.md", By::JekyllLink).unwrap_err().error);

@@ -18,7 +18,11 @@ impl Table {
     pub(super) fn html(&mut self, event: Event<'_>) -> String {
         match event {
             Event::Start(Tag::Table(alignments)) => {
-                *self = Table { alignments, in_head: false, cell: 0 };
+                *self = Table {
+                    alignments,
+                    in_head: false,
+                    cell: 0,
+                };
                 "<div class=\"table-wrap\" tabindex=\"0\"><table>".into()
             }
             Event::End(TagEnd::Table) => "</tbody></table></div>\n".into(),
@@ -37,7 +41,11 @@ impl Table {
             }
             Event::End(TagEnd::TableRow) => "</tr>\n".into(),
             Event::Start(Tag::TableCell) => {
-                let tag = if self.in_head { "th scope=\"col\"" } else { "td" };
+                let tag = if self.in_head {
+                    "th scope=\"col\""
+                } else {
+                    "td"
+                };
                 let class = match self.alignments.get(self.cell) {
                     Some(Alignment::Left) => " class=\"align-left\"",
                     Some(Alignment::Center) => " class=\"align-center\"",

@@ -18,7 +18,11 @@ const HELP: &str = "the output folder is replaced whole on every build, so it mu
 pub fn check_destination(out: &Path, protected: &[&Path]) -> Result<(), Diagnostic> {
     let out_abs = absolute(out);
     let refuse = |why: String| {
-        Diagnostic::error(format!("refusing to write the site to `{}`: {why}", out.display())).help(HELP)
+        Diagnostic::error(format!(
+            "refusing to write the site to `{}`: {why}",
+            out.display()
+        ))
+        .help(HELP)
     };
     if out_abs.parent().is_none() {
         return Err(refuse("it is the root of the file system".to_string()));
@@ -28,10 +32,15 @@ pub fn check_destination(out: &Path, protected: &[&Path]) -> Result<(), Diagnost
             return Err(refuse("it is the home folder".to_string()));
         }
         if home.starts_with(&out_abs) {
-            return Err(refuse(format!("it holds the home folder `{}`", home.display())));
+            return Err(refuse(format!(
+                "it holds the home folder `{}`",
+                home.display()
+            )));
         }
     }
-    let cwd = std::env::current_dir().map(|d| absolute(&d)).unwrap_or_default();
+    let cwd = std::env::current_dir()
+        .map(|d| absolute(&d))
+        .unwrap_or_default();
     if out_abs == cwd {
         return Err(Diagnostic::error(format!(
             "refusing to write the site over the current directory `{}`",
@@ -50,7 +59,10 @@ pub fn check_destination(out: &Path, protected: &[&Path]) -> Result<(), Diagnost
         } else {
             continue;
         };
-        return Err(refuse(format!("{relation} `{}`, which the build reads", source.display())));
+        return Err(refuse(format!(
+            "{relation} `{}`, which the build reads",
+            source.display()
+        )));
     }
     if cwd.starts_with(&out_abs) {
         return Err(refuse("it holds the current directory".to_string()));
@@ -59,7 +71,9 @@ pub fn check_destination(out: &Path, protected: &[&Path]) -> Result<(), Diagnost
         && name.starts_with('.')
         && name.contains(".broadside-")
     {
-        return Err(refuse("names of the form .NAME.broadside-… are where broadside stages its output".to_string()));
+        return Err(refuse(
+            "names of the form .NAME.broadside-… are where broadside stages its output".to_string(),
+        ));
     }
     if let Some(parent) = existing_ancestor_file(&out_abs) {
         return Err(Diagnostic::error(format!(
@@ -74,7 +88,9 @@ pub fn check_destination(out: &Path, protected: &[&Path]) -> Result<(), Diagnost
 
 /// The home folder, from `HOME`, when it is set.
 fn home() -> Option<PathBuf> {
-    std::env::var_os("HOME").filter(|h| !h.is_empty()).map(|h| absolute(Path::new(&h)))
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(|h| absolute(Path::new(&h)))
 }
 
 /// The path made absolute and free of `.`/`..`, following symlinks as far
@@ -107,7 +123,10 @@ pub(crate) fn absolute(path: &Path) -> PathBuf {
 }
 
 fn existing_ancestor_file(path: &Path) -> Option<PathBuf> {
-    path.ancestors().skip(1).find(|p| p.is_file()).map(Path::to_path_buf)
+    path.ancestors()
+        .skip(1)
+        .find(|p| p.is_file())
+        .map(Path::to_path_buf)
 }
 
 #[cfg(test)]
@@ -115,14 +134,19 @@ mod tests {
     use super::*;
 
     fn refused(out: &str) -> String {
-        check_destination(Path::new(out), &[]).expect_err(out).message
+        check_destination(Path::new(out), &[])
+            .expect_err(out)
+            .message
     }
 
     // Run here rather than through the binary: a mistake in a test of `/`
     // must not be able to touch the machine.
     #[test]
     fn never_the_root_folder() {
-        assert_eq!(refused("/"), "refusing to write the site to `/`: it is the root of the file system");
+        assert_eq!(
+            refused("/"),
+            "refusing to write the site to `/`: it is the root of the file system"
+        );
         assert!(refused("/tmp/..").contains("root of the file system"));
     }
 
@@ -130,7 +154,12 @@ mod tests {
     fn never_a_staging_name() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join(".dist.broadside-spare");
-        assert!(check_destination(&out, &[]).unwrap_err().message.contains("stages its output"));
+        assert!(
+            check_destination(&out, &[])
+                .unwrap_err()
+                .message
+                .contains("stages its output")
+        );
         assert!(check_destination(&dir.path().join("dist"), &[]).is_ok());
     }
 

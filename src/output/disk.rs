@@ -5,7 +5,6 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-
 /// Holds the lock on the folder an output lives in until dropped. Builds
 /// into that folder take turns from here on; the kernel lets go when the
 /// process ends, however it ends.
@@ -18,9 +17,9 @@ pub(crate) struct Lock {
 /// (a file system without them), builds are not kept apart.
 #[cfg(target_os = "linux")]
 pub(crate) fn lock(dir: &Path) -> Lock {
-    let file = std::fs::File::open(dir).ok().filter(|file| {
-        rustix::fs::flock(file, rustix::fs::FlockOperation::LockExclusive).is_ok()
-    });
+    let file = std::fs::File::open(dir)
+        .ok()
+        .filter(|file| rustix::fs::flock(file, rustix::fs::FlockOperation::LockExclusive).is_ok());
     Lock { _file: file }
 }
 
@@ -32,7 +31,11 @@ pub(crate) fn lock(_dir: &Path) -> Lock {
 /// Makes `dir` and the folders above it that are missing, and returns
 /// those it made, deepest first, for [`remove_made_folders`].
 pub(crate) fn make_folders(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    let missing = dir.ancestors().take_while(|d| !d.as_os_str().is_empty() && !d.exists()).map(Path::to_path_buf).collect();
+    let missing = dir
+        .ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+        .map(Path::to_path_buf)
+        .collect();
     std::fs::create_dir_all(dir)?;
     Ok(missing)
 }
@@ -83,7 +86,10 @@ pub(crate) fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
     }
     // Without RENAME_NOREPLACE: look, then leap (builds hold the lock).
     if std::fs::symlink_metadata(to).is_ok() {
-        return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("`{}` exists", to.display())));
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("`{}` exists", to.display()),
+        ));
     }
     std::fs::rename(from, to)
 }

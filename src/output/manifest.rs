@@ -23,10 +23,8 @@ use std::path::{Path, PathBuf};
 pub(crate) const MANIFEST: &str = ".broadside-manifest";
 /// A manifest being written; renamed over [`MANIFEST`] when complete.
 const MANIFEST_PART: &str = ".broadside-manifest.part";
-const HEADER: &str =
-    "broadside manifest 1: the files broadside wrote in this folder; a rebuild replaces or removes these and nothing else";
-const JOURNAL_HEADER: &str =
-    "broadside transit 1: kept files moving into a new output; if this build was killed, the next one puts them back";
+const HEADER: &str = "broadside manifest 1: the files broadside wrote in this folder; a rebuild replaces or removes these and nothing else";
+const JOURNAL_HEADER: &str = "broadside transit 1: kept files moving into a new output; if this build was killed, the next one puts them back";
 
 /// Whether `name`, at the top of a folder, is one of broadside's records.
 pub(crate) fn is_record(name: &OsStr) -> bool {
@@ -89,7 +87,9 @@ impl Manifest {
 
     fn render(&self) -> String {
         let lines: BTreeSet<String> = self.files.iter().map(|p| encode(p.as_os_str())).collect();
-        let mut text = String::with_capacity(HEADER.len() + 1 + lines.iter().map(|l| l.len() + 1).sum::<usize>());
+        let mut text = String::with_capacity(
+            HEADER.len() + 1 + lines.iter().map(|l| l.len() + 1).sum::<usize>(),
+        );
         text.push_str(HEADER);
         text.push('\n');
         for line in lines {
@@ -156,7 +156,11 @@ pub(crate) struct Journal {
 impl Journal {
     fn render(&self) -> String {
         let mut text = format!("{JOURNAL_HEADER}\nstaging {}\n", encode(&self.staging));
-        text.push_str(if self.delete_old { "old delete\n" } else { "old spare\n" });
+        text.push_str(if self.delete_old {
+            "old delete\n"
+        } else {
+            "old spare\n"
+        });
         for name in &self.kept {
             text.push_str("keep ");
             text.push_str(&encode(name));
@@ -170,7 +174,11 @@ impl Journal {
         if lines.next()? != JOURNAL_HEADER {
             return None;
         }
-        let mut journal = Journal { staging: OsString::new(), kept: Vec::new(), delete_old: false };
+        let mut journal = Journal {
+            staging: OsString::new(),
+            kept: Vec::new(),
+            delete_old: false,
+        };
         for line in lines {
             let (key, value) = line.split_once(' ')?;
             match key {
@@ -180,8 +188,10 @@ impl Journal {
                 _ => return None,
             }
         }
-        let single_name = |n: &OsStr| is_relative_inside(Path::new(n)) && Path::new(n).components().count() == 1;
-        (single_name(&journal.staging) && journal.kept.iter().all(|k| single_name(k))).then_some(journal)
+        let single_name =
+            |n: &OsStr| is_relative_inside(Path::new(n)) && Path::new(n).components().count() == 1;
+        (single_name(&journal.staging) && journal.kept.iter().all(|k| single_name(k)))
+            .then_some(journal)
     }
 
     /// The journal at `path`: `Ok(None)` when there is none, or the file
@@ -250,7 +260,11 @@ fn decode(line: &str) -> Option<OsString> {
             'r' => bytes.push(b'\r'),
             'x' => {
                 let hex: String = chars.by_ref().take(2).collect();
-                bytes.push(u8::from_str_radix(&hex, 16).ok().filter(|_| hex.len() == 2)?);
+                bytes.push(
+                    u8::from_str_radix(&hex, 16)
+                        .ok()
+                        .filter(|_| hex.len() == 2)?,
+                );
             }
             'u' => {
                 if chars.next()? != '{' {
@@ -287,14 +301,39 @@ mod tests {
 
     #[test]
     fn a_manifest_reads_back_as_written() {
-        let manifest = Manifest::of(["index.html", "b/index.html", "a/b/c.png", "ünï/index.html", "odd\nname\\x"]);
+        let manifest = Manifest::of([
+            "index.html",
+            "b/index.html",
+            "a/b/c.png",
+            "ünï/index.html",
+            "odd\nname\\x",
+        ]);
         let text = manifest.render();
-        assert!(text.starts_with(&format!("{HEADER}\na/b/c.png\nb/index.html\nindex.html\nodd\\nname\\\\x\n")), "{text}");
+        assert!(
+            text.starts_with(&format!(
+                "{HEADER}\na/b/c.png\nb/index.html\nindex.html\nodd\\nname\\\\x\n"
+            )),
+            "{text}"
+        );
         let back = Manifest::parse(&text).unwrap();
-        assert!(back.has_file(Path::new("odd\nname\\x")) && back.has_file(Path::new("ünï/index.html")));
-        assert!(back.has_dir(Path::new("a")) && back.has_dir(Path::new("a/b")) && !back.has_dir(Path::new("a/b/c.png")));
-        assert!(back.claims(OsStr::new("a")) && back.claims(OsStr::new("index.html")) && !back.claims(OsStr::new("c.png")));
-        assert_eq!(back.render(), text, "sorted, so the same files give the same bytes");
+        assert!(
+            back.has_file(Path::new("odd\nname\\x")) && back.has_file(Path::new("ünï/index.html"))
+        );
+        assert!(
+            back.has_dir(Path::new("a"))
+                && back.has_dir(Path::new("a/b"))
+                && !back.has_dir(Path::new("a/b/c.png"))
+        );
+        assert!(
+            back.claims(OsStr::new("a"))
+                && back.claims(OsStr::new("index.html"))
+                && !back.claims(OsStr::new("c.png"))
+        );
+        assert_eq!(
+            back.render(),
+            text,
+            "sorted, so the same files give the same bytes"
+        );
     }
 
     #[cfg(unix)]
@@ -308,11 +347,27 @@ mod tests {
 
     #[test]
     fn a_manifest_that_leaves_its_folder_is_no_manifest() {
-        for bad in ["../etc/passwd", "/etc/passwd", "a/../../b", "./a", "a//b", "", "a\\q", "a\\x0", "a\\x00"] {
-            assert!(Manifest::parse(&format!("{HEADER}\n{bad}\n")).is_none(), "{bad:?}");
+        for bad in [
+            "../etc/passwd",
+            "/etc/passwd",
+            "a/../../b",
+            "./a",
+            "a//b",
+            "",
+            "a\\q",
+            "a\\x0",
+            "a\\x00",
+        ] {
+            assert!(
+                Manifest::parse(&format!("{HEADER}\n{bad}\n")).is_none(),
+                "{bad:?}"
+            );
         }
         assert!(Manifest::parse("index.html\n").is_none(), "no header");
-        assert!(Manifest::parse(&format!("{HEADER}\n")).is_some(), "an empty folder's manifest");
+        assert!(
+            Manifest::parse(&format!("{HEADER}\n")).is_some(),
+            "an empty folder's manifest"
+        );
     }
 
     #[test]
@@ -323,7 +378,13 @@ mod tests {
             delete_old: true,
         };
         assert_eq!(Journal::parse(&journal.render()), Some(journal));
-        assert_eq!(Journal::parse(&format!("{JOURNAL_HEADER}\nstaging ../x\n")), None);
-        assert_eq!(Journal::parse(&format!("{JOURNAL_HEADER}\nstaging s\nkeep a/b\n")), None);
+        assert_eq!(
+            Journal::parse(&format!("{JOURNAL_HEADER}\nstaging ../x\n")),
+            None
+        );
+        assert_eq!(
+            Journal::parse(&format!("{JOURNAL_HEADER}\nstaging s\nkeep a/b\n")),
+            None
+        );
     }
 }

@@ -46,8 +46,14 @@ pub(crate) struct Record {
 
 impl Record {
     fn render(&self) -> String {
-        let expires = self.expires.map_or_else(|| "-".to_string(), |t| t.to_string());
-        let Summary { pages, files, bytes } = self.summary;
+        let expires = self
+            .expires
+            .map_or_else(|| "-".to_string(), |t| t.to_string());
+        let Summary {
+            pages,
+            files,
+            bytes,
+        } = self.summary;
         format!(
             "{HEADER}\nfingerprint {}\noutput {}\npages {pages}\nfiles {files}\nbytes {bytes}\nexpires {expires}\n",
             hex(&self.fingerprint),
@@ -60,7 +66,13 @@ impl Record {
         if lines.next()? != HEADER {
             return None;
         }
-        let mut field = |name: &str| lines.next()?.strip_prefix(name)?.strip_prefix(' ').map(str::to_string);
+        let mut field = |name: &str| {
+            lines
+                .next()?
+                .strip_prefix(name)?
+                .strip_prefix(' ')
+                .map(str::to_string)
+        };
         let fingerprint = unhex(&field("fingerprint")?)?;
         let output = unhex(&field("output")?)?;
         let pages = field("pages")?.parse().ok()?;
@@ -70,7 +82,16 @@ impl Record {
             "-" => None,
             t => Some(t.parse().ok()?),
         };
-        Some(Record { fingerprint, summary: Summary { pages, files, bytes }, expires, output })
+        Some(Record {
+            fingerprint,
+            summary: Summary {
+                pages,
+                files,
+                bytes,
+            },
+            expires,
+            output,
+        })
     }
 
     /// The record at `path`, if there is a whole one.
@@ -144,7 +165,10 @@ fn stat(meta: &std::fs::Metadata) -> Vec<u8> {
     };
     let mut stat = vec![kind];
     stat.extend(meta.len().to_le_bytes());
-    let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
     stat.extend(modified.map_or(0, |d| d.as_nanos()).to_le_bytes());
     #[cfg(unix)]
     {
@@ -179,12 +203,19 @@ mod tests {
     fn a_record_reads_back_as_written() {
         let record = Record {
             fingerprint: [7; 32],
-            summary: Summary { pages: 3, files: 5, bytes: 1234 },
+            summary: Summary {
+                pages: 3,
+                files: 5,
+                bytes: 1234,
+            },
             expires: Some(1_767_225_600),
             output: [0xab; 32],
         };
         assert_eq!(Record::parse(&record.render()), Some(record.clone()));
-        let none = Record { expires: None, ..record };
+        let none = Record {
+            expires: None,
+            ..record
+        };
         assert_eq!(Record::parse(&none.render()), Some(none));
         assert_eq!(Record::parse("broadside record 0\n"), None);
     }

@@ -9,8 +9,8 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::{Files, OutputFile};
 use super::manifest::{self, Manifest};
+use super::{Files, OutputFile};
 use crate::error::Diagnostic;
 
 /// How many of a folder's files a refusal names.
@@ -27,11 +27,17 @@ pub(crate) struct Entry {
 
 impl Entry {
     fn listed_in(&self, manifest: &Manifest) -> bool {
-        if self.dir { manifest.has_dir(&self.path) } else { manifest.has_file(&self.path) }
+        if self.dir {
+            manifest.has_dir(&self.path)
+        } else {
+            manifest.has_file(&self.path)
+        }
     }
 
     pub(crate) fn is_record(&self) -> bool {
-        !self.dir && self.path.parent() == Some(Path::new("")) && manifest::is_record(self.path.as_os_str())
+        !self.dir
+            && self.path.parent() == Some(Path::new(""))
+            && manifest::is_record(self.path.as_os_str())
     }
 
     fn shown(&self) -> String {
@@ -42,13 +48,24 @@ impl Entry {
 
 /// Visits `root/rel` (a folder when `is_dir`): every file, symbolic link and
 /// empty folder under it, in name order, until `visit` breaks.
-fn walk(root: &Path, rel: PathBuf, is_dir: bool, visit: &mut impl FnMut(Entry) -> ControlFlow<()>) -> io::Result<ControlFlow<()>> {
+fn walk(
+    root: &Path,
+    rel: PathBuf,
+    is_dir: bool,
+    visit: &mut impl FnMut(Entry) -> ControlFlow<()>,
+) -> io::Result<ControlFlow<()>> {
     if !is_dir {
-        return Ok(visit(Entry { path: rel, dir: false }));
+        return Ok(visit(Entry {
+            path: rel,
+            dir: false,
+        }));
     }
     let mut children = read_sorted(&root.join(&rel))?;
     if children.is_empty() {
-        return Ok(visit(Entry { path: rel, dir: true }));
+        return Ok(visit(Entry {
+            path: rel,
+            dir: true,
+        }));
     }
     for (name, is_dir) in children.drain(..) {
         if walk(root, rel.join(name), is_dir, visit)?.is_break() {
@@ -109,7 +126,9 @@ pub(crate) enum Owner {
     /// beside it or each file already holds what this build writes.
     Older,
     /// Anything else. `marked`: it has a manifest, and files it does not list.
-    Foreign { marked: bool },
+    Foreign {
+        marked: bool,
+    },
 }
 
 /// The output folder as a build found it.
@@ -130,7 +149,8 @@ pub(crate) struct Survey {
 
 /// Whether `name`, at the top of the output, is one the user keeps there.
 fn is_kept(name: &OsStr, kept_names: &[String]) -> bool {
-    name.as_encoded_bytes().first() == Some(&b'.') || kept_names.iter().any(|k| name == OsStr::new(k))
+    name.as_encoded_bytes().first() == Some(&b'.')
+        || kept_names.iter().any(|k| name == OsStr::new(k))
 }
 
 /// Looks at the output folder `out`, which is a folder or missing. A survey
@@ -143,7 +163,13 @@ pub(crate) fn survey(
     older_spare_beside: bool,
     look_at_all: bool,
 ) -> io::Result<Survey> {
-    let mut survey = Survey { owner: Owner::Missing, kept: Vec::new(), entries: Vec::new(), strangers: Vec::new(), stopped_early: false };
+    let mut survey = Survey {
+        owner: Owner::Missing,
+        kept: Vec::new(),
+        entries: Vec::new(),
+        strangers: Vec::new(),
+        stopped_early: false,
+    };
     let top = match read_sorted(out) {
         Ok(top) => top,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(survey),
@@ -152,7 +178,10 @@ pub(crate) fn survey(
     let manifest = Manifest::read(out);
     for (name, is_dir) in top {
         if !is_dir && manifest::is_record(&name) {
-            survey.entries.push(Entry { path: PathBuf::from(name), dir: false });
+            survey.entries.push(Entry {
+                path: PathBuf::from(name),
+                dir: false,
+            });
             continue;
         }
         if is_kept(&name, kept_names) && !manifest.as_ref().is_some_and(|m| m.claims(&name)) {
@@ -169,7 +198,11 @@ pub(crate) fn survey(
                 strangers.push(entry.clone());
             }
             entries.push(entry);
-            if !look_at_all && strangers.len() > SHOWN { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+            if !look_at_all && strangers.len() > SHOWN {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
         })?;
         if flow.is_break() {
             survey.stopped_early = true;
@@ -181,12 +214,20 @@ pub(crate) fn survey(
         (Some(_), _) if survey.strangers.is_empty() => Owner::Own,
         (Some(_), _) => Owner::Foreign { marked: true },
         (None, false) => Owner::Empty,
-        (None, true) if survey.strangers.is_empty() && (older_spare_beside || holds_what_site_writes(out, &survey.entries, site)) => {
+        (None, true)
+            if survey.strangers.is_empty()
+                && (older_spare_beside || holds_what_site_writes(out, &survey.entries, site)) =>
+        {
             Owner::Older
         }
         (None, true) => {
             if survey.strangers.is_empty() {
-                survey.strangers = survey.entries.iter().filter(|e| !e.is_record()).cloned().collect();
+                survey.strangers = survey
+                    .entries
+                    .iter()
+                    .filter(|e| !e.is_record())
+                    .cloned()
+                    .collect();
             }
             Owner::Foreign { marked: false }
         }
@@ -206,7 +247,9 @@ fn holds_what_site_writes(out: &Path, entries: &[Entry], site: &SiteIndex<'_>) -
     let differs = AtomicBool::new(false);
     let compare = |file: OutputFile| {
         let path = Path::new(&file.path);
-        if present.contains(path) && !std::fs::read(out.join(path)).is_ok_and(|old| old == file.bytes) {
+        if present.contains(path)
+            && !std::fs::read(out.join(path)).is_ok_and(|old| old == file.bytes)
+        {
             differs.store(true, Ordering::Relaxed);
         }
     };
@@ -216,7 +259,12 @@ fn holds_what_site_writes(out: &Path, entries: &[Entry], site: &SiteIndex<'_>) -
 impl Survey {
     /// Why the build will not replace the folder (`Owner::Foreign`).
     pub(crate) fn refusal(&self, out: &Path) -> Diagnostic {
-        let mut shown: Vec<String> = self.strangers.iter().take(SHOWN).map(Entry::shown).collect();
+        let mut shown: Vec<String> = self
+            .strangers
+            .iter()
+            .take(SHOWN)
+            .map(Entry::shown)
+            .collect();
         if self.stopped_early || self.strangers.len() > SHOWN {
             shown.push("…".to_string());
         }
@@ -231,7 +279,10 @@ impl Survey {
                 .map(|e| format!("\"{}\"", e.shown()))
                 .collect();
             let keep = if tops.len() == self.strangers.len() && !self.stopped_early {
-                format!(", or keep them there by naming them in site.toml: [output] keep = [{}]", tops.join(", "))
+                format!(
+                    ", or keep them there by naming them in site.toml: [output] keep = [{}]",
+                    tops.join(", ")
+                )
             } else {
                 String::new()
             };
@@ -257,9 +308,14 @@ pub(crate) enum Side {
     /// An empty folder.
     Empty,
     /// broadside's: marked, and its manifest lists everything in it.
-    Ours { manifest: Manifest, entries: Vec<Entry> },
+    Ours {
+        manifest: Manifest,
+        entries: Vec<Entry>,
+    },
     /// Anything else: left alone. `examples`: some of what it holds.
-    NotOurs { examples: Vec<String> },
+    NotOurs {
+        examples: Vec<String>,
+    },
 }
 
 /// Looks at a folder beside the output.
@@ -267,7 +323,11 @@ pub(crate) fn inspect(dir: &Path) -> Side {
     match std::fs::symlink_metadata(dir) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Side::Missing,
         Ok(meta) if meta.is_dir() => {}
-        _ => return Side::NotOurs { examples: Vec::new() },
+        _ => {
+            return Side::NotOurs {
+                examples: Vec::new(),
+            };
+        }
     }
     let manifest = Manifest::read(dir);
     let (mut entries, mut strangers) = (Vec::new(), Vec::new());
@@ -279,14 +339,25 @@ pub(crate) fn inspect(dir: &Path) -> Side {
             strangers.push(entry.shown());
         }
         entries.push(entry);
-        if strangers.len() >= SHOWN { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+        if strangers.len() >= SHOWN {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
     });
     match walked {
-        Err(_) => Side::NotOurs { examples: strangers },
-        Ok(_) if !strangers.is_empty() => Side::NotOurs { examples: strangers },
+        Err(_) => Side::NotOurs {
+            examples: strangers,
+        },
+        Ok(_) if !strangers.is_empty() => Side::NotOurs {
+            examples: strangers,
+        },
         Ok(_) if entries.is_empty() => Side::Empty,
         // Only a manifest being written when a build was killed: ours.
-        Ok(_) => Side::Ours { manifest: manifest.unwrap_or_default(), entries },
+        Ok(_) => Side::Ours {
+            manifest: manifest.unwrap_or_default(),
+            entries,
+        },
     }
 }
 /// Removes from `root` the files and empty folders of `entries` (found
@@ -302,14 +373,24 @@ pub(crate) fn remove_entries(root: &Path, entries: &[Entry]) -> bool {
         } else {
             let _ = std::fs::remove_file(&path);
         }
-        dirs.extend(entry.path.ancestors().skip(1).filter(|d| !d.as_os_str().is_empty()));
+        dirs.extend(
+            entry
+                .path
+                .ancestors()
+                .skip(1)
+                .filter(|d| !d.as_os_str().is_empty()),
+        );
     }
     // Deepest first, so each folder is empty by the time it is removed.
-    dirs.sort_by(|a, b| b.components().count().cmp(&a.components().count()).then_with(|| a.cmp(b)));
+    dirs.sort_by(|a, b| {
+        b.components()
+            .count()
+            .cmp(&a.components().count())
+            .then_with(|| a.cmp(b))
+    });
     dirs.dedup();
     for dir in dirs {
         let _ = std::fs::remove_dir(root.join(dir));
     }
     std::fs::remove_dir(root).is_ok() || std::fs::symlink_metadata(root).is_err()
 }
-

@@ -39,7 +39,11 @@ struct Tally {
 impl<'a> Writer<'a> {
     pub(super) fn new(root: &'a Path, paths: &'a [String], durable: bool) -> Self {
         let mut seen = HashSet::new();
-        let repeated = paths.iter().filter(|p| !seen.insert(p.as_str())).map(|p| (p.as_str(), None)).collect();
+        let repeated = paths
+            .iter()
+            .filter(|p| !seen.insert(p.as_str()))
+            .map(|p| (p.as_str(), None))
+            .collect();
         Writer {
             root,
             durable,
@@ -60,8 +64,11 @@ impl<'a> Writer<'a> {
         }
         if !self.named.contains(file.path.as_str()) {
             // The site named its files wrongly: a bug, but never a stray file.
-            let d = Diagnostic::error(format!("broadside made `{}`, a file it did not name before the build", file.path))
-                .help("this is a bug in broadside: please report it with the site that shows it");
+            let d = Diagnostic::error(format!(
+                "broadside made `{}`, a file it did not name before the build",
+                file.path
+            ))
+            .help("this is a bug in broadside: please report it with the site that shows it");
             self.state().errors.push(d);
             return;
         }
@@ -71,7 +78,10 @@ impl<'a> Writer<'a> {
         match self.write(&file) {
             Ok(changed) => {
                 let mut state = self.state();
-                state.made.push(FileSize { path: file.path, bytes: file.bytes.len() });
+                state.made.push(FileSize {
+                    path: file.path,
+                    bytes: file.bytes.len(),
+                });
                 state.changed_dirs.extend(changed);
             }
             Err(e) => {
@@ -85,7 +95,9 @@ impl<'a> Writer<'a> {
     /// once is written once; a later file there with other bytes is an error.
     fn first_at(&self, file: &OutputFile) -> bool {
         let mut repeated = self.repeated.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(first) = repeated.get_mut(file.path.as_str()) else { return true };
+        let Some(first) = repeated.get_mut(file.path.as_str()) else {
+            return true;
+        };
         match first {
             None => {
                 *first = Some(file.bytes.clone());
@@ -135,12 +147,17 @@ impl<'a> Writer<'a> {
         let mut errors = state.errors;
         if errors.is_empty() && state.made.len() != self.named.len() {
             let made: HashSet<&str> = state.made.iter().map(|f| f.path.as_str()).collect();
-            let mut missing: Vec<&&str> = self.named.iter().filter(|p| !made.contains(**p)).collect();
+            let mut missing: Vec<&&str> =
+                self.named.iter().filter(|p| !made.contains(**p)).collect();
             missing.sort();
             if let Some(path) = missing.first() {
                 errors.push(
-                    Diagnostic::error(format!("broadside named `{path}` before the build, then did not make it"))
-                        .help("this is a bug in broadside: please report it with the site that shows it"),
+                    Diagnostic::error(format!(
+                        "broadside named `{path}` before the build, then did not make it"
+                    ))
+                    .help(
+                        "this is a bug in broadside: please report it with the site that shows it",
+                    ),
                 );
             }
         }

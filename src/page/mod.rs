@@ -20,7 +20,6 @@ mod share;
 
 pub use share::{json_ld, share_links};
 
-
 /// Search engines show about this many characters of a description.
 pub const DESCRIPTION_LENGTH: usize = 160;
 
@@ -153,12 +152,22 @@ pub struct ShareImageView {
 
 impl ShareImageView {
     pub(crate) fn new(url: String, image: &crate::photo::Processed, alt: Option<&str>) -> Self {
-        ShareImageView { url, width: Some(image.width), height: Some(image.height), alt: alt.unwrap_or("").to_string() }
+        ShareImageView {
+            url,
+            width: Some(image.width),
+            height: Some(image.height),
+            alt: alt.unwrap_or("").to_string(),
+        }
     }
 
     /// An image on another server, its size unknown.
     pub(crate) fn remote(url: String, alt: Option<&str>) -> Self {
-        ShareImageView { url, width: None, height: None, alt: alt.unwrap_or("").to_string() }
+        ShareImageView {
+            url,
+            width: None,
+            height: None,
+            alt: alt.unwrap_or("").to_string(),
+        }
     }
 }
 
@@ -287,7 +296,11 @@ pub fn toc(headings: &[crate::markdown::HeadingFact]) -> Vec<TocEntry> {
     }
     let mut toc: Vec<TocEntry> = Vec::new();
     for h in headings {
-        let entry = TocEntry { id: h.id.clone(), text: h.text.clone(), children: Vec::new() };
+        let entry = TocEntry {
+            id: h.id.clone(),
+            text: h.text.clone(),
+            children: Vec::new(),
+        };
         match (h.level, toc.last_mut()) {
             (2, _) | (_, None) => toc.push(entry),
             (3, Some(parent)) => parent.children.push(entry),
@@ -319,7 +332,10 @@ pub fn cut_at_word(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
-    let limit = text.char_indices().nth(max - 1).map_or(text.len(), |(i, _)| i);
+    let limit = text
+        .char_indices()
+        .nth(max - 1)
+        .map_or(text.len(), |(i, _)| i);
     let cut = text[..limit].rfind(char::is_whitespace).unwrap_or(limit);
     let cut = text[..cut].trim_end_matches(|c: char| c.is_whitespace() || ",;:.-–—".contains(c));
     format!("{cut}…")
@@ -333,16 +349,28 @@ pub fn reading_minutes(units: usize, lang: &Lang) -> usize {
 /// The page's own words of `lang` with the outlet's name filled in.
 pub fn words_for(config: &SiteConfig, lang: &Lang) -> Strings {
     let mut t = Strings::new(lang, &config.strings);
-    for phrase in [&mut t.more_from, &mut t.published_by, &mut t.latest_stories_from] {
+    for phrase in [
+        &mut t.more_from,
+        &mut t.published_by,
+        &mut t.latest_stories_from,
+    ] {
         *phrase = fill(phrase, "site", &config.name);
     }
     t
 }
 
 /// "4 min read" and "By Ana Ruiz, Tom Berg", in the words `t`.
-pub fn reading_time_and_byline(t: &Strings, minutes: usize, authors: &[String]) -> (String, Option<String>) {
-    let byline = (!authors.is_empty()).then(|| fill(&t.by, "authors", &authors.join(&t.list_separator)));
-    (fill(&t.reading_time, "minutes", &minutes.to_string()), byline)
+pub fn reading_time_and_byline(
+    t: &Strings,
+    minutes: usize,
+    authors: &[String],
+) -> (String, Option<String>) {
+    let byline =
+        (!authors.is_empty()).then(|| fill(&t.by, "authors", &authors.join(&t.list_separator)));
+    (
+        fill(&t.reading_time, "minutes", &minutes.to_string()),
+        byline,
+    )
 }
 
 #[cfg(test)]
@@ -353,7 +381,10 @@ mod tests {
     fn cuts_descriptions_at_a_word() {
         let text = "word ".repeat(50);
         let cut = cut_at_word(text.trim(), 160);
-        assert!(cut.ends_with("word…") && cut.chars().count() <= 161, "{cut}");
+        assert!(
+            cut.ends_with("word…") && cut.chars().count() <= 161,
+            "{cut}"
+        );
         assert_eq!(cut_at_word("short", 160), "short");
     }
 }

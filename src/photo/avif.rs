@@ -15,7 +15,10 @@ use rayon::prelude::*;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageBuffer, Luma, LumaA, Pixel, Rgb, Rgba};
 use re_rav1d::dav1d::{self, PixelLayout, PlanarImageComponent as Plane};
-use zenavif_parse::{AV1Metadata, AvifParser, ColorInformation, DecodeConfig, ImageMirror, ImageRotation, Unstoppable};
+use zenavif_parse::{
+    AV1Metadata, AvifParser, ColorInformation, DecodeConfig, ImageMirror, ImageRotation,
+    Unstoppable,
+};
 
 use super::decode::Decoded;
 
@@ -46,8 +49,11 @@ const MATRIX_IDENTITY: u16 = 0;
 /// Files over `max_pixels` are refused before any AV1 data is decoded.
 pub(crate) fn decode(bytes: &[u8], max_pixels: u64) -> Result<(Decoded, Orientation), String> {
     let broken = |e: &dyn std::fmt::Display| format!("the AVIF cannot be decoded: {e}");
-    let parser = AvifParser::from_bytes_with_config(bytes, &DecodeConfig::default(), &Unstoppable).map_err(|e| broken(&e))?;
-    let too_large = |w: u64, h: u64| format!("the AVIF is {w} × {h} pixels, more than broadside decodes ({max_pixels} pixels)");
+    let parser = AvifParser::from_bytes_with_config(bytes, &DecodeConfig::default(), &Unstoppable)
+        .map_err(|e| broken(&e))?;
+    let too_large = |w: u64, h: u64| {
+        format!("the AVIF is {w} × {h} pixels, more than broadside decodes ({max_pixels} pixels)")
+    };
 
     // The size, from the AV1 sequence header (of the first tile, for a
     // grid), checked before anything is decoded.
@@ -58,9 +64,14 @@ pub(crate) fn decode(bytes: &[u8], max_pixels: u64) -> Result<(Decoded, Orientat
     }
     .map_err(|e| broken(&e))?;
     let header = AV1Metadata::parse_av1_bitstream(&first).map_err(|e| broken(&e))?;
-    let (tile_w, tile_h) = (u64::from(header.max_frame_width.get()), u64::from(header.max_frame_height.get()));
+    let (tile_w, tile_h) = (
+        u64::from(header.max_frame_width.get()),
+        u64::from(header.max_frame_height.get()),
+    );
     let (width, height) = match &grid {
-        Some(g) if g.output_width > 0 && g.output_height > 0 => (u64::from(g.output_width), u64::from(g.output_height)),
+        Some(g) if g.output_width > 0 && g.output_height > 0 => {
+            (u64::from(g.output_width), u64::from(g.output_height))
+        }
         Some(g) => (tile_w * u64::from(g.columns), tile_h * u64::from(g.rows)),
         None => (tile_w, tile_h),
     };
@@ -79,21 +90,33 @@ pub(crate) fn decode(bytes: &[u8], max_pixels: u64) -> Result<(Decoded, Orientat
             };
             let cicp = cicp_of(parser.color_info(), &colour);
             check_matrix(cicp, &colour)?;
-            (to_image(&colour, alpha.as_ref(), cicp, premultiplied)?, cicp)
+            (
+                to_image(&colour, alpha.as_ref(), cicp, premultiplied)?,
+                cicp,
+            )
         }
         Some(g) => {
             if parser.alpha_data().is_some() {
-                return Err("the AVIF is a grid of tiles with transparency, which broadside does not read".to_string());
+                return Err(
+                    "the AVIF is a grid of tiles with transparency, which broadside does not read"
+                        .to_string(),
+                );
             }
             let tiles = usize::from(g.rows) * usize::from(g.columns);
             if parser.grid_tile_count() != tiles {
-                return Err(broken(&format!("its grid has {} tiles, not {tiles}", parser.grid_tile_count())));
+                return Err(broken(&format!(
+                    "its grid has {} tiles, not {tiles}",
+                    parser.grid_tile_count()
+                )));
             }
             let (width, height) = (width as u32, height as u32); // at most max_pixels, checked above
             let mut canvas: Option<DynamicImage> = None;
             let mut cicp = None;
             for index in 0..tiles {
-                let tile = decode_av1(&parser.tile_data(index).map_err(|e| broken(&e))?, max_pixels)?;
+                let tile = decode_av1(
+                    &parser.tile_data(index).map_err(|e| broken(&e))?,
+                    max_pixels,
+                )?;
                 if u64::from(tile.width()) != tile_w || u64::from(tile.height()) != tile_h {
                     return Err(broken(&"its grid's tiles differ in size"));
                 }
@@ -109,10 +132,21 @@ pub(crate) fn decode(bytes: &[u8], max_pixels: u64) -> Result<(Decoded, Orientat
                 if canvas.color() != image.color() {
                     return Err(broken(&"its grid's tiles differ in format"));
                 }
-                let (column, row) = ((index % usize::from(g.columns)) as i64, (index / usize::from(g.columns)) as i64);
-                image::imageops::replace(canvas, &image, column * tile_w as i64, row * tile_h as i64);
+                let (column, row) = (
+                    (index % usize::from(g.columns)) as i64,
+                    (index / usize::from(g.columns)) as i64,
+                );
+                image::imageops::replace(
+                    canvas,
+                    &image,
+                    column * tile_w as i64,
+                    row * tile_h as i64,
+                );
             }
-            (canvas.ok_or_else(|| broken(&"its grid has no tiles"))?, cicp.unwrap_or(NO_CICP))
+            (
+                canvas.ok_or_else(|| broken(&"its grid has no tiles"))?,
+                cicp.unwrap_or(NO_CICP),
+            )
         }
     };
     let icc = match parser.color_info() {
@@ -126,16 +160,29 @@ pub(crate) fn decode(bytes: &[u8], max_pixels: u64) -> Result<(Decoded, Orientat
 }
 
 /// What an image without colour signalling is taken to be.
-const NO_CICP: Cicp = Cicp { primaries: UNSPECIFIED, transfer: UNSPECIFIED, matrix: UNSPECIFIED, full_range: true };
+const NO_CICP: Cicp = Cicp {
+    primaries: UNSPECIFIED,
+    transfer: UNSPECIFIED,
+    matrix: UNSPECIFIED,
+    full_range: true,
+};
 
 /// The picture's CICP: the `colr` box's when it has one of type `nclx`
 /// (the container's word wins, as in libavif), else the AV1 sequence
 /// header's.
 fn cicp_of(colr: Option<&ColorInformation>, picture: &dav1d::Picture) -> Cicp {
     match colr {
-        Some(&ColorInformation::Nclx { color_primaries, transfer_characteristics, matrix_coefficients, full_range }) => {
-            Cicp { primaries: color_primaries, transfer: transfer_characteristics, matrix: matrix_coefficients, full_range }
-        }
+        Some(&ColorInformation::Nclx {
+            color_primaries,
+            transfer_characteristics,
+            matrix_coefficients,
+            full_range,
+        }) => Cicp {
+            primaries: color_primaries,
+            transfer: transfer_characteristics,
+            matrix: matrix_coefficients,
+            full_range,
+        },
         _ => Cicp {
             primaries: picture.color_primaries() as u16,
             transfer: picture.transfer_characteristic() as u16,
@@ -156,7 +203,8 @@ fn decode_av1(data: &[u8], max_pixels: u64) -> Result<dav1d::Picture, String> {
         return Err(broken(&"its image item holds no AV1 data"));
     }
     let mut settings = dav1d::Settings::new();
-    settings.set_n_threads(std::thread::available_parallelism().map_or(1, |n| n.get().min(8)) as u32);
+    settings
+        .set_n_threads(std::thread::available_parallelism().map_or(1, |n| n.get().min(8)) as u32);
     settings.set_max_frame_delay(1);
     settings.set_all_layers(false);
     settings.set_frame_size_limit(u32::try_from(max_pixels).unwrap_or(u32::MAX));
@@ -190,14 +238,25 @@ fn colour_profile(icc: Option<&[u8]>, cicp: Cicp) -> Result<Option<Vec<u8>>, Str
     }
     let (primaries, transfer) = (cicp.primaries, cicp.transfer);
     if matches!(transfer, TRANSFER_PQ | TRANSFER_HLG) {
-        let name = if transfer == TRANSFER_HLG { "HLG" } else { "PQ" };
-        return Err(format!("the AVIF is HDR ({name} transfer), and broadside does not tone-map HDR images"));
+        let name = if transfer == TRANSFER_HLG {
+            "HLG"
+        } else {
+            "PQ"
+        };
+        return Err(format!(
+            "the AVIF is HDR ({name} transfer), and broadside does not tone-map HDR images"
+        ));
     }
     // BT.709 or unstated primaries with the sRGB or BT.709 curve: sRGB as
     // browsers show it, so the pixels are used as they are.
     let srgb_like_curve = matches!(
         transfer,
-        TRANSFER_SRGB | TRANSFER_BT709 | TRANSFER_BT601 | TRANSFER_BT2020_10BIT | TRANSFER_BT2020_12BIT | UNSPECIFIED
+        TRANSFER_SRGB
+            | TRANSFER_BT709
+            | TRANSFER_BT601
+            | TRANSFER_BT2020_10BIT
+            | TRANSFER_BT2020_12BIT
+            | UNSPECIFIED
     );
     let srgb_primaries = matches!(primaries, PRIMARIES_BT709 | UNSPECIFIED);
     if srgb_primaries && srgb_like_curve {
@@ -215,9 +274,20 @@ fn colour_profile(icc: Option<&[u8]>, cicp: Cicp) -> Result<Option<Vec<u8>>, Str
 /// moxcms; None when moxcms knows either not. Unstated primaries are
 /// BT.709's and an unstated curve is sRGB's, as browsers assume.
 fn cicp_profile(primaries: u16, transfer: u16) -> Option<Vec<u8>> {
-    use moxcms::{CicpColorPrimaries, CicpProfile, ColorProfile, MatrixCoefficients as Mc, TransferCharacteristics as Tc};
-    let primaries = if primaries == UNSPECIFIED { PRIMARIES_BT709 } else { primaries };
-    let transfer = if transfer == UNSPECIFIED { TRANSFER_SRGB } else { transfer };
+    use moxcms::{
+        CicpColorPrimaries, CicpProfile, ColorProfile, MatrixCoefficients as Mc,
+        TransferCharacteristics as Tc,
+    };
+    let primaries = if primaries == UNSPECIFIED {
+        PRIMARIES_BT709
+    } else {
+        primaries
+    };
+    let transfer = if transfer == UNSPECIFIED {
+        TRANSFER_SRGB
+    } else {
+        transfer
+    };
     let cicp = CicpProfile {
         color_primaries: CicpColorPrimaries::try_from(u8::try_from(primaries).ok()?).ok()?,
         transfer_characteristics: Tc::try_from(u8::try_from(transfer).ok()?).ok()?,
@@ -307,17 +377,34 @@ struct PlaneRef<'a> {
 }
 
 impl<'a> PlaneRef<'a> {
-    fn new(picture: &dav1d::Picture, data: &'a dav1d::Plane, plane: Plane, (shift_x, shift_y): (u32, u32)) -> Result<Self, String> {
+    fn new(
+        picture: &dav1d::Picture,
+        data: &'a dav1d::Plane,
+        plane: Plane,
+        (shift_x, shift_y): (u32, u32),
+    ) -> Result<Self, String> {
         let (width, height) = (picture.width() as usize, picture.height() as usize);
-        let (width, height) = ((width + shift_x as usize) >> shift_x, (height + shift_y as usize) >> shift_y);
+        let (width, height) = (
+            (width + shift_x as usize) >> shift_x,
+            (height + shift_y as usize) >> shift_y,
+        );
         let high = picture.bit_depth() > 8;
         let stride = picture.stride(plane) as usize;
         let bytes: &'a [u8] = data;
         let row = width * if high { 2 } else { 1 };
         if height == 0 || row > stride || bytes.len() < stride * (height - 1) + row {
-            return Err("the AVIF cannot be decoded: the AV1 decoder gave a plane smaller than its picture".to_string());
+            return Err(
+                "the AVIF cannot be decoded: the AV1 decoder gave a plane smaller than its picture"
+                    .to_string(),
+            );
         }
-        Ok(PlaneRef { bytes, stride, high, width, height })
+        Ok(PlaneRef {
+            bytes,
+            stride,
+            high,
+            width,
+            height,
+        })
     }
 
     /// The sample at (`x`, `y`), which the caller keeps inside the plane.
@@ -343,7 +430,11 @@ fn chroma_x16(plane: &PlaneRef<'_>, x: usize, y: usize, (shift_x, shift_y): (u32
             return (i, i, 4, 0);
         }
         let near = (i >> 1).min(len - 1);
-        let far = if i & 1 == 0 { near.saturating_sub(1) } else { (near + 1).min(len - 1) };
+        let far = if i & 1 == 0 {
+            near.saturating_sub(1)
+        } else {
+            (near + 1).min(len - 1)
+        };
         (near, far, 3, 1)
     };
     let (x0, x1, wx0, wx1) = pair(x, shift_x, plane.width);
@@ -363,18 +454,37 @@ fn to_image(
     if let Some(alpha) = alpha
         && (alpha.width(), alpha.height()) != (colour.width(), colour.height())
     {
-        return Err("the AVIF cannot be decoded: its transparency is not the size of its picture".to_string());
+        return Err(
+            "the AVIF cannot be decoded: its transparency is not the size of its picture"
+                .to_string(),
+        );
     }
     let grey = colour.pixel_layout() == PixelLayout::I400;
     Ok(match (colour.bit_depth() > 8, grey, alpha.is_some()) {
-        (false, true, false) => DynamicImage::ImageLuma8(convert::<Luma<u8>>(colour, alpha, cicp, premultiplied)?),
-        (false, true, true) => DynamicImage::ImageLumaA8(convert::<LumaA<u8>>(colour, alpha, cicp, premultiplied)?),
-        (false, false, false) => DynamicImage::ImageRgb8(convert::<Rgb<u8>>(colour, alpha, cicp, premultiplied)?),
-        (false, false, true) => DynamicImage::ImageRgba8(convert::<Rgba<u8>>(colour, alpha, cicp, premultiplied)?),
-        (true, true, false) => DynamicImage::ImageLuma16(convert::<Luma<u16>>(colour, alpha, cicp, premultiplied)?),
-        (true, true, true) => DynamicImage::ImageLumaA16(convert::<LumaA<u16>>(colour, alpha, cicp, premultiplied)?),
-        (true, false, false) => DynamicImage::ImageRgb16(convert::<Rgb<u16>>(colour, alpha, cicp, premultiplied)?),
-        (true, false, true) => DynamicImage::ImageRgba16(convert::<Rgba<u16>>(colour, alpha, cicp, premultiplied)?),
+        (false, true, false) => {
+            DynamicImage::ImageLuma8(convert::<Luma<u8>>(colour, alpha, cicp, premultiplied)?)
+        }
+        (false, true, true) => {
+            DynamicImage::ImageLumaA8(convert::<LumaA<u8>>(colour, alpha, cicp, premultiplied)?)
+        }
+        (false, false, false) => {
+            DynamicImage::ImageRgb8(convert::<Rgb<u8>>(colour, alpha, cicp, premultiplied)?)
+        }
+        (false, false, true) => {
+            DynamicImage::ImageRgba8(convert::<Rgba<u8>>(colour, alpha, cicp, premultiplied)?)
+        }
+        (true, true, false) => {
+            DynamicImage::ImageLuma16(convert::<Luma<u16>>(colour, alpha, cicp, premultiplied)?)
+        }
+        (true, true, true) => {
+            DynamicImage::ImageLumaA16(convert::<LumaA<u16>>(colour, alpha, cicp, premultiplied)?)
+        }
+        (true, false, false) => {
+            DynamicImage::ImageRgb16(convert::<Rgb<u16>>(colour, alpha, cicp, premultiplied)?)
+        }
+        (true, false, true) => {
+            DynamicImage::ImageRgba16(convert::<Rgba<u16>>(colour, alpha, cicp, premultiplied)?)
+        }
     })
 }
 
@@ -415,10 +525,14 @@ where
     };
     let y_data = colour.plane(Plane::Y);
     let y_plane = PlaneRef::new(colour, &y_data, Plane::Y, (0, 0))?;
-    let chroma_data = (layout != PixelLayout::I400).then(|| (colour.plane(Plane::U), colour.plane(Plane::V)));
+    let chroma_data =
+        (layout != PixelLayout::I400).then(|| (colour.plane(Plane::U), colour.plane(Plane::V)));
     let chroma = match &chroma_data {
         None => None,
-        Some((u, v)) => Some((PlaneRef::new(colour, u, Plane::U, shift)?, PlaneRef::new(colour, v, Plane::V, shift)?)),
+        Some((u, v)) => Some((
+            PlaneRef::new(colour, u, Plane::U, shift)?,
+            PlaneRef::new(colour, v, Plane::V, shift)?,
+        )),
     };
     let alpha_data = alpha.map(|alpha| alpha.plane(Plane::Y));
     let alpha = match (alpha, &alpha_data) {
@@ -431,59 +545,76 @@ where
     };
     // Y (and identity-matrix G B R) and chroma to 0..1 and -1/2..1/2.
     let luma = |v: u32| {
-        if cicp.full_range { v as f32 / steps } else { (v as f32 - 16.0 * unit) / (219.0 * unit) }
+        if cicp.full_range {
+            v as f32 / steps
+        } else {
+            (v as f32 - 16.0 * unit) / (219.0 * unit)
+        }
     };
     let centred = |v16: u32| {
         let v = v16 as f32 / 16.0;
-        if cicp.full_range { (v - (1u32 << (bits - 1)) as f32) / steps } else { (v - 128.0 * unit) / (224.0 * unit) }
+        if cicp.full_range {
+            (v - (1u32 << (bits - 1)) as f32) / steps
+        } else {
+            (v - 128.0 * unit) / (224.0 * unit)
+        }
     };
     let weights = luma_weights(cicp.matrix);
     let channels = usize::from(P::CHANNEL_COUNT);
     let mut out = vec![P::Subpixel::quantize(0.0); width as usize * height as usize * channels];
     // Rows side by side: each pixel is worked out alone, so the result does
     // not depend on how the rows are shared out.
-    out.par_chunks_exact_mut(width as usize * channels).enumerate().for_each(|(y, row)| {
-        for (x, px) in row.chunks_exact_mut(channels).enumerate() {
-            let lum = y_plane.at(x, y);
-            let mut rgb = match (&chroma, weights) {
-                (None, _) => [luma(lum); 3],
-                (Some((u, v)), Some((kr, kb))) => {
-                    let (cb, cr) = (centred(chroma_x16(u, x, y, shift)), centred(chroma_x16(v, x, y, shift)));
-                    let l = luma(lum);
-                    let r = l + 2.0 * (1.0 - kr) * cr;
-                    let b = l + 2.0 * (1.0 - kb) * cb;
-                    let g = (l - kr * r - kb * b) / (1.0 - kr - kb);
-                    [r, g, b]
+    out.par_chunks_exact_mut(width as usize * channels)
+        .enumerate()
+        .for_each(|(y, row)| {
+            for (x, px) in row.chunks_exact_mut(channels).enumerate() {
+                let lum = y_plane.at(x, y);
+                let mut rgb = match (&chroma, weights) {
+                    (None, _) => [luma(lum); 3],
+                    (Some((u, v)), Some((kr, kb))) => {
+                        let (cb, cr) = (
+                            centred(chroma_x16(u, x, y, shift)),
+                            centred(chroma_x16(v, x, y, shift)),
+                        );
+                        let l = luma(lum);
+                        let r = l + 2.0 * (1.0 - kr) * cr;
+                        let b = l + 2.0 * (1.0 - kb) * cb;
+                        let g = (l - kr * r - kb * b) / (1.0 - kr - kb);
+                        [r, g, b]
+                    }
+                    // Identity (checked to be 4:4:4): Y is G, U is B, V is R.
+                    (Some((u, v)), None) => [luma(v.at(x, y)), luma(lum), luma(u.at(x, y))],
+                };
+                let a = alpha.as_ref().map(|(plane, a_bits, full)| {
+                    let a_steps = ((1u32 << a_bits) - 1) as f32;
+                    let a_unit = (1u32 << (a_bits - 8)) as f32;
+                    let v = plane.at(x, y) as f32;
+                    if *full {
+                        v / a_steps
+                    } else {
+                        ((v - 16.0 * a_unit) / (219.0 * a_unit)).clamp(0.0, 1.0)
+                    }
+                });
+                if let (Some(a), true) = (a, premultiplied) {
+                    for c in &mut rgb {
+                        *c = if a > 0.0 { (*c / a).min(1.0) } else { 0.0 };
+                    }
                 }
-                // Identity (checked to be 4:4:4): Y is G, U is B, V is R.
-                (Some((u, v)), None) => [luma(v.at(x, y)), luma(lum), luma(u.at(x, y))],
-            };
-            let a = alpha.as_ref().map(|(plane, a_bits, full)| {
-                let a_steps = ((1u32 << a_bits) - 1) as f32;
-                let a_unit = (1u32 << (a_bits - 8)) as f32;
-                let v = plane.at(x, y) as f32;
-                if *full { v / a_steps } else { ((v - 16.0 * a_unit) / (219.0 * a_unit)).clamp(0.0, 1.0) }
-            });
-            if let (Some(a), true) = (a, premultiplied) {
-                for c in &mut rgb {
-                    *c = if a > 0.0 { (*c / a).min(1.0) } else { 0.0 };
+                if chroma.is_none() {
+                    px[0] = P::Subpixel::quantize(rgb[0]);
+                    if let Some(a) = a {
+                        px[1] = P::Subpixel::quantize(a);
+                    }
+                } else {
+                    for (slot, c) in px.iter_mut().zip(rgb) {
+                        *slot = P::Subpixel::quantize(c);
+                    }
+                    if let Some(a) = a {
+                        px[3] = P::Subpixel::quantize(a);
+                    }
                 }
             }
-            if chroma.is_none() {
-                px[0] = P::Subpixel::quantize(rgb[0]);
-                if let Some(a) = a {
-                    px[1] = P::Subpixel::quantize(a);
-                }
-            } else {
-                for (slot, c) in px.iter_mut().zip(rgb) {
-                    *slot = P::Subpixel::quantize(c);
-                }
-                if let Some(a) = a {
-                    px[3] = P::Subpixel::quantize(a);
-                }
-            }
-        }
-    });
+        });
     ImageBuffer::from_raw(width, height, out)
         .ok_or_else(|| "the AVIF cannot be decoded: its picture's size does not add up".to_string())
 }
@@ -512,21 +643,37 @@ mod tests {
     use image::{ColorType, Rgb, RgbImage};
 
     fn fixture(name: &str) -> Vec<u8> {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/avif").join(name);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/avif")
+            .join(name);
         std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
     #[test]
     fn decodes_at_the_stored_depth_with_what_rides_beside() {
         let (eight, orientation) = decode(&fixture("lead-8bit.avif"), 1 << 30).unwrap();
-        assert_eq!((eight.image.width(), eight.image.height(), eight.image.color()), (320, 180, ColorType::Rgb8));
+        assert_eq!(
+            (
+                eight.image.width(),
+                eight.image.height(),
+                eight.image.color()
+            ),
+            (320, 180, ColorType::Rgb8)
+        );
         assert_eq!(orientation, Orientation::NoTransforms);
         assert!(eight.icc.is_none(), "sRGB needs no profile");
         let exif = eight.exif.expect("the EXIF is read, for keep_metadata");
         assert!(exif.starts_with(b"II*\0"), "{:?}", &exif[..8]);
         let (ten, _) = decode(&fixture("lead-10bit.avif"), 1 << 30).unwrap();
         assert_eq!(ten.image.color(), ColorType::Rgb16);
-        assert_eq!(decode(&fixture("lead-10bit.avif"), 1 << 30).unwrap().0.image, ten.image, "the same pixels every time");
+        assert_eq!(
+            decode(&fixture("lead-10bit.avif"), 1 << 30)
+                .unwrap()
+                .0
+                .image,
+            ten.image,
+            "the same pixels every time"
+        );
         // 10-bit samples fill the 16-bit range: the cream bottom is near white.
         let bottom = ten.image.to_rgb16().get_pixel(160, 179).0;
         assert!(bottom[0] > 55_000, "{bottom:?}");
@@ -536,24 +683,45 @@ mod tests {
         let (alpha, _) = decode(&fixture("alpha.avif"), 1 << 30).unwrap();
         assert_eq!(alpha.image.color(), ColorType::Rgba8);
         let (rotated, orientation) = decode(&fixture("rotated.avif"), 1 << 30).unwrap();
-        assert_eq!((rotated.image.width(), rotated.image.height(), orientation), (180, 320, Orientation::Rotate270));
+        assert_eq!(
+            (rotated.image.width(), rotated.image.height(), orientation),
+            (180, 320, Orientation::Rotate270)
+        );
         let (_, orientation) = decode(&fixture("mirrored.avif"), 1 << 30).unwrap();
         assert_eq!(orientation, Orientation::FlipVertical);
         // A profile: the file's own, or one made from CICP code points.
         let icc = fixture("icc-p3.avif");
-        assert!(decode(&icc, 1 << 30).unwrap().0.icc.is_some_and(|p| icc.windows(p.len()).any(|w| w == p)));
-        assert!(decode(&fixture("p3.avif"), 1 << 30).unwrap().0.icc.is_some());
+        assert!(
+            decode(&icc, 1 << 30)
+                .unwrap()
+                .0
+                .icc
+                .is_some_and(|p| icc.windows(p.len()).any(|w| w == p))
+        );
+        assert!(
+            decode(&fixture("p3.avif"), 1 << 30)
+                .unwrap()
+                .0
+                .icc
+                .is_some()
+        );
     }
 
     #[test]
     fn refuses_what_it_cannot_show_right() {
         let err = |name: &str, max: u64| decode(&fixture(name), max).err().unwrap_or_default();
-        assert_eq!(err("hdr-pq.avif", 1 << 30), "the AVIF is HDR (PQ transfer), and broadside does not tone-map HDR images");
+        assert_eq!(
+            err("hdr-pq.avif", 1 << 30),
+            "the AVIF is HDR (PQ transfer), and broadside does not tone-map HDR images"
+        );
         assert_eq!(
             err("ycgco.avif", 1 << 30),
             "the AVIF's colours are coded with matrix coefficients 8 (YCgCo), which broadside cannot turn into RGB"
         );
-        assert_eq!(err("lead-8bit.avif", 320 * 180 - 1), "the AVIF is 320 × 180 pixels, more than broadside decodes (57599 pixels)");
+        assert_eq!(
+            err("lead-8bit.avif", 320 * 180 - 1),
+            "the AVIF is 320 × 180 pixels, more than broadside decodes (57599 pixels)"
+        );
     }
 
     /// Lossless AVIFs store RGB as is (the identity matrix, 4:4:4): the
@@ -564,7 +732,10 @@ mod tests {
         assert_eq!(lossless.image.color(), ColorType::Rgb8);
         for (x, y) in [(0, 0), (31, 17), (63, 63)] {
             let [r, g, b] = lossless.image.to_rgb8().get_pixel(x, y).0;
-            assert!(r.abs_diff(200) <= 1 && g.abs_diff(80) <= 1 && b.abs_diff(80) <= 1, "({r}, {g}, {b}) at ({x}, {y})");
+            assert!(
+                r.abs_diff(200) <= 1 && g.abs_diff(80) <= 1 && b.abs_diff(80) <= 1,
+                "({r}, {g}, {b}) at ({x}, {y})"
+            );
         }
     }
 
@@ -574,11 +745,17 @@ mod tests {
     /// (200, 80, 81) for them: the lossy coding moves it that much).
     #[test]
     fn other_layouts_ranges_and_matrices() {
-        for (name, color) in [("flat-422-12bit-limited.avif", ColorType::Rgb16), ("flat-bt601.avif", ColorType::Rgb8)] {
+        for (name, color) in [
+            ("flat-422-12bit-limited.avif", ColorType::Rgb16),
+            ("flat-bt601.avif", ColorType::Rgb8),
+        ] {
             let (flat, _) = decode(&fixture(name), 1 << 30).unwrap();
             assert_eq!(flat.image.color(), color, "{name}");
             let [r, g, b] = flat.image.to_rgb8().get_pixel(32, 32).0;
-            assert!(r.abs_diff(200) <= 2 && g.abs_diff(80) <= 2 && b.abs_diff(80) <= 2, "{name}: ({r}, {g}, {b})");
+            assert!(
+                r.abs_diff(200) <= 2 && g.abs_diff(80) <= 2 && b.abs_diff(80) <= 2,
+                "{name}: ({r}, {g}, {b})"
+            );
         }
     }
 
@@ -605,7 +782,8 @@ mod tests {
     /// picture as HEIF says: first anticlockwise, then mirrored.
     #[test]
     fn irot_and_imir_become_the_orientation_heif_means() {
-        let stored = DynamicImage::ImageRgb8(RgbImage::from_fn(3, 2, |x, y| Rgb([x as u8, y as u8, 0])));
+        let stored =
+            DynamicImage::ImageRgb8(RgbImage::from_fn(3, 2, |x, y| Rgb([x as u8, y as u8, 0])));
         for turns in 0..4u16 {
             for axis in [None, Some(0u8), Some(1)] {
                 let mut expected = stored.clone();

@@ -37,7 +37,11 @@ impl Cache {
     /// The folder used when none is configured: `BROADSIDE_CACHE_DIR`, else
     /// `$XDG_CACHE_HOME/broadside/images`, else `~/.cache/broadside/images`.
     pub(crate) fn default_dir() -> Option<PathBuf> {
-        let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let env = |name: &str| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
         if let Some(dir) = env("BROADSIDE_CACHE_DIR") {
             return Some(dir);
         }
@@ -67,7 +71,9 @@ impl Cache {
         if std::fs::create_dir_all(dir).is_err() {
             return;
         }
-        let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else { return };
+        let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
+            return;
+        };
         let mut bytes = MAGIC.to_vec();
         bytes.extend(value.to_bytes());
         if tmp.write_all(&bytes).is_ok() {
@@ -79,14 +85,22 @@ impl Cache {
     /// most its bound.
     pub(crate) fn prune(&self) {
         let mut entries = Vec::new();
-        let Ok(shards) = std::fs::read_dir(&self.dir) else { return };
+        let Ok(shards) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
         for shard in shards.flatten() {
-            let Ok(files) = std::fs::read_dir(shard.path()) else { continue };
+            let Ok(files) = std::fs::read_dir(shard.path()) else {
+                continue;
+            };
             for file in files.flatten() {
                 if let Ok(meta) = file.metadata()
                     && meta.is_file()
                 {
-                    entries.push((meta.modified().unwrap_or(SystemTime::UNIX_EPOCH), meta.len(), file.path()));
+                    entries.push((
+                        meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                        meta.len(),
+                        file.path(),
+                    ));
                 }
             }
         }
@@ -134,7 +148,8 @@ impl Processed {
         let mut fields = header.split(' ');
         let mime = fields.next()?.to_string();
         let mut number = || fields.next()?.parse::<u64>().ok();
-        let (width, height, source_width, source_height, len) = (number()?, number()?, number()?, number()?, number()?);
+        let (width, height, source_width, source_height, len) =
+            (number()?, number()?, number()?, number()?, number()?);
         let rest = &bytes[newline + 1..];
         let len = usize::try_from(len).ok().filter(|&l| l <= rest.len())?;
         let processed = Processed {
@@ -181,13 +196,23 @@ mod tests {
     fn round_trips_and_prunes() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::new(dir.path().to_path_buf(), 100);
-        let p = Processed { mime: "image/webp".into(), bytes: vec![1, 2, 3], width: 4, height: 5, source_width: 6, source_height: 7 };
+        let p = Processed {
+            mime: "image/webp".into(),
+            bytes: vec![1, 2, 3],
+            width: 4,
+            height: 5,
+            source_width: 6,
+            source_height: 7,
+        };
         let key = "ab".repeat(32);
         assert_eq!(cache.get::<Processed>(&key), None);
         cache.put(&key, &p);
         assert_eq!(cache.get::<Processed>(&key), Some(p.clone()));
         cache.put(&"cd".repeat(32), &vec![p.clone(), p.clone()]);
-        assert_eq!(cache.get::<Vec<Processed>>(&"cd".repeat(32)), Some(vec![p.clone(), p]));
+        assert_eq!(
+            cache.get::<Vec<Processed>>(&"cd".repeat(32)),
+            Some(vec![p.clone(), p])
+        );
         std::fs::write(cache.path(&"ef".repeat(32)), vec![0u8; 200]).ok();
         std::fs::create_dir_all(dir.path().join("ef")).unwrap();
         std::fs::write(cache.path(&"ef".repeat(32)), vec![0u8; 200]).unwrap();
@@ -200,7 +225,13 @@ mod tests {
         std::fs::read_dir(dir)
             .unwrap()
             .flatten()
-            .map(|e| if e.path().is_dir() { walk_size(&e.path()) } else { e.metadata().unwrap().len() })
+            .map(|e| {
+                if e.path().is_dir() {
+                    walk_size(&e.path())
+                } else {
+                    e.metadata().unwrap().len()
+                }
+            })
             .sum()
     }
 }

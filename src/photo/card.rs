@@ -51,14 +51,22 @@ pub(crate) struct Line {
 /// The card's data: `stylesheet` gives the colours (its `--paper`,
 /// `--ink`, `--muted` and `--accent`, the light scheme's).
 pub(crate) fn view(headline: &str, outlet: &str, date: Option<&str>, stylesheet: &str) -> CardView {
-    let [paper, ink, muted, accent] = colours::custom_properties(stylesheet, ["--paper", "--ink", "--muted", "--accent"]);
-    let colour = |found: Option<String>, default: &str| found.unwrap_or_else(|| default.to_string());
+    let [paper, ink, muted, accent] =
+        colours::custom_properties(stylesheet, ["--paper", "--ink", "--muted", "--accent"]);
+    let colour =
+        |found: Option<String>, default: &str| found.unwrap_or_else(|| default.to_string());
     let face = ttf_parser::Face::parse(FONT, 0).ok();
     let measure = |text: &str, size: f32| -> f32 {
-        let Some(face) = &face else { return text.chars().count() as f32 * size * 0.6 };
+        let Some(face) = &face else {
+            return text.chars().count() as f32 * size * 0.6;
+        };
         let scale = size / f32::from(face.units_per_em());
         text.chars()
-            .map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map_or(size * 0.6, |a| f32::from(a) * scale))
+            .map(|c| {
+                face.glyph_index(c)
+                    .and_then(|g| face.glyph_hor_advance(g))
+                    .map_or(size * 0.6, |a| f32::from(a) * scale)
+            })
             .sum()
     };
     let width = (WIDTH - 2 * MARGIN) as f32;
@@ -82,7 +90,10 @@ pub(crate) fn view(headline: &str, outlet: &str, date: Option<&str>, stylesheet:
     let headline = lines
         .into_iter()
         .enumerate()
-        .map(|(i, text)| Line { text: xml_escape(&text), y: HEADLINE_TOP + size * (1.0 + 1.2 * i as f32) })
+        .map(|(i, text)| Line {
+            text: xml_escape(&text),
+            y: HEADLINE_TOP + size * (1.0 + 1.2 * i as f32),
+        })
         .collect();
     CardView {
         width: WIDTH,
@@ -117,21 +128,41 @@ fn wrap(text: &str, width: f32, measure: impl Fn(&str) -> f32) -> Vec<String> {
 }
 
 fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Draws the card's SVG as a PNG, with the embedded font only.
 pub(crate) fn render(svg: &str) -> Result<Processed, String> {
-    let mut options = usvg::Options { font_family: FONT_FAMILY.to_string(), ..usvg::Options::default() };
+    let mut options = usvg::Options {
+        font_family: FONT_FAMILY.to_string(),
+        ..usvg::Options::default()
+    };
     options.fontdb_mut().load_font_data(FONT.to_vec());
-    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| format!("the card template is not a valid SVG: {e}"))?;
+    let tree = usvg::Tree::from_str(svg, &options)
+        .map_err(|e| format!("the card template is not a valid SVG: {e}"))?;
     let size = tree.size().to_int_size();
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
         .ok_or_else(|| "the card template's SVG has no size".to_string())?;
-    resvg::render(&tree, tiny_skia::Transform::identity(), &mut pixmap.as_mut());
-    let png = pixmap.encode_png().map_err(|e| format!("the card cannot be encoded: {e}"))?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::identity(),
+        &mut pixmap.as_mut(),
+    );
+    let png = pixmap
+        .encode_png()
+        .map_err(|e| format!("the card cannot be encoded: {e}"))?;
     let (width, height) = (size.width(), size.height());
-    Ok(Processed { mime: "image/png".into(), bytes: png, width, height, source_width: width, source_height: height })
+    Ok(Processed {
+        mime: "image/png".into(),
+        bytes: png,
+        width,
+        height,
+        source_width: width,
+        source_height: height,
+    })
 }
 
 #[cfg(test)]

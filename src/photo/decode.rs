@@ -75,14 +75,18 @@ pub(crate) fn decode_stored(bytes: &[u8]) -> Result<(Decoded, Orientation), Stri
         return super::avif::decode(bytes, MAX_PIXELS);
     }
     let broken = |e: image::ImageError| format!("the {kind} cannot be decoded: {e}");
-    let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_PIXELS * 8);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(broken)?;
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(format!("the {kind} is {w} × {h} pixels, more than broadside decodes ({MAX_PIXELS} pixels)"));
+        return Err(format!(
+            "the {kind} is {w} × {h} pixels, more than broadside decodes ({MAX_PIXELS} pixels)"
+        ));
     }
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let icc = decoder.icc_profile().ok().flatten();
@@ -95,7 +99,10 @@ pub(crate) fn decode_stored(bytes: &[u8]) -> Result<(Decoded, Orientation), Stri
 pub(crate) fn swaps_sides(orientation: Orientation) -> bool {
     matches!(
         orientation,
-        Orientation::Rotate90 | Orientation::Rotate270 | Orientation::Rotate90FlipH | Orientation::Rotate270FlipH
+        Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH
     )
 }
 
@@ -110,7 +117,10 @@ mod tests {
         assert_eq!(sniff(b"GIF89a...."), Some(Kind::Gif));
         assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some(Kind::WebP));
         assert_eq!(sniff(b"\0\0\0\x1cftypavif\0\0\0\0"), Some(Kind::Avif));
-        assert_eq!(sniff(b"<?xml version=\"1.0\"?>\n<svg xmlns=\"x\"/>"), Some(Kind::Svg));
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?>\n<svg xmlns=\"x\"/>"),
+            Some(Kind::Svg)
+        );
         assert_eq!(sniff(b"<!doctype html><html><body>not an image"), None);
         assert_eq!(sniff(b""), None);
     }

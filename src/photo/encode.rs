@@ -20,8 +20,17 @@ const RAISES: &[f32] = &[9.0, 16.0, 22.0];
 /// `pixels` as a WebP file; `exif`, when given, is the only metadata written.
 /// A photograph is encoded at `quality`, then higher until its SSIMULACRA2
 /// reaches `min_score` (0: never checked) or the qualities run out.
-pub(crate) fn encode(pixels: &Pixels, quality: f32, min_score: f32, exif: Option<&[u8]>) -> Result<Vec<u8>, String> {
-    let webp = if is_graphic(pixels) { lossless(pixels)? } else { photograph(pixels, quality, min_score)? };
+pub(crate) fn encode(
+    pixels: &Pixels,
+    quality: f32,
+    min_score: f32,
+    exif: Option<&[u8]>,
+) -> Result<Vec<u8>, String> {
+    let webp = if is_graphic(pixels) {
+        lossless(pixels)?
+    } else {
+        photograph(pixels, quality, min_score)?
+    };
     match exif {
         Some(exif) => metadata::webp_with_exif(webp, exif),
         None => Ok(webp),
@@ -60,7 +69,8 @@ fn photograph(pixels: &Pixels, quality: f32, min_score: f32) -> Result<Vec<u8>, 
 }
 
 fn config() -> Result<WebPConfig, String> {
-    let mut config = WebPConfig::new().map_err(|()| "libwebp refused its default settings".to_string())?;
+    let mut config =
+        WebPConfig::new().map_err(|()| "libwebp refused its default settings".to_string())?;
     config.thread_level = 0;
     config.low_memory = 0;
     Ok(config)
@@ -84,8 +94,14 @@ fn lossless(pixels: &Pixels) -> Result<Vec<u8>, String> {
 }
 
 fn run(pixels: &Pixels, config: &WebPConfig) -> Result<Vec<u8>, String> {
-    let layout = if pixels.alpha { PixelLayout::Rgba } else { PixelLayout::Rgb };
+    let layout = if pixels.alpha {
+        PixelLayout::Rgba
+    } else {
+        PixelLayout::Rgb
+    };
     let encoder = Encoder::new(&pixels.data, layout, pixels.width, pixels.height);
-    let memory = encoder.encode_advanced(config).map_err(|e| format!("the WebP encoder failed: {e:?}"))?;
+    let memory = encoder
+        .encode_advanced(config)
+        .map_err(|e| format!("the WebP encoder failed: {e:?}"))?;
     Ok(memory.to_vec())
 }

@@ -39,8 +39,13 @@ impl Photos {
     /// The bytes of the image at `url`, from the cache when it has them.
     /// An error when downloads are off (`[images] fetch = false`).
     pub(crate) fn fetch(&self, url: &str) -> Result<Vec<u8>, String> {
-        let limits = self.fetch_limits.ok_or_else(|| "downloads are off (`[images] fetch = false`)".to_string())?;
-        self.cached_or(url.as_bytes(), "fetch", || download(url, limits).map(Fetched)).map(|f| f.0)
+        let limits = self
+            .fetch_limits
+            .ok_or_else(|| "downloads are off (`[images] fetch = false`)".to_string())?;
+        self.cached_or(url.as_bytes(), "fetch", || {
+            download(url, limits).map(Fetched)
+        })
+        .map(|f| f.0)
     }
 }
 
@@ -57,9 +62,20 @@ pub(crate) fn download(url: &str, limits: Limits) -> Result<Vec<u8>, String> {
     let mut response = agent.get(url).call().map_err(|e| describe(&e, limits))?;
     let status = response.status();
     if !status.is_success() {
-        return Err(format!("the server answered HTTP {} {}", status.as_u16(), status.canonical_reason().unwrap_or("")).trim_end().to_string());
+        return Err(format!(
+            "the server answered HTTP {} {}",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or("")
+        )
+        .trim_end()
+        .to_string());
     }
-    let declared = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("no type").to_string();
+    let declared = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("no type")
+        .to_string();
     let bytes = response
         .body_mut()
         .with_config()
@@ -67,17 +83,31 @@ pub(crate) fn download(url: &str, limits: Limits) -> Result<Vec<u8>, String> {
         .read_to_vec()
         .map_err(|e| describe(&e, limits))?;
     if decode::sniff(&bytes).is_none() {
-        let looks = if bytes.trim_ascii_start().starts_with(b"<") { "markup (an HTML page?)" } else { "no image format broadside reads" };
-        return Err(format!("what came back is not an image: the server called it `{declared}`, its bytes are {looks}"));
+        let looks = if bytes.trim_ascii_start().starts_with(b"<") {
+            "markup (an HTML page?)"
+        } else {
+            "no image format broadside reads"
+        };
+        return Err(format!(
+            "what came back is not an image: the server called it `{declared}`, its bytes are {looks}"
+        ));
     }
     Ok(bytes)
 }
 
 fn describe(error: &ureq::Error, limits: Limits) -> String {
     match error {
-        ureq::Error::Timeout(_) => format!("no complete answer within {} s", limits.timeout.as_secs_f32()),
-        ureq::Error::BodyExceedsLimit(_) => format!("the image is larger than the limit of {} bytes", limits.max_bytes),
-        ureq::Error::TooManyRedirects => format!("more than {MAX_REDIRECTS} redirects (a redirect loop?)"),
+        ureq::Error::Timeout(_) => format!(
+            "no complete answer within {} s",
+            limits.timeout.as_secs_f32()
+        ),
+        ureq::Error::BodyExceedsLimit(_) => format!(
+            "the image is larger than the limit of {} bytes",
+            limits.max_bytes
+        ),
+        ureq::Error::TooManyRedirects => {
+            format!("more than {MAX_REDIRECTS} redirects (a redirect loop?)")
+        }
         other => other.to_string(),
     }
 }

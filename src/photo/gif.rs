@@ -21,10 +21,15 @@ pub(crate) fn rewrite(bytes: &[u8]) -> Result<Rewritten, String> {
     let broken = |e: gif::DecodingError| format!("the GIF cannot be decoded: {e}");
     let mut options = DecodeOptions::new();
     options.set_color_output(ColorOutput::Indexed);
-    options.set_memory_limit(MemoryLimit::Bytes(std::num::NonZeroU64::new(512 << 20).expect("non-zero")));
+    options.set_memory_limit(MemoryLimit::Bytes(
+        std::num::NonZeroU64::new(512 << 20).expect("non-zero"),
+    ));
     let mut decoder = options.read_info(bytes).map_err(broken)?;
     let (width, height) = (decoder.width(), decoder.height());
-    let palette = decoder.global_palette().map(<[u8]>::to_vec).unwrap_or_default();
+    let palette = decoder
+        .global_palette()
+        .map(<[u8]>::to_vec)
+        .unwrap_or_default();
     let mut frames = Vec::new();
     loop {
         match decoder.read_next_frame() {

@@ -32,10 +32,21 @@ pub(crate) fn kept_exif(exif: Option<&[u8]>, keep: &[String]) -> Option<Vec<u8>>
     let fields: Vec<Field> = tags
         .into_iter()
         .filter_map(|tag| {
-            let Value::Ascii(lines) = &read.get_field(tag, In::PRIMARY)?.value else { return None };
-            let text: Vec<u8> = lines.first()?.iter().copied().take_while(|&b| b != 0).collect();
+            let Value::Ascii(lines) = &read.get_field(tag, In::PRIMARY)?.value else {
+                return None;
+            };
+            let text: Vec<u8> = lines
+                .first()?
+                .iter()
+                .copied()
+                .take_while(|&b| b != 0)
+                .collect();
             let printable = !text.is_empty() && text.iter().all(|b| (0x20..0x7f).contains(b));
-            printable.then(|| Field { tag, ifd_num: In::PRIMARY, value: Value::Ascii(vec![text]) })
+            printable.then(|| Field {
+                tag,
+                ifd_num: In::PRIMARY,
+                value: Value::Ascii(vec![text]),
+            })
         })
         .collect();
     if fields.is_empty() {
@@ -53,7 +64,8 @@ pub(crate) fn kept_exif(exif: Option<&[u8]>, keep: &[String]) -> Option<Vec<u8>>
 /// The WebP file `webp` with an `EXIF` chunk holding `exif` (made an
 /// extended-format file if it was a simple one).
 pub(crate) fn webp_with_exif(webp: Vec<u8>, exif: &[u8]) -> Result<Vec<u8>, String> {
-    let mut file = WebP::from_bytes(webp.into()).map_err(|e| format!("the WebP just made cannot be read back: {e}"))?;
+    let mut file = WebP::from_bytes(webp.into())
+        .map_err(|e| format!("the WebP just made cannot be read back: {e}"))?;
     file.set_exif(Some(exif.to_vec().into()));
     Ok(file.encoder().bytes().to_vec())
 }
@@ -66,13 +78,23 @@ mod tests {
     fn text(exif: &[u8], tag: Tag) -> Option<String> {
         let read = exif::Reader::new().read_raw(exif.to_vec()).ok()?;
         let field = read.get_field(tag, In::PRIMARY)?;
-        Some(field.display_value().to_string().trim_matches('"').to_string())
+        Some(
+            field
+                .display_value()
+                .to_string()
+                .trim_matches('"')
+                .to_string(),
+        )
     }
 
     fn exif_with(fields: &[(Tag, &str)]) -> Vec<u8> {
         let fields: Vec<Field> = fields
             .iter()
-            .map(|(tag, text)| Field { tag: *tag, ifd_num: In::PRIMARY, value: Value::Ascii(vec![text.as_bytes().to_vec()]) })
+            .map(|(tag, text)| Field {
+                tag: *tag,
+                ifd_num: In::PRIMARY,
+                value: Value::Ascii(vec![text.as_bytes().to_vec()]),
+            })
             .collect();
         let mut writer = exif::experimental::Writer::new();
         for field in &fields {
@@ -85,20 +107,37 @@ mod tests {
 
     #[test]
     fn every_keepable_field_has_a_tag() {
-        assert!(crate::config::KEEPABLE_METADATA.iter().all(|name| tag(name).is_some()));
+        assert!(
+            crate::config::KEEPABLE_METADATA
+                .iter()
+                .all(|name| tag(name).is_some())
+        );
     }
 
     #[test]
     fn keeps_only_the_named_fields() {
-        let exif = exif_with(&[(Tag::Make, "Canon"), (Tag::Artist, "Jane Photographer"), (Tag::Copyright, "(c) 2024 The Daily")]);
+        let exif = exif_with(&[
+            (Tag::Make, "Canon"),
+            (Tag::Artist, "Jane Photographer"),
+            (Tag::Copyright, "(c) 2024 The Daily"),
+        ]);
         assert_eq!(kept_exif(Some(&exif), &[]), None);
         let kept = kept_exif(Some(&exif), &["copyright".into()]).unwrap();
-        assert_eq!(text(&kept, Tag::Copyright).as_deref(), Some("(c) 2024 The Daily"));
+        assert_eq!(
+            text(&kept, Tag::Copyright).as_deref(),
+            Some("(c) 2024 The Daily")
+        );
         assert_eq!(text(&kept, Tag::Artist), None);
         assert!(!kept.windows(5).any(|w| w == b"Canon"));
         let both = kept_exif(Some(&exif), &["copyright".into(), "artist".into()]).unwrap();
-        assert_eq!(text(&both, Tag::Artist).as_deref(), Some("Jane Photographer"));
+        assert_eq!(
+            text(&both, Tag::Artist).as_deref(),
+            Some("Jane Photographer")
+        );
         // Damaged EXIF keeps nothing, and is no error.
-        assert_eq!(kept_exif(Some(b"MM\0*garbage"), &["copyright".into()]), None);
+        assert_eq!(
+            kept_exif(Some(b"MM\0*garbage"), &["copyright".into()]),
+            None
+        );
     }
 }

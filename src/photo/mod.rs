@@ -17,8 +17,8 @@ mod avif;
 pub(crate) mod cache;
 pub(crate) mod card;
 pub(crate) mod decode;
-pub(crate) mod fetch;
 pub(crate) mod encode;
+pub(crate) mod fetch;
 pub(crate) mod gif;
 pub(crate) mod metadata;
 #[cfg(test)]
@@ -75,7 +75,11 @@ impl Settings {
             max_width: config.max_width,
             quality: config.quality,
             min_score: config.min_ssimulacra2,
-            keep_metadata: config.keep_metadata.iter().map(|s| s.to_ascii_lowercase()).collect(),
+            keep_metadata: config
+                .keep_metadata
+                .iter()
+                .map(|s| s.to_ascii_lowercase())
+                .collect(),
         }
     }
 
@@ -114,7 +118,13 @@ pub struct ImageWork {
 
 impl Photos {
     pub(crate) fn new(settings: Settings, cache: Option<Cache>) -> Photos {
-        Photos { settings, cache, processed: AtomicUsize::new(0), cached: AtomicUsize::new(0), fetch_limits: None }
+        Photos {
+            settings,
+            cache,
+            processed: AtomicUsize::new(0),
+            cached: AtomicUsize::new(0),
+            fetch_limits: None,
+        }
     }
 
     /// True when remote images are downloaded (`[images] fetch`).
@@ -123,7 +133,10 @@ impl Photos {
     }
 
     pub(crate) fn work(&self) -> ImageWork {
-        ImageWork { processed: self.processed.load(Ordering::Relaxed), cached: self.cached.load(Ordering::Relaxed) }
+        ImageWork {
+            processed: self.processed.load(Ordering::Relaxed),
+            cached: self.cached.load(Ordering::Relaxed),
+        }
     }
 
     /// `bytes` made ready for the page: see the module documentation.
@@ -154,14 +167,22 @@ impl Photos {
 }
 
 /// The pipeline for a site with `config`: its cache unless `no_cache`.
-pub(crate) fn for_site(config: &ImagesConfig, content_dir: &std::path::Path, no_cache: bool) -> Photos {
+pub(crate) fn for_site(
+    config: &ImagesConfig,
+    content_dir: &std::path::Path,
+    no_cache: bool,
+) -> Photos {
     let dir = match &config.cache_dir {
         _ if no_cache => None,
-        Some(dir) if std::env::var_os("BROADSIDE_CACHE_DIR").is_none() => Some(content_dir.join(dir)),
+        Some(dir) if std::env::var_os("BROADSIDE_CACHE_DIR").is_none() => {
+            Some(content_dir.join(dir))
+        }
         _ => Cache::default_dir(),
     };
-    let mut photos =
-        Photos::new(Settings::from_config(config), dir.map(|d| Cache::new(d, config.cache_max_mb.saturating_mul(1 << 20))));
+    let mut photos = Photos::new(
+        Settings::from_config(config),
+        dir.map(|d| Cache::new(d, config.cache_max_mb.saturating_mul(1 << 20))),
+    );
     photos.fetch_limits = config.fetch.then(|| fetch::Limits {
         max_bytes: config.fetch_max_mb.saturating_mul(1 << 20),
         timeout: std::time::Duration::from_secs(config.fetch_timeout.max(1)),
@@ -181,7 +202,8 @@ fn cache_key(bytes: &[u8], purpose: &str, settings: &Settings) -> String {
 
 /// Processes one image with no cache.
 pub(crate) fn process(bytes: &[u8], settings: &Settings) -> Result<Processed, String> {
-    let kind = decode::sniff(bytes).ok_or_else(|| "it is not a PNG, JPEG, GIF, WebP, AVIF or SVG image".to_string())?;
+    let kind = decode::sniff(bytes)
+        .ok_or_else(|| "it is not a PNG, JPEG, GIF, WebP, AVIF or SVG image".to_string())?;
     match kind {
         Kind::Svg => svg::clean(bytes),
         Kind::Gif => match gif::rewrite(bytes)? {
@@ -198,12 +220,32 @@ fn raster(bytes: &[u8], settings: &Settings) -> Result<Processed, String> {
     let (decoded, orientation) = decode::decode_stored(bytes)?;
     let swap = decode::swaps_sides(orientation);
     let (stored_w, stored_h) = (decoded.image.width(), decoded.image.height());
-    let (source_width, source_height) = if swap { (stored_h, stored_w) } else { (stored_w, stored_h) };
+    let (source_width, source_height) = if swap {
+        (stored_h, stored_w)
+    } else {
+        (stored_w, stored_h)
+    };
     let (width, height) = resize::fit(source_width, source_height, settings.max_width);
-    let (resize_w, resize_h) = if swap { (height, width) } else { (width, height) };
+    let (resize_w, resize_h) = if swap {
+        (height, width)
+    } else {
+        (width, height)
+    };
     let pixels = resize::to_pixels(decoded.image, resize_w, resize_h, decoded.icc.as_deref())?;
     let pixels = resize::orient(pixels, orientation);
     let kept = metadata::kept_exif(decoded.exif.as_deref(), &settings.keep_metadata);
-    let bytes = encode::encode(&pixels, settings.quality, settings.min_score, kept.as_deref())?;
-    Ok(Processed { mime: "image/webp".into(), bytes, width, height, source_width, source_height })
+    let bytes = encode::encode(
+        &pixels,
+        settings.quality,
+        settings.min_score,
+        kept.as_deref(),
+    )?;
+    Ok(Processed {
+        mime: "image/webp".into(),
+        bytes,
+        width,
+        height,
+        source_width,
+        source_height,
+    })
 }

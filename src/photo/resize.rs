@@ -37,7 +37,12 @@ pub(crate) fn fit(width: u32, height: u32, max_width: u32) -> (u32, u32) {
 }
 
 /// `image` as 8-bit sRGB pixels of `width` × `height`.
-pub(crate) fn to_pixels(image: DynamicImage, width: u32, height: u32, icc: Option<&[u8]>) -> Result<Pixels, String> {
+pub(crate) fn to_pixels(
+    image: DynamicImage,
+    width: u32,
+    height: u32,
+    icc: Option<&[u8]>,
+) -> Result<Pixels, String> {
     let (src_w, src_h) = (image.width(), image.height());
     let (data, alpha) = if image.color().has_alpha() {
         let rgba = image.into_rgba8();
@@ -50,7 +55,12 @@ pub(crate) fn to_pixels(image: DynamicImage, width: u32, height: u32, icc: Optio
         (image.into_rgb8().into_raw(), false)
     };
     let data = resample(data, src_w, src_h, alpha, width, height)?;
-    let mut pixels = Pixels { data, width, height, alpha };
+    let mut pixels = Pixels {
+        data,
+        width,
+        height,
+        alpha,
+    };
     if let Some(icc) = icc {
         to_srgb(&mut pixels, icc);
     }
@@ -62,7 +72,12 @@ pub(crate) fn orient(pixels: Pixels, orientation: image::metadata::Orientation) 
     if orientation == image::metadata::Orientation::NoTransforms {
         return pixels;
     }
-    let Pixels { data, width, height, alpha } = pixels;
+    let Pixels {
+        data,
+        width,
+        height,
+        alpha,
+    } = pixels;
     let mut image = if alpha {
         image::RgbaImage::from_raw(width, height, data).map(DynamicImage::ImageRgba8)
     } else {
@@ -71,8 +86,17 @@ pub(crate) fn orient(pixels: Pixels, orientation: image::metadata::Orientation) 
     .expect("the buffer holds width × height pixels");
     image.apply_orientation(orientation);
     let (width, height) = (image.width(), image.height());
-    let data = if alpha { image.into_rgba8().into_raw() } else { image.into_rgb8().into_raw() };
-    Pixels { data, width, height, alpha }
+    let data = if alpha {
+        image.into_rgba8().into_raw()
+    } else {
+        image.into_rgb8().into_raw()
+    };
+    Pixels {
+        data,
+        width,
+        height,
+        alpha,
+    }
 }
 
 /// Resizes `data` (`src_w` × `src_h`, three or four bytes a pixel) to
@@ -114,7 +138,11 @@ fn resample_with(
     width: u32,
     height: u32,
 ) -> Result<Vec<u8>, String> {
-    let pixel_type = if alpha { PixelType::U8x4 } else { PixelType::U8x3 };
+    let pixel_type = if alpha {
+        PixelType::U8x4
+    } else {
+        PixelType::U8x3
+    };
     let src = ImageRef::new(src_w, src_h, data, pixel_type).map_err(|e| e.to_string())?;
     let mut dst = Image::new(width, height, pixel_type);
     let mut resizer = Resizer::new();
@@ -124,7 +152,9 @@ fn resample_with(
     if let Some((left, top, w, h)) = crop {
         options = options.crop(f64::from(left), f64::from(top), f64::from(w), f64::from(h));
     }
-    resizer.resize(&src, &mut dst, &options).map_err(|e| e.to_string())?;
+    resizer
+        .resize(&src, &mut dst, &options)
+        .map_err(|e| e.to_string())?;
     Ok(dst.into_vec())
 }
 
@@ -133,13 +163,21 @@ fn resample_with(
 /// the pixels are then taken to be sRGB already, as browsers take them.
 pub(crate) fn to_srgb(pixels: &mut Pixels, icc: &[u8]) {
     use moxcms::{ColorProfile, DataColorSpace, Layout, TransformOptions};
-    let Ok(profile) = ColorProfile::new_from_slice(icc) else { return };
+    let Ok(profile) = ColorProfile::new_from_slice(icc) else {
+        return;
+    };
     if profile.color_space != DataColorSpace::Rgb {
         return;
     }
-    let layout = if pixels.alpha { Layout::Rgba } else { Layout::Rgb };
+    let layout = if pixels.alpha {
+        Layout::Rgba
+    } else {
+        Layout::Rgb
+    };
     let srgb = ColorProfile::new_srgb();
-    let Ok(transform) = profile.create_transform_8bit(layout, &srgb, layout, TransformOptions::default()) else {
+    let Ok(transform) =
+        profile.create_transform_8bit(layout, &srgb, layout, TransformOptions::default())
+    else {
         return;
     };
     let mut out = vec![0u8; pixels.data.len()];

@@ -27,7 +27,12 @@ pub(crate) const SHARE_WIDTH: u32 = 1200;
 const JPEG_QUALITY: u8 = 85;
 
 /// The crops, by name and aspect ratio (width / height).
-pub(crate) const CROPS: &[(&str, u32, u32)] = &[("share", 191, 100), ("16x9", 16, 9), ("4x3", 4, 3), ("1x1", 1, 1)];
+pub(crate) const CROPS: &[(&str, u32, u32)] = &[
+    ("share", 191, 100),
+    ("16x9", 16, 9),
+    ("4x3", 4, 3),
+    ("1x1", 1, 1),
+];
 
 /// The crops of `bytes`, in the order of [`CROPS`].
 pub(crate) fn crops(bytes: &[u8], settings: &Settings) -> Result<Vec<Processed>, String> {
@@ -49,16 +54,25 @@ pub(crate) fn crops(bytes: &[u8], settings: &Settings) -> Result<Vec<Processed>,
         .map(|&(_, rw, rh)| {
             let (left, top, cw, ch) = crop_box(src_w, src_h, rw, rh);
             let out_w = cw.min(SHARE_WIDTH);
-            let out_h = ((u64::from(out_w) * u64::from(rh) * 100 / u64::from(rw) + 50) / 100).max(1) as u32;
-            let data = resize::resample_crop(&rgb, src_w, src_h, (left, top, cw, ch), out_w, out_h)?;
-            let mut pixels = Pixels { data, width: out_w, height: out_h, alpha: false };
+            let out_h =
+                ((u64::from(out_w) * u64::from(rh) * 100 / u64::from(rw) + 50) / 100).max(1) as u32;
+            let data =
+                resize::resample_crop(&rgb, src_w, src_h, (left, top, cw, ch), out_w, out_h)?;
+            let mut pixels = Pixels {
+                data,
+                width: out_w,
+                height: out_h,
+                alpha: false,
+            };
             if let Some(icc) = decoded.icc.as_deref() {
                 resize::to_srgb(&mut pixels, icc);
             }
             let mut jpeg = Vec::new();
             let mut encoder = JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY);
             if let Some(exif) = &kept {
-                encoder.set_exif_metadata(exif.clone()).map_err(|e| format!("the kept EXIF cannot be written: {e}"))?;
+                encoder
+                    .set_exif_metadata(exif.clone())
+                    .map_err(|e| format!("the kept EXIF cannot be written: {e}"))?;
             }
             encoder
                 .write_image(&pixels.data, out_w, out_h, image::ExtendedColorType::Rgb8)

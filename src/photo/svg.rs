@@ -18,24 +18,39 @@ const DROPPED: &[&str] = &["script", "metadata", "foreignObject"];
 /// The cleaned SVG, with the size it declares.
 pub(crate) fn clean(bytes: &[u8]) -> Result<Processed, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "the SVG is not UTF-8 text".to_string())?;
-    let doc = Document::parse_with_options(text, parsing_options()).map_err(|e| format!("the SVG cannot be read: {e}"))?;
+    let doc = Document::parse_with_options(text, parsing_options())
+        .map_err(|e| format!("the SVG cannot be read: {e}"))?;
     let root = doc.root_element();
     // Without the namespace a browser draws nothing; the clean copy has it.
     if root.tag_name().name() != "svg" || !drawn_namespace(root) {
-        return Err("the file is XML but not an SVG image (its root is not <svg> in the SVG namespace)".into());
+        return Err(
+            "the file is XML but not an SVG image (its root is not <svg> in the SVG namespace)"
+                .into(),
+        );
     }
     let mut out = String::with_capacity(text.len());
     write_element(root, &mut out, true);
     let (width, height) = size(out.as_bytes()).unwrap_or((300, 150));
     let (width, height) = (width as u32, height as u32);
-    Ok(Processed { mime: "image/svg+xml".into(), bytes: out.into_bytes(), width, height, source_width: width, source_height: height })
+    Ok(Processed {
+        mime: "image/svg+xml".into(),
+        bytes: out.into_bytes(),
+        width,
+        height,
+        source_width: width,
+        source_height: height,
+    })
 }
 
 /// A DOCTYPE is common in SVG files drawing programs write; roxmltree
 /// guards against entity expansion attacks, and the node limit bounds the
 /// rest. The cleaned copy never holds the DOCTYPE.
 fn parsing_options<'input>() -> ParsingOptions<'input> {
-    ParsingOptions { allow_dtd: true, nodes_limit: 1_000_000, ..ParsingOptions::default() }
+    ParsingOptions {
+        allow_dtd: true,
+        nodes_limit: 1_000_000,
+        ..ParsingOptions::default()
+    }
 }
 
 /// The size of an SVG from its root element's `width`/`height`, else its
@@ -51,8 +66,11 @@ pub(crate) fn size(bytes: &[u8]) -> Option<(u64, u64)> {
     }
     let length = |name: &str| root.attribute(name).and_then(length);
     let view_box = || -> Option<(f64, f64)> {
-        let parts: Vec<f64> =
-            root.attribute("viewBox")?.split([' ', ',', '\t', '\n']).filter_map(|p| p.parse().ok()).collect();
+        let parts: Vec<f64> = root
+            .attribute("viewBox")?
+            .split([' ', ',', '\t', '\n'])
+            .filter_map(|p| p.parse().ok())
+            .collect();
         match parts.as_slice() {
             [_, _, w, h] if *w > 0.0 && *h > 0.0 => Some((*w, *h)),
             _ => None,
@@ -66,7 +84,13 @@ pub(crate) fn size(bytes: &[u8]) -> Option<(u64, u64)> {
         (_, _, Some(size)) => size,
         _ => (300.0, 150.0),
     };
-    let clamp = |v: f64| if v.is_finite() { v.round().clamp(1.0, 100_000.0) as u64 } else { 1 };
+    let clamp = |v: f64| {
+        if v.is_finite() {
+            v.round().clamp(1.0, 100_000.0) as u64
+        } else {
+            1
+        }
+    };
     Some((clamp(w), clamp(h)))
 }
 
@@ -75,7 +99,10 @@ pub(crate) fn size(bytes: &[u8]) -> Option<(u64, u64)> {
 fn length(value: &str) -> Option<f64> {
     let value = value.trim();
     let number = value.strip_suffix("px").unwrap_or(value).trim();
-    number.parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0)
+    number
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v > 0.0)
 }
 
 fn write_element(node: Node<'_, '_>, out: &mut String, root: bool) {
@@ -133,9 +160,7 @@ fn write_element(node: Node<'_, '_>, out: &mut String, root: bool) {
 
 fn keep(node: Node<'_, '_>) -> bool {
     match node.node_type() {
-        NodeType::Element => {
-            drawn_namespace(node) && !DROPPED.contains(&node.tag_name().name())
-        }
+        NodeType::Element => drawn_namespace(node) && !DROPPED.contains(&node.tag_name().name()),
         NodeType::Text => true,
         _ => false,
     }
@@ -202,7 +227,10 @@ mod tests {
 </svg>"##;
         let out = clean(svg).unwrap();
         let text = String::from_utf8(out.bytes).unwrap();
-        for gone in ["Inkscape", "inkscape", "secret", "alert", "onclick", "tracker", "<!--", "<?xml", "@import"] {
+        for gone in [
+            "Inkscape", "inkscape", "secret", "alert", "onclick", "tracker", "<!--", "<?xml",
+            "@import",
+        ] {
             assert!(!text.contains(gone), "{gone} survived in {text}");
         }
         assert!(text.contains(r##"fill="url(#g)""##), "{text}");
@@ -211,23 +239,42 @@ mod tests {
         assert_eq!((out.width, out.height), (20, 10));
         let with_entity = clean(b"<!DOCTYPE svg [<!ENTITY a \"b\">]><svg xmlns=\"http://www.w3.org/2000/svg\"><text>&a;</text></svg>");
         let text = String::from_utf8(with_entity.unwrap().bytes).unwrap();
-        assert!(!text.contains("DOCTYPE") && text.contains("<text>b</text>"), "{text}");
+        assert!(
+            !text.contains("DOCTYPE") && text.contains("<text>b</text>"),
+            "{text}"
+        );
     }
 
     #[test]
     fn svg_size_from_attributes_or_view_box() {
-        assert_eq!(size(br#"<svg xmlns="x" width="20" height="10"></svg>"#), Some((20, 10)));
+        assert_eq!(
+            size(br#"<svg xmlns="x" width="20" height="10"></svg>"#),
+            Some((20, 10))
+        );
         assert_eq!(size(br#"<svg viewBox="0 0 64 32"></svg>"#), Some((64, 32)));
         assert_eq!(size(b"hello"), None);
-        assert_eq!(size(br#"<svg width="40" viewBox="0 0 20 10"/>"#), Some((40, 20)));
-        assert_eq!(size(br#"<svg width="100%" height="50%"/>"#), Some((300, 150)));
+        assert_eq!(
+            size(br#"<svg width="40" viewBox="0 0 20 10"/>"#),
+            Some((40, 20))
+        );
+        assert_eq!(
+            size(br#"<svg width="100%" height="50%"/>"#),
+            Some((300, 150))
+        );
         // Found by review: slicing by byte offsets panicked on multi-byte text.
-        assert_eq!(size("<svg width=\"é1é\" height=\"é\"></svg>".as_bytes()), Some((300, 150)));
+        assert_eq!(
+            size("<svg width=\"é1é\" height=\"é\"></svg>".as_bytes()),
+            Some((300, 150))
+        );
         assert_eq!(size("<svg width=é1é>".as_bytes()), None);
         assert_eq!(size(br#"<html><svg width="1" height="1"/></html>"#), None);
         let with_doctype = br#"<?xml version="1.0"?>
 <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 501 394" width="501pt" height="394pt"/>"#;
-        assert_eq!(size(with_doctype), Some((501, 394)), "a drawing program's SVG, with a DOCTYPE");
+        assert_eq!(
+            size(with_doctype),
+            Some((501, 394)),
+            "a drawing program's SVG, with a DOCTYPE"
+        );
     }
 }

@@ -6,10 +6,10 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::{EVENTS_PATH, Events};
 use super::hosts::{Hosts, split_host};
 use super::pages;
 use super::snapshot::Served;
+use super::{EVENTS_PATH, Events};
 
 /// The longest request head read; a longer one is refused.
 pub(crate) const MAX_HEAD: usize = 16 * 1024;
@@ -74,13 +74,18 @@ pub(crate) fn parse(bytes: &[u8]) -> Parsed {
             request.origin = Some(value());
         } else if name.eq_ignore_ascii_case("sec-fetch-site") {
             request.fetch_site = Some(value().to_ascii_lowercase());
-        } else if name.eq_ignore_ascii_case("connection") && value().to_ascii_lowercase().contains("close") {
+        } else if name.eq_ignore_ascii_case("connection")
+            && value().to_ascii_lowercase().contains("close")
+        {
             request.keep_alive = false;
         } else if name.eq_ignore_ascii_case("transfer-encoding")
             || (name.eq_ignore_ascii_case("content-length") && value() != "0")
         {
             // broadside takes no request bodies, and does not read them.
-            return Parsed::Refused(Response::text(400, "broadside serve takes no request body\n"));
+            return Parsed::Refused(Response::text(
+                400,
+                "broadside serve takes no request body\n",
+            ));
         }
     }
     if hosts > 1 {
@@ -109,25 +114,42 @@ fn route(target: &str, exists: impl Fn(&str) -> bool) -> Route {
     if path == EVENTS_PATH {
         return Route::Events;
     }
-    let Some(path) = path.strip_prefix('/') else { return Route::NotFound };
-    let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else { return Route::NotFound };
+    let Some(path) = path.strip_prefix('/') else {
+        return Route::NotFound;
+    };
+    let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else {
+        return Route::NotFound;
+    };
     if decoded.contains(['\\', '\0']) {
         return Route::NotFound;
     }
     let segments: Vec<&str> = decoded.split('/').collect();
-    if segments.iter().any(|s| *s == ".." || *s == ".") || segments[..segments.len() - 1].iter().any(|s| s.is_empty()) {
+    if segments.iter().any(|s| *s == ".." || *s == ".")
+        || segments[..segments.len() - 1].iter().any(|s| s.is_empty())
+    {
         return Route::NotFound;
     }
-    let file = if decoded.is_empty() || decoded.ends_with('/') { format!("{decoded}index.html") } else { decoded.to_string() };
+    let file = if decoded.is_empty() || decoded.ends_with('/') {
+        format!("{decoded}index.html")
+    } else {
+        decoded.to_string()
+    };
     if exists(&file) {
         return Route::File(file);
     }
     if !decoded.is_empty() && !decoded.ends_with('/') && exists(&format!("{decoded}/index.html")) {
         let query = target.find('?').map_or("", |i| &target[i..]);
-        return Route::Redirect(format!("{path}/{query}", path = target.split(['?', '#']).next().unwrap_or("")));
+        return Route::Redirect(format!(
+            "{path}/{query}",
+            path = target.split(['?', '#']).next().unwrap_or("")
+        ));
     }
     // A page that does not exist yet may be one the failed build would make.
-    if file.ends_with(".html") { Route::File(file) } else { Route::NotFound }
+    if file.ends_with(".html") {
+        Route::File(file)
+    } else {
+        Route::NotFound
+    }
 }
 
 /// What to do with a request.
@@ -138,7 +160,10 @@ pub(crate) enum Answer {
     /// being served: hold it until a change. `page` is the file the tab
     /// shows, and `print` what it shows ([`Served::print`]): a change that
     /// leaves it alike does not reload the tab.
-    Wait { since: String, page: Option<(String, u64)> },
+    Wait {
+        since: String,
+        page: Option<(String, u64)>,
+    },
 }
 
 /// Answers requests from the snapshot being served.
@@ -151,7 +176,11 @@ pub(crate) struct Router {
 
 impl Router {
     pub(crate) fn new(hosts: Hosts, events: Arc<dyn Events>) -> Router {
-        Router { hosts, events, refused: HashSet::new() }
+        Router {
+            hosts,
+            events,
+            refused: HashSet::new(),
+        }
     }
 
     pub(crate) fn answer(&mut self, request: &Request, served: &mut Served) -> Answer {
@@ -160,7 +189,8 @@ impl Router {
             Answer::Send(response) => Some(response.status),
             Answer::Wait { .. } => None,
         };
-        self.events.answered(&request.method, &request.target, status);
+        self.events
+            .answered(&request.method, &request.target, status);
         answer
     }
 
@@ -172,7 +202,9 @@ impl Router {
             return Answer::Send(self.refuse(host));
         }
         if request.method != "GET" && request.method != "HEAD" {
-            return Answer::Send(Response::text(405, "method not allowed\n").header("Allow", "GET, HEAD"));
+            return Answer::Send(
+                Response::text(405, "method not allowed\n").header("Allow", "GET, HEAD"),
+            );
         }
         let target = &request.target;
         match route(target, |p| served.exists(p)) {
@@ -180,19 +212,30 @@ impl Router {
                 // Only the server's own pages may ask: a page of another
                 // origin that reaches it (through a name the browser was
                 // given) is turned away.
-                let cross_origin = request.origin.as_deref().is_some_and(|o| !self.hosts.allows_origin(o))
-                    || request.fetch_site.as_deref().is_some_and(|s| s != "same-origin" && s != "none");
+                let cross_origin = request
+                    .origin
+                    .as_deref()
+                    .is_some_and(|o| !self.hosts.allows_origin(o))
+                    || request
+                        .fetch_site
+                        .as_deref()
+                        .is_some_and(|s| s != "same-origin" && s != "none");
                 if cross_origin {
-                    return Answer::Send(Response::text(403, "the reload endpoint answers only this server's pages\n"));
+                    return Answer::Send(Response::text(
+                        403,
+                        "the reload endpoint answers only this server's pages\n",
+                    ));
                 }
                 let since = query_value(target, "since").unwrap_or_default();
                 if since != served.tag {
                     return Answer::Send(events_response(&served.tag));
                 }
                 // The page the tab shows, as the script gives it (its path).
-                let page = query_value(target, "page").and_then(|path| match route(&path, |p| served.exists(p)) {
-                    Route::File(file) => Some(file),
-                    _ => None,
+                let page = query_value(target, "page").and_then(|path| {
+                    match route(&path, |p| served.exists(p)) {
+                        Route::File(file) => Some(file),
+                        _ => None,
+                    }
                 });
                 let page = page.map(|file| {
                     let print = served.print(&file);
@@ -200,7 +243,9 @@ impl Router {
                 });
                 Answer::Wait { since, page }
             }
-            Route::Redirect(to) => Answer::Send(Response::text(308, "moved\n").header("Location", &to)),
+            Route::Redirect(to) => {
+                Answer::Send(Response::text(308, "moved\n").header("Location", &to))
+            }
             // A page is rendered when first asked for. While the site fails
             // to load, every page is the error page; a page it does not have
             // (a new slug, say) says so, and the tab waits for it.
@@ -238,15 +283,27 @@ pub(crate) fn unchanged_response(tag: &str) -> Response {
 /// The value of `name` in the query of `target`, decoded.
 fn query_value(target: &str, name: &str) -> Option<String> {
     let (_, query) = target.split_once('?')?;
-    let value = query.split('&').find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))?;
-    Some(percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
+    let value = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))?;
+    Some(
+        percent_encoding::percent_decode_str(value)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
 }
 
 /// The Content-Type of a served file, by its extension.
 fn content_type(path: &str) -> Cow<'static, str> {
-    let mime = mime_guess::from_path(path).first_raw().unwrap_or("application/octet-stream");
+    let mime = mime_guess::from_path(path)
+        .first_raw()
+        .unwrap_or("application/octet-stream");
     let textual = mime.starts_with("text/") || mime.ends_with("xml") || mime.ends_with("json");
-    if textual { Cow::Owned(format!("{mime}; charset=utf-8")) } else { Cow::Borrowed(mime) }
+    if textual {
+        Cow::Owned(format!("{mime}; charset=utf-8"))
+    } else {
+        Cow::Borrowed(mime)
+    }
 }
 
 /// A response: status, type, body, and headers beyond those every response has.
@@ -260,15 +317,28 @@ pub(crate) struct Response {
 
 impl Response {
     pub(crate) fn new(status: u16, content_type: Cow<'static, str>, body: Arc<[u8]>) -> Response {
-        Response { status, content_type, body, headers: Vec::new() }
+        Response {
+            status,
+            content_type,
+            body,
+            headers: Vec::new(),
+        }
     }
 
     pub(crate) fn text(status: u16, text: &str) -> Response {
-        Response::new(status, Cow::Borrowed("text/plain; charset=utf-8"), Arc::from(text.as_bytes()))
+        Response::new(
+            status,
+            Cow::Borrowed("text/plain; charset=utf-8"),
+            Arc::from(text.as_bytes()),
+        )
     }
 
     fn html(status: u16, html: String) -> Response {
-        Response::new(status, Cow::Borrowed("text/html; charset=utf-8"), Arc::from(html.into_bytes()))
+        Response::new(
+            status,
+            Cow::Borrowed("text/html; charset=utf-8"),
+            Arc::from(html.into_bytes()),
+        )
     }
 
     pub(crate) fn header(mut self, name: &'static str, value: &str) -> Response {
@@ -327,7 +397,10 @@ mod tests {
         assert_eq!(route("/a", exists), Route::Redirect("/a/".into()));
         assert_eq!(route("/a?q", exists), Route::Redirect("/a/?q".into()));
         assert_eq!(route("/img/x.png", exists), Route::File("img/x.png".into()));
-        assert_eq!(route("/caf%C3%A9.html", exists), Route::File("caf\u{e9}.html".into()));
+        assert_eq!(
+            route("/caf%C3%A9.html", exists),
+            Route::File("caf\u{e9}.html".into())
+        );
         assert_eq!(route("/nope.png", exists), Route::NotFound);
         assert_eq!(route(EVENTS_PATH, exists), Route::Events);
         for bad in [
@@ -351,22 +424,37 @@ mod tests {
     #[test]
     fn reads_request_heads() {
         let head = "GET /a HTTP/1.1\r\nHost: localhost:1\r\nOrigin: http://x\r\n\r\n";
-        let Parsed::Request(r, n) = parse(format!("{head}GET").as_bytes()) else { panic!() };
-        assert_eq!((r.method.as_str(), r.target.as_str(), r.host.as_deref(), n), ("GET", "/a", Some("localhost:1"), head.len()));
+        let Parsed::Request(r, n) = parse(format!("{head}GET").as_bytes()) else {
+            panic!()
+        };
+        assert_eq!(
+            (r.method.as_str(), r.target.as_str(), r.host.as_deref(), n),
+            ("GET", "/a", Some("localhost:1"), head.len())
+        );
         assert!(r.keep_alive && r.origin.as_deref() == Some("http://x"));
-        assert!(matches!(parse(b"GET / HTTP/1.1\r\nHost: x\r\n"), Parsed::Partial));
-        let Parsed::Request(r, _) = parse(b"GET / HTTP/1.0\r\n\r\n") else { panic!() };
+        assert!(matches!(
+            parse(b"GET / HTTP/1.1\r\nHost: x\r\n"),
+            Parsed::Partial
+        ));
+        let Parsed::Request(r, _) = parse(b"GET / HTTP/1.0\r\n\r\n") else {
+            panic!()
+        };
         assert!(!r.keep_alive && r.host.is_none());
         for (bad, status) in [
             (&b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"[..], 400),
             (b"POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc", 400),
             (b"\x16\x03\x01 TLS", 400),
         ] {
-            assert!(matches!(parse(bad), Parsed::Refused(r) if r.status == status), "{bad:?}");
+            assert!(
+                matches!(parse(bad), Parsed::Refused(r) if r.status == status),
+                "{bad:?}"
+            );
         }
         let long = format!("GET / HTTP/1.1\r\nX: {}", "a".repeat(MAX_HEAD));
         assert!(matches!(parse(long.as_bytes()), Parsed::Refused(r) if r.status == 431));
-        assert!(matches!(parse(format!("{long}\r\n\r\n").as_bytes()), Parsed::Refused(r) if r.status == 431));
+        assert!(
+            matches!(parse(format!("{long}\r\n\r\n").as_bytes()), Parsed::Refused(r) if r.status == 431)
+        );
     }
 
     #[test]

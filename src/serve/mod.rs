@@ -80,7 +80,11 @@ pub trait Events: Send + Sync {
 pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<(), Diagnostic> {
     let content = &options.build.content_dir;
     if !content.is_dir() {
-        let what = if content.exists() { "is not a folder" } else { "does not exist" };
+        let what = if content.exists() {
+            "is not a folder"
+        } else {
+            "does not exist"
+        };
         return Err(Diagnostic::error(format!("the content folder `{}` {what}", content.display()))
             .help("run broadside from the folder that holds content/, pass --content DIR, or make a new site with `broadside init`"));
     }
@@ -129,8 +133,13 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<(), Diag
         .map_err(|e| Diagnostic::error(format!("cannot handle Ctrl-C: {e}")))?;
     }
     events.listening(&url_of(address), exposed(address.ip()).as_ref());
-    let router = http::Router::new(hosts::Hosts::new(address.ip(), address.port(), &options.allow_hosts), events.clone());
-    server.run(router, &builds, &stopping, events.as_ref()).map_err(|e| Diagnostic::error(format!("the server stopped: {e}")))?;
+    let router = http::Router::new(
+        hosts::Hosts::new(address.ip(), address.port(), &options.allow_hosts),
+        events.clone(),
+    );
+    server
+        .run(router, &builds, &stopping, events.as_ref())
+        .map_err(|e| Diagnostic::error(format!("the server stopped: {e}")))?;
     drop(watcher);
     events.stopped();
     Ok(())
@@ -139,7 +148,9 @@ pub fn serve(options: &ServeOptions, events: Arc<dyn Events>) -> Result<(), Diag
 /// The warning for listening on `ip` when other machines can reach it.
 fn exposed(ip: IpAddr) -> Option<Diagnostic> {
     let loopback = match ip {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(v6.is_loopback(), |v4| v4.is_loopback()),
+        IpAddr::V6(v6) => v6
+            .to_ipv4_mapped()
+            .map_or(v6.is_loopback(), |v4| v4.is_loopback()),
         IpAddr::V4(v4) => v4.is_loopback(),
     };
     (!loopback).then(|| {
@@ -176,8 +187,18 @@ mod tests {
         }
         for loud in ["0.0.0.0", "::", "192.168.1.5", "fe80::1"] {
             let d = exposed(loud.parse().unwrap()).expect(loud);
-            assert!(d.message.contains("every machine on that network can read the drafts"), "{}", d.message);
+            assert!(
+                d.message
+                    .contains("every machine on that network can read the drafts"),
+                "{}",
+                d.message
+            );
         }
-        assert!(exposed("0.0.0.0".parse().unwrap()).unwrap().message.starts_with("listening on every interface (0.0.0.0)"));
+        assert!(
+            exposed("0.0.0.0".parse().unwrap())
+                .unwrap()
+                .message
+                .starts_with("listening on every interface (0.0.0.0)")
+        );
     }
 }

@@ -13,11 +13,26 @@ use crate::error::{Diagnostic, Severity};
 use crate::page::LiveReloadView;
 
 const TEMPLATES: &[(&str, &str)] = &[
-    ("serve/layout.html", include_str!("../../templates/serve/layout.html")),
-    ("serve/error.html", include_str!("../../templates/serve/error.html")),
-    ("serve/404.html", include_str!("../../templates/serve/404.html")),
-    ("serve/403.html", include_str!("../../templates/serve/403.html")),
-    ("serve/live_reload.html", include_str!("../../templates/serve/live_reload.html")),
+    (
+        "serve/layout.html",
+        include_str!("../../templates/serve/layout.html"),
+    ),
+    (
+        "serve/error.html",
+        include_str!("../../templates/serve/error.html"),
+    ),
+    (
+        "serve/404.html",
+        include_str!("../../templates/serve/404.html"),
+    ),
+    (
+        "serve/403.html",
+        include_str!("../../templates/serve/403.html"),
+    ),
+    (
+        "serve/live_reload.html",
+        include_str!("../../templates/serve/live_reload.html"),
+    ),
 ];
 
 /// The pages' stylesheet, and its hash for their policy.
@@ -28,7 +43,8 @@ static STYLE: LazyLock<(&str, String)> = LazyLock::new(|| {
 
 static TERA: LazyLock<tera::Tera> = LazyLock::new(|| {
     let mut tera = tera::Tera::new();
-    tera.add_raw_templates(TEMPLATES.iter().copied()).expect("the server's page templates compile");
+    tera.add_raw_templates(TEMPLATES.iter().copied())
+        .expect("the server's page templates compile");
     tera
 });
 
@@ -52,7 +68,11 @@ fn render<T: Serialize>(name: &str, live_reload: Option<&LiveReload>, data: T) -
     let page = Page {
         csp: policy.to_string(),
         style,
-        live_reload: live_reload.map(|l| LiveReloadView { endpoint: &l.endpoint, tag: &l.tag, script: LiveReload::SCRIPT }),
+        live_reload: live_reload.map(|l| LiveReloadView {
+            endpoint: &l.endpoint,
+            tag: &l.tag,
+            script: LiveReload::SCRIPT,
+        }),
         data,
     };
     tera::Context::from_serialize(&page)
@@ -112,7 +132,14 @@ pub(crate) fn build_failed(diagnostics: &[Diagnostic], live_reload: &LiveReload)
         })
         .collect();
     let summary = format!("{errors} error{}", if errors == 1 { "" } else { "s" });
-    render("serve/error.html", Some(live_reload), Failure { summary, diagnostics })
+    render(
+        "serve/error.html",
+        Some(live_reload),
+        Failure {
+            summary,
+            diagnostics,
+        },
+    )
 }
 
 #[derive(Serialize)]
@@ -141,33 +168,63 @@ mod tests {
     use super::*;
 
     fn live() -> LiveReload {
-        LiveReload { endpoint: "/__broadside/events".into(), tag: "t-1".into() }
+        LiveReload {
+            endpoint: "/__broadside/events".into(),
+            tag: "t-1".into(),
+        }
     }
 
     #[test]
     fn the_error_page_escapes_diagnostics_and_reloads() {
         let d = Diagnostic::error("bad <b>thing</b>")
             .in_file("content/story.md")
-            .at(crate::error::Location::at_line("a\n<script>x</script>\n", 2, 3))
+            .at(crate::error::Location::at_line(
+                "a\n<script>x</script>\n",
+                2,
+                3,
+            ))
             .help("use & not <");
         let page = build_failed(&[d], &live());
         assert!(page.contains("The build failed: 1 error"), "{page}");
-        assert!(page.contains("error: bad &lt;b&gt;thing&lt;/b&gt;"), "{page}");
+        assert!(
+            page.contains("error: bad &lt;b&gt;thing&lt;/b&gt;"),
+            "{page}"
+        );
         assert!(page.contains("content/story.md:2:3"), "{page}");
-        assert!(page.contains("2 | &lt;script&gt;x&lt;/script&gt;\n  |   ^"), "{page}");
+        assert!(
+            page.contains("2 | &lt;script&gt;x&lt;/script&gt;\n  |   ^"),
+            "{page}"
+        );
         assert!(page.contains("help: use &amp; not &lt;"), "{page}");
-        let policy = Policy::new(&STYLE.1).script(&csp::hash(LiveReload::SCRIPT)).to_string();
-        assert!(page.contains(&format!("content=\"{}\"", policy.replace('\'', "&#39;"))), "{page}");
-        assert!(page.contains(&format!("<script data-since=\"t-1\" data-events=\"/__broadside/events\">{}</script>", LiveReload::SCRIPT)));
+        let policy = Policy::new(&STYLE.1)
+            .script(&csp::hash(LiveReload::SCRIPT))
+            .to_string();
+        assert!(
+            page.contains(&format!("content=\"{}\"", policy.replace('\'', "&#39;"))),
+            "{page}"
+        );
+        assert!(page.contains(&format!(
+            "<script data-since=\"t-1\" data-events=\"/__broadside/events\">{}</script>",
+            LiveReload::SCRIPT
+        )));
         assert!(page.contains(&format!("<style>{}</style>", STYLE.0)));
     }
 
     #[test]
     fn the_other_pages_escape_what_they_show() {
         let page = not_found("/<x>.html", &live());
-        assert!(page.contains("<code>/&lt;x&gt;.html</code>") && page.contains("data-since=\"t-1\""), "{page}");
+        assert!(
+            page.contains("<code>/&lt;x&gt;.html</code>") && page.contains("data-since=\"t-1\""),
+            "{page}"
+        );
         let page = forbidden("evil.example\"<");
-        assert!(page.contains("--allow-host evil.example&quot;&lt;"), "{page}");
-        assert!(!page.contains("<script") && !page.contains("script-src"), "{page}");
+        assert!(
+            page.contains("--allow-host evil.example&quot;&lt;"),
+            "{page}"
+        );
+        assert!(
+            !page.contains("<script") && !page.contains("script-src"),
+            "{page}"
+        );
     }
 }

@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll, Token, Waker};
 
-use super::http::{self, Answer, Parsed, Request, Response, Router};
 use super::Events as ServeEvents;
+use super::http::{self, Answer, Parsed, Request, Response, Router};
 use super::snapshot::{Builds, Served};
 
 /// Open connections at most.
@@ -50,9 +50,14 @@ impl Server {
     pub(crate) fn bind(address: SocketAddr) -> io::Result<Server> {
         let poll = Poll::new()?;
         let mut listener = TcpListener::bind(address)?;
-        poll.registry().register(&mut listener, LISTENER, Interest::READABLE)?;
+        poll.registry()
+            .register(&mut listener, LISTENER, Interest::READABLE)?;
         let waker = Arc::new(Waker::new(poll.registry(), WAKER)?);
-        Ok(Server { poll, listener, waker })
+        Ok(Server {
+            poll,
+            listener,
+            waker,
+        })
     }
 
     pub(crate) fn local_addr(&self) -> io::Result<SocketAddr> {
@@ -65,9 +70,24 @@ impl Server {
     }
 
     /// Serves until `stopping` is set (and the waker woken).
-    pub(crate) fn run(self, router: Router, builds: &Builds, stopping: &AtomicBool, told: &dyn ServeEvents) -> io::Result<()> {
-        let Server { mut poll, listener, waker: _waker } = self;
-        let mut state = Connections { conns: HashMap::new(), next: FIRST_CONNECTION, router, tag: builds.served().tag.clone() };
+    pub(crate) fn run(
+        self,
+        router: Router,
+        builds: &Builds,
+        stopping: &AtomicBool,
+        told: &dyn ServeEvents,
+    ) -> io::Result<()> {
+        let Server {
+            mut poll,
+            listener,
+            waker: _waker,
+        } = self;
+        let mut state = Connections {
+            conns: HashMap::new(),
+            next: FIRST_CONNECTION,
+            router,
+            tag: builds.served().tag.clone(),
+        };
         let mut events = Events::with_capacity(256);
         let mut accept_again: Option<Instant> = None;
         loop {
@@ -137,7 +157,13 @@ enum State {
     /// Holding a long poll until the page the tab shows changes: `asked`
     /// is the tag the tab asked with, `since` the latest that shows the
     /// page alike, `page` the page and what it shows (None: any change).
-    Waiting { asked: String, since: String, page: Option<(String, u64)>, head_only: bool, keep_alive: bool },
+    Waiting {
+        asked: String,
+        since: String,
+        page: Option<(String, u64)>,
+        head_only: bool,
+        keep_alive: bool,
+    },
     /// Sending a response.
     Writing { out: Outgoing, keep_alive: bool },
 }
@@ -151,8 +177,16 @@ struct Outgoing {
 
 impl Outgoing {
     fn new(response: &Response, head_only: bool, keep_alive: bool) -> Outgoing {
-        let body = if head_only { Arc::from(&[][..]) } else { response.body.clone() };
-        Outgoing { head: response.head(keep_alive), body, written: 0 }
+        let body = if head_only {
+            Arc::from(&[][..])
+        } else {
+            response.body.clone()
+        };
+        Outgoing {
+            head: response.head(keep_alive),
+            body,
+            written: 0,
+        }
     }
 
     /// Writes as much as the socket takes; true once all of it is sent.
@@ -202,9 +236,19 @@ impl Connections {
             let token = Token(self.next);
             self.next = self.next.checked_add(1).unwrap_or(FIRST_CONNECTION);
             let _ = stream.set_nodelay(true);
-            poll.registry().register(&mut stream, token, Interest::READABLE | Interest::WRITABLE)?;
+            poll.registry().register(
+                &mut stream,
+                token,
+                Interest::READABLE | Interest::WRITABLE,
+            )?;
             let now = Instant::now();
-            let conn = Conn { stream, input: Vec::new(), state: State::Reading, active: now, deadline: now + HEAD_TIMEOUT };
+            let conn = Conn {
+                stream,
+                input: Vec::new(),
+                state: State::Reading,
+                active: now,
+                deadline: now + HEAD_TIMEOUT,
+            };
             self.conns.insert(token, conn);
         }
         Ok(Accepted::More)
@@ -218,7 +262,9 @@ impl Connections {
 
     /// Makes all the progress connection `token` allows.
     fn drive(&mut self, token: Token, poll: &Poll, served: &mut Served) {
-        let Some(mut conn) = self.conns.remove(&token) else { return };
+        let Some(mut conn) = self.conns.remove(&token) else {
+            return;
+        };
         if self.progress(&mut conn, served).unwrap_or(false) {
             self.conns.insert(token, conn);
         } else {
@@ -255,7 +301,10 @@ impl Connections {
                     }
                     Parsed::Refused(response) => {
                         conn.input.clear();
-                        conn.state = State::Writing { out: Outgoing::new(&response, false, false), keep_alive: false };
+                        conn.state = State::Writing {
+                            out: Outgoing::new(&response, false, false),
+                            keep_alive: false,
+                        };
                         conn.deadline = Instant::now() + WRITE_TIMEOUT;
                     }
                     Parsed::Partial => match read_some(conn)? {
@@ -284,19 +333,33 @@ impl Connections {
         let response = match self.router.answer(request, served) {
             Answer::Send(response) => response,
             Answer::Wait { since, page } if self.waiting() < MAX_WAITING => {
-                conn.state = State::Waiting { asked: since.clone(), since, page, head_only, keep_alive };
+                conn.state = State::Waiting {
+                    asked: since.clone(),
+                    since,
+                    page,
+                    head_only,
+                    keep_alive,
+                };
                 conn.deadline = Instant::now() + POLL_HOLD;
                 return;
             }
-            Answer::Wait { .. } => Response::text(503, "too many open tabs are waiting for the next build\n")
-                .header("Retry-After", "1"),
+            Answer::Wait { .. } => {
+                Response::text(503, "too many open tabs are waiting for the next build\n")
+                    .header("Retry-After", "1")
+            }
         };
-        conn.state = State::Writing { out: Outgoing::new(&response, head_only, keep_alive), keep_alive };
+        conn.state = State::Writing {
+            out: Outgoing::new(&response, head_only, keep_alive),
+            keep_alive,
+        };
         conn.deadline = Instant::now() + WRITE_TIMEOUT;
     }
 
     fn waiting(&self) -> usize {
-        self.conns.values().filter(|c| matches!(c.state, State::Waiting { .. })).count()
+        self.conns
+            .values()
+            .filter(|c| matches!(c.state, State::Waiting { .. }))
+            .count()
     }
 
     /// The site changed: answers the long polls whose page now shows
@@ -305,8 +368,12 @@ impl Connections {
     fn site_changed(&mut self, poll: &Poll, served: &mut Served) {
         let tokens: Vec<Token> = self.conns.keys().copied().collect();
         for token in tokens {
-            let Some(conn) = self.conns.get_mut(&token) else { continue };
-            let State::Waiting { since, page, .. } = &mut conn.state else { continue };
+            let Some(conn) = self.conns.get_mut(&token) else {
+                continue;
+            };
+            let State::Waiting { since, page, .. } = &mut conn.state else {
+                continue;
+            };
             match page {
                 Some((file, print)) if served.print(file) == *print => *since = served.tag.clone(),
                 _ => self.answer(token, poll, served, http::events_response(&served.tag)),
@@ -317,7 +384,11 @@ impl Connections {
     /// Answers the long poll of connection `token` with `response`.
     fn answer(&mut self, token: Token, poll: &Poll, served: &mut Served, response: Response) {
         if let Some(conn) = self.conns.get_mut(&token)
-            && let State::Waiting { head_only, keep_alive, .. } = conn.state
+            && let State::Waiting {
+                head_only,
+                keep_alive,
+                ..
+            } = conn.state
         {
             let out = Outgoing::new(&response, head_only, keep_alive);
             conn.state = State::Writing { out, keep_alive };
@@ -340,7 +411,9 @@ impl Connections {
             .iter()
             .filter(|(_, c)| c.deadline <= now)
             .filter_map(|(token, c)| match &c.state {
-                State::Waiting { asked, since, .. } if asked == since => Some((*token, http::events_response(since))),
+                State::Waiting { asked, since, .. } if asked == since => {
+                    Some((*token, http::events_response(since)))
+                }
                 State::Waiting { since, .. } => Some((*token, http::unchanged_response(since))),
                 _ => None,
             })
@@ -348,7 +421,12 @@ impl Connections {
         for (token, response) in held {
             self.answer(token, poll, served, response);
         }
-        let quiet: Vec<Token> = self.conns.iter().filter(|(_, c)| c.deadline <= now).map(|(token, _)| *token).collect();
+        let quiet: Vec<Token> = self
+            .conns
+            .iter()
+            .filter(|(_, c)| c.deadline <= now)
+            .map(|(token, _)| *token)
+            .collect();
         for token in quiet {
             self.close(token, poll);
         }

@@ -52,7 +52,10 @@ pub(crate) struct Served {
 
 impl Served {
     fn live_reload(&self) -> LiveReload {
-        LiveReload { endpoint: EVENTS_PATH.to_string(), tag: self.tag.clone() }
+        LiveReload {
+            endpoint: EVENTS_PATH.to_string(),
+            tag: self.tag.clone(),
+        }
     }
 
     /// Whether the site has a file at `path`.
@@ -78,7 +81,12 @@ impl Served {
                 return Some(shown.clone());
             }
         }
-        page.then(|| (404, Arc::from(pages::not_found(&format!("/{path}"), &self.live_reload()).into_bytes())))
+        page.then(|| {
+            (
+                404,
+                Arc::from(pages::not_found(&format!("/{path}"), &self.live_reload()).into_bytes()),
+            )
+        })
     }
 
     /// What `path` shows, less the tag it carries: two pages alike but for
@@ -98,20 +106,28 @@ impl Served {
     fn render(&mut self, path: &str) {
         let Some(live) = &self.live else { return };
         let live_reload = self.live_reload();
-        let rendered = live.site.render_only(&live.templates, crate::source_date_epoch(), Some(&live_reload), &(), &|p| p == path);
+        let rendered = live.site.render_only(
+            &live.templates,
+            crate::source_date_epoch(),
+            Some(&live_reload),
+            &(),
+            &|p| p == path,
+        );
         match rendered {
             Ok(files) => {
                 for file in files {
                     if file.path.ends_with(".html") {
                         self.check_reload_script(&file.path, &file.bytes);
                     }
-                    self.rendered.insert(file.path, (200, Arc::from(file.bytes)));
+                    self.rendered
+                        .insert(file.path, (200, Arc::from(file.bytes)));
                 }
             }
             Err(failure) => {
                 self.events.failed(&failure.diagnostics);
                 let page = pages::build_failed(&failure.diagnostics, &live_reload);
-                self.rendered.insert(path.to_string(), (500, Arc::from(page.into_bytes())));
+                self.rendered
+                    .insert(path.to_string(), (500, Arc::from(page.into_bytes())));
             }
         }
     }
@@ -153,7 +169,10 @@ fn print_without<'a>(bytes: &'a [u8], tag: &'a str) -> impl Iterator<Item = &'a 
     let mut rest = Some(bytes);
     std::iter::from_fn(move || {
         let text = rest?;
-        match text.windows(tag.len().max(1)).position(|w| !tag.is_empty() && w == tag.as_bytes()) {
+        match text
+            .windows(tag.len().max(1))
+            .position(|w| !tag.is_empty() && w == tag.as_bytes())
+        {
             Some(at) => {
                 rest = Some(&text[at + tag.len()..]);
                 Some(&text[..at])
@@ -171,23 +190,37 @@ fn print_without<'a>(bytes: &'a [u8], tag: &'a str) -> impl Iterator<Item = &'a 
 enum Change {
     /// Story files and templates only: load those stories again, and
     /// compile the templates again if any changed.
-    Edits { stories: Vec<PathBuf>, templates: bool },
+    Edits {
+        stories: Vec<PathBuf>,
+        templates: bool,
+    },
     /// Load everything.
     Everything,
 }
 
 fn change_of(changed: &[PathBuf], options: &BuildOptions) -> Change {
-    let in_templates = |p: &Path| options.templates_dir.as_deref().is_some_and(|t| p.starts_with(t) || absolute(p).starts_with(absolute(t)));
-    let (templates, others): (Vec<&PathBuf>, Vec<&PathBuf>) = changed.iter().partition(|p| in_templates(p));
+    let in_templates = |p: &Path| {
+        options
+            .templates_dir
+            .as_deref()
+            .is_some_and(|t| p.starts_with(t) || absolute(p).starts_with(absolute(t)))
+    };
+    let (templates, others): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        changed.iter().partition(|p| in_templates(p));
     if others.iter().all(|p| crate::unbuilt::is_story_file(p)) {
-        Change::Edits { stories: others.into_iter().cloned().collect(), templates: !templates.is_empty() }
+        Change::Edits {
+            stories: others.into_iter().cloned().collect(),
+            templates: !templates.is_empty(),
+        }
     } else {
         Change::Everything
     }
 }
 
 fn absolute(path: &Path) -> PathBuf {
-    std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
+    std::env::current_dir()
+        .map(|d| d.join(path))
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// What the server loaded, so far.
@@ -234,8 +267,14 @@ pub(crate) struct Builds {
 }
 
 impl Builds {
-    pub(crate) fn new(options: BuildOptions, events: Arc<dyn Events>, notify: Box<dyn Fn() + Send + Sync>) -> Builds {
-        let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_micros());
+    pub(crate) fn new(
+        options: BuildOptions,
+        events: Arc<dyn Events>,
+        notify: Box<dyn Fn() + Send + Sync>,
+    ) -> Builds {
+        let now = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_micros());
         let served = Served {
             tag: String::new(),
             live: None,
@@ -250,7 +289,10 @@ impl Builds {
             events,
             served: Mutex::new(served),
             session: format!("{:x}", now ^ u128::from(std::process::id())),
-            generation: Mutex::new(Generation { reload_all: true, ..Generation::default() }),
+            generation: Mutex::new(Generation {
+                reload_all: true,
+                ..Generation::default()
+            }),
             notify,
         }
     }
@@ -272,13 +314,21 @@ impl Builds {
         let (count, reload_all) = (generation.count, generation.reload_all);
         let tag = format!("{}-{}", self.session, count + 1);
         let started = Instant::now();
-        let change = if reload_all { Change::Everything } else { changed.map_or(Change::Everything, |c| change_of(c, &self.options)) };
+        let change = if reload_all {
+            Change::Everything
+        } else {
+            changed.map_or(Change::Everything, |c| change_of(c, &self.options))
+        };
         let mut outcome = match change {
             Change::Edits { stories, templates } => self.update(|live| {
                 if templates {
                     let site = &live.site;
-                    let needs = Needs { front_page: site.stories.len() + site.skipped.len() > 1, feeds: site.config.base_url().is_some() };
-                    live.templates = Templates::load_for(self.options.templates_dir.as_deref(), needs)?;
+                    let needs = Needs {
+                        front_page: site.stories.len() + site.skipped.len() > 1,
+                        feeds: site.config.base_url().is_some(),
+                    };
+                    live.templates =
+                        Templates::load_for(self.options.templates_dir.as_deref(), needs)?;
                 }
                 match live.site.update_stories(&stories) {
                     Update::Applied => Ok(true),
@@ -303,15 +353,27 @@ impl Builds {
         match outcome {
             Err(diagnostics) => {
                 self.events.failed(&diagnostics);
-                let live_reload = LiveReload { endpoint: EVENTS_PATH.to_string(), tag: tag.clone() };
-                served.replace(tag, fresh, Some(pages::build_failed(&diagnostics, &live_reload)));
+                let live_reload = LiveReload {
+                    endpoint: EVENTS_PATH.to_string(),
+                    tag: tag.clone(),
+                };
+                served.replace(
+                    tag,
+                    fresh,
+                    Some(pages::build_failed(&diagnostics, &live_reload)),
+                );
                 (generation.count, generation.reload_all) = (count + 1, true);
             }
             Ok(_) => {
                 served.replace(tag, fresh, None);
                 let pages = served.paths.iter().filter(|p| p.ends_with(".html")).count();
-                let warnings = served.live.as_ref().map(|l| l.site.warnings.clone()).unwrap_or_default();
-                self.events.built(changed.is_none(), pages, elapsed, &warnings);
+                let warnings = served
+                    .live
+                    .as_ref()
+                    .map(|l| l.site.warnings.clone())
+                    .unwrap_or_default();
+                self.events
+                    .built(changed.is_none(), pages, elapsed, &warnings);
                 (generation.count, generation.reload_all) = (count + 1, false);
             }
         }
@@ -322,7 +384,10 @@ impl Builds {
 
     /// Applies `change` to the site being served, under the lock: Ok(false)
     /// when the whole site must be loaded instead.
-    fn update(&self, change: impl FnOnce(&mut Live) -> Result<bool, Vec<Diagnostic>>) -> Result<bool, Vec<Diagnostic>> {
+    fn update(
+        &self,
+        change: impl FnOnce(&mut Live) -> Result<bool, Vec<Diagnostic>>,
+    ) -> Result<bool, Vec<Diagnostic>> {
         let mut served = self.served();
         match served.live.as_mut() {
             Some(live) => change(live),
@@ -342,13 +407,24 @@ mod tests {
     #[test]
     fn a_page_is_compared_without_its_tag() {
         fn parts(page: &str, tag: &str) -> Vec<Vec<u8>> {
-            print_without(page.as_bytes(), tag).map(<[u8]>::to_vec).collect()
+            print_without(page.as_bytes(), tag)
+                .map(<[u8]>::to_vec)
+                .collect()
         }
         let page = "<p>story</p><script data-since=\"s-1\">x</script>";
-        assert_eq!(parts(page, "s-1"), parts(&page.replace("s-1", "s-2"), "s-2"));
-        assert_ne!(parts(page, "s-1"), parts(&page.replace("story", "Story").replace("s-1", "s-2"), "s-2"));
+        assert_eq!(
+            parts(page, "s-1"),
+            parts(&page.replace("s-1", "s-2"), "s-2")
+        );
+        assert_ne!(
+            parts(page, "s-1"),
+            parts(&page.replace("story", "Story").replace("s-1", "s-2"), "s-2")
+        );
         assert_eq!(parts("no tag here", "s-1"), [b"no tag here".to_vec()]);
-        assert_eq!(parts("s-1 s-1", "s-1"), [b"".to_vec(), b" ".to_vec(), b"".to_vec()]);
+        assert_eq!(
+            parts("s-1 s-1", "s-1"),
+            [b"".to_vec(), b" ".to_vec(), b"".to_vec()]
+        );
     }
 
     #[test]
@@ -357,13 +433,22 @@ mod tests {
         let file = dir.path().join("a.md");
         std::fs::write(&file, "one").unwrap();
         let mut generation = Generation::default();
-        assert!(generation.note(std::slice::from_ref(&file)), "not seen before");
-        assert!(!generation.note(std::slice::from_ref(&file)), "saved again as it was");
+        assert!(
+            generation.note(std::slice::from_ref(&file)),
+            "not seen before"
+        );
+        assert!(
+            !generation.note(std::slice::from_ref(&file)),
+            "saved again as it was"
+        );
         std::fs::write(&file, "two").unwrap();
         assert!(generation.note(std::slice::from_ref(&file)));
         std::fs::remove_file(&file).unwrap();
         assert!(generation.note(std::slice::from_ref(&file)), "deleted");
-        assert!(!generation.note(std::slice::from_ref(&file)), "still deleted");
+        assert!(
+            !generation.note(std::slice::from_ref(&file)),
+            "still deleted"
+        );
     }
 
     #[test]
@@ -374,14 +459,40 @@ mod tests {
             ..BuildOptions::default()
         };
         let paths = |ps: &[&str]| ps.iter().map(PathBuf::from).collect::<Vec<_>>();
-        let edits = |stories: &[&str], templates| Change::Edits { stories: paths(stories), templates };
-        assert_eq!(change_of(&paths(&["content/a.md", "content/b/index.md"]), &options), edits(&["content/a.md", "content/b/index.md"], false));
-        assert_eq!(change_of(&paths(&["templates/story.html", "templates/style.css"]), &options), edits(&[], true));
+        let edits = |stories: &[&str], templates| Change::Edits {
+            stories: paths(stories),
+            templates,
+        };
+        assert_eq!(
+            change_of(&paths(&["content/a.md", "content/b/index.md"]), &options),
+            edits(&["content/a.md", "content/b/index.md"], false)
+        );
+        assert_eq!(
+            change_of(
+                &paths(&["templates/story.html", "templates/style.css"]),
+                &options
+            ),
+            edits(&[], true)
+        );
         let cwd = std::env::current_dir().unwrap();
-        assert_eq!(change_of(&[cwd.join("templates/story.html")], &options), edits(&[], true));
-        assert_eq!(change_of(&paths(&["content/a.md", "templates/base.html"]), &options), edits(&["content/a.md"], true));
-        for everything in [&["content/site.toml"][..], &["content/lead.png"], &["content/a.md", "content/lead.png"]] {
-            assert_eq!(change_of(&paths(everything), &options), Change::Everything, "{everything:?}");
+        assert_eq!(
+            change_of(&[cwd.join("templates/story.html")], &options),
+            edits(&[], true)
+        );
+        assert_eq!(
+            change_of(&paths(&["content/a.md", "templates/base.html"]), &options),
+            edits(&["content/a.md"], true)
+        );
+        for everything in [
+            &["content/site.toml"][..],
+            &["content/lead.png"],
+            &["content/a.md", "content/lead.png"],
+        ] {
+            assert_eq!(
+                change_of(&paths(everything), &options),
+                Change::Everything,
+                "{everything:?}"
+            );
         }
     }
 }

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use notify::{Config, Event, EventHandler, EventKind, RecommendedWatcher, RecursiveMode, Watcher, WatcherKind};
+use notify::{
+    Config, Event, EventHandler, EventKind, RecommendedWatcher, RecursiveMode, Watcher, WatcherKind,
+};
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer_opt};
 
 use crate::error::Diagnostic;
@@ -29,10 +31,13 @@ pub(crate) fn watch(
     let mut debouncer = new_debouncer_opt::<_, Changes>(config, handler)
         .map_err(|e| Diagnostic::error(format!("cannot watch the sources for changes: {e}")))?;
     for dir in dirs {
-        debouncer.watcher().watch(dir, RecursiveMode::Recursive).map_err(|e| {
-            Diagnostic::error(format!("cannot watch `{}` for changes: {e}", dir.display()))
-                .help("on Linux, raise fs.inotify.max_user_watches if the limit was reached")
-        })?;
+        debouncer
+            .watcher()
+            .watch(dir, RecursiveMode::Recursive)
+            .map_err(|e| {
+                Diagnostic::error(format!("cannot watch `{}` for changes: {e}", dir.display()))
+                    .help("on Linux, raise fs.inotify.max_user_watches if the limit was reached")
+            })?;
     }
     Ok(debouncer)
 }
@@ -70,7 +75,10 @@ impl Watcher for Changes {
 
 /// Swap files, backups and other scratch files editors write beside the file.
 fn is_editor_scratch(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
@@ -85,7 +93,13 @@ mod tests {
 
     #[test]
     fn scratch_files() {
-        for scratch in ["a/story.md~", ".story.md.swp", ".#story.md", "#story.md#", "4913"] {
+        for scratch in [
+            "a/story.md~",
+            ".story.md.swp",
+            ".#story.md",
+            "#story.md#",
+            "4913",
+        ] {
             assert!(is_editor_scratch(Path::new(scratch)), "{scratch}");
         }
         assert!(!is_editor_scratch(Path::new("content/story.md")));

@@ -3,41 +3,94 @@
 //! archive by year. What they hold is worked out in `crate::listing`.
 
 use super::Site;
-use crate::date::DateView;
 use crate::content::Story;
-use crate::listing::{ARCHIVE, ARCHIVE_PER_PAGE, Kit, Output, Taxonomy, feed_of, page_path, paging, push, term_slug, title_case};
+use crate::date::DateView;
 use crate::lang::strings::{Strings, fill};
+use crate::listing::{
+    ARCHIVE, ARCHIVE_PER_PAGE, Kit, Output, Taxonomy, feed_of, page_path, paging, push, term_slug,
+    title_case,
+};
 use crate::page::{self, IndexEntry, IndexPage, TagLink, TermsPage};
 
 impl Site {
     /// Every listing page, and the feeds of the tags.
-    pub(crate) fn render_listings(&self, kit: &Kit<'_>, taxonomies: &[Taxonomy], epoch: i64) -> Output {
+    pub(crate) fn render_listings(
+        &self,
+        kit: &Kit<'_>,
+        taxonomies: &[Taxonomy],
+        epoch: i64,
+    ) -> Output {
         let mut out: Output = Vec::new();
         let t = page::words_for(&self.config, kit.lang);
         let per_page = self.config.front.per_page.max(1);
         let all: Vec<usize> = (0..self.stories.len()).collect();
-        let tags = taxonomies.iter().find(|t| t.name == "tags").map(|t| format!("{}/", t.slug));
-        self.listing(kit, &mut out, ("index.html", ""), None, &all, per_page, (None, tags.as_deref()));
+        let tags = taxonomies
+            .iter()
+            .find(|t| t.name == "tags")
+            .map(|t| format!("{}/", t.slug));
+        self.listing(
+            kit,
+            &mut out,
+            ("index.html", ""),
+            None,
+            &all,
+            per_page,
+            (None, tags.as_deref()),
+        );
         for taxonomy in taxonomies {
             let folder = format!("{}/", taxonomy.slug);
-            let heading = if taxonomy.name == "tags" { t.tags.clone() } else { title_case(&taxonomy.name) };
+            let heading = if taxonomy.name == "tags" {
+                t.tags.clone()
+            } else {
+                title_case(&taxonomy.name)
+            };
             let terms = taxonomy
                 .terms
                 .iter()
-                .map(|t| TagLink { name: t.name.clone(), url: format!("{}/index.html", t.slug), count: t.stories.len() })
+                .map(|t| TagLink {
+                    name: t.name.clone(),
+                    url: format!("{}/index.html", t.slug),
+                    count: t.stories.len(),
+                })
                 .collect();
             self.terms_page(kit, &mut out, ("tags.html", &folder), heading, terms);
             for term in &taxonomy.terms {
                 let term_folder = format!("{folder}{}/", term.slug);
-                let feed = kit.site.base_url.as_ref().map(|base| format!("{base}{term_folder}atom.xml"));
-                if let Some(base) = kit.site.base_url.as_ref().filter(|_| (kit.wants)(&format!("{term_folder}atom.xml"))) {
-                    let stories: Vec<&Story> = term.stories.iter().filter_map(|&i| self.stories.get(i)).collect();
+                let feed = kit
+                    .site
+                    .base_url
+                    .as_ref()
+                    .map(|base| format!("{base}{term_folder}atom.xml"));
+                if let Some(base) = kit
+                    .site
+                    .base_url
+                    .as_ref()
+                    .filter(|_| (kit.wants)(&format!("{term_folder}atom.xml")))
+                {
+                    let stories: Vec<&Story> = term
+                        .stories
+                        .iter()
+                        .filter_map(|&i| self.stories.get(i))
+                        .collect();
                     let title = format!("{}: {}", kit.site.name, term.name);
                     let feed = feed_of(kit.site, base, &term_folder, title, &stories, epoch);
-                    push(kit, &mut out, format!("{term_folder}atom.xml"), kit.templates.render("atom.xml", &feed));
+                    push(
+                        kit,
+                        &mut out,
+                        format!("{term_folder}atom.xml"),
+                        kit.templates.render("atom.xml", &feed),
+                    );
                 }
                 let heading = Some(term.name.clone());
-                self.listing(kit, &mut out, ("tag.html", &term_folder), heading, &term.stories, per_page, (feed, tags.as_deref()));
+                self.listing(
+                    kit,
+                    &mut out,
+                    ("tag.html", &term_folder),
+                    heading,
+                    &term.stories,
+                    per_page,
+                    (feed, tags.as_deref()),
+                );
             }
         }
         self.archive(kit, &mut out, tags.as_deref(), &t);
@@ -49,7 +102,10 @@ impl Site {
         // Newest year first; undated stories (last in site order) after.
         let mut years: Vec<(String, Vec<usize>)> = Vec::new();
         for (i, story) in self.stories.iter().enumerate() {
-            let year = story.front.date.map_or_else(|| t.undated.clone(), |d| d.year().to_string());
+            let year = story
+                .front
+                .date
+                .map_or_else(|| t.undated.clone(), |d| d.year().to_string());
             match years.last_mut() {
                 Some((y, list)) if *y == year => list.push(i),
                 _ => years.push((year, vec![i])),
@@ -57,20 +113,49 @@ impl Site {
         }
         let terms = years
             .iter()
-            .map(|(year, list)| TagLink { name: year.clone(), url: format!("{}/index.html", term_slug(year)), count: list.len() })
+            .map(|(year, list)| TagLink {
+                name: year.clone(),
+                url: format!("{}/index.html", term_slug(year)),
+                count: list.len(),
+            })
             .collect();
-        self.terms_page(kit, out, ("archive.html", ARCHIVE), t.archive.clone(), terms);
+        self.terms_page(
+            kit,
+            out,
+            ("archive.html", ARCHIVE),
+            t.archive.clone(),
+            terms,
+        );
         for (year, list) in &years {
             let folder = format!("{ARCHIVE}{}/", term_slug(year));
             // Undated stories are headed just so.
             let dated = year.bytes().all(|b| b.is_ascii_digit());
-            let heading = Some(if dated { fill(&t.stories_from_year, "year", year) } else { year.clone() });
-            self.listing(kit, out, ("index.html", &folder), heading, list, ARCHIVE_PER_PAGE, (None, tags));
+            let heading = Some(if dated {
+                fill(&t.stories_from_year, "year", year)
+            } else {
+                year.clone()
+            });
+            self.listing(
+                kit,
+                out,
+                ("index.html", &folder),
+                heading,
+                list,
+                ARCHIVE_PER_PAGE,
+                (None, tags),
+            );
         }
     }
 
     /// A page listing `terms` (tags with their counts, or years).
-    fn terms_page(&self, kit: &Kit<'_>, out: &mut Output, (template, folder): (&str, &str), heading: String, terms: Vec<TagLink>) {
+    fn terms_page(
+        &self,
+        kit: &Kit<'_>,
+        out: &mut Output,
+        (template, folder): (&str, &str),
+        heading: String,
+        terms: Vec<TagLink>,
+    ) {
         if !(kit.wants)(&format!("{folder}index.html")) {
             return;
         }
@@ -81,7 +166,12 @@ impl Site {
             terms,
             canonical_url: kit.site.base_url.as_ref().map(|b| format!("{b}{folder}")),
         };
-        push(kit, out, format!("{folder}index.html"), kit.templates.render(template, &view));
+        push(
+            kit,
+            out,
+            format!("{folder}index.html"),
+            kit.templates.render(template, &view),
+        );
     }
 
     /// The pages of a listing of `stories`, in `folder`, with `template`.
@@ -97,7 +187,11 @@ impl Site {
         (feed_url, tags): (Option<String>, Option<&str>),
     ) {
         let pages = stories.len().div_ceil(per_page).max(1);
-        for (n, chunk) in stories.chunks(per_page).enumerate().map(|(n, c)| (n + 1, c)) {
+        for (n, chunk) in stories
+            .chunks(per_page)
+            .enumerate()
+            .map(|(n, c)| (n + 1, c))
+        {
             let path = page_path(folder, n);
             if !(kit.wants)(&format!("{path}index.html")) {
                 continue;
@@ -124,7 +218,12 @@ impl Site {
                 tags_url: tags.map(|t| format!("{root}{t}index.html")),
                 archive_url: format!("{root}{ARCHIVE}index.html"),
             };
-            push(kit, out, format!("{path}index.html"), kit.templates.render(template, &view));
+            push(
+                kit,
+                out,
+                format!("{path}index.html"),
+                kit.templates.render(template, &view),
+            );
         }
     }
 }

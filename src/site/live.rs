@@ -47,7 +47,9 @@ impl Site {
     }
 
     fn update_story(&mut self, path: &Path) -> Update {
-        let Some(place) = self.place_of(path) else { return Update::Reload };
+        let Some(place) = self.place_of(path) else {
+            return Update::Reload;
+        };
         if !path.is_file() {
             return Update::Reload;
         }
@@ -83,7 +85,10 @@ impl Site {
         }
         let mut head = head;
         head.url_path = url_path;
-        let settings = LoadSettings { markdown: &self.loader.markdown, max_bytes: self.config.limits.max_story_bytes };
+        let settings = LoadSettings {
+            markdown: &self.loader.markdown,
+            max_bytes: self.config.limits.max_story_bytes,
+        };
         match content::render(head, &settings, &self.loader.addresses) {
             Ok((mut story, warnings)) => {
                 story.redirects = std::mem::take(&mut self.stories[i].redirects);
@@ -97,10 +102,23 @@ impl Site {
 
     /// Where the story file at `path` (as the file watcher names it) is.
     fn place_of(&self, path: &Path) -> Option<Place> {
-        let absolute = |p: &Path| std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf());
+        let absolute = |p: &Path| {
+            std::env::current_dir()
+                .map(|d| d.join(p))
+                .unwrap_or_else(|_| p.to_path_buf())
+        };
         let same = |p: &Path| p == path || absolute(p) == path;
-        let built = self.stories.iter().position(|s| same(&s.source_path)).map(Place::Built);
-        built.or_else(|| self.skipped.iter().position(|s| same(&s.path)).map(Place::Skipped))
+        let built = self
+            .stories
+            .iter()
+            .position(|s| same(&s.source_path))
+            .map(Place::Built);
+        built.or_else(|| {
+            self.skipped
+                .iter()
+                .position(|s| same(&s.path))
+                .map(Place::Skipped)
+        })
     }
 
     /// The warnings about the file at `path` are now `warnings`.
@@ -125,14 +143,21 @@ mod tests {
     }
 
     fn titles(site: &Site) -> Vec<&str> {
-        site.stories.iter().map(|s| s.front.title.as_str()).collect()
+        site.stories
+            .iter()
+            .map(|s| s.front.title.as_str())
+            .collect()
     }
 
     fn site() -> (tempfile::TempDir, Site) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), story("A", "2024-01-01", "First.")).unwrap();
         std::fs::write(dir.path().join("b.md"), story("B", "2024-01-02", "Second.")).unwrap();
-        std::fs::write(dir.path().join("c.md"), "+++\ntitle = \"C\"\ndraft = true\n+++\n\nDraft.\n").unwrap();
+        std::fs::write(
+            dir.path().join("c.md"),
+            "+++\ntitle = \"C\"\ndraft = true\n+++\n\nDraft.\n",
+        )
+        .unwrap();
         let site = load(dir.path());
         (dir, site)
     }
@@ -145,7 +170,11 @@ mod tests {
         std::fs::write(&a, story("A again", "2024-01-03", "First, *edited*.")).unwrap();
         assert!(matches!(site.update_stories(&[a]), Update::Applied));
         assert_eq!(titles(&site), ["A again", "B"]);
-        assert!(site.stories[0].body.html.contains("<em>edited</em>"), "{}", site.stories[0].body.html);
+        assert!(
+            site.stories[0].body.html.contains("<em>edited</em>"),
+            "{}",
+            site.stories[0].body.html
+        );
         // The same as loading the site anew.
         let fresh = load(dir.path());
         assert_eq!(titles(&fresh), titles(&site));
@@ -156,32 +185,84 @@ mod tests {
     fn edits_that_can_change_other_stories_ask_for_a_reload() {
         let (dir, mut site) = site();
         let a = dir.path().join("a.md");
-        std::fs::write(&a, "+++\ntitle = \"A\"\nslug = \"elsewhere\"\n+++\n\nMoved.\n").unwrap();
-        assert!(matches!(site.update_stories(std::slice::from_ref(&a)), Update::Reload), "a new address");
-        std::fs::write(&a, "+++\ntitle = \"A\"\naliases = [\"/old/\"]\n+++\n\nOld address.\n").unwrap();
-        assert!(matches!(site.update_stories(std::slice::from_ref(&a)), Update::Reload), "an old address");
-        std::fs::write(&a, "+++\ntitle = \"A\"\ndraft = true\n+++\n\nUnpublished.\n").unwrap();
-        assert!(matches!(site.update_stories(std::slice::from_ref(&a)), Update::Reload), "unpublished");
+        std::fs::write(
+            &a,
+            "+++\ntitle = \"A\"\nslug = \"elsewhere\"\n+++\n\nMoved.\n",
+        )
+        .unwrap();
+        assert!(
+            matches!(
+                site.update_stories(std::slice::from_ref(&a)),
+                Update::Reload
+            ),
+            "a new address"
+        );
+        std::fs::write(
+            &a,
+            "+++\ntitle = \"A\"\naliases = [\"/old/\"]\n+++\n\nOld address.\n",
+        )
+        .unwrap();
+        assert!(
+            matches!(
+                site.update_stories(std::slice::from_ref(&a)),
+                Update::Reload
+            ),
+            "an old address"
+        );
+        std::fs::write(
+            &a,
+            "+++\ntitle = \"A\"\ndraft = true\n+++\n\nUnpublished.\n",
+        )
+        .unwrap();
+        assert!(
+            matches!(
+                site.update_stories(std::slice::from_ref(&a)),
+                Update::Reload
+            ),
+            "unpublished"
+        );
         let new = dir.path().join("new.md");
         std::fs::write(&new, story("New", "2024-01-04", "New.")).unwrap();
-        assert!(matches!(site.update_stories(&[new]), Update::Reload), "a new story");
+        assert!(
+            matches!(site.update_stories(&[new]), Update::Reload),
+            "a new story"
+        );
         std::fs::remove_file(&a).unwrap();
-        assert!(matches!(site.update_stories(&[a]), Update::Reload), "a deleted story");
+        assert!(
+            matches!(site.update_stories(&[a]), Update::Reload),
+            "a deleted story"
+        );
         let c = dir.path().join("c.md");
         std::fs::write(&c, "+++\ntitle = \"C\"\n+++\n\nPublished.\n").unwrap();
-        assert!(matches!(site.update_stories(&[c]), Update::Reload), "a draft published");
+        assert!(
+            matches!(site.update_stories(&[c]), Update::Reload),
+            "a draft published"
+        );
     }
 
     #[test]
     fn a_draft_edited_changes_nothing_and_a_broken_story_fails() {
         let (dir, mut site) = site();
         let c = dir.path().join("c.md");
-        std::fs::write(&c, "+++\ntitle = \"C, edited\"\ndraft = true\n+++\n\nStill a draft.\n").unwrap();
+        std::fs::write(
+            &c,
+            "+++\ntitle = \"C, edited\"\ndraft = true\n+++\n\nStill a draft.\n",
+        )
+        .unwrap();
         assert!(matches!(site.update_stories(&[c]), Update::Applied));
         assert_eq!(titles(&site), ["B", "A"]);
         let b = dir.path().join("b.md");
-        std::fs::write(&b, "+++\ntitle = \"B\"\ndate = \"last Monday\"\n+++\n\nBroken.\n").unwrap();
-        let Update::Failed(problems) = site.update_stories(&[b]) else { panic!("a bad date fails") };
-        assert!(problems.iter().any(|d| d.message.contains("date")), "{problems:?}");
+        std::fs::write(
+            &b,
+            "+++\ntitle = \"B\"\ndate = \"last Monday\"\n+++\n\nBroken.\n",
+        )
+        .unwrap();
+        let Update::Failed(problems) = site.update_stories(&[b]) else {
+            panic!("a bad date fails")
+        };
+        assert!(
+            problems.iter().any(|d| d.message.contains("date")),
+            "{problems:?}"
+        );
     }
 }

@@ -25,14 +25,15 @@ use crate::images::ImageResolver;
 use crate::lang::Lang;
 use crate::listing::{self, Kit, Taxonomy};
 use crate::markdown::MarkdownRenderer;
-use crate::styles::{self, Features};
 use crate::output::{self, OutputFile};
+use crate::page::{
+    self, Chrome, ImageView, LinkView, LiveReloadView, RedirectPage, SiteView, StoryPage,
+    StoryView, TagLink,
+};
 use crate::parallel;
 use crate::photo::{self, Photos};
-use crate::page::{
-    self, Chrome, ImageView, LinkView, LiveReloadView, RedirectPage, SiteView, StoryPage, StoryView, TagLink,
-};
 use crate::render::{Needs, Templates};
+use crate::styles::{self, Features};
 use crate::unbuilt::{Include, NotAStory, Skipped, Unpublished, Unused};
 
 /// What a build reads before the stories: the settings and the list of
@@ -59,8 +60,10 @@ impl Sources {
         if let Some(url) = base_url {
             // The command line checks its --base-url; this is for callers of the library.
             crate::config::check_base_url(url).map_err(|why| {
-                Diagnostic::error(format!("the base URL `{url}` is not an absolute http or https URL: {why}"))
-                    .help("give the address the site is served from, e.g. https://example.com/news/")
+                Diagnostic::error(format!(
+                    "the base URL `{url}` is not an absolute http or https URL: {why}"
+                ))
+                .help("give the address the site is served from, e.g. https://example.com/news/")
             })?;
             config.base_url = Some(url.to_string());
         }
@@ -77,7 +80,10 @@ impl Sources {
 
     /// The optional templates this site will use.
     pub fn needs(&self) -> Needs {
-        Needs { front_page: self.paths.len() > 1, feeds: self.config.base_url.is_some() }
+        Needs {
+            front_page: self.paths.len() > 1,
+            feeds: self.config.base_url.is_some(),
+        }
     }
 }
 
@@ -114,26 +120,42 @@ pub(crate) struct Loader {
 
 impl std::fmt::Debug for Loader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Loader").field("content_dir", &self.content_dir).finish_non_exhaustive()
+        f.debug_struct("Loader")
+            .field("content_dir", &self.content_dir)
+            .finish_non_exhaustive()
     }
 }
 
 impl Site {
     /// Loads every story that `sources` found.
     pub fn from_sources(sources: Sources, progress: &dyn Progress) -> Result<Site, BuildFailure> {
-        let Sources { content_dir, config, paths, others, include, now, no_cache } = sources;
+        let Sources {
+            content_dir,
+            config,
+            paths,
+            others,
+            include,
+            now,
+            no_cache,
+        } = sources;
         let content_path = content_dir.clone();
         let content_dir = content_dir.as_path();
         let mut addresses = Addresses::new(content_dir, config.base_url().as_deref());
         let photos = Arc::new(photo::for_site(&config.images, content_dir, no_cache));
         let images = ImageResolver::new(content_dir, config.images.allow_remote)
-            .map_err(|e| Diagnostic::error(format!("cannot read the content folder: {e}")).in_file(content_dir))?
+            .map_err(|e| {
+                Diagnostic::error(format!("cannot read the content folder: {e}"))
+                    .in_file(content_dir)
+            })?
             .with_site(&static_folders(content_dir), &addresses.site_url)
             .with_photos(photos.clone());
         let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html)
             .with_language(&config.language, &config.strings)
             .with_math(config.markdown.math);
-        let settings = LoadSettings { markdown: &markdown, max_bytes: config.limits.max_story_bytes };
+        let settings = LoadSettings {
+            markdown: &markdown,
+            max_bytes: config.limits.max_story_bytes,
+        };
         progress.total(paths.len() as u64 * 2);
         // Every story's front matter first: where each is published must be
         // known before any is rendered, for links between stories.
@@ -148,7 +170,10 @@ impl Site {
         let mut blank = Vec::new();
         for (head, path) in heads.into_iter().zip(&paths) {
             match head {
-                Ok(None) => blank.push(Unused { path: path.clone(), why: NotAStory::Blank }),
+                Ok(None) => blank.push(Unused {
+                    path: path.clone(),
+                    why: NotAStory::Blank,
+                }),
                 Ok(Some(head)) => match Unpublished::of(&head.front, now, include) {
                     None => published.push(head),
                     Some(why) => {
@@ -198,11 +223,30 @@ impl Site {
         let used = markdown.images().used();
         let unused = others
             .into_iter()
-            .filter(|u| u.why != NotAStory::NotUsed || u.path.canonicalize().is_ok_and(|p| !used.contains(&p)))
+            .filter(|u| {
+                u.why != NotAStory::NotUsed
+                    || u.path.canonicalize().is_ok_and(|p| !used.contains(&p))
+            })
             .chain(blank)
             .collect();
-        let loader = Loader { content_dir: content_path, addresses, markdown, include, now };
-        Ok(Site { config, stories, skipped, unused, warnings: diagnostics, logo_url, logo_file, photos, loader })
+        let loader = Loader {
+            content_dir: content_path,
+            addresses,
+            markdown,
+            include,
+            now,
+        };
+        Ok(Site {
+            config,
+            stories,
+            skipped,
+            unused,
+            warnings: diagnostics,
+            logo_url,
+            logo_file,
+            photos,
+            loader,
+        })
     }
 
     /// Renders every page, with `broadside serve`'s reload script in every
@@ -235,7 +279,9 @@ impl Site {
         wants: &(dyn Fn(&str) -> bool + Sync),
     ) -> Result<Vec<OutputFile>, BuildFailure> {
         let files = Gathered::with_capacity(self.stories.len() + 3);
-        self.render_each(templates, epoch, live_reload, progress, wants, &|file| files.push(file))?;
+        self.render_each(templates, epoch, live_reload, progress, wants, &|file| {
+            files.push(file)
+        })?;
         let mut files = files.into_vec();
         files.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.bytes.cmp(&b.bytes)));
         Ok(files)
@@ -272,8 +318,11 @@ impl Site {
     ) -> Result<(), BuildFailure> {
         let site = SiteView::new(&self.config);
         let reload_hash = live_reload.map(|_| csp::hash(LiveReload::SCRIPT));
-        let live_reload =
-            live_reload.map(|l| LiveReloadView { endpoint: &l.endpoint, tag: &l.tag, script: LiveReload::SCRIPT });
+        let live_reload = live_reload.map(|l| LiveReloadView {
+            endpoint: &l.endpoint,
+            tag: &l.tag,
+            script: LiveReload::SCRIPT,
+        });
         // The page's policy; pages with JSON-LD allow that data block by its
         // hash too (browsers never run it, but validators check it).
         let policy = |style_hash: &str, json_ld_hash: Option<&str>| {
@@ -299,23 +348,37 @@ impl Site {
             dir: lang.dir(),
             live_reload,
         };
-        let taxonomies = if has_front_page { listing::taxonomies(&self.stories) } else { Vec::new() };
-        let mut errors: Vec<Diagnostic> = parallel::filter_map_indexed(&self.stories, |i, story| {
-            if !self.files_of(story).iter().fold(false, |any, path| wants(path) | any) {
-                return None;
-            }
-            let root = page::root_of(&story.url_path);
-            let more_from = self.more_from(Some(i), &root);
-            let lang = Lang::new(story.front.lang.as_deref().unwrap_or(&self.config.language));
-            let chrome = chrome(root, more_from, String::new(), &lang);
-            let page = self.render_story(story, templates, chrome, (&site, &taxonomies), &policy);
-            progress.advance();
-            page.map(|files| files.into_iter().for_each(put)).err()
-        });
+        let taxonomies = if has_front_page {
+            listing::taxonomies(&self.stories)
+        } else {
+            Vec::new()
+        };
+        let mut errors: Vec<Diagnostic> =
+            parallel::filter_map_indexed(&self.stories, |i, story| {
+                if !self
+                    .files_of(story)
+                    .iter()
+                    .fold(false, |any, path| wants(path) | any)
+                {
+                    return None;
+                }
+                let root = page::root_of(&story.url_path);
+                let more_from = self.more_from(Some(i), &root);
+                let lang = Lang::new(story.front.lang.as_deref().unwrap_or(&self.config.language));
+                let chrome = chrome(root, more_from, String::new(), &lang);
+                let page =
+                    self.render_story(story, templates, chrome, (&site, &taxonomies), &policy);
+                progress.advance();
+                page.map(|files| files.into_iter().for_each(put)).err()
+            });
         let mut listing_pages = Vec::new();
         if has_front_page {
-            let features = Features { listing: true, ..Features::default() };
-            let (stylesheet, hash) = styles::for_page(&templates.stylesheet, &templates.stylesheet_hash, features);
+            let features = Features {
+                listing: true,
+                ..Features::default()
+            };
+            let (stylesheet, hash) =
+                styles::for_page(&templates.stylesheet, &templates.stylesheet_hash, features);
             let offered = Gathered::with_capacity(0);
             let record = |path: &str| {
                 offered.push(path.to_string());
@@ -334,17 +397,33 @@ impl Site {
             let failed = self.render_listings(&kit, &taxonomies, epoch);
             // Every listing page but the front one, for the sitemap.
             let offered = offered.into_vec();
-            listing_pages = offered.iter().filter_map(|p| p.strip_suffix("index.html")).filter(|p| !p.is_empty()).map(str::to_string).collect();
+            listing_pages = offered
+                .iter()
+                .filter_map(|p| p.strip_suffix("index.html"))
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect();
             errors.extend(failed);
         }
-        if let Some(base) = self.config.base_url().filter(|_| wants("atom.xml") | wants("sitemap.xml")) {
+        if let Some(base) = self
+            .config
+            .base_url()
+            .filter(|_| wants("atom.xml") | wants("sitemap.xml"))
+        {
             let stories: Vec<&Story> = self.stories.iter().collect();
-            let mut feed = listing::feed_of(&site, &base, "", self.config.name.clone(), &stories, epoch);
-            feed.pages = listing_pages.iter().map(|path| format!("{base}{path}")).collect();
+            let mut feed =
+                listing::feed_of(&site, &base, "", self.config.name.clone(), &stories, epoch);
+            feed.pages = listing_pages
+                .iter()
+                .map(|path| format!("{base}{path}"))
+                .collect();
             for name in ["atom.xml", "sitemap.xml"] {
                 if wants(name) {
                     match templates.render(name, &feed) {
-                        Ok(text) => put(OutputFile { path: name.to_string(), bytes: text.into_bytes() }),
+                        Ok(text) => put(OutputFile {
+                            path: name.to_string(),
+                            bytes: text.into_bytes(),
+                        }),
                         Err(d) => errors.push(d),
                     }
                 }
@@ -355,7 +434,11 @@ impl Site {
         if !errors.is_empty() {
             return Err(errors.into());
         }
-        self.logo_file.iter().filter(|f| wants(&f.path)).cloned().for_each(put);
+        self.logo_file
+            .iter()
+            .filter(|f| wants(&f.path))
+            .cloned()
+            .for_each(put);
         Ok(())
     }
 
@@ -365,8 +448,16 @@ impl Site {
     pub(crate) fn files_of(&self, story: &Story) -> Vec<String> {
         let page = format!("{}index.html", story.url_path);
         let lead = self.share_file_names(story);
-        let linked = story.body.files.iter().map(|l| format!("{}{}", story.url_path, l.path));
-        std::iter::once(page).chain(lead).chain(story.redirects.iter().cloned()).chain(linked).collect()
+        let linked = story
+            .body
+            .files
+            .iter()
+            .map(|l| format!("{}{}", story.url_path, l.path));
+        std::iter::once(page)
+            .chain(lead)
+            .chain(story.redirects.iter().cloned())
+            .chain(linked)
+            .collect()
     }
 
     fn render_story(
@@ -377,7 +468,10 @@ impl Site {
         (site, taxonomies): (&SiteView<'_>, &[Taxonomy]),
         policy: &dyn Fn(&str, Option<&str>) -> String,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
-        let canonical = site.base_url.as_ref().map(|b| format!("{b}{}", story.url_path));
+        let canonical = site
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}{}", story.url_path));
         let front = &story.front;
         let shared = self.shared(story, templates, site.base_url.as_deref())?;
         let lead_image = story.lead_image.as_ref().map(|image| ImageView {
@@ -391,7 +485,8 @@ impl Site {
         let lang_tag = front.lang.as_deref().unwrap_or(&self.config.language);
         let lang = Lang::new(lang_tag);
         let minutes = page::reading_minutes(story.body.words, &lang);
-        let (reading_time, byline) = page::reading_time_and_byline(&chrome.t, minutes, &front.authors);
+        let (reading_time, byline) =
+            page::reading_time_and_byline(&chrome.t, minutes, &front.authors);
         let view = StoryView {
             title: &front.title,
             title_html: &front.title_html,
@@ -422,7 +517,12 @@ impl Site {
             tag_links: tag_links(story, taxonomies, &chrome.root),
         };
         let json_ld = page::json_ld(&self.config, story, &view, self.logo_url.as_deref());
-        let share = page::share_links(&self.config, &front.title, canonical.as_deref(), &chrome.t.email);
+        let share = page::share_links(
+            &self.config,
+            &front.title,
+            canonical.as_deref(),
+            &chrome.t.email,
+        );
         let mut chrome = chrome;
         // Highlighted code, a table of contents and tags bring their rules.
         let features = Features {
@@ -431,16 +531,29 @@ impl Site {
             tags: !view.tag_links.is_empty(),
             listing: false,
         };
-        let (stylesheet, style_hash) = styles::for_page(&templates.stylesheet, &templates.stylesheet_hash, features);
+        let (stylesheet, style_hash) =
+            styles::for_page(&templates.stylesheet, &templates.stylesheet_hash, features);
         chrome.csp = policy(&style_hash, Some(&csp::hash(&json_ld)));
         chrome.stylesheet = stylesheet;
-        let context = StoryPage { chrome, page: view, share, json_ld };
+        let context = StoryPage {
+            chrome,
+            page: view,
+            share,
+            json_ld,
+        };
         let html = templates.render("story.html", &context)?;
-        let mut files = vec![OutputFile { path: format!("{}index.html", story.url_path), bytes: html.into_bytes() }];
+        let mut files = vec![OutputFile {
+            path: format!("{}index.html", story.url_path),
+            bytes: html.into_bytes(),
+        }];
         files.extend(shared.files);
         for file in &story.redirects {
             // From the redirect's folder (one `../` for each `/` in its path).
-            let target = format!("{}{}index.html", "../".repeat(file.matches('/').count()), story.url_path);
+            let target = format!(
+                "{}{}index.html",
+                "../".repeat(file.matches('/').count()),
+                story.url_path
+            );
             let redirect = RedirectPage {
                 site,
                 csp: policy(&templates.stylesheet_hash, None),
@@ -449,16 +562,25 @@ impl Site {
                 target,
             };
             let html = templates.render("redirect.html", &redirect)?;
-            files.push(OutputFile { path: file.clone(), bytes: html.into_bytes() });
+            files.push(OutputFile {
+                path: file.clone(),
+                bytes: html.into_bytes(),
+            });
         }
         // The local files the story links to, beside the page.
         for linked in &story.body.files {
             let bytes = std::fs::read(&linked.file).map_err(|e| {
-                Diagnostic::error(format!("cannot read `{}`, which the story links to: {e}", linked.file.display()))
-                    .in_file(&story.source_path)
-                    .help("check that the file is readable, or remove the link")
+                Diagnostic::error(format!(
+                    "cannot read `{}`, which the story links to: {e}",
+                    linked.file.display()
+                ))
+                .in_file(&story.source_path)
+                .help("check that the file is readable, or remove the link")
             })?;
-            files.push(OutputFile { path: format!("{}{}", story.url_path, linked.path), bytes });
+            files.push(OutputFile {
+                path: format!("{}{}", story.url_path, linked.path),
+                bytes,
+            });
         }
         Ok(files)
     }
@@ -468,13 +590,21 @@ impl Site {
     pub(crate) fn more_from(&self, current: Option<usize>, root: &str) -> Vec<LinkView> {
         let count = self.config.more_from.count;
         // On the front page (no current story) every story is already listed.
-        let others = self.stories.iter().enumerate().filter(|(i, _)| current.is_some_and(|c| c != *i));
+        let others = self
+            .stories
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| current.is_some_and(|c| c != *i));
         let stories = others.map(|(_, s)| LinkView {
             title: s.front.title.clone(),
             url: page::link_to(root, s),
             date: s.front.date.map(|d| d.iso()),
         });
-        let links = self.config.more_from.links.iter().map(|l| LinkView { title: l.title.clone(), url: l.url.clone(), date: None });
+        let links = self.config.more_from.links.iter().map(|l| LinkView {
+            title: l.title.clone(),
+            url: l.url.clone(),
+            date: None,
+        });
         stories.chain(links).take(count).collect()
     }
 }
@@ -499,7 +629,14 @@ impl<'a> Rendering<'a> {
         live_reload: Option<&'a LiveReload>,
         progress: &'a dyn Progress,
     ) -> Self {
-        Rendering { site, templates, epoch, live_reload, progress, paths: site.paths(templates) }
+        Rendering {
+            site,
+            templates,
+            epoch,
+            live_reload,
+            progress,
+            paths: site.paths(templates),
+        }
     }
 }
 
@@ -509,7 +646,14 @@ impl output::Files for Rendering<'_> {
     }
 
     fn make(&self, put: &(dyn Fn(OutputFile) + Sync)) -> Result<(), BuildFailure> {
-        self.site.render_each(self.templates, self.epoch, self.live_reload, self.progress, &|_| true, put)
+        self.site.render_each(
+            self.templates,
+            self.epoch,
+            self.live_reload,
+            self.progress,
+            &|_| true,
+            put,
+        )
     }
 }
 
@@ -535,7 +679,10 @@ impl<T> Gathered<T> {
 pub(crate) fn sort_stories(stories: &mut [Story]) {
     stories.sort_by(|a, b| {
         let key = |s: &Story| s.front.date.map(|d| d.timestamp());
-        key(b).cmp(&key(a)).then_with(|| a.front.title.cmp(&b.front.title)).then_with(|| a.url_path.cmp(&b.url_path))
+        key(b)
+            .cmp(&key(a))
+            .then_with(|| a.front.title.cmp(&b.front.title))
+            .then_with(|| a.url_path.cmp(&b.url_path))
     });
 }
 
@@ -550,20 +697,42 @@ fn nothing_to_publish(content_dir: &Path, skipped: &[Skipped]) -> Diagnostic {
     let mut flags: Vec<&str> = skipped.iter().map(|s| s.why.flag()).collect();
     flags.sort_unstable();
     flags.dedup();
-    let reasons: Vec<String> = skipped.iter().take(3).map(|s| format!("{} is {}", s.path.display(), s.why)).collect();
-    let more = if skipped.len() > 3 { format!(", and {} more", skipped.len() - 3) } else { String::new() };
-    Diagnostic::error(format!("the content folder `{folder}` holds no story to publish now: {}{more}", reasons.join("; ")))
-        .help(format!("build them anyway with {}", flags.join(" ")))
+    let reasons: Vec<String> = skipped
+        .iter()
+        .take(3)
+        .map(|s| format!("{} is {}", s.path.display(), s.why))
+        .collect();
+    let more = if skipped.len() > 3 {
+        format!(", and {} more", skipped.len() - 3)
+    } else {
+        String::new()
+    };
+    Diagnostic::error(format!(
+        "the content folder `{folder}` holds no story to publish now: {}{more}",
+        reasons.join("; ")
+    ))
+    .help(format!("build them anyway with {}", flags.join(" ")))
 }
 
 /// The story's tags, linking to their pages (the tags page at `tags/`).
 fn tag_links(story: &Story, taxonomies: &[Taxonomy], root: &str) -> Vec<TagLink> {
-    let Some(tags) = taxonomies.iter().find(|t| t.name == "tags") else { return Vec::new() };
+    let Some(tags) = taxonomies.iter().find(|t| t.name == "tags") else {
+        return Vec::new();
+    };
     let mut links: Vec<TagLink> = Vec::with_capacity(story.front.tags.len());
-    for term in story.front.tags.iter().filter_map(|name| tags.term(name.trim())) {
+    for term in story
+        .front
+        .tags
+        .iter()
+        .filter_map(|name| tags.term(name.trim()))
+    {
         if !links.iter().any(|l| l.name == term.name) {
             let url = format!("{root}{}/{}/index.html", tags.slug, term.slug);
-            links.push(TagLink { name: term.name.clone(), url, count: term.stories.len() });
+            links.push(TagLink {
+                name: term.name.clone(),
+                url,
+                count: term.stories.len(),
+            });
         }
     }
     links

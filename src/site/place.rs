@@ -44,11 +44,14 @@ pub(super) fn place(stories: &mut [Head], content_dir: &Path, diagnostics: &mut 
 /// an old address that is another story's page, or another story's old
 /// address too, is left out with a warning.
 pub(super) fn redirect(stories: &mut [Story], diagnostics: &mut Vec<Diagnostic>) {
-    let pages: HashMap<String, PathBuf> =
-        stories.iter().map(|s| (format!("{}index.html", s.url_path), s.source_path.clone())).collect();
+    let pages: HashMap<String, PathBuf> = stories
+        .iter()
+        .map(|s| (format!("{}index.html", s.url_path), s.source_path.clone()))
+        .collect();
     let mut taken: HashMap<String, PathBuf> = HashMap::new();
     for story in stories.iter_mut() {
-        let (redirects, warnings) = content::redirects_for(&story.front, &story.url_path, &story.source_path);
+        let (redirects, warnings) =
+            content::redirects_for(&story.front, &story.url_path, &story.source_path);
         diagnostics.extend(warnings);
         for file in redirects {
             let other = pages.get(&file).or_else(|| taken.get(&file));
@@ -73,7 +76,9 @@ pub(super) fn redirect(stories: &mut [Story], diagnostics: &mut Vec<Diagnostic>)
 /// content folder (Zola, Hugo): where root-relative image paths
 /// (`/images/a.png`) are found too.
 pub(crate) fn static_folders(content_dir: &Path) -> Vec<PathBuf> {
-    let Ok(real) = content_dir.canonicalize() else { return Vec::new() };
+    let Ok(real) = content_dir.canonicalize() else {
+        return Vec::new();
+    };
     real.ancestors()
         .filter(|a| a.file_name().is_some_and(|n| n == "content"))
         .filter_map(|a| a.parent().map(|site| site.join("static")))
@@ -81,20 +86,36 @@ pub(crate) fn static_folders(content_dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-
 /// The outlet's logo: its absolute URL, and the file to publish for it.
-pub(super) fn logo(content_dir: &Path, config: &SiteConfig, images: &ImageResolver) -> Result<(Option<String>, Option<OutputFile>), Diagnostic> {
-    let Some(logo) = &config.logo else { return Ok((None, None)) };
+pub(super) fn logo(
+    content_dir: &Path,
+    config: &SiteConfig,
+    images: &ImageResolver,
+) -> Result<(Option<String>, Option<OutputFile>), Diagnostic> {
+    let Some(logo) = &config.logo else {
+        return Ok((None, None));
+    };
     if logo.starts_with("https://") || logo.starts_with("http://") {
         return Ok((Some(logo.clone()), None));
     }
     let site_toml = content_dir.join("site.toml");
     images.resolve(content_dir, logo).map_err(|p| {
-        Diagnostic::error(format!("logo: {}", p.message)).in_file(&site_toml).help(p.help)
+        Diagnostic::error(format!("logo: {}", p.message))
+            .in_file(&site_toml)
+            .help(p.help)
     })?;
-    let Some(base) = config.base_url() else { return Ok((None, None)) };
-    let name = Path::new(logo).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let bytes = std::fs::read(content_dir.join(logo))
-        .map_err(|e| Diagnostic::error(format!("cannot read the logo: {e}")).in_file(content_dir.join(logo)))?;
-    Ok((Some(format!("{base}{name}")), Some(OutputFile { path: name, bytes })))
+    let Some(base) = config.base_url() else {
+        return Ok((None, None));
+    };
+    let name = Path::new(logo)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bytes = std::fs::read(content_dir.join(logo)).map_err(|e| {
+        Diagnostic::error(format!("cannot read the logo: {e}")).in_file(content_dir.join(logo))
+    })?;
+    Ok((
+        Some(format!("{base}{name}")),
+        Some(OutputFile { path: name, bytes }),
+    ))
 }

@@ -37,24 +37,47 @@ impl Site {
         }
         let lead = story.lead_image.as_ref();
         let remote = |url: &str| url.starts_with("http://") || url.starts_with("https://");
-        let has_bytes = story.lead_image_file.is_some() || (self.photos.fetches() && story.front.image.as_deref().is_some_and(remote));
+        let has_bytes = story.lead_image_file.is_some()
+            || (self.photos.fetches() && story.front.image.as_deref().is_some_and(remote));
         if has_bytes && !lead.is_some_and(|i| i.src.starts_with("data:image/svg+xml")) {
             let stem = share_stem(story);
-            return photo::share::CROPS.iter().map(|&(crop, _, _)| format!("{}{stem}-{crop}.jpg", story.url_path)).collect();
+            return photo::share::CROPS
+                .iter()
+                .map(|&(crop, _, _)| format!("{}{stem}-{crop}.jpg", story.url_path))
+                .collect();
         }
-        if lead.is_some_and(|i| i.src.starts_with("http")) { Vec::new() } else { vec![format!("{}{CARD}", story.url_path)] }
+        if lead.is_some_and(|i| i.src.starts_with("http")) {
+            Vec::new()
+        } else {
+            vec![format!("{}{CARD}", story.url_path)]
+        }
     }
 
     /// What `story` shares: with `base` (the site's base URL) its lead
     /// photo's crops, else a card; without one only a remote lead's URL.
-    pub(super) fn shared(&self, story: &Story, templates: &Templates, base: Option<&str>) -> Result<Shared, Diagnostic> {
-        let mut shared = Shared { image: None, schema_images: Vec::new(), files: Vec::new() };
+    pub(super) fn shared(
+        &self,
+        story: &Story,
+        templates: &Templates,
+        base: Option<&str>,
+    ) -> Result<Shared, Diagnostic> {
+        let mut shared = Shared {
+            image: None,
+            schema_images: Vec::new(),
+            files: Vec::new(),
+        };
         let front = &story.front;
         let alt = front.image_alt.as_deref();
-        let remote = story.lead_image.as_ref().filter(|i| i.src.starts_with("http")).map(|i| i.src.clone());
+        let remote = story
+            .lead_image
+            .as_ref()
+            .filter(|i| i.src.starts_with("http"))
+            .map(|i| i.src.clone());
         let remote = remote.map(|url| ShareImageView::remote(url, alt));
         let Some(base) = base else {
-            shared.schema_images.extend(remote.as_ref().map(|i| i.url.clone()));
+            shared
+                .schema_images
+                .extend(remote.as_ref().map(|i| i.url.clone()));
             shared.image = remote;
             return Ok(shared);
         };
@@ -66,7 +89,10 @@ impl Site {
                 } else {
                     shared.schema_images.push(url);
                 }
-                shared.files.push(OutputFile { path: format!("{}{name}", story.url_path), bytes: image.bytes });
+                shared.files.push(OutputFile {
+                    path: format!("{}{name}", story.url_path),
+                    bytes: image.bytes,
+                });
             }
         }
         if shared.image.is_none() {
@@ -77,26 +103,46 @@ impl Site {
             let url = format!("{base}{}{name}", story.url_path);
             let alt = format!("{} — {}", front.title, self.config.name);
             shared.image = Some(ShareImageView::new(url, &card, Some(&alt)));
-            shared.files.push(OutputFile { path: format!("{}{name}", story.url_path), bytes: card.bytes });
+            shared.files.push(OutputFile {
+                path: format!("{}{name}", story.url_path),
+                bytes: card.bytes,
+            });
         }
         if shared.schema_images.is_empty() {
-            shared.schema_images.extend(shared.image.as_ref().map(|i| i.url.clone()));
+            shared
+                .schema_images
+                .extend(shared.image.as_ref().map(|i| i.url.clone()));
         }
         Ok(shared)
     }
 
     /// The share card of a story with no photo, drawn from `card.svg`.
-    fn card(&self, story: &Story, templates: &Templates) -> Result<(String, Processed), Diagnostic> {
+    fn card(
+        &self,
+        story: &Story,
+        templates: &Templates,
+    ) -> Result<(String, Processed), Diagnostic> {
         let lang = Lang::new(story.front.lang.as_deref().unwrap_or(&self.config.language));
         let date = story.front.date.map(|d| DateView::new(d, &lang).display);
-        let card = card::view(&story.front.title, &self.config.name, date.as_deref(), &templates.stylesheet);
+        let card = card::view(
+            &story.front.title,
+            &self.config.name,
+            date.as_deref(),
+            &templates.stylesheet,
+        );
         let svg = templates.render("card.svg", &serde_json::json!({ "card": card }))?;
         let failed = |reason: String| {
-            Diagnostic::error(format!("the share card of `{}index.html` cannot be drawn: {reason}", story.url_path))
-                .in_file(&story.source_path)
-                .help("fix card.svg in the templates folder, or remove it to use the built-in card")
+            Diagnostic::error(format!(
+                "the share card of `{}index.html` cannot be drawn: {reason}",
+                story.url_path
+            ))
+            .in_file(&story.source_path)
+            .help("fix card.svg in the templates folder, or remove it to use the built-in card")
         };
-        let png = self.photos.cached_or(svg.as_bytes(), "card", || card::render(&svg)).map_err(failed)?;
+        let png = self
+            .photos
+            .cached_or(svg.as_bytes(), "card", || card::render(&svg))
+            .map_err(failed)?;
         Ok((CARD.to_string(), png))
     }
 
@@ -104,14 +150,21 @@ impl Site {
     /// cache) when it is remote and `[images] fetch` is on.
     fn lead_bytes(&self, story: &Story) -> Result<Option<Vec<u8>>, Diagnostic> {
         let failed = |reason: String| {
-            Diagnostic::error(format!("the lead image cannot be read for its share images: {reason}"))
-                .in_file(&story.source_path)
+            Diagnostic::error(format!(
+                "the lead image cannot be read for its share images: {reason}"
+            ))
+            .in_file(&story.source_path)
         };
         if let Some(file) = &story.lead_image_file {
-            return std::fs::read(file).map(Some).map_err(|e| failed(e.to_string()));
+            return std::fs::read(file)
+                .map(Some)
+                .map_err(|e| failed(e.to_string()));
         }
         match &story.front.image {
-            Some(url) if self.photos.fetches() && (url.starts_with("http://") || url.starts_with("https://")) => {
+            Some(url)
+                if self.photos.fetches()
+                    && (url.starts_with("http://") || url.starts_with("https://")) =>
+            {
                 self.photos.fetch(url).map(Some).map_err(failed)
             }
             _ => Ok(None),
@@ -120,25 +173,50 @@ impl Site {
 
     /// The lead photo's share crops (see [`photo::share`]), named for
     /// publishing beside the page: `lead-share.jpg`, `lead-16x9.jpg`, …
-    fn share_images(&self, bytes: &[u8], story: &Story) -> Result<Vec<(&'static str, String, Processed)>, Diagnostic> {
+    fn share_images(
+        &self,
+        bytes: &[u8],
+        story: &Story,
+    ) -> Result<Vec<(&'static str, String, Processed)>, Diagnostic> {
         if matches!(decode::sniff(bytes), Some(decode::Kind::Svg) | None) {
             return Ok(Vec::new());
         }
         let stem = share_stem(story);
         let failed = |reason: String| {
-            Diagnostic::error(format!("the share images of `{}index.html` cannot be made: {reason}", story.url_path))
-                .in_file(&story.source_path)
+            Diagnostic::error(format!(
+                "the share images of `{}index.html` cannot be made: {reason}",
+                story.url_path
+            ))
+            .in_file(&story.source_path)
         };
         let settings = &self.photos.settings;
-        let crops = self.photos.cached_or(bytes, "share", || photo::share::crops(bytes, settings)).map_err(failed)?;
-        Ok(photo::share::CROPS.iter().zip(crops).map(|(&(crop, _, _), image)| (crop, format!("{stem}-{crop}.jpg"), image)).collect())
+        let crops = self
+            .photos
+            .cached_or(bytes, "share", || photo::share::crops(bytes, settings))
+            .map_err(failed)?;
+        Ok(photo::share::CROPS
+            .iter()
+            .zip(crops)
+            .map(|(&(crop, _, _), image)| (crop, format!("{stem}-{crop}.jpg"), image))
+            .collect())
     }
 }
 
 /// What a story's share crops are named after: its lead image's file name,
 /// as a slug (`Harbour Wall.jpg`: `harbour-wall-share.jpg`, …).
 fn share_stem(story: &Story) -> String {
-    let stem = story.front.image.as_deref().unwrap_or("lead").rsplit('/').next().unwrap_or("lead");
+    let stem = story
+        .front
+        .image
+        .as_deref()
+        .unwrap_or("lead")
+        .rsplit('/')
+        .next()
+        .unwrap_or("lead");
     let stem = slug::slugify(stem.rsplit_once('.').map_or(stem, |(s, _)| s));
-    if stem.is_empty() { "lead".to_string() } else { stem }
+    if stem.is_empty() {
+        "lead".to_string()
+    } else {
+        stem
+    }
 }

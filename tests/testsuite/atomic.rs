@@ -41,7 +41,9 @@ fn add_deploy_files(dist: &Path, git_files: usize) -> Tree {
 }
 
 fn is_kept(path: &Path) -> bool {
-    path.iter().next().is_some_and(|top| KEPT.iter().any(|k| top == *k))
+    path.iter()
+        .next()
+        .is_some_and(|top| KEPT.iter().any(|k| top == *k))
 }
 
 /// The site's part of a tree of the output: without the kept files.
@@ -59,9 +61,19 @@ fn kept_beside(work: &Path) -> Tree {
     let mut found = Tree::new();
     for entry in std::fs::read_dir(work).unwrap() {
         let path = entry.unwrap().path();
-        if path.is_dir() && path.file_name().unwrap().to_string_lossy().starts_with(".dist.broadside-") {
+        if path.is_dir()
+            && path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".dist.broadside-")
+        {
             for (p, bytes) in kept_part(tree(&path)) {
-                assert!(found.insert(p.clone(), bytes).is_none(), "{} is in two folders beside the output", p.display());
+                assert!(
+                    found.insert(p.clone(), bytes).is_none(),
+                    "{} is in two folders beside the output",
+                    p.display()
+                );
             }
         }
     }
@@ -71,7 +83,11 @@ fn kept_beside(work: &Path) -> Tree {
 /// After a kill: every kept file is in `dist` (whose files are `found`) or,
 /// while the journal says so, beside it, once, as it was.
 fn assert_kept_files_safe(work: &Path, found: &Tree, kept: &Tree, what: &str) {
-    let in_dist: Tree = found.iter().filter(|(p, _)| is_kept(p)).map(|(p, b)| (p.clone(), b.clone())).collect();
+    let in_dist: Tree = found
+        .iter()
+        .filter(|(p, _)| is_kept(p))
+        .map(|(p, b)| (p.clone(), b.clone()))
+        .collect();
     let beside = kept_beside(work);
     if !beside.is_empty() {
         assert!(
@@ -81,7 +97,11 @@ fn assert_kept_files_safe(work: &Path, found: &Tree, kept: &Tree, what: &str) {
         );
     }
     for path in in_dist.keys() {
-        assert!(!beside.contains_key(path), "{what}: {} is both in the output and beside it", path.display());
+        assert!(
+            !beside.contains_key(path),
+            "{what}: {} is both in the output and beside it",
+            path.display()
+        );
     }
     let mut all = in_dist;
     all.extend(beside);
@@ -91,13 +111,26 @@ fn assert_kept_files_safe(work: &Path, found: &Tree, kept: &Tree, what: &str) {
 
 /// After a build that finished: every kept file in `dist`, moved, not copied.
 fn assert_kept_files_home(work: &Path, kept: &Tree, git_inode: u64, what: &str) {
-    assert!(&kept_part(tree(&work.join("dist"))) == kept, "{what}: the kept files are not all in the output");
-    assert!(kept_beside(work).is_empty(), "{what}: kept files were left beside the output");
-    assert_eq!(std::fs::metadata(work.join("dist/.git")).unwrap().ino(), git_inode, "{what}: .git was copied, not moved");
+    assert!(
+        &kept_part(tree(&work.join("dist"))) == kept,
+        "{what}: the kept files are not all in the output"
+    );
+    assert!(
+        kept_beside(work).is_empty(),
+        "{what}: kept files were left beside the output"
+    );
+    assert_eq!(
+        std::fs::metadata(work.join("dist/.git")).unwrap().ino(),
+        git_inode,
+        "{what}: .git was copied, not moved"
+    );
 }
 
 fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// A small, seedable random number generator (xorshift64*).
@@ -119,7 +152,8 @@ impl Rng {
 
 fn write_content(content: &Path, stories: u64) {
     std::fs::create_dir_all(content).unwrap();
-    let filler = "The council met again on Tuesday and heard from residents about the plan. ".repeat(12);
+    let filler =
+        "The council met again on Tuesday and heard from residents about the plan. ".repeat(12);
     for i in 0..stories {
         let text = format!(
             "+++\ntitle = \"Council story number {i}\"\ndate = 2020-{:02}-{:02}\n+++\n\n\
@@ -134,8 +168,11 @@ fn write_content(content: &Path, stories: u64) {
 
 fn set_version(content: &Path, version: usize) {
     let name = ["Coast News", "Coast News Tonight"][version];
-    std::fs::write(content.join("site.toml"), format!("name = \"{name}\"\n[output]\nkeep = [\"robots.txt\"]\n"))
-        .unwrap();
+    std::fs::write(
+        content.join("site.toml"),
+        format!("name = \"{name}\"\n[output]\nkeep = [\"robots.txt\"]\n"),
+    )
+    .unwrap();
 }
 
 fn build(work: &Path) -> Command {
@@ -163,7 +200,12 @@ fn leftovers(work: &Path) -> Vec<String> {
     std::fs::read_dir(work)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "content" && n != "dist" && n != ".dist.broadside-spare" && n != ".dist.broadside-record")
+        .filter(|n| {
+            n != "content"
+                && n != "dist"
+                && n != ".dist.broadside-spare"
+                && n != ".dist.broadside-record"
+        })
         .collect()
 }
 
@@ -173,7 +215,11 @@ fn killed_builds_leave_the_old_or_the_new_output_whole() {
     let builds = env_number("BROADSIDE_KILL_BUILDS", 50);
     let seed = env_number(
         "BROADSIDE_KILL_SEED",
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1,
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as u64
+            | 1,
     );
     eprintln!("kill test: {stories} stories, {builds} builds, BROADSIDE_KILL_SEED={seed}");
     let mut rng = Rng(seed);
@@ -205,7 +251,12 @@ fn killed_builds_leave_the_old_or_the_new_output_whole() {
     for (path, bytes) in &snapshots[0] {
         // The manifest lists the same files in both versions.
         if path != Path::new(".broadside-manifest") {
-            assert_ne!(Some(bytes), snapshots[1].get(path), "{} is the same in both versions", path.display());
+            assert_ne!(
+                Some(bytes),
+                snapshots[1].get(path),
+                "{} is the same in both versions",
+                path.display()
+            );
         }
     }
     let mut build_time = duration / 2;
@@ -226,13 +277,21 @@ fn killed_builds_leave_the_old_or_the_new_output_whole() {
         if !finished_first {
             killed += 1;
         } else {
-            assert!(status.success(), "round {round}: a build that was not killed failed");
+            assert!(
+                status.success(),
+                "round {round}: a build that was not killed failed"
+            );
             // Keep the kill window matched to how long a build takes now.
             build_time = (build_time * 3 + started.elapsed()) / 4;
         }
 
         let found = tree(&dist);
-        assert_kept_files_safe(work, &found, &kept, &format!("round {round} (seed {seed}, killed after {delay:?})"));
+        assert_kept_files_safe(
+            work,
+            &found,
+            &kept,
+            &format!("round {round} (seed {seed}, killed after {delay:?})"),
+        );
         let found = site_part(found);
         if found == snapshots[target] {
             got_new += 1;
@@ -242,7 +301,9 @@ fn killed_builds_leave_the_old_or_the_new_output_whole() {
         } else {
             let stray: Vec<_> = found
                 .iter()
-                .filter(|(p, b)| snapshots[current].get(*p) != Some(b) && snapshots[target].get(*p) != Some(b))
+                .filter(|(p, b)| {
+                    snapshots[current].get(*p) != Some(b) && snapshots[target].get(*p) != Some(b)
+                })
                 .map(|(p, _)| p.display().to_string())
                 .take(5)
                 .collect();
@@ -254,15 +315,27 @@ fn killed_builds_leave_the_old_or_the_new_output_whole() {
             );
         }
     }
-    eprintln!("kill test: {killed} of {builds} builds killed; output kept old {kept_old}, new {got_new}");
-    assert!(killed >= builds / 4, "too few builds were killed mid-way ({killed} of {builds}): the kill window is off");
+    eprintln!(
+        "kill test: {killed} of {builds} builds killed; output kept old {kept_old}, new {got_new}"
+    );
+    assert!(
+        killed >= builds / 4,
+        "too few builds were killed mid-way ({killed} of {builds}): the kill window is off"
+    );
 
     // A build that is left to finish cleans up after the killed ones.
     set_version(&content, 0);
     full_build(work);
-    assert!(site_part(tree(&dist)) == snapshots[0], "the final build's output differs from the first build's");
+    assert!(
+        site_part(tree(&dist)) == snapshots[0],
+        "the final build's output differs from the first build's"
+    );
     assert_kept_files_home(work, &kept, git_inode, "the final build");
-    assert!(leftovers(work).is_empty(), "staging folders were left behind: {:?}", leftovers(work));
+    assert!(
+        leftovers(work).is_empty(),
+        "staging folders were left behind: {:?}",
+        leftovers(work)
+    );
 }
 
 #[test]
@@ -279,12 +352,22 @@ fn builds_running_at_the_same_time_do_not_break_each_other() {
     for round in 0..8 {
         let children: Vec<_> = (0..3).map(|_| build(work).spawn().unwrap()).collect();
         for mut child in children {
-            assert!(child.wait().unwrap().success(), "round {round}: a build failed");
+            assert!(
+                child.wait().unwrap().success(),
+                "round {round}: a build failed"
+            );
         }
-        assert!(tree(&work.join("dist")) == expected, "round {round}: the output is not whole");
+        assert!(
+            tree(&work.join("dist")) == expected,
+            "round {round}: the output is not whole"
+        );
         assert_kept_files_home(work, &kept, git_inode, &format!("round {round}"));
     }
-    assert!(leftovers(work).is_empty(), "staging folders were left behind: {:?}", leftovers(work));
+    assert!(
+        leftovers(work).is_empty(),
+        "staging folders were left behind: {:?}",
+        leftovers(work)
+    );
 }
 
 /// How the output folder looks before the build that is killed.
@@ -302,7 +385,12 @@ enum Start {
 }
 
 /// Builds the site of `version` into `work/dist`, passing `extra`.
-fn run(work: &Path, version: usize, extra: &[&str], failpoint: Option<&str>) -> std::process::ExitStatus {
+fn run(
+    work: &Path,
+    version: usize,
+    extra: &[&str],
+    failpoint: Option<&str>,
+) -> std::process::ExitStatus {
     set_version(&work.join("content"), version);
     let mut command = build(work);
     command.args(extra);
@@ -314,7 +402,9 @@ fn run(work: &Path, version: usize, extra: &[&str], failpoint: Option<&str>) -> 
 
 #[test]
 fn a_kill_at_every_step_loses_no_kept_file() {
-    let steps = ["staged", "journal", "carrying", "carried", "swapped", "disposed"];
+    let steps = [
+        "staged", "journal", "carrying", "carried", "swapped", "disposed",
+    ];
     // The two versions' sites, built where nothing else is.
     let reference = TestSite::new();
     write_content(&reference.path().join("content"), 3);
@@ -326,7 +416,10 @@ fn a_kill_at_every_step_loses_no_kept_file() {
         })
         .collect();
     let without_manifest = |site: &Tree| -> Tree {
-        site.iter().filter(|(p, _)| *p != Path::new(".broadside-manifest")).map(|(p, b)| (p.clone(), b.clone())).collect()
+        site.iter()
+            .filter(|(p, _)| *p != Path::new(".broadside-manifest"))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect()
     };
 
     for start in [Start::Own, Start::OnlyKept, Start::Forced, Start::Older] {
@@ -336,7 +429,11 @@ fn a_kill_at_every_step_loses_no_kept_file() {
             let work = dir.path();
             let dist = work.join("dist");
             write_content(&work.join("content"), 3);
-            let extra: &[&str] = if matches!(start, Start::Forced) { &["--force"] } else { &[] };
+            let extra: &[&str] = if matches!(start, Start::Forced) {
+                &["--force"]
+            } else {
+                &[]
+            };
             let old_site: Tree = match start {
                 Start::Own => {
                     assert!(run(work, 0, &[], None).success(), "{what}");
@@ -355,41 +452,102 @@ fn a_kill_at_every_step_loses_no_kept_file() {
                         std::fs::write(dist.join(&path), bytes).unwrap();
                     }
                     std::fs::create_dir_all(work.join(".dist.broadside-spare")).unwrap();
-                    std::fs::write(work.join(".dist.broadside-spare/index.html"), "an old generation").unwrap();
+                    std::fs::write(
+                        work.join(".dist.broadside-spare/index.html"),
+                        "an old generation",
+                    )
+                    .unwrap();
                     tree(&dist)
                 }
             };
             let kept = add_deploy_files(&dist, 50);
             let git_inode = std::fs::metadata(dist.join(".git")).unwrap().ino();
-            let old_spare = tree(work).into_iter().filter(|(p, _)| p.starts_with(".dist.broadside-spare")).collect::<Tree>();
+            let old_spare = tree(work)
+                .into_iter()
+                .filter(|(p, _)| p.starts_with(".dist.broadside-spare"))
+                .collect::<Tree>();
 
             let status = run(work, 1, extra, Some(step));
-            assert!(status.code().is_none(), "{what}: the build was not stopped at the step ({status})");
+            assert!(
+                status.code().is_none(),
+                "{what}: the build was not stopped at the step ({status})"
+            );
             let found = tree(&dist);
             assert_kept_files_safe(work, &found, &kept, &what);
             let site = site_part(found);
             let swapped = i >= 4;
             let expected = if swapped { &sites[1] } else { &old_site };
-            assert!(&site == expected, "{what}: the output is not the {} site: {:?}", if swapped { "new" } else { "old" }, site.keys().collect::<Vec<_>>());
+            assert!(
+                &site == expected,
+                "{what}: the output is not the {} site: {:?}",
+                if swapped { "new" } else { "old" },
+                site.keys().collect::<Vec<_>>()
+            );
             if matches!(start, Start::Older) {
-                let spare: Tree = tree(work).into_iter().filter(|(p, _)| p.starts_with(".dist.broadside-spare")).collect();
-                assert!(spare == old_spare, "{what}: the old spare, not broadside's, was touched");
+                let spare: Tree = tree(work)
+                    .into_iter()
+                    .filter(|(p, _)| p.starts_with(".dist.broadside-spare"))
+                    .collect();
+                assert!(
+                    spare == old_spare,
+                    "{what}: the old spare, not broadside's, was touched"
+                );
             }
 
             // The next build puts everything right.
-            assert!(run(work, 1, extra, None).success(), "{what}: the build after the kill failed");
-            assert!(site_part(tree(&dist)) == sites[1], "{what}: the next build's output is wrong");
+            assert!(
+                run(work, 1, extra, None).success(),
+                "{what}: the build after the kill failed"
+            );
+            assert!(
+                site_part(tree(&dist)) == sites[1],
+                "{what}: the next build's output is wrong"
+            );
             assert_kept_files_home(work, &kept, git_inode, &what);
-            let mut beside: Vec<PathBuf> = std::fs::read_dir(work).unwrap().map(|e| PathBuf::from(e.unwrap().file_name())).collect();
-            beside.retain(|name| name != Path::new(".dist.broadside-spare") && name != Path::new(".dist.broadside-record"));
+            let mut beside: Vec<PathBuf> = std::fs::read_dir(work)
+                .unwrap()
+                .map(|e| PathBuf::from(e.unwrap().file_name()))
+                .collect();
+            beside.retain(|name| {
+                name != Path::new(".dist.broadside-spare")
+                    && name != Path::new(".dist.broadside-record")
+            });
             beside.sort();
-            assert_eq!(beside, ["content", "dist"].map(PathBuf::from), "{what}: left beside the output");
-            let spare = if work.join(".dist.broadside-spare").exists() { tree(&work.join(".dist.broadside-spare")) } else { Tree::new() };
-            if matches!(start, Start::Older) {
-                assert!(spare == old_spare.into_iter().map(|(p, b)| (p.strip_prefix(".dist.broadside-spare").unwrap().to_path_buf(), b)).collect::<Tree>(), "{what}");
+            assert_eq!(
+                beside,
+                ["content", "dist"].map(PathBuf::from),
+                "{what}: left beside the output"
+            );
+            let spare = if work.join(".dist.broadside-spare").exists() {
+                tree(&work.join(".dist.broadside-spare"))
             } else {
-                assert!(spare.keys().all(|p| !is_kept(p)), "{what}: the spare holds a kept file");
-                assert!(!spare.keys().any(|p| p.starts_with("notes.md") || p.starts_with("drafts")), "{what}: the spare holds a user's file");
+                Tree::new()
+            };
+            if matches!(start, Start::Older) {
+                assert!(
+                    spare
+                        == old_spare
+                            .into_iter()
+                            .map(|(p, b)| (
+                                p.strip_prefix(".dist.broadside-spare")
+                                    .unwrap()
+                                    .to_path_buf(),
+                                b
+                            ))
+                            .collect::<Tree>(),
+                    "{what}"
+                );
+            } else {
+                assert!(
+                    spare.keys().all(|p| !is_kept(p)),
+                    "{what}: the spare holds a kept file"
+                );
+                assert!(
+                    !spare
+                        .keys()
+                        .any(|p| p.starts_with("notes.md") || p.starts_with("drafts")),
+                    "{what}: the spare holds a user's file"
+                );
             }
         }
     }
@@ -417,7 +575,10 @@ fn a_kept_file_found_twice_after_a_kill_stops_the_build() {
     );
     assert!(stderr.contains("help: keep the one you want"), "{stderr}");
     // Both are still there; once one is moved away, the build goes on.
-    assert_eq!(std::fs::read_to_string(work.join("dist/.git/HEAD")).unwrap(), "a new one\n");
+    assert_eq!(
+        std::fs::read_to_string(work.join("dist/.git/HEAD")).unwrap(),
+        "a new one\n"
+    );
     std::fs::remove_dir_all(work.join("dist/.git")).unwrap();
     assert!(run(work, 1, &[], None).success());
     assert!(kept_part(tree(&work.join("dist"))) == kept);

@@ -17,12 +17,32 @@ fn story(title: &str, date: &str, body: &str) -> String {
 /// a feed and a sitemap) and its own templates folder.
 fn site() -> TestSite {
     let site = TestSite::new()
-        .file("content/site.toml", "name = \"Quay Post\"\nbase_url = \"https://example.com/\"\n")
+        .file(
+            "content/site.toml",
+            "name = \"Quay Post\"\nbase_url = \"https://example.com/\"\n",
+        )
         .file("content/a.md", story("Alpha", "2024-03-01", "First story."))
-        .file("content/b.md", story("Bravo", "2024-03-02", "Second story.\n\n![The wall](wall.png)"))
-        .file("content/c.md", story("Charlie", "2024-03-03", "Third story."))
-        .file("content/d.md", story("Delta", "2024-03-04", "Fourth story."));
-    std::fs::copy(fixture("check-missing-alt/pixel.png"), site.join("content/wall.png")).unwrap();
+        .file(
+            "content/b.md",
+            story(
+                "Bravo",
+                "2024-03-02",
+                "Second story.\n\n![The wall](wall.png)",
+            ),
+        )
+        .file(
+            "content/c.md",
+            story("Charlie", "2024-03-03", "Third story."),
+        )
+        .file(
+            "content/d.md",
+            story("Delta", "2024-03-04", "Fourth story."),
+        );
+    std::fs::copy(
+        fixture("check-missing-alt/pixel.png"),
+        site.join("content/wall.png"),
+    )
+    .unwrap();
     copy_dir(&repo().join("templates"), &site.join("templates"));
     site
 }
@@ -34,12 +54,22 @@ fn build_and_compare(site: &TestSite, what: &str) -> String {
     let cached = site.build(&[]).ok();
     let fresh = tempfile::tempdir().unwrap();
     let clean_out = fresh.path().join("clean");
-    let clean = site.build(&["--no-cache", "--out", clean_out.to_str().unwrap()]).ok();
+    let clean = site
+        .build(&["--no-cache", "--out", clean_out.to_str().unwrap()])
+        .ok();
     assert!(!clean.stdout.contains("up to date"), "{}", clean.stdout);
     let (got, want) = (tree(&site.join("dist")), tree(&clean_out));
-    assert_eq!(got.keys().collect::<Vec<_>>(), want.keys().collect::<Vec<_>>(), "after {what}: not the same files");
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>(),
+        "after {what}: not the same files"
+    );
     for (path, bytes) in &want {
-        assert!(got[path] == *bytes, "after {what}: {} differs from a clean build", path.display());
+        assert!(
+            got[path] == *bytes,
+            "after {what}: {} differs from a clean build",
+            path.display()
+        );
     }
     cached.stdout
 }
@@ -54,9 +84,15 @@ fn edit(path: &Path, from: &str, to: &str) {
 /// the build after that, with nothing changed, is skipped.
 fn changed(site: &TestSite, what: &str) {
     let first = build_and_compare(site, what);
-    assert!(!first.contains("up to date"), "after {what}, the build was skipped: {first}");
+    assert!(
+        !first.contains("up to date"),
+        "after {what}, the build was skipped: {first}"
+    );
     let again = build_and_compare(site, &format!("{what}, then nothing"));
-    assert!(again.contains("up to date"), "nothing changed after {what}, yet: {again}");
+    assert!(
+        again.contains("up to date"),
+        "nothing changed after {what}, yet: {again}"
+    );
 }
 
 #[test]
@@ -65,10 +101,17 @@ fn a_build_with_nothing_changed_is_skipped_and_leaves_the_same_output() {
     let first = build_and_compare(&site, "the first build");
     assert!(first.starts_with("wrote "), "{first}");
     let second = build_and_compare(&site, "nothing");
-    assert!(second.contains("dist is up to date: nothing changed since the last build"), "{second}");
+    assert!(
+        second.contains("dist is up to date: nothing changed since the last build"),
+        "{second}"
+    );
     // The record sits beside the output, never in it.
     assert!(site.join(".dist.broadside-record").is_file());
-    assert!(!tree(&site.join("dist")).keys().any(|p| p.to_string_lossy().contains("record")));
+    assert!(
+        !tree(&site.join("dist"))
+            .keys()
+            .any(|p| p.to_string_lossy().contains("record"))
+    );
 }
 
 #[test]
@@ -76,15 +119,31 @@ fn every_kind_of_change_gives_what_a_clean_build_gives() {
     let site = site();
     build_and_compare(&site, "the first build");
     let content = site.join("content");
-    edit(&content.join("a.md"), "First story.", "First story, corrected.");
+    edit(
+        &content.join("a.md"),
+        "First story.",
+        "First story, corrected.",
+    );
     changed(&site, "an edit to a story's text");
     // Alpha becomes the newest: it moves to the top of the front page and
     // into the "More from" footer of every other story.
-    edit(&content.join("a.md"), "date = 2024-03-01", "date = 2024-03-09");
+    edit(
+        &content.join("a.md"),
+        "date = 2024-03-01",
+        "date = 2024-03-09",
+    );
     changed(&site, "a date that reorders the front page");
-    edit(&content.join("c.md"), "title = \"Charlie\"", "title = \"Charlie Returns\"");
+    edit(
+        &content.join("c.md"),
+        "title = \"Charlie\"",
+        "title = \"Charlie Returns\"",
+    );
     changed(&site, "a title shown in other stories' footers");
-    edit(&site.join("templates/story.html"), "</article>", "</article><!-- edited -->");
+    edit(
+        &site.join("templates/story.html"),
+        "</article>",
+        "</article><!-- edited -->",
+    );
     changed(&site, "a template");
     edit(&site.join("templates/style.css"), "body", "body ");
     changed(&site, "the stylesheet");
@@ -94,14 +153,32 @@ fn every_kind_of_change_gives_what_a_clean_build_gives() {
     changed(&site, "an inlined image");
     std::fs::remove_file(content.join("d.md")).unwrap();
     changed(&site, "a deleted story");
-    write(&content.join("e.md"), story("Echo", "2024-03-05", "A new story."));
+    write(
+        &content.join("e.md"),
+        story("Echo", "2024-03-05", "A new story."),
+    );
     changed(&site, "an added story");
     // An image from Zola's and Hugo's `static/` beside `content/`.
     std::fs::create_dir_all(site.join("static/images")).unwrap();
-    std::fs::copy(fixture("check-missing-alt/pixel.png"), site.join("static/images/quay.png")).unwrap();
-    write(&content.join("f.md"), story("Foxtrot", "2024-03-06", "The quay.\n\n![The quay](/images/quay.png)"));
+    std::fs::copy(
+        fixture("check-missing-alt/pixel.png"),
+        site.join("static/images/quay.png"),
+    )
+    .unwrap();
+    write(
+        &content.join("f.md"),
+        story(
+            "Foxtrot",
+            "2024-03-06",
+            "The quay.\n\n![The quay](/images/quay.png)",
+        ),
+    );
     changed(&site, "a story with an image from static/");
-    std::fs::copy(fixture("web/features/photo.png"), site.join("static/images/quay.png")).unwrap();
+    std::fs::copy(
+        fixture("web/features/photo.png"),
+        site.join("static/images/quay.png"),
+    )
+    .unwrap();
     changed(&site, "an image in static/");
 }
 
@@ -127,12 +204,24 @@ fn a_page_changed_in_the_output_is_written_again() {
 fn other_options_are_other_builds() {
     let site = site();
     build_and_compare(&site, "the first build");
-    let out = site.build(&["--base-url", "https://news.example.org/"]).ok();
+    let out = site
+        .build(&["--base-url", "https://news.example.org/"])
+        .ok();
     assert!(out.stdout.starts_with("wrote "), "{}", out.stdout);
-    assert!(site.build(&["--base-url", "https://news.example.org/"]).ok().stdout.contains("up to date"));
+    assert!(
+        site.build(&["--base-url", "https://news.example.org/"])
+            .ok()
+            .stdout
+            .contains("up to date")
+    );
     let drafts = site.build(&["--drafts"]).ok();
     assert!(drafts.stdout.starts_with("wrote "), "{}", drafts.stdout);
-    let epoch = site.command().args(["build"]).env("SOURCE_DATE_EPOCH", "1767225601").output().unwrap();
+    let epoch = site
+        .command()
+        .args(["build"])
+        .env("SOURCE_DATE_EPOCH", "1767225601")
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&epoch.stdout).starts_with("wrote "));
 }
 

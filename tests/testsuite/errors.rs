@@ -26,14 +26,25 @@ impl Failure {
     /// Asserts that every one of `needles` is in the output, and a `help:`.
     fn says(&self, needles: &[&str]) -> &Self {
         for needle in needles {
-            assert!(self.stderr.contains(needle), "expected {needle:?} in:\n{}", self.stderr);
+            assert!(
+                self.stderr.contains(needle),
+                "expected {needle:?} in:\n{}",
+                self.stderr
+            );
         }
-        assert!(self.stderr.contains("\nhelp: "), "expected a help: line in:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains("\nhelp: "),
+            "expected a help: line in:\n{}",
+            self.stderr
+        );
         self
     }
 
     fn error_count(&self) -> usize {
-        self.stderr.lines().filter(|l| l.starts_with("error: ")).count()
+        self.stderr
+            .lines()
+            .filter(|l| l.starts_with("error: "))
+            .count()
     }
 }
 
@@ -41,17 +52,34 @@ impl Failure {
 /// already holds a previous build (a sentinel file); checks that it fails
 /// with status 1 and leaves `dist/` and the working folder as they were.
 fn fails(content: &Path, extra: &[&str]) -> Failure {
-    let work = TestSite::new().file("dist/index.html", "previous build\n").file("dist/old-story/index.html", "previous story\n");
+    let work = TestSite::new()
+        .file("dist/index.html", "previous build\n")
+        .file("dist/old-story/index.html", "previous story\n");
     let out = work.join("dist");
     let before = tree(&out);
     let content = content.to_str().unwrap();
     let run = work.run(&[&["--content", content, "--out", "dist"], extra].concat());
     let stderr = run.stderr;
-    assert_eq!(run.status.code(), Some(1), "expected exit status 1; stderr:\n{stderr}");
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "expected exit status 1; stderr:\n{stderr}"
+    );
     assert!(stderr.contains("nothing was written"), "{stderr}");
-    assert_eq!(tree(&out), before, "the output folder changed; stderr:\n{stderr}");
-    let entries: Vec<_> = std::fs::read_dir(work.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(entries, vec![std::ffi::OsString::from("dist")], "a failed build left files behind");
+    assert_eq!(
+        tree(&out),
+        before,
+        "the output folder changed; stderr:\n{stderr}"
+    );
+    let entries: Vec<_> = std::fs::read_dir(work.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        entries,
+        vec![std::ffi::OsString::from("dist")],
+        "a failed build left files behind"
+    );
     Failure { stderr }
 }
 
@@ -68,7 +96,10 @@ fn fails_fixture(case: &str) -> Failure {
 
 /// `content/story.md:L:C` of a fixture, as the diagnostics print it.
 fn at(case: &str, file: &str, line_col: &str) -> String {
-    format!("{}:{line_col}", fixture(case).join("content").join(file).display())
+    format!(
+        "{}:{line_col}",
+        fixture(case).join("content").join(file).display()
+    )
 }
 
 #[test]
@@ -109,7 +140,10 @@ fn missing_title() {
 
 #[test]
 fn empty_title() {
-    fails_fixture("empty-title").says(&[&at("empty-title", "story.md", "2:1"), "error: the title is empty"]);
+    fails_fixture("empty-title").says(&[
+        &at("empty-title", "story.md", "2:1"),
+        "error: the title is empty",
+    ]);
 }
 
 #[test]
@@ -179,9 +213,15 @@ fn a_dated_file_name_outside_posts_gives_no_title() {
 fn nothing_to_publish_now() {
     let content = fixture("nothing-to-publish").join("content");
     fails(&content, &[]).says(&[
-        &format!("error: the content folder `{}` holds no story to publish now: ", content.display()),
+        &format!(
+            "error: the content folder `{}` holds no story to publish now: ",
+            content.display()
+        ),
         &format!("{} is a draft; ", content.join("draft.md").display()),
-        &format!("{} is dated 2030-06-01, in the future", content.join("later.md").display()),
+        &format!(
+            "{} is dated 2030-06-01, in the future",
+            content.join("later.md").display()
+        ),
         "help: build them anyway with --drafts --future",
     ]);
 }
@@ -189,7 +229,10 @@ fn nothing_to_publish_now() {
 #[test]
 fn file_that_is_not_utf8() {
     // "Café" in Latin-1: the é is the single byte 0xE9, at offset 16.
-    let dir = TestSite::new().file("content/story.md", b"+++\ntitle = \"Caf\xe9 opens\"\n+++\n\nThe caf\xe9 opened.\n");
+    let dir = TestSite::new().file(
+        "content/story.md",
+        b"+++\ntitle = \"Caf\xe9 opens\"\n+++\n\nThe caf\xe9 opened.\n",
+    );
     let content = dir.join("content");
     fails(&content, &[]).says(&[
         &format!("{}:2:13", content.join("story.md").display()),
@@ -201,7 +244,10 @@ fn file_that_is_not_utf8() {
 #[test]
 fn empty_file() {
     fails_fixture("empty-file").says(&[
-        &fixture("empty-file").join("content/story.md").display().to_string(),
+        &fixture("empty-file")
+            .join("content/story.md")
+            .display()
+            .to_string(),
         "error: the story file is empty",
     ]);
 }
@@ -221,7 +267,11 @@ fn root_relative_image_found_nowhere() {
     let content = dir.path().join("site/content");
     std::fs::create_dir_all(&content).unwrap();
     std::fs::create_dir_all(dir.path().join("site/static/images")).unwrap();
-    std::fs::write(content.join("story.md"), "+++\ntitle = \"Storm\"\n+++\n\nText.\n\n![Gate](/images/gate.png)\n").unwrap();
+    std::fs::write(
+        content.join("story.md"),
+        "+++\ntitle = \"Storm\"\n+++\n\nText.\n\n![Gate](/images/gate.png)\n",
+    )
+    .unwrap();
     let failure = fails(&content, &[]);
     failure.says(&[
         &format!("{}:7:1", content.join("story.md").display()),
@@ -243,9 +293,16 @@ fn image_path_that_leaves_the_content_folder() {
 #[cfg(unix)]
 #[test]
 fn image_symlink_that_leaves_the_content_folder() {
-    let dir = TestSite::new().file("content/story.md", format!("{STORY}\n![Waves](waves.png)\n"));
+    let dir = TestSite::new().file(
+        "content/story.md",
+        format!("{STORY}\n![Waves](waves.png)\n"),
+    );
     let content = dir.join("content");
-    std::os::unix::fs::symlink(fixture("image-outside").join("outside.png"), content.join("waves.png")).unwrap();
+    std::os::unix::fs::symlink(
+        fixture("image-outside").join("outside.png"),
+        content.join("waves.png"),
+    )
+    .unwrap();
     fails(&content, &[]).says(&[
         &format!("{}:7:1", content.join("story.md").display()),
         "error: the image path `waves.png` leaves the content folder through a symbolic link",
@@ -284,7 +341,10 @@ fn hdr_avif_image() {
 #[test]
 fn an_svg_that_is_not_well_formed_is_not_an_image() {
     let content = TestSite::new()
-        .file("story.md", "+++\ntitle = \"Chart\"\n+++\n\n![The chart](chart.svg)\n")
+        .file(
+            "story.md",
+            "+++\ntitle = \"Chart\"\n+++\n\n![The chart](chart.svg)\n",
+        )
         .file("chart.svg", "<svg width=\u{e9}1\u{e9} height=\u{e9}>");
     let failure = fails(content.path(), &[]);
     failure.says(&[
@@ -320,7 +380,10 @@ fn content_folder_that_does_not_exist() {
     let dir = TestSite::new();
     let missing = dir.join("no-such-folder");
     fails(&missing, &[]).says(&[
-        &format!("error: the content folder `{}` does not exist", missing.display()),
+        &format!(
+            "error: the content folder `{}` does not exist",
+            missing.display()
+        ),
         "help: run broadside from the folder that holds content/",
     ]);
 }
@@ -329,7 +392,10 @@ fn content_folder_that_does_not_exist() {
 fn content_folder_with_no_story() {
     let content = fixture("no-story").join("content");
     fails(&content, &[]).says(&[
-        &format!("error: the content folder `{}` holds no story", content.display()),
+        &format!(
+            "error: the content folder `{}` holds no story",
+            content.display()
+        ),
         "help: add a Markdown file",
     ]);
 }
@@ -337,7 +403,10 @@ fn content_folder_with_no_story() {
 #[test]
 fn two_stories_with_the_same_output_path() {
     fails_fixture("duplicate-output-path").says(&[
-        &fixture("duplicate-output-path").join("content/storm.md").display().to_string(),
+        &fixture("duplicate-output-path")
+            .join("content/storm.md")
+            .display()
+            .to_string(),
         "error: two stories would both be written to storm/index.html",
         "storm-day-two.md",
         "help: give one of them a different `slug` or `path`",
@@ -346,12 +415,23 @@ fn two_stories_with_the_same_output_path() {
 
 #[test]
 fn output_path_whose_parent_is_a_file() {
-    let dir = TestSite::new().file("a-file", "not a folder").file("content/story.md", STORY);
+    let dir = TestSite::new()
+        .file("a-file", "not a folder")
+        .file("content/story.md", STORY);
     let (file, content) = (dir.join("a-file"), dir.join("content"));
-    let run = Run::of(dir.command().arg("--content").arg(&content).arg("--out").arg(file.join("dist")));
+    let run = Run::of(
+        dir.command()
+            .arg("--content")
+            .arg(&content)
+            .arg("--out")
+            .arg(file.join("dist")),
+    );
     let stderr = &run.stderr;
     assert_eq!(run.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("is a file, not a folder") && stderr.contains("help: "), "{stderr}");
+    assert!(
+        stderr.contains("is a file, not a folder") && stderr.contains("help: "),
+        "{stderr}"
+    );
     assert!(stderr.contains(&file.display().to_string()), "{stderr}");
     assert_eq!(std::fs::read(&file).unwrap(), b"not a folder");
 }
@@ -359,7 +439,10 @@ fn output_path_whose_parent_is_a_file() {
 #[test]
 fn story_over_the_size_limit() {
     fails_fixture("story-too-large").says(&[
-        &fixture("story-too-large").join("content/story.md").display().to_string(),
+        &fixture("story-too-large")
+            .join("content/story.md")
+            .display()
+            .to_string(),
         "error: the story is 120 bytes, over the limit of 64 bytes",
         "help: split the story, or raise `max_story_bytes` under [limits] in site.toml",
     ]);
@@ -375,7 +458,9 @@ fn link_in_site_toml_that_is_not_http_mailto_or_relative() {
     // The same for a link of the "More from" footer.
     let story = std::fs::read(fixture("unsafe-link-in-settings").join("content/story.md")).unwrap();
     let settings = "[more_from]\nlinks = [\n  { title = \"Home\", url = \"https://example.com/\" },\n  { title = \"Tip line\", url = \" JavaScript:alert(1)\" },\n]\n";
-    let dir = TestSite::new().file("content/story.md", story).file("content/site.toml", settings);
+    let dir = TestSite::new()
+        .file("content/story.md", story)
+        .file("content/site.toml", settings);
     let content = dir.join("content");
     fails(&content, &[]).says(&[
         &format!("{}:4:31", content.join("site.toml").display()),
@@ -413,12 +498,28 @@ mod destination {
     /// `what`, and checks nothing in `dir` changed.
     fn refused(dir: &Path, out: &str, what: &str) {
         let before = tree(dir);
-        let run = Run::of(broadside().current_dir(dir).args(["--content", "content", "--templates", "templates", "--out", out]));
+        let run = Run::of(broadside().current_dir(dir).args([
+            "--content",
+            "content",
+            "--templates",
+            "templates",
+            "--out",
+            out,
+        ]));
         let stderr = &run.stderr;
         assert_eq!(run.code(), Some(1), "--out {out}: {stderr}");
-        assert!(stderr.contains("error: refusing to write the site"), "--out {out}: {stderr}");
-        assert!(stderr.contains(what), "--out {out}: expected {what:?} in {stderr}");
-        assert!(stderr.contains("help: the output folder is replaced whole on every build"), "{stderr}");
+        assert!(
+            stderr.contains("error: refusing to write the site"),
+            "--out {out}: {stderr}"
+        );
+        assert!(
+            stderr.contains(what),
+            "--out {out}: expected {what:?} in {stderr}"
+        );
+        assert!(
+            stderr.contains("help: the output folder is replaced whole on every build"),
+            "{stderr}"
+        );
         assert_eq!(tree(dir), before, "--out {out} changed the folder");
     }
 
@@ -463,7 +564,16 @@ mod destination {
     #[test]
     fn accepts_a_folder_of_its_own() {
         let dir = site();
-        let run = dir.run(&["--content", "content", "--templates", "templates", "--out", "dist"]).ok();
+        let run = dir
+            .run(&[
+                "--content",
+                "content",
+                "--templates",
+                "templates",
+                "--out",
+                "dist",
+            ])
+            .ok();
         assert!(run.out().join("index.html").is_file());
     }
 }
@@ -495,9 +605,15 @@ mod base_url {
             let run = dir.build(&["--base-url", url]);
             let stderr = &run.stderr;
             assert_eq!(run.code(), Some(2), "--base-url {url}: {stderr}");
-            assert!(stderr.contains(&format!("invalid value '{url}' for '--base-url <URL>'")), "{stderr}");
+            assert!(
+                stderr.contains(&format!("invalid value '{url}' for '--base-url <URL>'")),
+                "{stderr}"
+            );
             assert!(stderr.contains("expected an absolute http or https URL, e.g. --base-url https://example.com/news/"), "{stderr}");
-            assert!(!dir.path().join("dist").exists(), "--base-url {url} wrote output");
+            assert!(
+                !dir.path().join("dist").exists(),
+                "--base-url {url} wrote output"
+            );
         }
     }
 
@@ -506,7 +622,11 @@ mod base_url {
         for url in BAD {
             let dir = story_dir();
             let content = dir.join("content");
-            std::fs::write(content.join("site.toml"), format!("name = \"Gazette\"\n\nbase_url = \"{url}\"\n")).unwrap();
+            std::fs::write(
+                content.join("site.toml"),
+                format!("name = \"Gazette\"\n\nbase_url = \"{url}\"\n"),
+            )
+            .unwrap();
             fails(&content, &[]).says(&[
                 &format!("{}:3:12", content.join("site.toml").display()),
                 &format!("error: base_url `{url}` is not an absolute http or https URL: "),
@@ -518,7 +638,11 @@ mod base_url {
     #[test]
     fn good_ones_build() {
         let dir = story_dir();
-        for url in ["https://news.example/", "http://localhost:8080/site", "https://news.example/a/b/"] {
+        for url in [
+            "https://news.example/",
+            "http://localhost:8080/site",
+            "https://news.example/a/b/",
+        ] {
             let run = dir.build(&["--base-url", url]);
             assert!(run.status.success(), "{url}: {}", run.stderr);
         }
@@ -550,33 +674,58 @@ fn a_failed_build_takes_away_the_folders_it_made_for_the_output() {
     let template = "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ page.extra.kicker }}</p>\n{% endblock main %}\n";
     let site = TestSite::new()
         .file("templates/story.html", template)
-        .file("content/story.md", "+++\ntitle = \"No kicker\"\n+++\n\nText.\n")
+        .file(
+            "content/story.md",
+            "+++\ntitle = \"No kicker\"\n+++\n\nText.\n",
+        )
         .file("new/keep.txt", "the user's");
     // `fresh/` and all below it are made by the build; `new/` was there.
     for out in ["fresh/deeper/dist", "new/deeper/dist"] {
         let run = site.build(&["--templates", "templates", "--out", out]);
         assert_eq!(run.code(), Some(1), "{out}: {}", run.stderr);
-        assert!(run.stderr.contains("kicker` is not defined"), "{out}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("kicker` is not defined"),
+            "{out}: {}",
+            run.stderr
+        );
     }
-    assert!(!site.join("fresh").exists(), "the failed build left the folders it made");
-    let names: Vec<_> = std::fs::read_dir(site.join("new")).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(names, ["keep.txt"], "a folder that was there keeps what it held, and nothing more");
+    assert!(
+        !site.join("fresh").exists(),
+        "the failed build left the folders it made"
+    );
+    let names: Vec<_> = std::fs::read_dir(site.join("new"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names,
+        ["keep.txt"],
+        "a folder that was there keeps what it held, and nothing more"
+    );
 }
 
 #[test]
 fn a_page_that_fails_after_others_were_written_leaves_the_output_as_it_was() {
     let story = |n: u32, kicker: &str| {
-        format!("+++\ntitle = \"Story {n}\"\ndate = 2024-03-{n:02}\n[extra]\n{kicker}\n+++\n\nText of story {n}.\n")
+        format!(
+            "+++\ntitle = \"Story {n}\"\ndate = 2024-03-{n:02}\n[extra]\n{kicker}\n+++\n\nText of story {n}.\n"
+        )
     };
     let template = "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title }}</h1>\n<p>{{ page.extra.kicker }}</p>\n{{ page.content | safe }}\n{% endblock main %}\n";
     let mut site = TestSite::new().file("templates/story.html", template);
     for n in 1..=12 {
-        site = site.file(&format!("content/story-{n}.md"), story(n, &format!("kicker = \"Kicker {n}\"")));
+        site = site.file(
+            &format!("content/story-{n}.md"),
+            story(n, &format!("kicker = \"Kicker {n}\"")),
+        );
     }
     let build = |site: &TestSite| site.build(&["--templates", "templates"]);
     build(&site).ok();
     let beside = |site: &TestSite| {
-        let mut names: Vec<_> = std::fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let mut names: Vec<_> = std::fs::read_dir(site.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         names.sort();
         names
     };
@@ -588,16 +737,36 @@ fn a_page_that_fails_after_others_were_written_leaves_the_output_as_it_was() {
         let (before, around) = (tree(&site.join("dist")), beside(&site));
         let run = build(&site);
         assert_eq!(run.code(), Some(1), "round {round}: {}", run.stderr);
-        assert!(run.stderr.contains("kicker` is not defined"), "round {round}: {}", run.stderr);
-        assert_eq!(tree(&site.join("dist")), before, "round {round}: the output changed");
+        assert!(
+            run.stderr.contains("kicker` is not defined"),
+            "round {round}: {}",
+            run.stderr
+        );
+        assert_eq!(
+            tree(&site.join("dist")),
+            before,
+            "round {round}: the output changed"
+        );
         let record = std::ffi::OsString::from(".dist.broadside-record");
-        let around_without_record: Vec<_> = around.iter().filter(|n| **n != record).cloned().collect();
-        assert_eq!(beside(&site), around_without_record, "round {round}: the failed build left something beside the output");
-        support::write(&site.join("content/story-6.md"), story(6, "kicker = \"Kicker 6\""));
+        let around_without_record: Vec<_> =
+            around.iter().filter(|n| **n != record).cloned().collect();
+        assert_eq!(
+            beside(&site),
+            around_without_record,
+            "round {round}: the failed build left something beside the output"
+        );
+        support::write(
+            &site.join("content/story-6.md"),
+            story(6, "kicker = \"Kicker 6\""),
+        );
         build(&site).ok();
         let clean = TestSite::new().file("templates/story.html", template);
         support::copy_dir(&site.join("content"), &clean.join("content"));
         build(&clean).ok();
-        assert_eq!(tree(&site.join("dist")), tree(&clean.join("dist")), "round {round}: the fixed build differs from a clean one");
+        assert_eq!(
+            tree(&site.join("dist")),
+            tree(&clean.join("dist")),
+            "round {round}: the fixed build differs from a clean one"
+        );
     }
 }

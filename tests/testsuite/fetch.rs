@@ -22,10 +22,20 @@ fn server() -> String {
             std::thread::spawn(move || {
                 let mut request = [0u8; 2048];
                 let n = stream.read(&mut request).unwrap_or(0);
-                let line = String::from_utf8_lossy(&request[..n]).lines().next().unwrap_or("").to_string();
+                let line = String::from_utf8_lossy(&request[..n])
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
                 let path = line.split(' ').nth(1).unwrap_or("/").to_string();
-                let reply = |stream: &mut std::net::TcpStream, status: &str, kind: &str, body: &[u8]| {
-                    let head = format!("HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+                let reply = |stream: &mut std::net::TcpStream,
+                             status: &str,
+                             kind: &str,
+                             body: &[u8]| {
+                    let head = format!(
+                        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    );
                     let _ = stream.write_all(head.as_bytes());
                     let _ = stream.write_all(body);
                 };
@@ -50,8 +60,18 @@ fn server() -> String {
                         let head = "HTTP/1.1 302 Found\r\nLocation: /loop.jpg\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
                         let _ = stream.write_all(head.as_bytes());
                     }
-                    "/fake.png" => reply(&mut stream, "200 OK", "image/png", b"<!doctype html><title>Not here</title><p>Sorry"),
-                    _ => reply(&mut stream, "404 Not Found", "text/html", b"<p>no such file"),
+                    "/fake.png" => reply(
+                        &mut stream,
+                        "200 OK",
+                        "image/png",
+                        b"<!doctype html><title>Not here</title><p>Sorry",
+                    ),
+                    _ => reply(
+                        &mut stream,
+                        "404 Not Found",
+                        "text/html",
+                        b"<p>no such file",
+                    ),
                 }
             });
         }
@@ -62,9 +82,14 @@ fn server() -> String {
 /// A story whose lead image is `image`, built with downloads on, a 1 s
 /// time limit and a 20 MB size limit.
 fn build(site: TestSite, image: &str, extra: &[&str]) -> (TestSite, Run) {
-    let story = format!("+++\ntitle = \"Harbour\"\nimage = \"{image}\"\nimage_alt = \"Boats\"\n+++\n\nText.\n");
-    let toml = "[images]\nfetch = true\nfetch_timeout = 1\nfetch_max_mb = 20\ncache_dir = \"../cache\"\n";
-    let site = site.file("content/story.md", story).file("content/site.toml", toml);
+    let story = format!(
+        "+++\ntitle = \"Harbour\"\nimage = \"{image}\"\nimage_alt = \"Boats\"\n+++\n\nText.\n"
+    );
+    let toml =
+        "[images]\nfetch = true\nfetch_timeout = 1\nfetch_max_mb = 20\ncache_dir = \"../cache\"\n";
+    let site = site
+        .file("content/story.md", story)
+        .file("content/site.toml", toml);
     let mut args = vec!["--base-url", "https://example.com/", "--verbose"];
     args.extend(extra);
     let run = site.build_with_cache_dir(&args);
@@ -78,15 +103,33 @@ fn a_remote_photo_is_downloaded_processed_and_cached() {
     let (site, run) = build(TestSite::new(), &url, &[]);
     let run = run.ok();
     let html = run.page("index.html");
-    assert!(html.contains("<img src=\"data:image/webp;base64,"), "the page stays one file");
-    assert!(html.contains("width=\"750\" height=\"1000\""), "turned upright and resized");
-    assert!(!html.contains(&url), "the page does not load the remote image");
+    assert!(
+        html.contains("<img src=\"data:image/webp;base64,"),
+        "the page stays one file"
+    );
+    assert!(
+        html.contains("width=\"750\" height=\"1000\""),
+        "turned upright and resized"
+    );
+    assert!(
+        !html.contains(&url),
+        "the page does not load the remote image"
+    );
     assert!(run.out().join("photo-share.jpg").is_file());
     // Download, page image, share crops (the share crops read the download
     // from the cache); then all from the cache.
-    assert!(run.stderr.contains("images: 3 processed, 1 from the cache"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("images: 3 processed, 1 from the cache"),
+        "{}",
+        run.stderr
+    );
     let (_, again) = build(site, &url, &[]);
-    assert!(again.ok().stderr.contains("images: 0 processed, 4 from the cache"));
+    assert!(
+        again
+            .ok()
+            .stderr
+            .contains("images: 0 processed, 4 from the cache")
+    );
 }
 
 #[test]
@@ -97,14 +140,25 @@ fn failed_downloads_are_errors_that_say_why() {
         ("slow.jpg", "no complete answer within 1 s"),
         ("huge.jpg", "larger than the limit of 20971520 bytes"),
         ("loop.jpg", "redirect loop"),
-        ("fake.png", "not an image: the server called it `image/png`, its bytes are markup"),
+        (
+            "fake.png",
+            "not an image: the server called it `image/png`, its bytes are markup",
+        ),
     ];
     for (path, why) in cases {
         let url = format!("{base}/{path}");
         let (_, run) = build(TestSite::new(), &url, &["--no-cache"]);
         assert_eq!(run.code(), Some(1), "{path} built");
         let expected = format!("error: lead image: the image `{url}` could not be downloaded: ");
-        assert!(run.stderr.contains(&expected) && run.stderr.contains(why), "{path}: {}", run.stderr);
-        assert!(run.stderr.contains("story.md:3:10"), "{path}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&expected) && run.stderr.contains(why),
+            "{path}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("story.md:3:10"),
+            "{path}: {}",
+            run.stderr
+        );
     }
 }

@@ -15,21 +15,46 @@ fn makes_a_site_that_builds_and_checks_clean() {
     let dir = TestSite::new();
     let out = run_in(dir.path(), &["init", "my-site"]);
     assert!(out.status.success(), "{}", out.stderr);
-    assert!(out.stdout.contains("made a new site in my-site"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("made a new site in my-site"),
+        "{}",
+        out.stdout
+    );
     let site = dir.path().join("my-site");
     let story = std::fs::read_to_string(site.join("content/story.md")).unwrap();
     assert!(story.starts_with("+++\ntitle = "), "{story}");
     assert!(story.contains("date = 2026-01-01\n"), "{story}");
     let settings = std::fs::read_to_string(site.join("content/site.toml")).unwrap();
     for setting in [
-        "name = ", "language = ", "# base_url = ", "# home_url = ", "# description = ", "# logo = ", "[share]", "# networks = ",
-        "[more_from]", "# count = ", "# links = ", "[markdown]", "# allow_unsafe_html = ", "[images]",
-        "# allow_remote = ", "[limits]", "# max_story_bytes = ",
+        "name = ",
+        "language = ",
+        "# base_url = ",
+        "# home_url = ",
+        "# description = ",
+        "# logo = ",
+        "[share]",
+        "# networks = ",
+        "[more_from]",
+        "# count = ",
+        "# links = ",
+        "[markdown]",
+        "# allow_unsafe_html = ",
+        "[images]",
+        "# allow_remote = ",
+        "[limits]",
+        "# max_story_bytes = ",
     ] {
         assert!(settings.contains(setting), "site.toml lacks {setting}");
     }
     // The templates are the built-in ones, so the page is the same with or without them.
-    for name in ["base.html", "story.html", "index.html", "partials/head.html", "atom.xml", "style.css"] {
+    for name in [
+        "base.html",
+        "story.html",
+        "index.html",
+        "partials/head.html",
+        "atom.xml",
+        "style.css",
+    ] {
         let copied = std::fs::read_to_string(site.join("templates").join(name)).unwrap();
         let original = std::fs::read_to_string(repo().join("templates").join(name)).unwrap();
         assert_eq!(copied, original, "templates/{name}");
@@ -65,7 +90,12 @@ fn refuses_to_overwrite_and_writes_nothing() {
     let again = run_in(dir.path(), &["init", "site"]);
     assert_eq!(again.status.code(), Some(1));
     let stderr = &again.stderr;
-    assert!(stderr.contains("`site/content/story.md` already exists; broadside init does not overwrite files"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "`site/content/story.md` already exists; broadside init does not overwrite files"
+        ),
+        "{stderr}"
+    );
     assert_eq!(std::fs::read_to_string(&story).unwrap(), "my own story");
 
     // One file in the way: nothing else is written either.
@@ -74,7 +104,18 @@ fn refuses_to_overwrite_and_writes_nothing() {
     std::fs::write(other.path().join("templates/style.css"), "mine").unwrap();
     let refused = run_in(other.path(), &["init"]);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(refused.stderr.contains("`./templates/style.css` already exists"), "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("`./templates/style.css` already exists"),
+        "{}",
+        refused.stderr
+    );
     assert!(!other.path().join("content").exists());
-    assert_eq!(std::fs::read_dir(other.path().join("templates")).unwrap().count(), 1);
+    assert_eq!(
+        std::fs::read_dir(other.path().join("templates"))
+            .unwrap()
+            .count(),
+        1
+    );
 }

@@ -11,7 +11,9 @@ use crate::support::{Run, TestSite, tree};
 
 /// A site of one story with `files` beside it and `site_toml`.
 fn site(story: &str, site_toml: &str, files: &[(&str, Vec<u8>)]) -> TestSite {
-    let mut site = TestSite::new().file("content/story.md", story).file("content/site.toml", site_toml);
+    let mut site = TestSite::new()
+        .file("content/story.md", story)
+        .file("content/site.toml", site_toml);
     for (name, bytes) in files {
         site = site.file(&format!("content/{name}"), bytes);
     }
@@ -31,10 +33,16 @@ fn one_image(name: &str, bytes: Vec<u8>) -> (TestSite, Run) {
 /// `width` and `height` the page gives it.
 fn the_image(run: &Run) -> (String, Vec<u8>, (u32, u32)) {
     let html = run.page("index.html");
-    let (mime, bytes) = data_uris(&html).pop().unwrap_or_else(|| panic!("no image in {html}"));
+    let (mime, bytes) = data_uris(&html)
+        .pop()
+        .unwrap_or_else(|| panic!("no image in {html}"));
     let tag = &html[html.find("<img").unwrap()..];
     let attr = |name: &str| -> u32 {
-        let at = tag.find(&format!(" {name}=\"")).unwrap_or_else(|| panic!("no {name} in {tag}")) + name.len() + 3;
+        let at = tag
+            .find(&format!(" {name}=\""))
+            .unwrap_or_else(|| panic!("no {name} in {tag}"))
+            + name.len()
+            + 3;
         tag[at..tag[at..].find('"').unwrap() + at].parse().unwrap()
     };
     (mime, bytes, (attr("width"), attr("height")))
@@ -56,7 +64,9 @@ fn file(dir: &Path, name: &str) -> Vec<u8> {
 #[test]
 fn no_metadata_survives_in_any_output_byte() {
     let photo = photos::synthetic_photo(1600, 1200, 12.0);
-    let rgba = RgbaImage::from_fn(300, 200, |x, y| Rgba([(x % 256) as u8, (y % 256) as u8, 90, 255]));
+    let rgba = RgbaImage::from_fn(300, 200, |x, y| {
+        Rgba([(x % 256) as u8, (y % 256) as u8, 90, 255])
+    });
     let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><metadata>SECRET-XMP</metadata><rect width="10" height="10"/></svg>"#;
     let story = "+++\ntitle = \"Harbour\"\nimage = \"lead.jpg\"\nimage_alt = \"The harbour\"\n+++\n\n\
                  ![A PNG](p.png)\n\n![A WebP](w.webp)\n\n![A GIF](a.gif)\n\n![An SVG](s.svg)\n\n\
@@ -72,10 +82,17 @@ fn no_metadata_survives_in_any_output_byte() {
             ("s.svg", svg.to_vec()),
         ],
     );
-    let run = site.build(&["--base-url", "https://example.com/", "--no-cache"]).ok();
+    let run = site
+        .build(&["--base-url", "https://example.com/", "--no-cache"])
+        .ok();
     let uris = data_uris(&run.page("index.html"));
     let mimes: Vec<&str> = uris.iter().map(|(m, _)| m.as_str()).collect();
-    assert!(mimes.contains(&"image/webp") && mimes.contains(&"image/gif") && mimes.contains(&"image/svg+xml"), "{mimes:?}");
+    assert!(
+        mimes.contains(&"image/webp")
+            && mimes.contains(&"image/gif")
+            && mimes.contains(&"image/svg+xml"),
+        "{mimes:?}"
+    );
     assert!(uris.len() >= 6, "{mimes:?}");
     for (mime, bytes) in &uris {
         assert_clean(&format!("inlined {mime}"), bytes);
@@ -90,17 +107,35 @@ fn assert_output_clean_with_share_crops(run: &Run, original: &str) {
     for (path, bytes) in &files {
         assert_clean(&path.display().to_string(), bytes);
     }
-    let published: Vec<String> =
-        files.keys().map(|p| p.display().to_string()).filter(|p| p.ends_with(".jpg")).collect();
-    assert_eq!(published, ["lead-16x9.jpg", "lead-1x1.jpg", "lead-4x3.jpg", "lead-share.jpg"]);
-    assert!(!run.out().join(original).exists(), "the original must not be published");
+    let published: Vec<String> = files
+        .keys()
+        .map(|p| p.display().to_string())
+        .filter(|p| p.ends_with(".jpg"))
+        .collect();
+    assert_eq!(
+        published,
+        [
+            "lead-16x9.jpg",
+            "lead-1x1.jpg",
+            "lead-4x3.jpg",
+            "lead-share.jpg"
+        ]
+    );
+    assert!(
+        !run.out().join(original).exists(),
+        "the original must not be published"
+    );
 }
 
 #[test]
 fn keep_metadata_keeps_the_named_field_and_nothing_else() {
     let photo = photos::synthetic_photo(800, 600, 8.0);
     let story = "+++\ntitle = \"Harbour\"\n+++\n\n![A photo](p.jpg)\n";
-    let site = site(story, "[images]\nkeep_metadata = [\"copyright\"]\n", &[("p.jpg", photos::jpeg(&photo, 1, 90))]);
+    let site = site(
+        story,
+        "[images]\nkeep_metadata = [\"copyright\"]\n",
+        &[("p.jpg", photos::jpeg(&photo, 1, 90))],
+    );
     let (mime, webp, _) = the_image(&site.build(&["--no-cache"]).ok());
     assert_eq!(mime, "image/webp");
     let has = |needle: &[u8]| webp.windows(needle.len()).any(|w| w == needle);
@@ -110,11 +145,25 @@ fn keep_metadata_keeps_the_named_field_and_nothing_else() {
     }
     assert_eq!(photos::decode(&webp).dimensions(), (800, 600));
     // A field broadside cannot keep is an error at its place in site.toml.
-    let wrong = self::site(story, "[images]\nkeep_metadata = [\"gps\"]\n", &[("p.jpg", photos::jpeg(&photo, 1, 90))]);
+    let wrong = self::site(
+        story,
+        "[images]\nkeep_metadata = [\"gps\"]\n",
+        &[("p.jpg", photos::jpeg(&photo, 1, 90))],
+    );
     let run = wrong.build(&[]);
     assert_eq!(run.code(), Some(1));
-    assert!(run.stderr.contains("error: [images] keep_metadata names `gps`, which broadside cannot keep"), "{}", run.stderr);
-    assert!(run.stderr.contains("site.toml:2:18") && run.stderr.contains("help: use some of: copyright, artist"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: [images] keep_metadata names `gps`, which broadside cannot keep"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("site.toml:2:18")
+            && run.stderr.contains("help: use some of: copyright, artist"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -140,19 +189,35 @@ fn every_orientation_is_applied() {
         let x = if left { size.0 / 4 } else { size.0 * 3 / 4 };
         let y = if top { size.1 / 4 } else { size.1 * 3 / 4 };
         let p = out.get_pixel(x, y);
-        assert!(p[0] > 200 && p[1] < 60 && p[2] < 60, "orientation {orientation}: {p:?} at {x},{y}");
+        assert!(
+            p[0] > 200 && p[1] < 60 && p[2] < 60,
+            "orientation {orientation}: {p:?} at {x},{y}"
+        );
     }
 }
 
 #[test]
 fn every_format_in() {
-    let rgba = RgbaImage::from_fn(40, 30, |x, y| Rgba([(x * 6) as u8, (y * 8) as u8, 200, if x < 5 { 0 } else { 255 }]));
+    let rgba = RgbaImage::from_fn(40, 30, |x, y| {
+        Rgba([
+            (x * 6) as u8,
+            (y * 8) as u8,
+            200,
+            if x < 5 { 0 } else { 255 },
+        ])
+    });
     let mut still_gif = Vec::new();
-    image::codecs::gif::GifEncoder::new(&mut still_gif).encode(rgba.as_raw(), 40, 30, image::ExtendedColorType::Rgba8).unwrap();
+    image::codecs::gif::GifEncoder::new(&mut still_gif)
+        .encode(rgba.as_raw(), 40, 30, image::ExtendedColorType::Rgba8)
+        .unwrap();
     for (name, bytes, mime) in [
         ("a.png", photos::png(&rgba, 1), "image/webp"),
         ("a.webp", photos::webp(&rgba, 1), "image/webp"),
-        ("a.jpg", photos::jpeg(&quadrants(40, 30), 1, 90), "image/webp"),
+        (
+            "a.jpg",
+            photos::jpeg(&quadrants(40, 30), 1, 90),
+            "image/webp",
+        ),
         ("still.gif", still_gif, "image/webp"),
         ("anim.gif", photos::animated_gif(16, 8, 4), "image/gif"),
     ] {
@@ -197,21 +262,34 @@ mod avif_input {
         // lead-8bit.avif: 320 × 180, a gradient from blue (top) to cream, with
         // EXIF (camera, artist, copyright) and XMP that must all go.
         let story = "+++\ntitle = \"Harbour\"\nimage = \"lead.avif\"\nimage_alt = \"The harbour\"\n+++\n\n![The harbour](lead.avif)\n";
-        let site = site(story, "name = \"Daily\"\n", &[("lead.avif", avif("lead-8bit.avif"))]);
-        let run = site.build(&["--base-url", "https://example.com/", "--no-cache"]).ok();
+        let site = site(
+            story,
+            "name = \"Daily\"\n",
+            &[("lead.avif", avif("lead-8bit.avif"))],
+        );
+        let run = site
+            .build(&["--base-url", "https://example.com/", "--no-cache"])
+            .ok();
         let (mime, webp, shown) = the_image(&run);
         assert_eq!(mime, "image/webp");
         assert_eq!(shown, (320, 180));
         assert_eq!(photos::decode(&webp).dimensions(), (320, 180));
         let (top, bottom) = (pixel_of(&run, 160, 2), pixel_of(&run, 160, 177));
         assert!(top[2] > top[0] + 60, "the top is blue: {top:?}");
-        assert!(bottom[0] > 200 && bottom[1] > 200, "the bottom is cream: {bottom:?}");
+        assert!(
+            bottom[0] > 200 && bottom[1] > 200,
+            "the bottom is cream: {bottom:?}"
+        );
         for (mime, bytes) in data_uris(&run.page("index.html")) {
             assert_clean(&format!("inlined {mime}"), &bytes);
         }
         assert_output_clean_with_share_crops(&run, "lead.avif");
         // `keep_metadata` keeps the AVIF's copyright on purpose, and nothing else.
-        let keep = self::site(story, "[images]\nkeep_metadata = [\"copyright\"]\n", &[("lead.avif", avif("lead-8bit.avif"))]);
+        let keep = self::site(
+            story,
+            "[images]\nkeep_metadata = [\"copyright\"]\n",
+            &[("lead.avif", avif("lead-8bit.avif"))],
+        );
         let (_, webp, _) = the_image(&keep.build(&["--no-cache"]).ok());
         let has = |needle: &[u8]| webp.windows(needle.len()).any(|w| w == needle);
         assert!(has(photos::COPYRIGHT.as_bytes()));
@@ -226,13 +304,24 @@ mod avif_input {
         let run = run.ok();
         assert_eq!(the_image(&run).2, (320, 180));
         let (top, bottom) = (pixel_of(&run, 160, 2), pixel_of(&run, 160, 177));
-        assert!(top[2] > top[0] + 60 && bottom[0] > 200, "{top:?} {bottom:?}");
+        assert!(
+            top[2] > top[0] + 60 && bottom[0] > 200,
+            "{top:?} {bottom:?}"
+        );
         // alpha.avif: the left half is transparent, the right half opaque.
         let (_site, run) = one_image("alpha.avif", avif("alpha.avif"));
         let run = run.ok();
         assert_eq!(the_image(&run).2, (320, 180));
-        assert_eq!(pixel_of(&run, 40, 90)[3], 0, "the left half stays transparent");
-        assert_eq!(pixel_of(&run, 280, 90)[3], 255, "the right half stays opaque");
+        assert_eq!(
+            pixel_of(&run, 40, 90)[3],
+            0,
+            "the left half stays transparent"
+        );
+        assert_eq!(
+            pixel_of(&run, 280, 90)[3],
+            255,
+            "the right half stays opaque"
+        );
     }
 
     #[test]
@@ -249,7 +338,10 @@ mod avif_input {
             assert_eq!(photos::decode(&webp).dimensions(), (320, 180), "{name}");
             let (top, bottom) = (pixel_of(&run, 160, 2), pixel_of(&run, 160, 177));
             assert!(top[2] > top[0] + 60, "{name}: the top is blue: {top:?}");
-            assert!(bottom[0] > 200 && bottom[1] > 200, "{name}: the bottom is cream: {bottom:?}");
+            assert!(
+                bottom[0] > 200 && bottom[1] > 200,
+                "{name}: the bottom is cream: {bottom:?}"
+            );
         }
     }
 
@@ -258,7 +350,8 @@ mod avif_input {
         // The same numbers, rgb(200, 80, 80): in sRGB they stay, in Display P3
         // (given by CICP code points, or by an ICC profile) they are a redder
         // red, about rgb(216, 69, 75) in sRGB.
-        let near = |p: Rgba<u8>, want: [u8; 3]| p.0[..3].iter().zip(want).all(|(a, b)| a.abs_diff(b) <= 4);
+        let near =
+            |p: Rgba<u8>, want: [u8; 3]| p.0[..3].iter().zip(want).all(|(a, b)| a.abs_diff(b) <= 4);
         let (_site, run) = one_image("srgb.avif", avif("srgb-flat.avif"));
         let p = pixel_of(&run.ok(), 32, 32);
         assert!(near(p, [200, 80, 80]), "{p:?}");
@@ -279,7 +372,11 @@ mod avif_input {
             "{}",
             run.stderr
         );
-        assert!(run.stderr.contains("help: export an SDR version of it"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("help: export an SDR version of it"),
+            "{}",
+            run.stderr
+        );
     }
 
     #[test]
@@ -287,7 +384,10 @@ mod avif_input {
         // Lossless: RGB stored as is (the identity matrix), a flat (200, 80, 80).
         let (_site, run) = one_image("lossless.avif", avif("lossless.avif"));
         let Rgba([r, g, b, _]) = pixel_of(&run.ok(), 32, 32);
-        assert!(r.abs_diff(200) <= 1 && g.abs_diff(80) <= 1 && b.abs_diff(80) <= 1, "({r}, {g}, {b})");
+        assert!(
+            r.abs_diff(200) <= 1 && g.abs_diff(80) <= 1 && b.abs_diff(80) <= 1,
+            "({r}, {g}, {b})"
+        );
     }
 
     #[test]
@@ -298,35 +398,67 @@ mod avif_input {
             *byte ^= 0x5a;
         }
         let cases = [
-            ("header.avif", b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf\0\0\0\0".to_vec()),
+            (
+                "header.avif",
+                b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf\0\0\0\0".to_vec(),
+            ),
             ("cut.avif", whole[..whole.len() * 2 / 3].to_vec()),
             ("scrambled.avif", flipped),
         ];
         for (name, bytes) in cases {
             let (_site, run) = one_image(name, bytes);
             assert_eq!(run.code(), Some(1), "{name}: {}", run.stderr);
-            assert!(run.stderr.contains(&format!("error: the image `{name}` cannot be used: the AVIF cannot be decoded: ")), "{}", run.stderr);
+            assert!(
+                run.stderr.contains(&format!(
+                    "error: the image `{name}` cannot be used: the AVIF cannot be decoded: "
+                )),
+                "{}",
+                run.stderr
+            );
             assert!(run.stderr.contains("story.md:5:1"), "{}", run.stderr);
-            assert!(run.stderr.contains("help: open it in an image editor and save it again"), "{}", run.stderr);
+            assert!(
+                run.stderr
+                    .contains("help: open it in an image editor and save it again"),
+                "{}",
+                run.stderr
+            );
         }
     }
 }
 
 #[test]
 fn images_are_shrunk_to_the_column_and_never_enlarged() {
-    let cases = [((2400, 1800), (1000, 750)), ((1800, 2400), (750, 1000)), ((900, 600), (900, 600)), ((3000, 500), (1000, 167))];
+    let cases = [
+        ((2400, 1800), (1000, 750)),
+        ((1800, 2400), (750, 1000)),
+        ((900, 600), (900, 600)),
+        ((3000, 500), (1000, 167)),
+    ];
     for ((w, h), expected) in cases {
-        let (_site, run) = one_image("p.jpg", photos::jpeg(&photos::synthetic_photo(w, h, 6.0), 1, 85));
+        let (_site, run) = one_image(
+            "p.jpg",
+            photos::jpeg(&photos::synthetic_photo(w, h, 6.0), 1, 85),
+        );
         assert_eq!(the_image(&run.ok()).2, expected, "{w}×{h}");
     }
     // `max_width` overrides the default, and the page says the new size.
     let jpeg = photos::jpeg(&photos::synthetic_photo(1600, 1200, 6.0), 1, 85);
-    let site = site("+++\ntitle = \"T\"\n+++\n\n![A photo](p.jpg)\n", "[images]\nmax_width = 640\n", &[("p.jpg", jpeg)]);
+    let site = site(
+        "+++\ntitle = \"T\"\n+++\n\n![A photo](p.jpg)\n",
+        "[images]\nmax_width = 640\n",
+        &[("p.jpg", jpeg)],
+    );
     assert_eq!(the_image(&site.build(&["--no-cache"]).ok()).2, (640, 480));
     // A setting out of range is an error at its place.
     let wrong = self::site(crate::support::STORY, "[images]\nquality = 0\n", &[]);
     let run = wrong.build(&[]);
-    assert!(run.stderr.contains("error: [images] quality is out of range") && run.stderr.contains("site.toml:2:11"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: [images] quality is out of range")
+            && run.stderr.contains("site.toml:2:11"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -334,11 +466,31 @@ fn an_image_is_read_by_its_content_not_its_name() {
     let png = photos::png(&RgbaImage::from_pixel(20, 10, Rgba([1, 2, 3, 255])), 1);
     let (_site, run) = one_image("really-a-png.jpg", png);
     assert_eq!(the_image(&run.ok()).2, (20, 10));
-    let (_site, run) = one_image("page.png", b"<!doctype html><html><body>Not found</body></html>".to_vec());
-    assert!(run.stderr.contains("error: the file `page.png` is not an image broadside can inline"), "{}", run.stderr);
-    let (_site, run) = one_image("broken.jpg", vec![0xff, 0xd8, 0xff, 0xe0, 0, 16, b'J', b'F', b'I', b'F']);
-    assert!(run.stderr.contains("error: the image `broken.jpg` cannot be used: the JPEG cannot be decoded"), "{}", run.stderr);
-    assert!(run.stderr.contains("story.md:5:1") && !run.stderr.contains("panicked"), "{}", run.stderr);
+    let (_site, run) = one_image(
+        "page.png",
+        b"<!doctype html><html><body>Not found</body></html>".to_vec(),
+    );
+    assert!(
+        run.stderr
+            .contains("error: the file `page.png` is not an image broadside can inline"),
+        "{}",
+        run.stderr
+    );
+    let (_site, run) = one_image(
+        "broken.jpg",
+        vec![0xff, 0xd8, 0xff, 0xe0, 0, 16, b'J', b'F', b'I', b'F'],
+    );
+    assert!(
+        run.stderr
+            .contains("error: the image `broken.jpg` cannot be used: the JPEG cannot be decoded"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("story.md:5:1") && !run.stderr.contains("panicked"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -346,7 +498,9 @@ fn the_lead_photo_is_shared_in_every_crop_search_engines_ask_for() {
     let jpeg = photos::jpeg(&photos::synthetic_photo(2400, 1800, 6.0), 1, 85);
     let story = "+++\ntitle = \"Harbour\"\nimage = \"Lead Photo.jpg\"\nimage_alt = \"Boats at dawn\"\n+++\n\nText.\n";
     let site = site(story, "name = \"Daily\"\n", &[("Lead Photo.jpg", jpeg)]);
-    let run = site.build(&["--base-url", "https://example.com/news/", "--no-cache"]).ok();
+    let run = site
+        .build(&["--base-url", "https://example.com/news/", "--no-cache"])
+        .ok();
     let size = |name: &str| photos::decode(&file(run.out(), name)).dimensions();
     assert_eq!(size("lead-photo-share.jpg"), (1200, 628));
     assert_eq!(size("lead-photo-16x9.jpg"), (1200, 675));
@@ -368,7 +522,11 @@ fn the_lead_photo_is_shared_in_every_crop_search_engines_ask_for() {
 
 /// What `--verbose` says the build's image work was: (processed, cached).
 fn image_work(run: &Run) -> (usize, usize) {
-    let line = run.stderr.lines().find(|l| l.starts_with("images: ")).unwrap_or_else(|| panic!("{}", run.stderr));
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("images: "))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
     let numbers: Vec<usize> = line.split(' ').filter_map(|w| w.parse().ok()).collect();
     (numbers[0], numbers[1])
 }
@@ -395,11 +553,19 @@ fn a_second_build_does_no_image_work() {
     // The story's text changes: every page is rendered again, its images
     // come from the cache.
     let text = std::fs::read_to_string(site.join("content/story.md")).unwrap();
-    std::fs::write(site.join("content/story.md"), format!("{text}\nOne more line.\n")).unwrap();
+    std::fs::write(
+        site.join("content/story.md"),
+        format!("{text}\nOne more line.\n"),
+    )
+    .unwrap();
     let (work, third) = build(&[]);
     assert_eq!(work, (0, 3));
     let differs: Vec<_> = first.keys().filter(|k| first[*k] != third[*k]).collect();
-    assert_eq!(differs, ["atom.xml", "index.html"], "only the page and feed change; the images from the cache are the same bytes");
+    assert_eq!(
+        differs,
+        ["atom.xml", "index.html"],
+        "only the page and feed change; the images from the cache are the same bytes"
+    );
     // `cache_dir` is relative to the content folder, outside the output.
     assert!(site.join("cache").is_dir());
     // --no-cache does the work again and leaves the cache alone.
@@ -407,8 +573,12 @@ fn a_second_build_does_no_image_work() {
     assert_eq!(work, (3, 0));
     assert_eq!(third, fresh);
     // A changed setting is a different cache entry.
-    std::fs::write(site.join("content/site.toml"), format!("{toml}quality = 60\n")).unwrap();
-    assert_eq!(build(&[]).0 .0, 3);
+    std::fs::write(
+        site.join("content/site.toml"),
+        format!("{toml}quality = 60\n"),
+    )
+    .unwrap();
+    assert_eq!(build(&[]).0.0, 3);
 }
 
 #[test]
@@ -416,7 +586,11 @@ fn the_cache_is_kept_under_its_size_bound() {
     let jpeg = |seed: u32| photos::jpeg(&photos::synthetic_photo(1200 + seed, 900, 6.0), 1, 85);
     let story = "+++\ntitle = \"T\"\n+++\n\n![A](a.jpg)\n\n![B](b.jpg)\n\n![C](c.jpg)\n";
     let toml = "[images]\ncache_dir = \"../cache\"\ncache_max_mb = 0\n";
-    let site = site(story, toml, &[("a.jpg", jpeg(0)), ("b.jpg", jpeg(1)), ("c.jpg", jpeg(2))]);
+    let site = site(
+        story,
+        toml,
+        &[("a.jpg", jpeg(0)), ("b.jpg", jpeg(1)), ("c.jpg", jpeg(2))],
+    );
     site.build_with_cache_dir(&[]).ok();
     assert!(site.join("cache").is_dir());
     let left: usize = tree(&site.join("cache")).values().map(Vec::len).sum();
@@ -453,7 +627,13 @@ fn a_story_without_a_photo_shares_a_generated_card() {
         &site.join("templates/card.svg"),
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="600" height="315"><rect width="600" height="315" fill="#123456"/><text x="10" y="50" font-size="30">{{ card.headline[0].text | safe }}</text></svg>"##,
     );
-    let custom = build(&["--base-url", "https://example.com/", "--no-cache", "--templates", "templates"]);
+    let custom = build(&[
+        "--base-url",
+        "https://example.com/",
+        "--no-cache",
+        "--templates",
+        "templates",
+    ]);
     let decoded = photos::decode(&file(custom.out(), "share-card.png")).to_rgb8();
     assert_eq!(decoded.dimensions(), (600, 315));
     assert_eq!(decoded.get_pixel(590, 300).0, [0x12, 0x34, 0x56]);
@@ -463,12 +643,20 @@ fn a_story_without_a_photo_shares_a_generated_card() {
 fn check_warns_about_small_lead_photos_and_long_headlines() {
     let title = "A headline that goes on and on about the harbour, the storm, the boats and the people who came back on Monday, early";
     assert!(title.chars().count() > 110);
-    let story = format!("+++\ntitle = \"{title}\"\nimage = \"small.jpg\"\nimage_alt = \"Boats\"\n+++\n\nText.\n");
+    let story = format!(
+        "+++\ntitle = \"{title}\"\nimage = \"small.jpg\"\nimage_alt = \"Boats\"\n+++\n\nText.\n"
+    );
     let jpeg = photos::jpeg(&photos::synthetic_photo(800, 600, 4.0), 1, 85);
     let site = site(&story, "", &[("small.jpg", jpeg)]);
     let run = site.run(&["check"]);
     assert_eq!(run.code(), Some(0), "{}", run.stderr);
-    assert!(run.stderr.contains("warning: the headline is 116 characters long; Google shows at most 110\n --> "), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: the headline is 116 characters long; Google shows at most 110\n --> "
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("story.md:2:1"), "{}", run.stderr);
     assert!(run.stderr.contains("warning: the lead image is 800 pixels wide; large previews in search and social feeds need at least 1200"), "{}", run.stderr);
     assert!(run.stderr.contains("story.md:3:1"), "{}", run.stderr);

@@ -33,10 +33,18 @@ pub const COPYRIGHT: &str = "(c) 2024 Test Desk";
 /// A TIFF-structured EXIF block (big-endian, as many cameras write it):
 /// Make, Orientation, Artist, Copyright, and a GPS position.
 pub fn exif_block(orientation: u16) -> Vec<u8> {
-    let ascii = |tag: Tag, text: &str| Field { tag, ifd_num: In::PRIMARY, value: Value::Ascii(vec![text.as_bytes().to_vec()]) };
+    let ascii = |tag: Tag, text: &str| Field {
+        tag,
+        ifd_num: In::PRIMARY,
+        value: Value::Ascii(vec![text.as_bytes().to_vec()]),
+    };
     let fields = [
         ascii(Tag::Make, "SECRET-CAMERA Canon"),
-        Field { tag: Tag::Orientation, ifd_num: In::PRIMARY, value: Value::Short(vec![orientation]) },
+        Field {
+            tag: Tag::Orientation,
+            ifd_num: In::PRIMARY,
+            value: Value::Short(vec![orientation]),
+        },
         ascii(Tag::Artist, "SECRET-ARTIST Jane Photographer"),
         ascii(Tag::Copyright, COPYRIGHT),
         // 51° 30' 26" N.
@@ -63,12 +71,18 @@ const XMP: &str = r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="htt
 pub fn jpeg(image: &RgbImage, orientation: u16, quality: u8) -> Vec<u8> {
     let mut plain = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut plain, quality)
-        .write_image(image.as_raw(), image.width(), image.height(), image::ExtendedColorType::Rgb8)
+        .write_image(
+            image.as_raw(),
+            image.width(),
+            image.height(),
+            image::ExtendedColorType::Rgb8,
+        )
         .unwrap();
     let mut jpeg = Jpeg::from_bytes(plain.into()).unwrap();
     let mut xmp = b"http://ns.adobe.com/xap/1.0/\0".to_vec();
     xmp.extend(XMP.as_bytes());
-    let mut iptc = b"Photoshop 3.0\08BIM\x04\x04\0\0\0\0\0\x14\x1c\x02\x50\0\x0bSECRET-IPTC".to_vec();
+    let mut iptc =
+        b"Photoshop 3.0\08BIM\x04\x04\0\0\0\0\0\x14\x1c\x02\x50\0\x0bSECRET-IPTC".to_vec();
     iptc.push(0);
     let segments = [
         (markers::APP1, xmp),
@@ -76,7 +90,10 @@ pub fn jpeg(image: &RgbImage, orientation: u16, quality: u8) -> Vec<u8> {
         (markers::COM, b"SECRET-COMMENT made by a test".to_vec()),
     ];
     for (i, (marker, contents)) in segments.into_iter().enumerate() {
-        jpeg.segments_mut().insert(1 + i, JpegSegment::new_with_contents(marker, contents.into()));
+        jpeg.segments_mut().insert(
+            1 + i,
+            JpegSegment::new_with_contents(marker, contents.into()),
+        );
     }
     jpeg.set_exif(Some(exif_block(orientation).into()));
     jpeg.encoder().bytes().to_vec()
@@ -84,7 +101,14 @@ pub fn jpeg(image: &RgbImage, orientation: u16, quality: u8) -> Vec<u8> {
 
 /// `image` through `encoder`, as it is.
 fn write_rgba(encoder: impl ImageEncoder, image: &RgbaImage) {
-    encoder.write_image(image.as_raw(), image.width(), image.height(), image::ExtendedColorType::Rgba8).unwrap();
+    encoder
+        .write_image(
+            image.as_raw(),
+            image.width(),
+            image.height(),
+            image::ExtendedColorType::Rgba8,
+        )
+        .unwrap();
 }
 
 /// `image` as a PNG with tEXt, iTXt (XMP) and eXIf chunks.
@@ -95,8 +119,12 @@ pub fn png(image: &RgbaImage, orientation: u16) -> Vec<u8> {
     let mut itxt = b"XML:com.adobe.xmp\0\0\0\0\0".to_vec();
     itxt.extend(XMP.as_bytes());
     // After IHDR.
-    png.chunks_mut().insert(1, PngChunk::new(*b"tEXt", b"Author\0SECRET-PNG-TEXT".to_vec().into()));
-    png.chunks_mut().insert(2, PngChunk::new(*b"iTXt", itxt.into()));
+    png.chunks_mut().insert(
+        1,
+        PngChunk::new(*b"tEXt", b"Author\0SECRET-PNG-TEXT".to_vec().into()),
+    );
+    png.chunks_mut()
+        .insert(2, PngChunk::new(*b"iTXt", itxt.into()));
     png.set_exif(Some(exif_block(orientation).into()));
     png.encoder().bytes().to_vec()
 }
@@ -104,9 +132,15 @@ pub fn png(image: &RgbaImage, orientation: u16) -> Vec<u8> {
 /// `image` as a lossless WebP (extended format) with EXIF and XMP chunks.
 pub fn webp(image: &RgbaImage, orientation: u16) -> Vec<u8> {
     let mut plain = Vec::new();
-    write_rgba(image::codecs::webp::WebPEncoder::new_lossless(&mut plain), image);
+    write_rgba(
+        image::codecs::webp::WebPEncoder::new_lossless(&mut plain),
+        image,
+    );
     let mut webp = WebP::from_bytes(plain.into()).unwrap();
-    webp.chunks_mut().push(RiffChunk::new(CHUNK_XMP, RiffContent::Data(XMP.as_bytes().to_vec().into())));
+    webp.chunks_mut().push(RiffChunk::new(
+        CHUNK_XMP,
+        RiffContent::Data(XMP.as_bytes().to_vec().into()),
+    ));
     // Setting the EXIF makes it an extended-format file, with its flags.
     webp.set_exif(Some(exif_block(orientation).into()));
     webp.encoder().bytes().to_vec()
@@ -162,7 +196,9 @@ fn uniform(mut state: u64) -> impl FnMut() -> f32 {
 pub fn grain(count: usize, sigma: f32) -> Vec<i16> {
     let mut next = uniform(0x2545_f491_4f6c_dd1d);
     // Three uniforms on [-0.5, 0.5) have a standard deviation of 0.5.
-    (0..count).map(|_| ((next() + next() + next()) * 2.0 * sigma).round() as i16).collect()
+    (0..count)
+        .map(|_| ((next() + next() + next()) * 2.0 * sigma).round() as i16)
+        .collect()
 }
 
 /// A photograph-like test image: smooth light, edges, fine texture and
@@ -172,7 +208,11 @@ pub fn synthetic_photo(width: u32, height: u32, noise: f32) -> RgbImage {
     RgbImage::from_fn(width, height, |x, y| {
         let (fx, fy) = (x as f32 / width as f32, y as f32 / height as f32);
         let sky = 200.0 - 120.0 * fy;
-        let hill = if fy > 0.55 + 0.1 * (fx * 9.0).sin() { 1.0 } else { 0.0 };
+        let hill = if fy > 0.55 + 0.1 * (fx * 9.0).sin() {
+            1.0
+        } else {
+            0.0
+        };
         let texture = 18.0 * ((x as f32 * 0.21).sin() * (y as f32 * 0.17).cos());
         let base = [
             sky * (1.0 - hill) + (60.0 + texture) * hill,
@@ -186,7 +226,11 @@ pub fn synthetic_photo(width: u32, height: u32, noise: f32) -> RgbImage {
 
 /// Decodes `bytes` with `Cursor`, for tests that look at output pixels.
 pub fn decode(bytes: &[u8]) -> image::DynamicImage {
-    image::ImageReader::new(Cursor::new(bytes)).with_guessed_format().unwrap().decode().unwrap()
+    image::ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .unwrap()
+        .decode()
+        .unwrap()
 }
 
 /// Every `data:` URI of `html`: its media type and its bytes.
@@ -197,7 +241,12 @@ pub fn data_uris(html: &str) -> Vec<(String, Vec<u8>)> {
         .filter_map(|rest| {
             let (mime, after) = rest.split_once(";base64,")?;
             let end = after.find(['"', '\'', ')', ' ']).unwrap_or(after.len());
-            Some((mime.to_string(), base64::engine::general_purpose::STANDARD.decode(&after[..end]).ok()?))
+            Some((
+                mime.to_string(),
+                base64::engine::general_purpose::STANDARD
+                    .decode(&after[..end])
+                    .ok()?,
+            ))
         })
         .collect()
 }
@@ -208,21 +257,45 @@ pub fn assert_clean(what: &str, bytes: &[u8]) {
     for secret in SECRETS {
         assert!(!contains(secret.as_bytes()), "{what}: `{secret}` survived");
     }
-    for marker in [&b"Exif\0\0"[..], b"http://ns.adobe.com", b"Photoshop 3.0", b"eXIf", b"tEXt", b"iTXt", b"zTXt"] {
-        assert!(!contains(marker), "{what}: `{}` survived", String::from_utf8_lossy(marker));
+    for marker in [
+        &b"Exif\0\0"[..],
+        b"http://ns.adobe.com",
+        b"Photoshop 3.0",
+        b"eXIf",
+        b"tEXt",
+        b"iTXt",
+        b"zTXt",
+    ] {
+        assert!(
+            !contains(marker),
+            "{what}: `{}` survived",
+            String::from_utf8_lossy(marker)
+        );
     }
-    assert!(!contains(COPYRIGHT.as_bytes()), "{what}: the copyright survived without being asked for");
+    assert!(
+        !contains(COPYRIGHT.as_bytes()),
+        "{what}: the copyright survived without being asked for"
+    );
     if let Ok(webp) = WebP::from_bytes(bytes.to_vec().into()) {
         for chunk in webp.chunks() {
             let id = chunk.id();
-            assert!(matches!(&id, b"VP8 " | b"VP8L" | b"VP8X" | b"ALPH"), "{what}: WebP chunk {:?}", String::from_utf8_lossy(&id));
+            assert!(
+                matches!(&id, b"VP8 " | b"VP8L" | b"VP8X" | b"ALPH"),
+                "{what}: WebP chunk {:?}",
+                String::from_utf8_lossy(&id)
+            );
         }
     }
     if let Ok(jpeg) = Jpeg::from_bytes(bytes.to_vec().into()) {
         // No APPn segment but JFIF's APP0, no comment.
         for segment in jpeg.segments() {
             let marker = segment.marker();
-            assert!(marker == markers::APP0 || !(markers::APP1..=markers::APP15).contains(&marker) && marker != markers::COM, "{what}: JPEG marker {marker:02x}");
+            assert!(
+                marker == markers::APP0
+                    || !(markers::APP1..=markers::APP15).contains(&marker)
+                        && marker != markers::COM,
+                "{what}: JPEG marker {marker:02x}"
+            );
         }
     }
 }

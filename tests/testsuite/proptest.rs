@@ -22,41 +22,135 @@ use broadside::BuildOptions;
 use broadside::images::ImageResolver;
 use broadside::markdown::{MarkdownRenderer, Source, parser_options};
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
 use proptest::prelude::*;
 
 use crate::support::fixture;
 
 const FRONT_KEYS: &[&str] = &[
-    "title", "description", "date", "updated", "authors", "author", "image", "image_alt", "image_caption",
-    "tags", "slug", "path", "draft", "lang", "aliases", "taxonomies", "extra", "titel", "template",
+    "title",
+    "description",
+    "date",
+    "updated",
+    "authors",
+    "author",
+    "image",
+    "image_alt",
+    "image_caption",
+    "tags",
+    "slug",
+    "path",
+    "draft",
+    "lang",
+    "aliases",
+    "taxonomies",
+    "extra",
+    "titel",
+    "template",
 ];
 
 const VALUES: &[&str] = &[
-    "\"Headline\"", "\"\"", "\"  \"", "2020-01-04", "\"2020-13-45\"", "\"2020-01-04T09:15:00Z\"", "12", "-1",
-    "1e400", "true", "[\"a\", \"b\"]", "[]", "[1, [2]]", "{ name = \"A\" }", "\"../x\"", "\"/\"", "\"a/../../b\"",
-    "\"x.png\"", "\"https://e.com/x.png\"", "\"data:image/png;base64,AAAA\"", "\"java\\tscript:x\"",
-    "\"\\u0000\"", "\"é\"", "\"<script>\"", "nan", "inf",
+    "\"Headline\"",
+    "\"\"",
+    "\"  \"",
+    "2020-01-04",
+    "\"2020-13-45\"",
+    "\"2020-01-04T09:15:00Z\"",
+    "12",
+    "-1",
+    "1e400",
+    "true",
+    "[\"a\", \"b\"]",
+    "[]",
+    "[1, [2]]",
+    "{ name = \"A\" }",
+    "\"../x\"",
+    "\"/\"",
+    "\"a/../../b\"",
+    "\"x.png\"",
+    "\"https://e.com/x.png\"",
+    "\"data:image/png;base64,AAAA\"",
+    "\"java\\tscript:x\"",
+    "\"\\u0000\"",
+    "\"é\"",
+    "\"<script>\"",
+    "nan",
+    "inf",
 ];
 
 const BLOCKS: &[&str] = &[
-    "# Heading", "## Heading {#id}", "### {#}", "> quote", "> > nested", "- item", "1. item", "- [ ] task",
-    "```rust\ncode\n```", "    indented", "| a | b |\n|:-|-:|\n| 1 | 2 |", "---", "***", "Text[^1].",
-    "[^1]: Note.", "[^1]: Again.", "[^x]:", "![alt](x.png)", "![alt](../x.png)", "![alt](/etc/passwd)",
-    "![alt](https://e.com/x.png)", "![](data:image/svg+xml,<svg>)", "[a](javascript:alert(1))", "[b]: vbscript:x",
-    "<javascript:x>", "<https://e.com>", "<div>", "</div>", "<script>alert(1)</script>", "<img src=x onerror=y>",
-    "<img src=\"data:image/png;base64,iVBORw0KGgo=\">", "<sup>1</sup>", "<abbr title=\"t\">T</abbr>",
-    "<!-- comment", "<figure><figcaption>c</figcaption></figure>", "*emphasis* **strong** ~~strike~~ `code`",
-    "\"quotes\" -- dashes...", "a  \nb", "&amp; &#0; &#x110000; &bogus;", "\\", "[link](<a b>)", "***_*_**",
-    "+++", "...", "\t", "\r\n", "\u{feff}", "\u{0}", "{: .note}", "![x](x.png){:class=\"c\"}", "{:", "Term\n: def",
-    "<a name=\"n\"></a>", "<img src=x.png>", "[![a](x.png)](x.png)", "[f](../x.png)", "[s](story.md)", "#### Deep",
+    "# Heading",
+    "## Heading {#id}",
+    "### {#}",
+    "> quote",
+    "> > nested",
+    "- item",
+    "1. item",
+    "- [ ] task",
+    "```rust\ncode\n```",
+    "    indented",
+    "| a | b |\n|:-|-:|\n| 1 | 2 |",
+    "---",
+    "***",
+    "Text[^1].",
+    "[^1]: Note.",
+    "[^1]: Again.",
+    "[^x]:",
+    "![alt](x.png)",
+    "![alt](../x.png)",
+    "![alt](/etc/passwd)",
+    "![alt](https://e.com/x.png)",
+    "![](data:image/svg+xml,<svg>)",
+    "[a](javascript:alert(1))",
+    "[b]: vbscript:x",
+    "<javascript:x>",
+    "<https://e.com>",
+    "<div>",
+    "</div>",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=y>",
+    "<img src=\"data:image/png;base64,iVBORw0KGgo=\">",
+    "<sup>1</sup>",
+    "<abbr title=\"t\">T</abbr>",
+    "<!-- comment",
+    "<figure><figcaption>c</figcaption></figure>",
+    "*emphasis* **strong** ~~strike~~ `code`",
+    "\"quotes\" -- dashes...",
+    "a  \nb",
+    "&amp; &#0; &#x110000; &bogus;",
+    "\\",
+    "[link](<a b>)",
+    "***_*_**",
+    "+++",
+    "...",
+    "\t",
+    "\r\n",
+    "\u{feff}",
+    "\u{0}",
+    "{: .note}",
+    "![x](x.png){:class=\"c\"}",
+    "{:",
+    "Term\n: def",
+    "<a name=\"n\"></a>",
+    "<img src=x.png>",
+    "[![a](x.png)](x.png)",
+    "[f](../x.png)",
+    "[s](story.md)",
+    "#### Deep",
 ];
 
 /// One line of front matter: a known (or nearly known) key and some value.
 fn front_line(yaml: bool) -> impl Strategy<Value = String> {
     let value = prop_oneof![9 => prop::sample::select(VALUES).prop_map(str::to_string), 1 => any::<String>()];
-    (prop::sample::select(FRONT_KEYS), value)
-        .prop_map(move |(k, v)| if yaml { format!("{k}: {v}") } else { format!("{k} = {v}") })
+    (prop::sample::select(FRONT_KEYS), value).prop_map(move |(k, v)| {
+        if yaml {
+            format!("{k}: {v}")
+        } else {
+            format!("{k} = {v}")
+        }
+    })
 }
 
 fn block() -> impl Strategy<Value = String> {
@@ -107,14 +201,21 @@ fn build(dir: &Path, story: &[u8], sanitize: bool, base_url: bool) {
     std::fs::write(content.join("site.toml"), site).unwrap();
     std::fs::write(content.join("story.md"), story).unwrap();
     // An image beside the story, so image paths can also succeed.
-    std::fs::copy(fixture("errors/image-outside/outside.png"), content.join("x.png")).unwrap();
+    std::fs::copy(
+        fixture("errors/image-outside/outside.png"),
+        content.join("x.png"),
+    )
+    .unwrap();
     let options = BuildOptions {
         content_dir: content,
         out_dir: dir.join("dist"),
         ..BuildOptions::default()
     };
     match broadside::build_in_memory(&options) {
-        Ok(built) => assert!(built.files.iter().any(|f| f.path == "index.html"), "a build without its page"),
+        Ok(built) => assert!(
+            built.files.iter().any(|f| f.path == "index.html"),
+            "a build without its page"
+        ),
         Err(failure) => {
             assert!(failure.errors().count() > 0, "a failed build with no error");
             for d in failure.errors() {
@@ -140,25 +241,63 @@ proptest! {
 /// Inline pieces: text, emphasis, code, images, links, links around
 /// images, raw inline HTML, footnote references, attribute lists.
 const INLINES: &[&str] = &[
-    "Build status", "is green.", "harbour", "\"smart\" quotes", "it's", "a & b", "x < y", "`code`", "*em*",
-    "**strong**", "~~gone~~", "![passing](a.png)", "![A *chart*](b.gif \"Arrivals\")", "![](a.png)",
-    "![Flow][flow]{:class=\"center\"}", "![x](a.png){: .right}", "[home](https://example.com/)", "[top](#top)",
-    "[the chart](a.png)", "[js](javascript:alert(1))", "[minutes](minutes.html)", "[ref][flow]",
-    "[![Logo](a.png)](https://example.com/)", "[![Chart](a.png)](a.png)", "<sup>2</sup>", "<abbr title=\"t\">T</abbr>",
-    "<img src=\"a.png\">", "<img src=\"b.gif\" alt=\"raw\">", "<a name=\"tool\"></a>", "<span>s</span>", "[^1]",
-    "[^note]", "{: .note}", "\\{: .kept}",
+    "Build status",
+    "is green.",
+    "harbour",
+    "\"smart\" quotes",
+    "it's",
+    "a & b",
+    "x < y",
+    "`code`",
+    "*em*",
+    "**strong**",
+    "~~gone~~",
+    "![passing](a.png)",
+    "![A *chart*](b.gif \"Arrivals\")",
+    "![](a.png)",
+    "![Flow][flow]{:class=\"center\"}",
+    "![x](a.png){: .right}",
+    "[home](https://example.com/)",
+    "[top](#top)",
+    "[the chart](a.png)",
+    "[js](javascript:alert(1))",
+    "[minutes](minutes.html)",
+    "[ref][flow]",
+    "[![Logo](a.png)](https://example.com/)",
+    "[![Chart](a.png)](a.png)",
+    "<sup>2</sup>",
+    "<abbr title=\"t\">T</abbr>",
+    "<img src=\"a.png\">",
+    "<img src=\"b.gif\" alt=\"raw\">",
+    "<a name=\"tool\"></a>",
+    "<span>s</span>",
+    "[^1]",
+    "[^note]",
+    "{: .note}",
+    "\\{: .kept}",
 ];
 
 /// Inline pieces that need `allow_remote`.
-const REMOTE_INLINES: &[&str] =
-    &["![remote](https://example.com/r.png)", "[![R](https://example.com/r.png)](https://example.com/)"];
+const REMOTE_INLINES: &[&str] = &[
+    "![remote](https://example.com/r.png)",
+    "[![R](https://example.com/r.png)](https://example.com/)",
+];
 
 /// Whole blocks that are not made of inline pieces.
 const FIXED_BLOCKS: &[&str] = &[
-    "![Alone](a.png \"Caption\")", "![Flow][flow]{:class=\"center\"}", "![Flow][flow]\n{: .wide}",
-    "[![Chart](a.png)](a.png)", "<div>\n<img src=\"a.png\">\n</div>", "<div class=\"box\">\n<a name=\"x\">x</a>\n",
-    "</div>", "<figure>\n<img\n src=\"b.gif\" alt=\"g\">\n</figure>", "<!-- a comment -->", "```\n{: .kept} code\n```",
-    "{: .note}", "- [ ] task\n- [x] done", "---",
+    "![Alone](a.png \"Caption\")",
+    "![Flow][flow]{:class=\"center\"}",
+    "![Flow][flow]\n{: .wide}",
+    "[![Chart](a.png)](a.png)",
+    "<div>\n<img src=\"a.png\">\n</div>",
+    "<div class=\"box\">\n<a name=\"x\">x</a>\n",
+    "</div>",
+    "<figure>\n<img\n src=\"b.gif\" alt=\"g\">\n</figure>",
+    "<!-- a comment -->",
+    "```\n{: .kept} code\n```",
+    "{: .note}",
+    "- [ ] task\n- [x] done",
+    "---",
 ];
 
 /// A line of inline pieces, some wrapped in emphasis or a link.
@@ -221,9 +360,17 @@ struct Seen {
 struct SeenSink(RefCell<Seen>);
 
 /// Elements inside a line of text: their tags are not white space.
-const INLINE: &[&str] = &["a", "abbr", "code", "del", "em", "span", "strong", "sub", "sup"];
-const VOID: &[&str] = &["area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"];
-const NOT_COMPARED: &[&str] = &["footnote-reference", "footnote-definition-label", "footnote-back"];
+const INLINE: &[&str] = &[
+    "a", "abbr", "code", "del", "em", "span", "strong", "sub", "sup",
+];
+const VOID: &[&str] = &[
+    "area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr",
+];
+const NOT_COMPARED: &[&str] = &[
+    "footnote-reference",
+    "footnote-definition-label",
+    "footnote-back",
+];
 
 impl TokenSink for SeenSink {
     type Handle = ();
@@ -238,7 +385,12 @@ impl TokenSink for SeenSink {
                     seen.text.push(' ');
                 }
                 let void = VOID.contains(&name.as_str());
-                let attr = |n: &str| tag.attrs.iter().find(|a| &*a.name.local == n).map(|a| a.value.to_string());
+                let attr = |n: &str| {
+                    tag.attrs
+                        .iter()
+                        .find(|a| &*a.name.local == n)
+                        .map(|a| a.value.to_string())
+                };
                 if tag.kind == TagKind::StartTag {
                     if name == "img" && seen.skipping.is_none() {
                         let alt = attr("alt").unwrap_or_default();
@@ -279,7 +431,10 @@ impl TokenSink for SeenSink {
 fn seen(html: &str) -> Seen {
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
-    let tokenizer = Tokenizer::new(SeenSink(RefCell::new(Seen::default())), TokenizerOpts::default());
+    let tokenizer = Tokenizer::new(
+        SeenSink(RefCell::new(Seen::default())),
+        TokenizerOpts::default(),
+    );
     let _ = tokenizer.feed(&input);
     tokenizer.end();
     let mut seen = tokenizer.sink.0.take();
@@ -308,10 +463,23 @@ fn comparable(text: &str) -> String {
 
 /// Renders `md` with broadside in a folder holding the images it uses.
 fn render_ours(dir: &Path, md: &str, sanitize: bool, remote: bool) -> String {
-    std::fs::copy(fixture("errors/image-outside/outside.png"), dir.join("a.png")).unwrap();
-    std::fs::copy(fixture("images-inlined/harbour/gate.gif"), dir.join("b.gif")).unwrap();
+    std::fs::copy(
+        fixture("errors/image-outside/outside.png"),
+        dir.join("a.png"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("images-inlined/harbour/gate.gif"),
+        dir.join("b.gif"),
+    )
+    .unwrap();
     let renderer = MarkdownRenderer::new(ImageResolver::new(dir, remote).unwrap(), sanitize);
-    let source = Source { text: md, first_line: 1, path: &dir.join("story.md"), dir };
+    let source = Source {
+        text: md,
+        first_line: 1,
+        path: &dir.join("story.md"),
+        dir,
+    };
     match renderer.render(&source) {
         Ok((rendered, _warnings)) => rendered.html,
         Err(errors) => panic!("{md}\n\ndid not render: {errors:?}"),
@@ -320,7 +488,10 @@ fn render_ours(dir: &Path, md: &str, sanitize: bool, remote: bool) -> String {
 
 fn render_plain(md: &str) -> String {
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(md, parser_options(md)));
+    pulldown_cmark::html::push_html(
+        &mut html,
+        pulldown_cmark::Parser::new_ext(md, parser_options(md)),
+    );
     html
 }
 

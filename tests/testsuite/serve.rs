@@ -64,17 +64,29 @@ impl Server {
                 break (address.to_string(), port.parse().unwrap());
             }
         };
-        Server { child, address, port, stdout: rx, dir }
+        Server {
+            child,
+            address,
+            port,
+            stdout: rx,
+            dir,
+        }
     }
 
     /// `target` asked with `Host: host` and further header lines.
     fn ask(&self, target: &str, host: &str, headers: &str) -> Reply {
-        exchange(&self.address, self.port, &format!("GET {target} HTTP/1.1\r\nHost: {host}\r\n{headers}"))
+        exchange(
+            &self.address,
+            self.port,
+            &format!("GET {target} HTTP/1.1\r\nHost: {host}\r\n{headers}"),
+        )
     }
 
     /// The number of threads of the server process.
     fn threads(&self) -> usize {
-        std::fs::read_dir(format!("/proc/{}/task", self.child.id())).unwrap().count()
+        std::fs::read_dir(format!("/proc/{}/task", self.child.id()))
+            .unwrap()
+            .count()
     }
 
     fn content(&self) -> PathBuf {
@@ -82,7 +94,14 @@ impl Server {
     }
 
     fn request(&self, method: &str, target: &str) -> Reply {
-        exchange(&self.address, self.port, &format!("{method} {target} HTTP/1.1\r\nHost: {}:{}\r\n", self.address, self.port))
+        exchange(
+            &self.address,
+            self.port,
+            &format!(
+                "{method} {target} HTTP/1.1\r\nHost: {}:{}\r\n",
+                self.address, self.port
+            ),
+        )
     }
 
     pub(crate) fn get(&self, target: &str) -> Reply {
@@ -90,14 +109,23 @@ impl Server {
     }
 
     /// Polls `target` until `done` says yes; panics after `limit`.
-    pub(crate) fn wait_for(&self, target: &str, limit: Duration, done: impl Fn(&Reply) -> bool) -> (Reply, Duration) {
+    pub(crate) fn wait_for(
+        &self,
+        target: &str,
+        limit: Duration,
+        done: impl Fn(&Reply) -> bool,
+    ) -> (Reply, Duration) {
         let started = Instant::now();
         loop {
             let reply = self.get(target);
             if done(&reply) {
                 return (reply, started.elapsed());
             }
-            assert!(started.elapsed() < limit, "not seen within {limit:?}; last reply:\n{}", reply.text());
+            assert!(
+                started.elapsed() < limit,
+                "not seen within {limit:?}; last reply:\n{}",
+                reply.text()
+            );
             std::thread::sleep(Duration::from_millis(10));
         }
     }
@@ -131,7 +159,10 @@ pub(crate) struct Reply {
 
 impl Reply {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub(crate) fn text(&self) -> String {
@@ -141,31 +172,54 @@ impl Reply {
 
 /// One request on its own connection, read to its end (`Connection: close`).
 pub(crate) fn request(port: u16, method: &str, target: &str) -> Reply {
-    exchange("127.0.0.1", port, &format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"))
+    exchange(
+        "127.0.0.1",
+        port,
+        &format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"),
+    )
 }
 
 /// Sends `head` (a request line and header lines) with `Connection: close`
 /// on a connection of its own, and reads the whole response.
 fn exchange(address: &str, port: u16, head: &str) -> Reply {
     let mut stream = TcpStream::connect((address, port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
     write!(stream, "{head}Connection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete response head");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete response head");
     let head = String::from_utf8(raw[..split].to_vec()).unwrap();
     let mut lines = head.split("\r\n");
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     let headers = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
         .collect();
-    Reply { status, headers, body: raw[split + 4..].to_vec() }
+    Reply {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
 }
 
 /// The build tag in the served page's reload script.
 pub(crate) fn tag_of(page: &str) -> String {
-    let from = page.find("<script data-since=\"").expect("the reload script") + "<script data-since=\"".len();
+    let from = page
+        .find("<script data-since=\"")
+        .expect("the reload script")
+        + "<script data-since=\"".len();
     page[from..from + page[from..].find('"').unwrap()].to_string()
 }
 
@@ -180,7 +234,10 @@ fn reload_script(page: &str) -> &str {
 fn hash(text: &str) -> String {
     use base64::Engine;
     use sha2::Digest;
-    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes())))
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes()))
+    )
 }
 
 #[test]
@@ -188,11 +245,20 @@ fn serves_the_story_with_the_reload_script_on_localhost() {
     let server = Server::start(FIXTURE);
     let page = server.get("/");
     assert_eq!(page.status, 200);
-    assert_eq!(page.header("Content-Type"), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        page.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
     let html = page.text();
-    assert!(html.contains("<h1>Harbour Reopens After Storm</h1>"), "{html}");
+    assert!(
+        html.contains("<h1>Harbour Reopens After Storm</h1>"),
+        "{html}"
+    );
     // The script, at the end of the body, asks the server's own endpoint.
-    assert!(html.contains("data-events=\"/__broadside/events\">"), "{html}");
+    assert!(
+        html.contains("data-events=\"/__broadside/events\">"),
+        "{html}"
+    );
     assert!(html.ends_with("</script>\n</body>\n</html>\n"), "{html}");
     let script = reload_script(&html);
     assert!(script.contains("fetch(events"), "{script}");
@@ -202,8 +268,13 @@ fn serves_the_story_with_the_reload_script_on_localhost() {
     // script's hash in script-src and 'self' in connect-src.
     let mut expected = directives(&csp_of(&build_page(FIXTURE)));
     let default = expected.get("default-src").cloned().unwrap_or_default();
-    for (name, source) in [("script-src", hash(script)), ("connect-src", "'self'".to_string())] {
-        let sources = expected.entry(name.to_string()).or_insert_with(|| default.clone());
+    for (name, source) in [
+        ("script-src", hash(script)),
+        ("connect-src", "'self'".to_string()),
+    ] {
+        let sources = expected
+            .entry(name.to_string())
+            .or_insert_with(|| default.clone());
         sources.retain(|s| s != "'none'");
         if !sources.contains(&source) {
             sources.push(source);
@@ -213,7 +284,10 @@ fn serves_the_story_with_the_reload_script_on_localhost() {
     assert_eq!(served["default-src"], ["'none'"]);
     assert_eq!(server.get("/index.html").body, page.body);
     // Built in memory only: nothing written beside the content.
-    let entries: Vec<_> = std::fs::read_dir(server.dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let entries: Vec<_> = std::fs::read_dir(server.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(entries, ["content"]);
 }
 
@@ -224,8 +298,17 @@ fn build_page(fixture: &str) -> String {
 
 /// The policy in a page's CSP `<meta>`, its character references decoded.
 fn csp_of(html: &str) -> String {
-    let raw = html.split("http-equiv=\"Content-Security-Policy\" content=\"").nth(1).unwrap().split('"').next().unwrap();
-    raw.replace("&#39;", "'").replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&")
+    let raw = html
+        .split("http-equiv=\"Content-Security-Policy\" content=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    raw.replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }
 
 /// A policy's directives, by name, with their sources in order.
@@ -234,7 +317,10 @@ fn directives(policy: &str) -> std::collections::BTreeMap<String, Vec<String>> {
         .split(';')
         .filter_map(|d| {
             let mut words = d.split_whitespace();
-            Some((words.next()?.to_string(), words.map(str::to_string).collect()))
+            Some((
+                words.next()?.to_string(),
+                words.map(str::to_string).collect(),
+            ))
         })
         .collect()
 }
@@ -242,7 +328,10 @@ fn directives(policy: &str) -> std::collections::BTreeMap<String, Vec<String>> {
 #[test]
 fn built_output_never_holds_the_reload_script() {
     let built = build_page(FIXTURE);
-    assert!(!built.contains("__broadside") && !built.contains("<script>"), "{built}");
+    assert!(
+        !built.contains("__broadside") && !built.contains("<script>"),
+        "{built}"
+    );
     assert!(!built.contains("/__broadside"), "{built}");
 }
 
@@ -253,21 +342,36 @@ fn an_edit_is_served_and_wakes_the_waiting_tab() {
     // A tab's long poll, waiting for the next build.
     let port = server.port;
     let since = tag.clone();
-    let poll = std::thread::spawn(move || request(port, "GET", &format!("/__broadside/events?since={since}")));
+    let poll = std::thread::spawn(move || {
+        request(port, "GET", &format!("/__broadside/events?since={since}"))
+    });
     std::thread::sleep(Duration::from_millis(200));
-    assert!(!poll.is_finished(), "the poll should wait while nothing changes");
+    assert!(
+        !poll.is_finished(),
+        "the poll should wait while nothing changes"
+    );
 
     server.edit_story(|t| t.replace("Fishing boats returned", "Trawlers returned"));
     // Usually about a tenth of a second; the limit is generous for a busy machine.
-    let (reply, took) = server.wait_for("/", Duration::from_secs(20), |r| r.text().contains("Trawlers returned"));
+    let (reply, took) = server.wait_for("/", Duration::from_secs(20), |r| {
+        r.text().contains("Trawlers returned")
+    });
     assert_eq!(reply.status, 200);
     eprintln!("edit visible after {took:?}");
     let woke = poll.join().unwrap();
     assert_eq!(woke.status, 200);
-    assert_eq!(woke.text(), tag_of(&reply.text()), "the poll answers with the new build's tag");
+    assert_eq!(
+        woke.text(),
+        tag_of(&reply.text()),
+        "the poll answers with the new build's tag"
+    );
     assert_ne!(woke.text(), tag);
     // A tab that already has the newest build is not told to reload again.
-    let stale = request(server.port, "GET", &format!("/__broadside/events?since={tag}"));
+    let stale = request(
+        server.port,
+        "GET",
+        &format!("/__broadside/events?since={tag}"),
+    );
     assert_eq!(stale.text(), woke.text());
 }
 
@@ -277,22 +381,39 @@ fn a_broken_edit_shows_the_error_page_and_a_fix_brings_the_story_back() {
     server.edit_story(|t| t.replace("date = 2024-03-04", "date = \"last <Monday>\""));
     let (reply, _) = server.wait_for("/", Duration::from_secs(5), |r| r.status == 500);
     let html = reply.text();
-    assert_eq!(reply.header("Content-Type"), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        reply.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
     assert!(html.contains("The build failed: 1 error"), "{html}");
     // The message, the file and line, the source line, all escaped.
-    assert!(html.contains("error: `date` is not a valid date: &quot;last &lt;Monday&gt;&quot;"), "{html}");
+    assert!(
+        html.contains("error: `date` is not a valid date: &quot;last &lt;Monday&gt;&quot;"),
+        "{html}"
+    );
     assert!(html.contains("content/story.md:4:1"), "{html}");
-    assert!(html.contains("4 | date = &quot;last &lt;Monday&gt;&quot;"), "{html}");
+    assert!(
+        html.contains("4 | date = &quot;last &lt;Monday&gt;&quot;"),
+        "{html}"
+    );
     assert!(!html.contains("<Monday>"), "{html}");
     // It reloads by itself too, under a policy that allows only that.
     assert!(!tag_of(&html).is_empty(), "{html}");
-    assert_eq!(directives(&csp_of(&html))["script-src"], [hash(reload_script(&html))], "{html}");
+    assert_eq!(
+        directives(&csp_of(&html))["script-src"],
+        [hash(reload_script(&html))],
+        "{html}"
+    );
     // Files other than pages are still those of the last good build.
     assert_eq!(server.get("/lead-share.jpg").status, 200);
 
     server.edit_story(|t| t.replace("date = \"last <Monday>\"", "date = 2024-03-05"));
     let (reply, _) = server.wait_for("/", Duration::from_secs(5), |r| r.status == 200);
-    assert!(reply.text().contains("<h1>Harbour Reopens After Storm</h1>"));
+    assert!(
+        reply
+            .text()
+            .contains("<h1>Harbour Reopens After Storm</h1>")
+    );
     assert!(reply.text().contains("2024-03-05"));
 }
 
@@ -310,7 +431,10 @@ fn a_template_error_is_shown_in_the_browser() {
     let html = reply.text();
     assert!(html.contains("template syntax error"), "{html}");
     assert!(html.contains("templates/story.html:3:"), "{html}");
-    assert!(html.contains("3 | &lt;h1&gt;{{ page.title }&lt;/h1&gt;"), "{html}");
+    assert!(
+        html.contains("3 | &lt;h1&gt;{{ page.title }&lt;/h1&gt;"),
+        "{html}"
+    );
     std::fs::remove_file(&template).unwrap();
     server.wait_for("/", Duration::from_secs(5), |r| r.status == 200);
 }
@@ -339,7 +463,10 @@ fn paths_outside_the_site_and_unknown_paths_are_not_found() {
     ] {
         let reply = server.get(target);
         assert_eq!(reply.status, 404, "{target}");
-        assert!(!reply.text().contains("secret") && !reply.text().contains("+++"), "{target}");
+        assert!(
+            !reply.text().contains("secret") && !reply.text().contains("+++"),
+            "{target}"
+        );
     }
 }
 
@@ -355,16 +482,29 @@ fn head_and_content_types() {
         let get = server.get(target);
         assert_eq!(get.status, 200, "{target}");
         assert_eq!(get.header("Content-Type"), Some(content_type), "{target}");
-        assert_eq!(get.header("Content-Length"), Some(get.body.len().to_string().as_str()), "{target}");
+        assert_eq!(
+            get.header("Content-Length"),
+            Some(get.body.len().to_string().as_str()),
+            "{target}"
+        );
         let head = server.request("HEAD", target);
         assert_eq!(head.status, 200, "{target}");
         assert_eq!(head.header("Content-Type"), Some(content_type), "{target}");
-        assert_eq!(head.header("Content-Length"), get.header("Content-Length"), "{target}");
+        assert_eq!(
+            head.header("Content-Length"),
+            get.header("Content-Length"),
+            "{target}"
+        );
         assert!(head.body.is_empty(), "HEAD {target} sent a body");
     }
     // The original photo is never published, only its metadata-free crops.
     assert_eq!(server.get("/lead.png").status, 404);
-    assert!(server.get("/lead-share.jpg").body.starts_with(&[0xff, 0xd8]));
+    assert!(
+        server
+            .get("/lead-share.jpg")
+            .body
+            .starts_with(&[0xff, 0xd8])
+    );
     assert!(server.get("/atom.xml").text().contains("<feed"));
     assert_eq!(server.request("HEAD", "/nope.html").status, 404);
     assert_eq!(server.request("POST", "/").status, 405);
@@ -373,20 +513,29 @@ fn head_and_content_types() {
 #[test]
 fn ctrl_c_stops_the_server_cleanly() {
     let mut server = Server::start(FIXTURE);
-    let status = Command::new("kill").args(["-INT", &server.child.id().to_string()]).status().unwrap();
+    let status = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let started = Instant::now();
     let exit = loop {
         if let Some(exit) = server.child.try_wait().unwrap() {
             break exit;
         }
-        assert!(started.elapsed() < Duration::from_secs(5), "still running 5 s after Ctrl-C");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "still running 5 s after Ctrl-C"
+        );
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(exit.code(), Some(0));
     let rest: Vec<String> = server.stdout.try_iter().collect();
     assert!(rest.iter().any(|l| l == "stopped"), "{rest:?}");
-    assert!(TcpStream::connect(("127.0.0.1", server.port)).is_err(), "still listening");
+    assert!(
+        TcpStream::connect(("127.0.0.1", server.port)).is_err(),
+        "still listening"
+    );
 }
 
 #[test]
@@ -394,7 +543,10 @@ fn a_missing_content_folder_is_an_error() {
     let out = TestSite::new().run(&["serve", "--port", "0", "--content", "nowhere"]);
     assert_eq!(out.code(), Some(1));
     let stderr = &out.stderr;
-    assert!(stderr.contains("the content folder `nowhere` does not exist"), "{stderr}");
+    assert!(
+        stderr.contains("the content folder `nowhere` does not exist"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -403,20 +555,42 @@ fn a_foreign_host_is_refused_pages_and_reload_endpoint_alike() {
     let port = server.port;
     let tag = tag_of(&server.get("/").text());
     // DNS rebinding: the browser asks evil.example, which now points here.
-    for host in ["evil.example", &format!("evil.example:{port}"), &format!("localhost.evil.example:{port}")] {
-        for target in ["/", "/index.html", "/lead.png", "/nope.html", &format!("/__broadside/events?since={tag}")] {
+    for host in [
+        "evil.example",
+        &format!("evil.example:{port}"),
+        &format!("localhost.evil.example:{port}"),
+    ] {
+        for target in [
+            "/",
+            "/index.html",
+            "/lead.png",
+            "/nope.html",
+            &format!("/__broadside/events?since={tag}"),
+        ] {
             let reply = server.ask(target, host, "");
             assert_eq!(reply.status, 403, "{host} {target}");
             let page = reply.text();
-            assert!(page.contains("--allow-host evil.example") || page.contains("--allow-host localhost.evil.example"), "{page}");
+            assert!(
+                page.contains("--allow-host evil.example")
+                    || page.contains("--allow-host localhost.evil.example"),
+                "{page}"
+            );
             assert!(!page.contains("Harbour") && !page.contains(&tag), "{page}");
             assert_eq!(reply.header("X-Content-Type-Options"), Some("nosniff"));
         }
     }
     // The same names on another port are not this server either.
-    assert_eq!(server.ask("/", &format!("localhost:{}", port.wrapping_add(1)), "").status, 403);
+    assert_eq!(
+        server
+            .ask("/", &format!("localhost:{}", port.wrapping_add(1)), "")
+            .status,
+        403
+    );
     // HTTP/1.1 without a Host is malformed.
-    assert_eq!(exchange("127.0.0.1", port, "GET / HTTP/1.1\r\n").status, 400);
+    assert_eq!(
+        exchange("127.0.0.1", port, "GET / HTTP/1.1\r\n").status,
+        400
+    );
 }
 
 #[test]
@@ -435,31 +609,71 @@ fn the_servers_own_names_are_answered() {
     ] {
         let page = server.ask("/", &host, "");
         assert_eq!(page.status, 200, "{host}");
-        assert!(page.text().contains("<h1>Harbour Reopens After Storm</h1>"), "{host}");
+        assert!(
+            page.text().contains("<h1>Harbour Reopens After Storm</h1>"),
+            "{host}"
+        );
         // The reload endpoint answers at once for a page of an older build.
         let events = server.ask("/__broadside/events?since=old", &host, "");
-        assert_eq!((events.status, events.text()), (200, tag_of(&page.text())), "{host}");
+        assert_eq!(
+            (events.status, events.text()),
+            (200, tag_of(&page.text())),
+            "{host}"
+        );
     }
 }
 
 #[test]
 fn allow_host_and_bind_add_names() {
-    let server = Server::start_with(site_from(FIXTURE), &["--allow-host", "Preview.Newsroom.example", "--allow-host", "10.1.2.3"]);
+    let server = Server::start_with(
+        site_from(FIXTURE),
+        &[
+            "--allow-host",
+            "Preview.Newsroom.example",
+            "--allow-host",
+            "10.1.2.3",
+        ],
+    );
     let port = server.port;
-    for host in [format!("preview.newsroom.example:{port}"), "10.1.2.3".to_string(), format!("localhost:{port}")] {
+    for host in [
+        format!("preview.newsroom.example:{port}"),
+        "10.1.2.3".to_string(),
+        format!("localhost:{port}"),
+    ] {
         assert_eq!(server.ask("/", &host, "").status, 200, "{host}");
     }
     let refused = server.ask("/", &format!("other.newsroom.example:{port}"), "");
     assert_eq!(refused.status, 403);
-    assert!(refused.text().contains("--allow-host other.newsroom.example"), "{}", refused.text());
+    assert!(
+        refused
+            .text()
+            .contains("--allow-host other.newsroom.example"),
+        "{}",
+        refused.text()
+    );
     drop(server);
 
     // Another loopback address (127.0.0.0/8 is all this machine's).
     let server = Server::start_with(site_from(FIXTURE), &["--bind", "127.0.0.2"]);
     assert_eq!(server.address, "127.0.0.2");
-    assert_eq!(server.ask("/", &format!("127.0.0.2:{}", server.port), "").status, 200);
-    assert_eq!(server.ask("/", &format!("localhost:{}", server.port), "").status, 200);
-    assert_eq!(server.ask("/", &format!("127.0.0.3:{}", server.port), "").status, 403);
+    assert_eq!(
+        server
+            .ask("/", &format!("127.0.0.2:{}", server.port), "")
+            .status,
+        200
+    );
+    assert_eq!(
+        server
+            .ask("/", &format!("localhost:{}", server.port), "")
+            .status,
+        200
+    );
+    assert_eq!(
+        server
+            .ask("/", &format!("127.0.0.3:{}", server.port), "")
+            .status,
+        403
+    );
 
     // A name with a port, or not a name at all, is a usage error.
     for bad in ["preview.example:8080", "*", "http://preview.example"] {
@@ -500,7 +714,13 @@ fn the_reload_endpoint_refuses_other_origins() {
 #[test]
 fn every_answer_carries_the_safety_headers() {
     let server = Server::start(FIXTURE);
-    for target in ["/", "/lead.png", "/nope.html", "/nope.png", "/__broadside/events?since=old"] {
+    for target in [
+        "/",
+        "/lead.png",
+        "/nope.html",
+        "/nope.png",
+        "/__broadside/events?since=old",
+    ] {
         let reply = server.get(target);
         for (name, value) in [
             ("X-Content-Type-Options", "nosniff"),
@@ -526,28 +746,47 @@ fn idle_connections_take_no_threads_and_the_open_tab_still_reloads() {
     let tag = tag_of(&server.get("/").text());
     // The open tab's long poll, held until the next build.
     let since = tag.clone();
-    let poll = std::thread::spawn(move || request(port, "GET", &format!("/__broadside/events?since={since}")));
+    let poll = std::thread::spawn(move || {
+        request(port, "GET", &format!("/__broadside/events?since={since}"))
+    });
     std::thread::sleep(Duration::from_millis(300));
-    assert!(!poll.is_finished(), "the poll should wait while nothing changes");
+    assert!(
+        !poll.is_finished(),
+        "the poll should wait while nothing changes"
+    );
 
-    let idle: Vec<TcpStream> = (0..500).map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap()).collect();
+    let idle: Vec<TcpStream> = (0..500)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
     let page = server.get("/");
     assert_eq!(page.status, 200);
     assert!(page.text().contains("<h1>Harbour Reopens After Storm</h1>"));
     let threads_during = server.threads();
-    eprintln!("threads: {threads_before} before, {threads_during} with {} idle connections", idle.len());
-    assert!(threads_during <= threads_before + 2, "{threads_during} threads with 500 idle connections, {threads_before} before");
+    eprintln!(
+        "threads: {threads_before} before, {threads_during} with {} idle connections",
+        idle.len()
+    );
+    assert!(
+        threads_during <= threads_before + 2,
+        "{threads_during} threads with 500 idle connections, {threads_before} before"
+    );
 
     server.edit_story(|t| t.replace("Fishing boats returned", "Trawlers returned"));
     let woke = poll.join().unwrap();
     assert_eq!(woke.status, 200);
-    assert_ne!(woke.text(), tag, "the held poll is answered with the new build");
+    assert_ne!(
+        woke.text(),
+        tag,
+        "the held poll is answered with the new build"
+    );
     // The tab reloads, and waits again.
     let reloaded = server.get("/");
     assert!(reloaded.text().contains("Trawlers returned"));
     assert_eq!(tag_of(&reloaded.text()), woke.text());
     let since = woke.text();
-    let again = std::thread::spawn(move || request(port, "GET", &format!("/__broadside/events?since={since}")));
+    let again = std::thread::spawn(move || {
+        request(port, "GET", &format!("/__broadside/events?since={since}"))
+    });
     std::thread::sleep(Duration::from_millis(300));
     assert!(!again.is_finished(), "the reloaded tab's poll is held");
     assert!(server.threads() <= threads_before + 2);

@@ -34,7 +34,10 @@ pub fn broadside() -> Command {
     command
         .env("NO_COLOR", "1")
         .env("SOURCE_DATE_EPOCH", NOW)
-        .env("BROADSIDE_CACHE_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("image-cache"))
+        .env(
+            "BROADSIDE_CACHE_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("image-cache"),
+        )
         .env_remove("BROADSIDE_FAILPOINT")
         .stdin(Stdio::null());
     command
@@ -53,9 +56,15 @@ pub struct Run {
 impl Run {
     /// Runs `command` to its end, capturing what it prints.
     pub fn of(command: &mut Command) -> Run {
-        let cwd = command.get_current_dir().map_or_else(|| std::env::current_dir().unwrap(), Path::to_path_buf);
+        let cwd = command
+            .get_current_dir()
+            .map_or_else(|| std::env::current_dir().unwrap(), Path::to_path_buf);
         let args: Vec<&OsStr> = command.get_args().collect();
-        let out = args.iter().position(|a| *a == "--out").and_then(|i| args.get(i + 1)).map_or(OsStr::new("dist"), |a| a);
+        let out = args
+            .iter()
+            .position(|a| *a == "--out")
+            .and_then(|i| args.get(i + 1))
+            .map_or(OsStr::new("dist"), |a| a);
         let out = cwd.join(out);
         let output = command.output().expect("run broadside");
         Run::from_output(output, out)
@@ -64,7 +73,12 @@ impl Run {
     /// A run whose output was captured another way, writing to `out`.
     pub fn from_output(output: std::process::Output, out: PathBuf) -> Run {
         let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).into_owned();
-        Run { status: output.status, stdout: text(output.stdout), stderr: text(output.stderr), out }
+        Run {
+            status: output.status,
+            stdout: text(output.stdout),
+            stderr: text(output.stderr),
+            out,
+        }
     }
 
     /// The exit status, `None` when a signal ended the run.
@@ -75,7 +89,12 @@ impl Run {
     /// Fails, showing standard error, unless the run succeeded.
     #[track_caller]
     pub fn ok(self) -> Run {
-        assert!(self.status.success(), "broadside failed ({}):\n{}", self.status, self.stderr);
+        assert!(
+            self.status.success(),
+            "broadside failed ({}):\n{}",
+            self.status,
+            self.stderr
+        );
         self
     }
 
@@ -87,7 +106,8 @@ impl Run {
     /// A file of the output, as text.
     #[track_caller]
     pub fn page(&self, path: &str) -> String {
-        std::fs::read_to_string(self.out.join(path)).unwrap_or_else(|e| panic!("{}: {e}", self.out.join(path).display()))
+        std::fs::read_to_string(self.out.join(path))
+            .unwrap_or_else(|e| panic!("{}: {e}", self.out.join(path).display()))
     }
 }
 
@@ -107,7 +127,10 @@ pub struct TestSite {
 impl TestSite {
     /// An empty folder.
     pub fn new() -> TestSite {
-        TestSite { dir: tempfile::tempdir().unwrap(), cache: tempfile::tempdir().unwrap() }
+        TestSite {
+            dir: tempfile::tempdir().unwrap(),
+            cache: tempfile::tempdir().unwrap(),
+        }
     }
 
     /// With a copy of `tests/fixtures/<name>` as `content/`.
@@ -135,7 +158,9 @@ impl TestSite {
     /// left.
     pub fn command(&self) -> Command {
         let mut command = broadside();
-        command.current_dir(self.path()).env("BROADSIDE_CACHE_DIR", self.cache.path());
+        command
+            .current_dir(self.path())
+            .env("BROADSIDE_CACHE_DIR", self.cache.path());
         command
     }
 
@@ -153,7 +178,12 @@ impl TestSite {
     /// [`Self::build`] without this test's own image cache, so that the
     /// site's `[images] cache_dir` is the one used.
     pub fn build_with_cache_dir(&self, args: &[&str]) -> Run {
-        Run::of(self.command().env_remove("BROADSIDE_CACHE_DIR").arg("build").args(args))
+        Run::of(
+            self.command()
+                .env_remove("BROADSIDE_CACHE_DIR")
+                .arg("build")
+                .args(args),
+        )
     }
 }
 
@@ -182,11 +212,17 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// `.well-known/security.txt`, `CNAME` and `robots.txt`.
 pub fn add_deploy_checkout(dist: &Path, objects: usize) {
     for i in 0..objects {
-        write(&dist.join(format!(".git/objects/{:02x}/{i:06}", i % 256)), format!("object {i}\n"));
+        write(
+            &dist.join(format!(".git/objects/{:02x}/{i:06}", i % 256)),
+            format!("object {i}\n"),
+        );
     }
     write(&dist.join(".git/HEAD"), "ref: refs/heads/gh-pages\n");
     write(&dist.join(".nojekyll"), "");
-    write(&dist.join(".well-known/security.txt"), "Contact: mailto:desk@example.com\n");
+    write(
+        &dist.join(".well-known/security.txt"),
+        "Contact: mailto:desk@example.com\n",
+    );
     write(&dist.join("CNAME"), "news.example.com\n");
     write(&dist.join("robots.txt"), "User-agent: *\n");
 }
@@ -203,7 +239,10 @@ pub fn tree(dir: &Path) -> Tree {
             if path.is_dir() {
                 walk(root, &path, out);
             } else {
-                out.insert(path.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
+                out.insert(
+                    path.strip_prefix(root).unwrap().to_path_buf(),
+                    std::fs::read(&path).unwrap(),
+                );
             }
         }
     }

@@ -8,9 +8,10 @@ use crate::support::TestSite;
 /// Builds a one-story site from `story` (the Markdown body) and `site_toml`;
 /// returns the whole page.
 fn page_of(story: &str, site_toml: &str) -> String {
-    let site = TestSite::new()
-        .file("content/site.toml", site_toml)
-        .file("content/story.md", format!("+++\ntitle = \"Untrusted\"\n+++\n\n{story}"));
+    let site = TestSite::new().file("content/site.toml", site_toml).file(
+        "content/story.md",
+        format!("+++\ntitle = \"Untrusted\"\n+++\n\n{story}"),
+    );
     site.build(&[]).ok().page("index.html")
 }
 
@@ -61,8 +62,23 @@ fn raw_html_is_sanitised_by_default() {
     let html = body_of(HOSTILE_HTML, "");
     let lower = html.to_ascii_lowercase();
     for banned in [
-        "<script", "alert(", "onclick", "onmouseover", "onload", "onerror", "javascript:", "vbscript:",
-        "data:text", "<iframe", "<object", "<embed", "<form", "formaction", "<style", "style=", "<svg",
+        "<script",
+        "alert(",
+        "onclick",
+        "onmouseover",
+        "onload",
+        "onerror",
+        "javascript:",
+        "vbscript:",
+        "data:text",
+        "<iframe",
+        "<object",
+        "<embed",
+        "<form",
+        "formaction",
+        "<style",
+        "style=",
+        "<svg",
     ] {
         assert!(!lower.contains(banned), "{banned} survived:\n{html}");
     }
@@ -106,15 +122,24 @@ const HOSTILE_LINKS: &str = "[plain](javascript:alert(1)) [upper](JAVASCRIPT:ale
 fn markdown_links_with_unsafe_schemes_lose_their_link() {
     for site in ["", "[markdown]\nallow_unsafe_html = true\n"] {
         let html = body_of(HOSTILE_LINKS, site);
-        let hrefs: Vec<&str> =
-            html.split("href=\"").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]).collect();
+        let hrefs: Vec<&str> = html
+            .split("href=\"")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+            .collect();
         assert_eq!(
             hrefs,
-            ["https://example.com/ok", "mailto:desk@example.com", "other/page.html"],
+            [
+                "https://example.com/ok",
+                "mailto:desk@example.com",
+                "other/page.html"
+            ],
             "only the safe links keep their link ({site:?}):\n{html}"
         );
         // The link text stays, as plain text.
-        for text in ["plain", "upper", "spaced", "entity", "tab", "vb", "data", "file", "ref"] {
+        for text in [
+            "plain", "upper", "spaced", "entity", "tab", "vb", "data", "file", "ref",
+        ] {
             assert!(html.contains(text), "the text {text} was lost:\n{html}");
         }
         for kept in [
@@ -129,9 +154,15 @@ fn markdown_links_with_unsafe_schemes_lose_their_link() {
 
 #[test]
 fn the_page_forbids_scripts_even_when_raw_html_is_allowed() {
-    let page = page_of("<script>alert(1)</script>\n", "[markdown]\nallow_unsafe_html = true\n");
+    let page = page_of(
+        "<script>alert(1)</script>\n",
+        "[markdown]\nallow_unsafe_html = true\n",
+    );
     // The Content-Security-Policy runs no script the story brings.
-    let csp = page.split("Content-Security-Policy\" content=\"").nth(1).expect("a CSP meta tag");
+    let csp = page
+        .split("Content-Security-Policy\" content=\"")
+        .nth(1)
+        .expect("a CSP meta tag");
     let csp = &csp[..csp.find('"').unwrap()];
     let csp = csp.replace("&#39;", "'");
     assert!(csp.starts_with("default-src 'none';"), "{csp}");
@@ -139,11 +170,22 @@ fn the_page_forbids_scripts_even_when_raw_html_is_allowed() {
     // the hash of the story's own script.
     use base64::Engine;
     use sha2::Digest;
-    let story_script = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(b"alert(1)"));
-    if let Some(scripts) = csp.split(';').map(str::trim).find(|d| d.starts_with("script-src")) {
+    let story_script =
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(b"alert(1)"));
+    if let Some(scripts) = csp
+        .split(';')
+        .map(str::trim)
+        .find(|d| d.starts_with("script-src"))
+    {
         for source in scripts.split_whitespace().skip(1) {
-            assert!(source.starts_with("'sha256-"), "script-src allows {source}: {csp}");
-            assert!(!source.contains(&story_script), "script-src allows the story's script: {csp}");
+            assert!(
+                source.starts_with("'sha256-"),
+                "script-src allows {source}: {csp}"
+            );
+            assert!(
+                !source.contains(&story_script),
+                "script-src allows the story's script: {csp}"
+            );
         }
     }
 }

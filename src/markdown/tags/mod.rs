@@ -68,9 +68,18 @@ pub(super) struct Expanded<'t> {
 }
 
 /// Replaces the template tags of `text`.
-pub(super) fn expand<'t>(text: &'t str, options: pulldown_cmark::Options, context: &Context<'_>) -> Expanded<'t> {
+pub(super) fn expand<'t>(
+    text: &'t str,
+    options: pulldown_cmark::Options,
+    context: &Context<'_>,
+) -> Expanded<'t> {
     if !text.contains("{{") && !text.contains("{%") {
-        return Expanded { text: Cow::Borrowed(text), map: OffsetMap::default(), met: Vec::new(), problems: Vec::new() };
+        return Expanded {
+            text: Cow::Borrowed(text),
+            map: OffsetMap::default(),
+            met: Vec::new(),
+            problems: Vec::new(),
+        };
     }
     let code = code_ranges(text, options);
     scan::Scanner::new(text, code, context).run()
@@ -104,8 +113,14 @@ impl OffsetMap {
     /// inside a replacement, the start of the tag it replaced.
     pub(crate) fn to_source(&self, offset: usize) -> usize {
         let index = self.edits.partition_point(|(new, _)| new.start <= offset);
-        let Some((new, old)) = index.checked_sub(1).and_then(|i| self.edits.get(i)) else { return offset };
-        if offset < new.end { old.start } else { old.end + (offset - new.end) }
+        let Some((new, old)) = index.checked_sub(1).and_then(|i| self.edits.get(i)) else {
+            return offset;
+        };
+        if offset < new.end {
+            old.start
+        } else {
+            old.end + (offset - new.end)
+        }
     }
 }
 
@@ -129,7 +144,10 @@ mod tests {
         let mut map = OffsetMap::default();
         // "ab{{ x }}cd" (tag at 2..9) became "abXYZcd" (XYZ at 2..5).
         map.push(2..5, 2..9);
-        assert_eq!([0, 1, 2, 4, 5, 6].map(|o| map.to_source(o)), [0, 1, 2, 2, 9, 10]);
+        assert_eq!(
+            [0, 1, 2, 4, 5, 6].map(|o| map.to_source(o)),
+            [0, 1, 2, 2, 9, 10]
+        );
     }
 
     #[test]

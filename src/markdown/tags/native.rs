@@ -58,7 +58,10 @@ pub(super) fn figure(call: &Call) -> Option<String> {
         .filter(|s| !s.is_empty())
         .collect();
     let caption = caption.join(". ");
-    let alt = call.arg("alt", None).map(str::to_string).unwrap_or_else(|| caption.clone());
+    let alt = call
+        .arg("alt", None)
+        .map(str::to_string)
+        .unwrap_or_else(|| caption.clone());
     let mut image = format!("![{}]({}", escape(&alt), destination(src));
     if !caption.is_empty() {
         image.push(' ');
@@ -73,7 +76,10 @@ pub(super) fn figure(call: &Call) -> Option<String> {
 
 /// Whether `id` is safe to put in a URL as it is.
 fn plain_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 /// `youtube` and `vimeo`: a link to the video, its text naming it. None
@@ -84,7 +90,11 @@ pub(super) fn video(name: &str, call: &Call) -> Option<String> {
         "youtube" => ("YouTube", format!("https://www.youtube.com/watch?v={id}")),
         _ => ("Vimeo", format!("https://vimeo.com/{id}")),
     };
-    let label = match call.arg("title", None).map(str::trim).filter(|t| !t.is_empty()) {
+    let label = match call
+        .arg("title", None)
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         Some(t) => format!("Video on {site}: {t}"),
         None => format!("Video on {site} ({id})"),
     };
@@ -95,7 +105,11 @@ pub(super) fn video(name: &str, call: &Call) -> Option<String> {
 /// `{{ gist(url="…") }}`, as a link to the gist.
 pub(super) fn gist(call: &Call) -> Option<String> {
     if let Some(url) = call.arg("url", None).filter(|u| u.starts_with("https://")) {
-        return Some(format!("[{}]({})", escape(&format!("Gist: {url}")), destination(url)));
+        return Some(format!(
+            "[{}]({})",
+            escape(&format!("Gist: {url}")),
+            destination(url)
+        ));
     }
     let user = call.arg("user", Some(0)).filter(|u| plain_id(u))?;
     let id = call.arg("id", Some(1)).filter(|i| plain_id(i))?;
@@ -103,7 +117,10 @@ pub(super) fn gist(call: &Call) -> Option<String> {
     let mut url = format!("https://gist.github.com/{user}/{id}");
     let mut label = format!("Gist by {user}");
     if let Some(file) = file {
-        url.push_str(&format!("#file-{}", file.replace('.', "-").to_ascii_lowercase()));
+        url.push_str(&format!(
+            "#file-{}",
+            file.replace('.', "-").to_ascii_lowercase()
+        ));
         label.push_str(&format!(": {file}"));
     }
     Some(format!("[{}]({})", escape(&label), destination(&url)))
@@ -113,7 +130,11 @@ pub(super) fn gist(call: &Call) -> Option<String> {
 /// positional argument, when it is a plain name.
 pub(super) fn language(call: &Call) -> String {
     call.arg("lang", Some(0))
-        .filter(|l| !l.contains('=') && l.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '#' | '.')))
+        .filter(|l| {
+            !l.contains('=')
+                && l.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '#' | '.'))
+        })
         .unwrap_or("")
         .to_string()
 }
@@ -134,18 +155,45 @@ pub(super) fn fence(body: &str) -> String {
 /// or `absolute_url`. None for anything else.
 pub(super) fn liquid_output(args: &[Arg], addresses: &Addresses) -> Option<String> {
     match args {
-        [Arg { key: None, value, quoted: false }] => match value.as_str() {
+        [
+            Arg {
+                key: None,
+                value,
+                quoted: false,
+            },
+        ] => match value.as_str() {
             "site.baseurl" => Some(addresses.base_path.clone()),
             "site.url" => Some(addresses.site_url.clone()),
             _ => None,
         },
-        [Arg { key: None, value: path, quoted: true }, Arg { value: bar, quoted: false, .. }, Arg { value: filter, quoted: false, .. }]
-            if bar == "|" =>
-        {
-            let path = if path.starts_with('/') || path.is_empty() { path.clone() } else { format!("/{path}") };
+        [
+            Arg {
+                key: None,
+                value: path,
+                quoted: true,
+            },
+            Arg {
+                value: bar,
+                quoted: false,
+                ..
+            },
+            Arg {
+                value: filter,
+                quoted: false,
+                ..
+            },
+        ] if bar == "|" => {
+            let path = if path.starts_with('/') || path.is_empty() {
+                path.clone()
+            } else {
+                format!("/{path}")
+            };
             match filter.as_str() {
                 "relative_url" => Some(format!("{}{path}", addresses.base_path)),
-                "absolute_url" => Some(format!("{}{}{path}", addresses.site_url, addresses.base_path)),
+                "absolute_url" => Some(format!(
+                    "{}{}{path}",
+                    addresses.site_url, addresses.base_path
+                )),
                 _ => None,
             }
         }
@@ -160,8 +208,13 @@ mod tests {
 
     #[test]
     fn figures_become_captioned_images() {
-        let c = call("figure src=\"boats at dawn.png\" title=\"The quay\" caption=\"At 6 \\\"sharp\\\"\" alt=\"Boats [moored]\"");
-        assert_eq!(figure(&c).unwrap(), "![Boats \\[moored\\]](<boats at dawn.png> \"The quay. At 6 \\\"sharp\\\"\")");
+        let c = call(
+            "figure src=\"boats at dawn.png\" title=\"The quay\" caption=\"At 6 \\\"sharp\\\"\" alt=\"Boats [moored]\"",
+        );
+        assert_eq!(
+            figure(&c).unwrap(),
+            "![Boats \\[moored\\]](<boats at dawn.png> \"The quay. At 6 \\\"sharp\\\"\")"
+        );
         let c = call("figure src=a.png link=https://e.com/");
         assert_eq!(figure(&c).unwrap(), "[![](<a.png>)](<https://e.com/>)");
         assert_eq!(figure(&call("figure alt=x")), None);
@@ -173,7 +226,10 @@ mod tests {
             video("youtube", &call("youtube w7Ft2ymGmfc")).unwrap(),
             "[Video on YouTube \\(w7Ft2ymGmfc\\)](<https://www.youtube.com/watch?v=w7Ft2ymGmfc>)"
         );
-        assert_eq!(video("vimeo", &call("vimeo(id=\"146022717\", title=\"Quay\")")).unwrap(), "[Video on Vimeo\\: Quay](<https://vimeo.com/146022717>)");
+        assert_eq!(
+            video("vimeo", &call("vimeo(id=\"146022717\", title=\"Quay\")")).unwrap(),
+            "[Video on Vimeo\\: Quay](<https://vimeo.com/146022717>)"
+        );
         assert_eq!(video("youtube", &call("youtube \"a b\"")), None);
         assert_eq!(
             gist(&call("gist spf13 7896402 img.html")).unwrap(),
@@ -190,8 +246,17 @@ mod tests {
         let mut addresses = Addresses::default();
         addresses.site_url = "https://e.com".into();
         addresses.base_path = "/news".into();
-        assert_eq!(liquid_output(&arguments("site.baseurl"), &addresses).as_deref(), Some("/news"));
-        assert_eq!(liquid_output(&arguments("\"docs/x\" | absolute_url"), &addresses).as_deref(), Some("https://e.com/news/docs/x"));
-        assert_eq!(liquid_output(&arguments("site.repository"), &addresses), None);
+        assert_eq!(
+            liquid_output(&arguments("site.baseurl"), &addresses).as_deref(),
+            Some("/news")
+        );
+        assert_eq!(
+            liquid_output(&arguments("\"docs/x\" | absolute_url"), &addresses).as_deref(),
+            Some("https://e.com/news/docs/x")
+        );
+        assert_eq!(
+            liquid_output(&arguments("site.repository"), &addresses),
+            None
+        );
     }
 }

@@ -73,16 +73,26 @@ impl<'t, 'c> Scanner<'t, 'c> {
         let text = if self.map.edits.is_empty() {
             Cow::Borrowed(self.text)
         } else {
-            self.out.push_str(self.text.get(self.copied..).unwrap_or(""));
+            self.out
+                .push_str(self.text.get(self.copied..).unwrap_or(""));
             Cow::Owned(self.out)
         };
-        Expanded { text, map: self.map, met: self.met, problems: self.problems }
+        Expanded {
+            text,
+            map: self.map,
+            met: self.met,
+            problems: self.problems,
+        }
     }
 
     /// Handles `tag`; returns where the scan goes on.
     fn tag(&mut self, tag: Tag<'t>) -> usize {
         let range = tag.range.clone();
-        if self.open.last().is_some_and(|open| open.closer() == range.start) {
+        if self
+            .open
+            .last()
+            .is_some_and(|open| open.closer() == range.start)
+        {
             match self.open.pop() {
                 Some(Open::Fence { fence, .. }) => {
                     let fence = self.on_own_line(&range, fence);
@@ -109,7 +119,10 @@ impl<'t, 'c> Scanner<'t, 'c> {
             Form::Statement => self.liquid(&tag, &call),
             Form::Output if is_call => self.shortcode(&tag, &call),
             Form::Output if self.jekyll => {
-                match native::liquid_output(&syntax::arguments(tag.inner), self.context.page.addresses) {
+                match native::liquid_output(
+                    &syntax::arguments(tag.inner),
+                    self.context.page.addresses,
+                ) {
                     Some(value) => self.rendered(&tag, &value),
                     None => self.unknown(&tag, false),
                 }
@@ -123,7 +136,12 @@ impl<'t, 'c> Scanner<'t, 'c> {
 
     /// A Liquid tag, `{% name … %}`.
     fn liquid(&mut self, tag: &Tag<'t>, call: &Call) -> usize {
-        let written = || call.args.first().map(|a| a.value.clone()).unwrap_or_default();
+        let written = || {
+            call.args
+                .first()
+                .map(|a| a.value.clone())
+                .unwrap_or_default()
+        };
         match call.name.as_str() {
             "raw" => return self.raw(tag),
             "comment" => match self.closer(tag.range.end, |t| is_statement(t, "endcomment")) {
@@ -134,7 +152,11 @@ impl<'t, 'c> Scanner<'t, 'c> {
                 }
                 None => self.unclosed(tag, "{% endcomment %}"),
             },
-            "highlight" => return self.fence(tag, call, "{% endhighlight %}", |t| is_statement(t, "endhighlight")),
+            "highlight" => {
+                return self.fence(tag, call, "{% endhighlight %}", |t| {
+                    is_statement(t, "endhighlight")
+                });
+            }
             "link" => self.story_link(tag, &written(), By::JekyllLink),
             "post_url" => self.story_link(tag, &written(), By::JekyllPost),
             _ => self.unknown(tag, false),
@@ -156,7 +178,9 @@ impl<'t, 'c> Scanner<'t, 'c> {
             "highlight" if tag.form == Form::Shortcode => {
                 let closing = format!("/{}", call.name);
                 let shown = format!("{{{{< {closing} >}}}}");
-                return self.fence(tag, call, &shown, |t| t.form == Form::Shortcode && syntax::call(t.inner).name == closing);
+                return self.fence(tag, call, &shown, |t| {
+                    t.form == Form::Shortcode && syntax::call(t.inner).name == closing
+                });
             }
             _ => None,
         };
@@ -164,10 +188,14 @@ impl<'t, 'c> Scanner<'t, 'c> {
             Some(markdown) => self.rendered(tag, &markdown),
             None if tag.form == Form::Shortcode && !call.name.starts_with('/') => {
                 let closing = format!("/{}", call.name);
-                let closer = self.closer(tag.range.end, |t| t.form == Form::Shortcode && syntax::call(t.inner).name == closing);
+                let closer = self.closer(tag.range.end, |t| {
+                    t.form == Form::Shortcode && syntax::call(t.inner).name == closing
+                });
                 self.unknown(tag, closer.is_some());
                 if let Some(closer) = closer {
-                    self.open.push(Open::Dropped { closer: closer.range.start });
+                    self.open.push(Open::Dropped {
+                        closer: closer.range.start,
+                    });
                 }
             }
             None => self.unknown(tag, false),
@@ -183,7 +211,9 @@ impl<'t, 'c> Scanner<'t, 'c> {
         let closer = self.closer(tag.range.end, |t| is_statement(t, "end"));
         self.unknown(tag, closer.is_some());
         if let Some(closer) = closer {
-            self.open.push(Open::Dropped { closer: closer.range.start });
+            self.open.push(Open::Dropped {
+                closer: closer.range.start,
+            });
         }
         tag.range.end
     }
@@ -202,7 +232,13 @@ impl<'t, 'c> Scanner<'t, 'c> {
 
     /// A highlighted block: a fenced code block with the tag's language,
     /// up to the closing tag that `is_closer` recognises.
-    fn fence(&mut self, tag: &Tag<'t>, call: &Call, closing: &str, is_closer: impl Fn(&Tag<'_>) -> bool) -> usize {
+    fn fence(
+        &mut self,
+        tag: &Tag<'t>,
+        call: &Call,
+        closing: &str,
+        is_closer: impl Fn(&Tag<'_>) -> bool,
+    ) -> usize {
         let Some(closer) = self.closer(tag.range.end, is_closer) else {
             self.unclosed(tag, closing);
             return tag.range.end;
@@ -214,13 +250,22 @@ impl<'t, 'c> Scanner<'t, 'c> {
         self.replace(&tag.range, &open);
         let at = self.code.partition_point(|r| r.start < body.start);
         self.code.insert(at, body);
-        self.open.push(Open::Fence { fence, closer: closer.range.start });
+        self.open.push(Open::Fence {
+            fence,
+            closer: closer.range.start,
+        });
         tag.range.end
     }
 
     /// `link`, `post_url`, `ref` and `relref`: the address of another story.
     fn story_link(&mut self, tag: &Tag<'t>, written: &str, by: By) {
-        match stories::resolve(self.context.page, self.context.story, self.context.dir, written, by) {
+        match stories::resolve(
+            self.context.page,
+            self.context.story,
+            self.context.dir,
+            written,
+            by,
+        ) {
             Ok(url) => self.rendered(tag, &url),
             Err(why) => {
                 self.met(tag, true);
@@ -252,7 +297,10 @@ impl<'t, 'c> Scanner<'t, 'c> {
 
     fn in_code(&self, offset: usize) -> bool {
         let index = self.code.partition_point(|r| r.start <= offset);
-        index.checked_sub(1).and_then(|i| self.code.get(i)).is_some_and(|r| offset < r.end)
+        index
+            .checked_sub(1)
+            .and_then(|i| self.code.get(i))
+            .is_some_and(|r| offset < r.end)
     }
 
     /// `text` with line breaks added so that it stands on a line of its
@@ -283,7 +331,11 @@ impl<'t, 'c> Scanner<'t, 'c> {
         self.met(tag, false);
         self.replace(&tag.range, "");
         let tag_text = shown(self.text.get(tag.range.clone()).unwrap_or(""));
-        let inside = if paired { "; what it encloses is kept" } else { "" };
+        let inside = if paired {
+            "; what it encloses is kept"
+        } else {
+            ""
+        };
         self.problems.push(Problem {
             offset: tag.range.start,
             error: false,
@@ -306,12 +358,17 @@ impl<'t, 'c> Scanner<'t, 'c> {
 
     fn met(&mut self, tag: &Tag<'t>, rendered: bool) {
         let written = shown(self.text.get(tag.range.clone()).unwrap_or(""));
-        self.met.push(Met { offset: tag.range.start, tag: written, rendered });
+        self.met.push(Met {
+            offset: tag.range.start,
+            tag: written,
+            rendered,
+        });
     }
 
     /// Replaces `range` of the story's text by `text`.
     fn replace(&mut self, range: &Range<usize>, text: &str) {
-        self.out.push_str(self.text.get(self.copied..range.start).unwrap_or(""));
+        self.out
+            .push_str(self.text.get(self.copied..range.start).unwrap_or(""));
         let start = self.out.len();
         self.out.push_str(text);
         self.map.push(start..self.out.len(), range.clone());
@@ -324,6 +381,8 @@ fn is_statement(tag: &Tag<'_>, name: &str) -> bool {
 }
 
 fn is_identifier(name: &str) -> bool {
-    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

@@ -58,7 +58,9 @@ const MAX_TAG_BYTES: usize = 2000;
 /// The tag starting at byte `start` of `text`, if one does.
 pub(super) fn tag_at(text: &str, start: usize) -> Option<Tag<'_>> {
     let rest = text.get(start..)?;
-    let (open, close, form, escaped) = DELIMITERS.iter().find(|(open, ..)| rest.starts_with(open))?;
+    let (open, close, form, escaped) = DELIMITERS
+        .iter()
+        .find(|(open, ..)| rest.starts_with(open))?;
     let after = start + open.len();
     let mut limit = (after + MAX_TAG_BYTES).min(text.len());
     while !text.is_char_boundary(limit) {
@@ -71,13 +73,22 @@ pub(super) fn tag_at(text: &str, start: usize) -> Option<Tag<'_>> {
     };
     let end = after + window.find(close)?;
     let raw_inner = text.get(after..end)?;
-    let inner = raw_inner.trim().trim_start_matches('-').trim_end_matches('-').trim();
+    let inner = raw_inner
+        .trim()
+        .trim_start_matches('-')
+        .trim_end_matches('-')
+        .trim();
     let range = start..end + close.len();
     let escaped = escaped.then(|| format!("{}{raw_inner}{}", &open[..open.len() - 2], &close[2..]));
     if inner.is_empty() && escaped.is_none() {
         return None;
     }
-    Some(Tag { range, form: *form, inner, escaped })
+    Some(Tag {
+        range,
+        form: *form,
+        inner,
+        escaped,
+    })
 }
 
 /// A tag's name and arguments.
@@ -104,21 +115,31 @@ impl Call {
     /// The argument named `key`, else the `position`th positional one.
     pub(super) fn arg(&self, key: &str, position: Option<usize>) -> Option<&str> {
         let named = self.args.iter().find(|a| a.key.as_deref() == Some(key));
-        let positional = || position.and_then(|p| self.args.iter().filter(|a| a.key.is_none()).nth(p));
+        let positional =
+            || position.and_then(|p| self.args.iter().filter(|a| a.key.is_none()).nth(p));
         named.or_else(positional).map(|a| a.value.as_str())
     }
 }
 
 /// Reads a tag's inside as a name and arguments.
 pub(super) fn call(inner: &str) -> Call {
-    let name_end = inner.find(|c: char| c.is_whitespace() || c == '(').unwrap_or(inner.len());
+    let name_end = inner
+        .find(|c: char| c.is_whitespace() || c == '(')
+        .unwrap_or(inner.len());
     let name = inner[..name_end].to_string();
     let rest = inner[name_end..].trim_start();
-    let (args, parenthesised) = match rest.strip_prefix('(').and_then(|r| r.trim_end().strip_suffix(')')) {
+    let (args, parenthesised) = match rest
+        .strip_prefix('(')
+        .and_then(|r| r.trim_end().strip_suffix(')'))
+    {
         Some(inside) => (inside, true),
         None => (rest, false),
     };
-    Call { name, args: arguments(args), parenthesised }
+    Call {
+        name,
+        args: arguments(args),
+        parenthesised,
+    }
 }
 
 /// Splits arguments into bare words, quoted strings and `key=value` pairs.
@@ -166,7 +187,11 @@ pub(super) fn arguments(text: &str) -> Vec<Arg> {
             }
             (value, false)
         };
-        args.push(Arg { key: key.take(), value, quoted });
+        args.push(Arg {
+            key: key.take(),
+            value,
+            quoted,
+        });
     }
     args
 }
@@ -179,10 +204,16 @@ mod tests {
     fn finds_each_form_and_its_end() {
         let text = "a {% highlight ruby %} b {{< figure src=\"x.png\" >}} {{ site.baseurl }} {{%/* ref \"a\" */%}}";
         let tag = tag_at(text, 2).unwrap();
-        assert_eq!((tag.form, tag.inner, &text[tag.range.clone()]), (Form::Statement, "highlight ruby", "{% highlight ruby %}"));
+        assert_eq!(
+            (tag.form, tag.inner, &text[tag.range.clone()]),
+            (Form::Statement, "highlight ruby", "{% highlight ruby %}")
+        );
         let start = text.find("{{<").unwrap();
         let tag = tag_at(text, start).unwrap();
-        assert_eq!((tag.form, tag.inner), (Form::Shortcode, "figure src=\"x.png\""));
+        assert_eq!(
+            (tag.form, tag.inner),
+            (Form::Shortcode, "figure src=\"x.png\"")
+        );
         let tag = tag_at(text, text.find("{{ site").unwrap()).unwrap();
         assert_eq!((tag.form, tag.inner), (Form::Output, "site.baseurl"));
         let tag = tag_at(text, text.find("{{%/*").unwrap()).unwrap();
@@ -190,20 +221,38 @@ mod tests {
         assert_eq!(tag_at("{%- raw -%}", 0).unwrap().inner, "raw");
         assert_eq!(tag_at("{{ a\n\n}}", 0), None, "never past a blank line");
         assert_eq!(tag_at("{{}}", 0), None);
-        assert_eq!(tag_at("{{< gh\n\"@bep\" >}}", 0).unwrap().inner, "gh\n\"@bep\"");
+        assert_eq!(
+            tag_at("{{< gh\n\"@bep\" >}}", 0).unwrap().inner,
+            "gh\n\"@bep\""
+        );
     }
 
     #[test]
     fn reads_names_and_arguments() {
         let c = call("figure src=\"a b.png\" alt='A \"cat\"' caption=Hi");
         assert_eq!(c.name, "figure");
-        assert_eq!((c.arg("src", None), c.arg("alt", None), c.arg("caption", None)), (Some("a b.png"), Some("A \"cat\""), Some("Hi")));
+        assert_eq!(
+            (
+                c.arg("src", None),
+                c.arg("alt", None),
+                c.arg("caption", None)
+            ),
+            (Some("a b.png"), Some("A \"cat\""), Some("Hi"))
+        );
         let c = call("youtube(id=\"dQw\", autoplay=true)");
         assert!(c.parenthesised);
-        assert_eq!((c.name.as_str(), c.arg("id", Some(0))), ("youtube", Some("dQw")));
+        assert_eq!(
+            (c.name.as_str(), c.arg("id", Some(0))),
+            ("youtube", Some("dQw"))
+        );
         let c = call("highlight go \"linenos=table\"");
         assert_eq!(c.arg("lang", Some(0)), Some("go"));
         let args = arguments("\"/docs/\"|relative_url");
-        assert_eq!(args.iter().map(|a| (a.value.as_str(), a.quoted)).collect::<Vec<_>>(), [("/docs/", true), ("|", false), ("relative_url", false)]);
+        assert_eq!(
+            args.iter()
+                .map(|a| (a.value.as_str(), a.quoted))
+                .collect::<Vec<_>>(),
+            [("/docs/", true), ("|", false), ("relative_url", false)]
+        );
     }
 }

@@ -11,15 +11,21 @@
 //! hex colour, a name, or `rgb()`/`hsl()` of numbers) is not used.
 
 use cssparser::{
-    AtRuleParser, CowRcStr, DeclarationParser, ParseError, Parser, ParserState, QualifiedRuleParser, RuleBodyItemParser,
-    RuleBodyParser, StyleSheetParser, Token,
+    AtRuleParser, CowRcStr, DeclarationParser, ParseError, Parser, ParserState,
+    QualifiedRuleParser, RuleBodyItemParser, RuleBodyParser, StyleSheetParser, Token,
 };
 
 /// The values of the custom properties `names` in `css`'s top-level
 /// rules, each when it is a plain colour: the stylesheet read once.
-pub(super) fn custom_properties<const N: usize>(css: &str, names: [&str; N]) -> [Option<String>; N] {
+pub(super) fn custom_properties<const N: usize>(
+    css: &str,
+    names: [&str; N],
+) -> [Option<String>; N] {
     let mut parser = Parser::new(css);
-    let mut rules = Rules { names: &names, found: std::array::from_fn(|_| None) };
+    let mut rules = Rules {
+        names: &names,
+        found: std::array::from_fn(|_| None),
+    };
     StyleSheetParser::new(&mut parser, &mut rules).for_each(drop);
     rules.found
 }
@@ -49,7 +55,10 @@ impl<'i, const N: usize> QualifiedRuleParser<'i> for Rules<'_, N> {
         input: &mut Parser<'i>,
     ) -> Result<(), ParseError<()>> {
         let mut declarations = Declarations { names: self.names };
-        for (i, colour) in RuleBodyParser::new(input, &mut declarations).filter_map(Result::ok).flatten() {
+        for (i, colour) in RuleBodyParser::new(input, &mut declarations)
+            .filter_map(Result::ok)
+            .flatten()
+        {
             self.found[i] = Some(colour);
         }
         Ok(())
@@ -123,18 +132,28 @@ fn plain_colour(input: &mut Parser<'_>) -> bool {
             matches!(hex.len(), 3 | 4 | 6 | 8) && hex.bytes().all(|b| b.is_ascii_hexdigit())
         }
         Ok(Token::Ident(_)) => true,
-        Ok(Token::Function(f)) if ["rgb", "rgba", "hsl", "hsla"].iter().any(|n| f.eq_ignore_ascii_case(n)) => input
-            .parse_nested_block(|args| {
-                let mut all_numbers = true;
-                while let Ok(token) = args.next() {
-                    all_numbers &= matches!(
-                        token,
-                        Token::Number { .. } | Token::Percentage { .. } | Token::Dimension { .. } | Token::Comma | Token::Delim('/')
-                    );
-                }
-                Ok::<_, ParseError<()>>(all_numbers)
-            })
-            .unwrap_or(false),
+        Ok(Token::Function(f))
+            if ["rgb", "rgba", "hsl", "hsla"]
+                .iter()
+                .any(|n| f.eq_ignore_ascii_case(n)) =>
+        {
+            input
+                .parse_nested_block(|args| {
+                    let mut all_numbers = true;
+                    while let Ok(token) = args.next() {
+                        all_numbers &= matches!(
+                            token,
+                            Token::Number { .. }
+                                | Token::Percentage { .. }
+                                | Token::Dimension { .. }
+                                | Token::Comma
+                                | Token::Delim('/')
+                        );
+                    }
+                    Ok::<_, ParseError<()>>(all_numbers)
+                })
+                .unwrap_or(false)
+        }
         _ => false,
     };
     colour && input.is_exhausted()
@@ -153,25 +172,55 @@ mod tests {
     fn the_light_schemes_plain_colour_of_a_top_level_rule() {
         let site = ":root{--paper:#fdfcf8;--accent:#9f1d20}\n\
                     @media (prefers-color-scheme:dark){:root{--paper:#141311;--accent:#ff9b8f}}";
-        assert_eq!(custom_property(site, "--accent").as_deref(), Some("#9f1d20"));
+        assert_eq!(
+            custom_property(site, "--accent").as_deref(),
+            Some("#9f1d20")
+        );
         assert_eq!(custom_property(site, "--paper").as_deref(), Some("#fdfcf8"));
         // The dark scheme first, then the light one: the light one still.
         let dark_first = "@media (prefers-color-scheme:dark){:root{--ink:#eee}} :root{--ink:#111}";
-        assert_eq!(custom_property(dark_first, "--ink").as_deref(), Some("#111"));
+        assert_eq!(
+            custom_property(dark_first, "--ink").as_deref(),
+            Some("#111")
+        );
         // A comment, a string and a use of the property are not declarations.
         let decoys = "/* --ink: red; */ a::after{content:\"--ink: blue\"} b{color:var(--ink)} html{--ink: rgb(10, 20, 30)}";
-        assert_eq!(custom_property(decoys, "--ink").as_deref(), Some("rgb(10, 20, 30)"));
+        assert_eq!(
+            custom_property(decoys, "--ink").as_deref(),
+            Some("rgb(10, 20, 30)")
+        );
         // The last declaration wins; names are case-sensitive.
-        assert_eq!(custom_property(":root{--ink:navy} body{--ink:#123456}", "--ink").as_deref(), Some("#123456"));
+        assert_eq!(
+            custom_property(":root{--ink:navy} body{--ink:#123456}", "--ink").as_deref(),
+            Some("#123456")
+        );
         assert_eq!(custom_property(":root{--Ink:navy}", "--ink"), None);
         // Not a plain colour: not used.
-        for value in ["url(x)", "var(--other)", "#12", "#ggg", "red blue", "rgb(1,2,calc(3))", ""] {
-            assert_eq!(custom_property(&format!(":root{{--accent:{value}}}"), "--accent"), None, "{value}");
+        for value in [
+            "url(x)",
+            "var(--other)",
+            "#12",
+            "#ggg",
+            "red blue",
+            "rgb(1,2,calc(3))",
+            "",
+        ] {
+            assert_eq!(
+                custom_property(&format!(":root{{--accent:{value}}}"), "--accent"),
+                None,
+                "{value}"
+            );
         }
         assert_eq!(custom_property("hsl(10 20% 30% / .5)", "--accent"), None);
-        assert_eq!(custom_property(":root{--accent:hsl(10 20% 30% / .5)}", "--accent").as_deref(), Some("hsl(10 20% 30% / .5)"));
+        assert_eq!(
+            custom_property(":root{--accent:hsl(10 20% 30% / .5)}", "--accent").as_deref(),
+            Some("hsl(10 20% 30% / .5)")
+        );
         assert_eq!(custom_property("not css at all {{{", "--accent"), None);
         // Several at once, from one reading.
-        assert_eq!(custom_properties(site, ["--paper", "--ink", "--accent"]), [Some("#fdfcf8".into()), None, Some("#9f1d20".into())]);
+        assert_eq!(
+            custom_properties(site, ["--paper", "--ink", "--accent"]),
+            [Some("#fdfcf8".into()), None, Some("#9f1d20".into())]
+        );
     }
 }
