@@ -16,7 +16,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::BuildOptions;
+use crate::options::BuildOptions;
 
 /// What the fingerprint of a build's inputs is.
 pub(crate) type Fingerprint = [u8; 32];
@@ -57,16 +57,14 @@ pub(crate) fn of_build(options: &BuildOptions) -> Option<Fingerprint> {
             u8::from(include.expired),
         ],
     );
-    let epoch = std::env::var_os("SOURCE_DATE_EPOCH");
+    let epoch = options.env.source_date_epoch.map(|e| e.to_string());
     line(
         "source-date-epoch",
-        epoch
-            .as_deref()
-            .map_or(b"\0unset".as_slice(), |e| e.as_encoded_bytes()),
+        epoch.as_deref().map_or(b"\0unset".as_slice(), str::as_bytes),
     );
     line("content-files", &folder(&options.content_dir).ok()?);
     // Zola's and Hugo's `static/` beside `content/`, where images may come from.
-    for dir in crate::site::static_folders(&options.content_dir) {
+    for dir in crate::paths::static_folders(&options.content_dir) {
         line("static", dir.as_os_str().as_encoded_bytes());
         line("static-files", &folder(&dir).ok()?);
     }

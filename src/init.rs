@@ -76,7 +76,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 
 /// Today's date (UTC), or that of `SOURCE_DATE_EPOCH` when it is set.
 fn today() -> String {
-    chrono::DateTime::from_timestamp(crate::now(), 0)
+    chrono::DateTime::from_timestamp(crate::options::Environment::from_process().now(), 0)
         .unwrap_or_default()
         .format("%Y-%m-%d")
         .to_string()

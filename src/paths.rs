@@ -1,5 +1,6 @@
 //! Path arithmetic shared by the image resolver and the output folder's
-//! guard: a path with `.` and `..` taken out, without asking the disk.
+//! guard (a path with `.` and `..` taken out, without asking the disk), and
+//! the folders beside a content folder that a build reads too.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -17,4 +18,18 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// The site's `static/` folder, beside a `content/` folder that holds the
+/// content folder (Zola, Hugo): where root-relative image paths
+/// (`/images/a.png`) are found too.
+pub(crate) fn static_folders(content_dir: &Path) -> Vec<PathBuf> {
+    let Ok(real) = content_dir.canonicalize() else {
+        return Vec::new();
+    };
+    real.ancestors()
+        .filter(|a| a.file_name().is_some_and(|n| n == "content"))
+        .filter_map(|a| a.parent().map(|site| site.join("static")))
+        .filter(|s| s.is_dir())
+        .collect()
 }

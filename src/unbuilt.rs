@@ -2,7 +2,7 @@
 //! `published: false`, dated in the future, expired), and files of the
 //! content folder that are neither a story nor used by one.
 //!
-//! The library only gathers these ([`crate::Built`] carries them); the
+//! The library only gathers these ([`crate::pipeline::Built`] carries them); the
 //! command line prints them with `--verbose`, and `check` names each
 //! Markdown file among them.
 
@@ -13,17 +13,7 @@ use crate::date::StoryDate;
 use crate::error::Diagnostic;
 use crate::frontmatter::FrontMatter;
 
-/// Which stories that are not public are built anyway (`--drafts`,
-/// `--future`, `--expired`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Include {
-    /// Drafts (`draft: true`) and unpublished stories (`published: false`).
-    pub drafts: bool,
-    /// Stories dated after now.
-    pub future: bool,
-    /// Stories whose `expiryDate` has passed.
-    pub expired: bool,
-}
+pub use crate::options::Include;
 
 /// Why a story is not built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

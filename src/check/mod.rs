@@ -17,7 +17,8 @@ use crate::error::{Diagnostic, Location};
 use crate::markdown::{ImageFact, Position};
 use crate::output::OutputFile;
 use crate::page::DESCRIPTION_LENGTH;
-use crate::{BuildOptions, StorySource};
+use crate::options::BuildOptions;
+use crate::pipeline::StorySource;
 
 mod links;
 mod scan;
@@ -49,7 +50,7 @@ impl Findings {
 
 /// Builds in memory and checks the result. Writes nothing.
 pub fn check(options: &BuildOptions) -> Findings {
-    let built = match crate::build_in_memory(options) {
+    let built = match crate::pipeline::build_in_memory(options) {
         Ok(built) => built,
         Err(failure) => {
             return Findings {

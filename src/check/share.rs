@@ -3,7 +3,7 @@
 //! than Google shows. (A lead photo with no alt text is already an error of
 //! `check`.) Advice only: builds do not print it.
 
-use crate::StorySource;
+use crate::pipeline::StorySource;
 use crate::error::Diagnostic;
 
 /// Large previews (Open Graph, Google Discover) want photos this wide.

@@ -87,15 +87,6 @@ impl Lang {
         if self.is_rtl() { "rtl" } else { "ltr" }
     }
 
-    /// Chinese, Japanese or Korean: words are not separated by spaces (or,
-    /// for Korean, reading time is counted in syllables all the same).
-    pub fn is_cjk(&self) -> bool {
-        matches!(
-            self.language.as_str(),
-            "zh" | "ja" | "ko" | "yue" | "wuu" | "cmn"
-        )
-    }
-
     /// Traditional Chinese: Hant, or a region that writes it.
     pub(crate) fn is_traditional_chinese(&self) -> bool {
         self.language == "zh"
@@ -129,7 +120,7 @@ mod tests {
             ),
             ("zh", Some("Hant"), Some("TW"))
         );
-        assert!(l.is_traditional_chinese() && l.is_cjk());
+        assert!(l.is_traditional_chinese());
         let l = Lang::new("es-419");
         assert_eq!(l.region.as_deref(), Some("419"));
         assert_eq!(Lang::new("").language, "und");

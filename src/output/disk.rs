@@ -134,9 +134,17 @@ pub(crate) fn set_public_permissions(_dir: &Path) -> io::Result<()> {
 
 /// For the tests of killed builds: `BROADSIDE_FAILPOINT=<name>` makes the
 /// process abort at the step of that name, as a kill there would, so every
-/// step of the protocol can be hit on purpose rather than by chance.
+/// step of the protocol can be hit on purpose rather than by chance. Only
+/// in a binary built with the test-only `failpoints` feature
+/// (`cargo test --features failpoints`); the shipped binary has none.
+#[cfg(feature = "failpoints")]
 pub(crate) fn failpoint(name: &str) {
     if std::env::var_os("BROADSIDE_FAILPOINT").is_some_and(|v| v == name) {
         std::process::abort();
     }
 }
+
+/// Without the `failpoints` feature, a step of the protocol is only a step.
+#[cfg(not(feature = "failpoints"))]
+#[inline(always)]
+pub(crate) fn failpoint(_name: &str) {}

@@ -1,7 +1,9 @@
-//! Writing the files of a site into the staging folder as they are made,
-//! from any thread: each written (unless the staging folder already holds
-//! its bytes) and let go, only its path and size kept; a path named twice
-//! written once; a file made but not named, or named but not made, refused.
+//! Taking the files of a site as they are made, from any thread: into the
+//! staging folder, each written (unless the folder already holds its
+//! bytes) and let go, only its path and size kept; or into memory (for
+//! `check` and the tests), each kept. Either way by the same rules: a path
+//! named twice is taken once; a file made but not named, or named but not
+//! made, is refused.
 
 use std::collections::{HashMap, HashSet};
 use std::io;
@@ -9,13 +11,23 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::{FileSize, OutputFile, Unsynced, disk, two_files_at};
+use super::{FileSize, OutputFile, disk, two_files_at};
+use crate::error::BuildFailure;
 use crate::error::Diagnostic;
+
+/// Why step 4 stopped.
+pub(super) enum Unsynced {
+    /// A file or folder could not be written or removed.
+    Io(PathBuf, io::Error),
+    /// The site could not be made (a template error, two files at one path).
+    Unmade(BuildFailure),
+}
 
 /// Writes the files of a site into the staging folder as they are made,
 /// from any thread, keeping only their sizes.
 pub(super) struct Writer<'a> {
-    root: &'a Path,
+    /// The staging folder; None keeps the files in memory.
+    root: Option<&'a Path>,
     durable: bool,
     /// The paths named more than once, with the bytes first made there.
     repeated: Mutex<HashMap<&'a str, Option<Vec<u8>>>>,
@@ -28,6 +40,8 @@ pub(super) struct Writer<'a> {
 #[derive(Default)]
 struct Tally {
     made: Vec<FileSize>,
+    /// The files themselves, when they are kept in memory.
+    kept: Vec<OutputFile>,
     /// Folders whose entries changed.
     changed_dirs: Vec<PathBuf>,
     /// The first file that could not be written.
@@ -37,7 +51,7 @@ struct Tally {
 }
 
 impl<'a> Writer<'a> {
-    pub(super) fn new(root: &'a Path, paths: &'a [String], durable: bool) -> Self {
+    pub(super) fn new(root: Option<&'a Path>, paths: &'a [String], durable: bool) -> Self {
         let mut seen = HashSet::new();
         let repeated = paths
             .iter()
@@ -75,7 +89,16 @@ impl<'a> Writer<'a> {
         if !self.first_at(&file) {
             return;
         }
-        match self.write(&file) {
+        let Some(root) = self.root else {
+            let mut state = self.state();
+            state.made.push(FileSize {
+                path: file.path.clone(),
+                bytes: file.bytes.len(),
+            });
+            state.kept.push(file);
+            return;
+        };
+        match self.write(root, &file) {
             Ok(changed) => {
                 let mut state = self.state();
                 state.made.push(FileSize {
@@ -114,8 +137,12 @@ impl<'a> Writer<'a> {
 
     /// Writes `file` into the staging folder unless it already holds those
     /// bytes there. Returns the folder whose entries changed, if one did.
-    fn write(&self, file: &OutputFile) -> Result<Option<PathBuf>, (PathBuf, io::Error)> {
-        let path = self.root.join(&file.path);
+    fn write(
+        &self,
+        root: &Path,
+        file: &OutputFile,
+    ) -> Result<Option<PathBuf>, (PathBuf, io::Error)> {
+        let path = root.join(&file.path);
         let meta = std::fs::symlink_metadata(&path);
         if meta.as_ref().is_ok_and(|m| m.is_symlink()) {
             // Never write through a link, to wherever it points.
@@ -138,8 +165,9 @@ impl<'a> Writer<'a> {
     }
 
     /// What was made: every file named, with its size, and the folders
-    /// whose entries changed; or why the site cannot be written.
-    pub(super) fn finish(self) -> Result<(Vec<FileSize>, Vec<PathBuf>), Unsynced> {
+    /// whose entries changed (and the files, when kept in memory); or why
+    /// the site cannot be written.
+    pub(super) fn finish(self) -> Result<Taken, Unsynced> {
         let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
         if let Some((path, e)) = state.io_error {
             return Err(Unsynced::Io(path, e));
@@ -166,6 +194,17 @@ impl<'a> Writer<'a> {
             errors.dedup_by(|a, b| a.message == b.message);
             return Err(Unsynced::Unmade(errors.into()));
         }
-        Ok((state.made, state.changed_dirs))
+        Ok(Taken {
+            made: state.made,
+            changed_dirs: state.changed_dirs,
+            kept: state.kept,
+        })
     }
+}
+
+/// What a [`Writer`] took.
+pub(super) struct Taken {
+    pub(super) made: Vec<FileSize>,
+    pub(super) changed_dirs: Vec<PathBuf>,
+    pub(super) kept: Vec<OutputFile>,
 }

@@ -34,21 +34,6 @@ impl Cache {
         Cache { dir, max_bytes }
     }
 
-    /// The folder used when none is configured: `BROADSIDE_CACHE_DIR`, else
-    /// `$XDG_CACHE_HOME/broadside/images`, else `~/.cache/broadside/images`.
-    pub(crate) fn default_dir() -> Option<PathBuf> {
-        let env = |name: &str| {
-            std::env::var_os(name)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        };
-        if let Some(dir) = env("BROADSIDE_CACHE_DIR") {
-            return Some(dir);
-        }
-        let base = env("XDG_CACHE_HOME").or_else(|| env("HOME").map(|h| h.join(".cache")))?;
-        Some(base.join("broadside").join("images"))
-    }
-
     fn path(&self, key: &str) -> PathBuf {
         self.dir.join(&key[..2]).join(&key[2..])
     }

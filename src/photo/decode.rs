@@ -6,6 +6,7 @@
 use std::io::Cursor;
 
 use image::metadata::Orientation;
+pub(crate) use super::pixels::Decoded;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 /// Decoded images larger than this many pixels are refused (a 100-MP photo
@@ -49,15 +50,6 @@ pub(crate) fn sniff(bytes: &[u8]) -> Option<Kind> {
         Ok(_) => None,
         Err(_) => super::svg::size(bytes).map(|_| Kind::Svg),
     }
-}
-
-/// A still image, upright, with what it carried beside its pixels.
-pub(crate) struct Decoded {
-    pub image: DynamicImage,
-    /// The ICC colour profile, when the file has one.
-    pub icc: Option<Vec<u8>>,
-    /// The raw EXIF (a TIFF structure), read only for the fields kept on purpose.
-    pub exif: Option<Vec<u8>>,
 }
 
 /// Decodes the first frame of `bytes` and applies its EXIF orientation.

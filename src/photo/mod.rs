@@ -21,6 +21,7 @@ pub(crate) mod encode;
 pub(crate) mod fetch;
 pub(crate) mod gif;
 pub(crate) mod metadata;
+mod pixels;
 #[cfg(test)]
 mod quality_tests;
 pub(crate) mod resize;
@@ -171,13 +172,13 @@ pub(crate) fn for_site(
     config: &ImagesConfig,
     content_dir: &std::path::Path,
     no_cache: bool,
+    env: &crate::options::Environment,
 ) -> Photos {
-    let dir = match &config.cache_dir {
+    let dir = match (&config.cache_dir, &env.cache_dir_override) {
         _ if no_cache => None,
-        Some(dir) if std::env::var_os("BROADSIDE_CACHE_DIR").is_none() => {
-            Some(content_dir.join(dir))
-        }
-        _ => Cache::default_dir(),
+        (_, Some(dir)) => Some(dir.clone()),
+        (Some(dir), None) => Some(content_dir.join(dir)),
+        (None, None) => env.cache_dir_default.clone(),
     };
     let mut photos = Photos::new(
         Settings::from_config(config),

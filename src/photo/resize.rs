@@ -147,7 +147,10 @@ fn resample_with(
     let mut dst = Image::new(width, height, pixel_type);
     let mut resizer = Resizer::new();
     // SAFETY: `None` selects the portable code, which every CPU runs.
-    unsafe { resizer.set_cpu_extensions(CpuExtensions::None) };
+    #[allow(unsafe_code)]
+    unsafe {
+        resizer.set_cpu_extensions(CpuExtensions::None)
+    };
     let mut options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
     if let Some((left, top, w, h)) = crop {
         options = options.crop(f64::from(left), f64::from(top), f64::from(w), f64::from(h));

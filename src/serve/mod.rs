@@ -24,7 +24,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::BuildOptions;
+use crate::options::BuildOptions;
 use crate::error::Diagnostic;
 
 /// The path under which the server answers for itself: the reload script

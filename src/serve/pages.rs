@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
-use crate::LiveReload;
+use crate::options::LiveReload;
 use crate::csp::{self, Policy};
 use crate::error::{Diagnostic, Severity};
 use crate::page::LiveReloadView;

@@ -21,7 +21,8 @@ use super::{EVENTS_PATH, Events, pages};
 use crate::error::Diagnostic;
 use crate::render::{Needs, Templates};
 use crate::site::live::Update;
-use crate::{BuildOptions, LiveReload, Site};
+use crate::options::{BuildOptions, LiveReload};
+use crate::site::Site;
 
 /// A loaded site and its templates.
 struct Live {
@@ -48,6 +49,8 @@ pub(crate) struct Served {
     events: Arc<dyn Events>,
     /// Whether the warning about pages without the reload script was given.
     warned: Arc<AtomicBool>,
+    /// The time stamp of what has no date of its own (`SOURCE_DATE_EPOCH`).
+    stamp: i64,
 }
 
 impl Served {
@@ -108,7 +111,7 @@ impl Served {
         let live_reload = self.live_reload();
         let rendered = live.site.render_only(
             &live.templates,
-            crate::source_date_epoch(),
+            self.stamp,
             Some(&live_reload),
             &(),
             &|p| p == path,
@@ -283,6 +286,7 @@ impl Builds {
             rendered: HashMap::new(),
             events: events.clone(),
             warned: Arc::new(AtomicBool::new(false)),
+            stamp: options.env.stamp(),
         };
         Builds {
             options,
@@ -340,7 +344,7 @@ impl Builds {
         };
         let mut fresh = None;
         if matches!(outcome, Ok(false)) {
-            outcome = match crate::load(&self.options, &()) {
+            outcome = match crate::pipeline::load(&self.options, &()) {
                 Ok((site, templates)) => {
                     fresh = Some(Live { site, templates });
                     Ok(true)

@@ -138,7 +138,11 @@ mod tests {
     }
 
     fn load(dir: &Path) -> Site {
-        let sources = Sources::read(dir, None).unwrap();
+        let options = crate::options::BuildOptions {
+            content_dir: dir.to_path_buf(),
+            ..Default::default()
+        };
+        let sources = Sources::read(&options).unwrap();
         Site::from_sources(sources, &()).unwrap()
     }
 

@@ -5,15 +5,13 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::LiveReload;
-use crate::Progress;
 use crate::config::SiteConfig;
+use crate::options::{BuildOptions, Environment, LiveReload, Progress};
 mod listings;
 pub(crate) mod live;
 mod place;
 mod share;
 
-pub(crate) use place::static_folders;
 use place::{logo, place, redirect};
 
 use crate::addresses::Addresses;
@@ -47,14 +45,16 @@ pub struct Sources {
     pub others: Vec<Unused>,
     /// The stories that are not public to build anyway (none by default).
     pub include: Include,
-    /// Now, in seconds since the epoch: stories dated later are not built.
-    pub now: i64,
+    /// The clock and the environment the build was given.
+    pub env: Environment,
     /// Process every image afresh, neither reading nor writing the cache.
     pub no_cache: bool,
 }
 
 impl Sources {
-    pub fn read(content_dir: &Path, base_url: Option<&str>) -> Result<Sources, BuildFailure> {
+    pub fn read(options: &BuildOptions) -> Result<Sources, BuildFailure> {
+        let content_dir = options.content_dir.as_path();
+        let base_url = options.base_url.as_deref();
         let found = content::discover(content_dir)?;
         let mut config = SiteConfig::load(content_dir)?;
         if let Some(url) = base_url {
@@ -72,9 +72,9 @@ impl Sources {
             config,
             paths: found.stories,
             others: found.others,
-            include: Include::default(),
-            now: crate::now(),
-            no_cache: false,
+            include: options.include,
+            env: options.env.clone(),
+            no_cache: options.no_cache,
         })
     }
 
@@ -135,19 +135,20 @@ impl Site {
             paths,
             others,
             include,
-            now,
+            env,
             no_cache,
         } = sources;
+        let now = env.now();
         let content_path = content_dir.clone();
         let content_dir = content_dir.as_path();
         let mut addresses = Addresses::new(content_dir, config.base_url().as_deref());
-        let photos = Arc::new(photo::for_site(&config.images, content_dir, no_cache));
+        let photos = Arc::new(photo::for_site(&config.images, content_dir, no_cache, &env));
         let images = ImageResolver::new(content_dir, config.images.allow_remote)
             .map_err(|e| {
                 Diagnostic::error(format!("cannot read the content folder: {e}"))
                     .in_file(content_dir)
             })?
-            .with_site(&static_folders(content_dir), &addresses.site_url)
+            .with_site(&crate::paths::static_folders(content_dir), &addresses.site_url)
             .with_photos(photos.clone());
         let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html)
             .with_language(&config.language, &config.strings)
@@ -247,25 +248,6 @@ impl Site {
             photos,
             loader,
         })
-    }
-
-    /// Renders every page, with `broadside serve`'s reload script in every
-    /// page when `live_reload` is given, counting each page rendered on
-    /// `progress`. `epoch` dates the feed when no story has a date.
-    pub fn render(
-        &self,
-        templates: &Templates,
-        epoch: i64,
-        live_reload: Option<&LiveReload>,
-        progress: &dyn Progress,
-    ) -> Result<Vec<OutputFile>, BuildFailure> {
-        let mut files = self.render_only(templates, epoch, live_reload, progress, &|_| true)?;
-        // A file linked twice, or linked and the lead image too, is one file.
-        files.dedup_by(|a, b| a.path == b.path && a.bytes == b.bytes);
-        if let Some(pair) = files.windows(2).find(|pair| pair[0].path == pair[1].path) {
-            return Err(output::two_files_at(&pair[0].path).into());
-        }
-        Ok(files)
     }
 
     /// Renders the files `wants` picks, by their path, sorted by path: see

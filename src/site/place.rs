@@ -72,20 +72,6 @@ pub(super) fn redirect(stories: &mut [Story], diagnostics: &mut Vec<Diagnostic>)
     }
 }
 
-/// The site's `static/` folder, beside a `content/` folder that holds the
-/// content folder (Zola, Hugo): where root-relative image paths
-/// (`/images/a.png`) are found too.
-pub(crate) fn static_folders(content_dir: &Path) -> Vec<PathBuf> {
-    let Ok(real) = content_dir.canonicalize() else {
-        return Vec::new();
-    };
-    real.ancestors()
-        .filter(|a| a.file_name().is_some_and(|n| n == "content"))
-        .filter_map(|a| a.parent().map(|site| site.join("static")))
-        .filter(|s| s.is_dir())
-        .collect()
-}
-
 /// The outlet's logo: its absolute URL, and the file to publish for it.
 pub(super) fn logo(
     content_dir: &Path,

@@ -25,7 +25,7 @@
 #![cfg(unix)]
 
 use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -371,6 +371,7 @@ fn builds_running_at_the_same_time_do_not_break_each_other() {
 }
 
 /// How the output folder looks before the build that is killed.
+#[cfg(feature = "failpoints")]
 #[derive(Debug, Clone, Copy)]
 enum Start {
     /// broadside's own output, with deploy files.
@@ -400,6 +401,9 @@ fn run(
     command.status().unwrap()
 }
 
+/// Needs the test-only failpoints (`cargo test --features failpoints`, as
+/// `scripts/test` runs it).
+#[cfg(feature = "failpoints")]
 #[test]
 fn a_kill_at_every_step_loses_no_kept_file() {
     let steps = [
@@ -504,9 +508,9 @@ fn a_kill_at_every_step_loses_no_kept_file() {
                 "{what}: the next build's output is wrong"
             );
             assert_kept_files_home(work, &kept, git_inode, &what);
-            let mut beside: Vec<PathBuf> = std::fs::read_dir(work)
+            let mut beside: Vec<std::path::PathBuf> = std::fs::read_dir(work)
                 .unwrap()
-                .map(|e| PathBuf::from(e.unwrap().file_name()))
+                .map(|e| std::path::PathBuf::from(e.unwrap().file_name()))
                 .collect();
             beside.retain(|name| {
                 name != Path::new(".dist.broadside-spare")
@@ -515,7 +519,7 @@ fn a_kill_at_every_step_loses_no_kept_file() {
             beside.sort();
             assert_eq!(
                 beside,
-                ["content", "dist"].map(PathBuf::from),
+                ["content", "dist"].map(std::path::PathBuf::from),
                 "{what}: left beside the output"
             );
             let spare = if work.join(".dist.broadside-spare").exists() {

@@ -538,10 +538,15 @@ mod destination {
 
     #[test]
     fn refuses_a_folder_that_holds_them() {
-        let dir = site();
-        refused(dir.path(), "..", "it holds `content`");
-        let abs = dir.path().parent().unwrap().to_str().unwrap().to_string();
-        refused(dir.path(), &abs, "it holds `content`");
+        // The site one folder down in a folder of the test's own, so that
+        // `..` holds the content folder and nothing else of anyone's
+        // (wherever the system's temporary folder and HOME are).
+        let dir = TestSite::new().file("desk/content/story.md", STORY);
+        std::fs::create_dir(dir.join("desk/templates")).unwrap();
+        let desk = dir.join("desk");
+        refused(&desk, "..", "it holds `content`");
+        let abs = dir.path().to_str().unwrap().to_string();
+        refused(&desk, &abs, "it holds `content`");
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod check;
 mod errors;
 mod fetch;
 mod init;
+mod layers;
 mod limits;
 mod ownership;
 mod photos;

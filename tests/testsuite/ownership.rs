@@ -535,6 +535,9 @@ fn a_story_may_not_write_over_a_kept_dot_folder() {
     );
 }
 
+/// Needs the test-only failpoints (`cargo test --features failpoints`, as
+/// `scripts/test` runs it).
+#[cfg(feature = "failpoints")]
 #[test]
 fn stale_folders_of_killed_builds_are_cleaned_up_and_others_left_alone() {
     let dir = site();

@@ -26,8 +26,9 @@ pub fn fixture(path: &str) -> PathBuf {
 }
 
 /// The binary, to be given its arguments: no colour, "now" at [`NOW`], no
-/// failpoint from the caller's environment, nothing on standard input, and
-/// an image cache of the suite's own (never the user's). Every test
+/// failpoint from the caller's environment, nothing on standard input, a
+/// home folder and an image cache of the suite's own (never the user's,
+/// wherever the checkout, the temporary folder and `HOME` lie). Every test
 /// launches it through this.
 pub fn broadside() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_broadside"));
@@ -38,9 +39,19 @@ pub fn broadside() -> Command {
             "BROADSIDE_CACHE_DIR",
             Path::new(env!("CARGO_TARGET_TMPDIR")).join("image-cache"),
         )
+        .env("HOME", suite_home())
+        .env_remove("XDG_CACHE_HOME")
         .env_remove("BROADSIDE_FAILPOINT")
         .stdin(Stdio::null());
     command
+}
+
+/// The home folder every launched binary is given: the suite's own, made
+/// once.
+pub fn suite_home() -> PathBuf {
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    home
 }
 
 /// What a run of the binary gave.

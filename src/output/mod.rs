@@ -79,21 +79,25 @@ mod destination;
 mod disk;
 mod manifest;
 mod record;
+mod staging;
 mod survey;
+mod sync;
+#[cfg(test)]
+mod tests;
 mod writer;
 
 use std::ffi::{OsStr, OsString};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::parallel;
 
 pub use destination::check_destination;
-use manifest::{Journal, MANIFEST, Manifest};
 use record::Record;
+use staging::{Staging, clean_beside, recover, staging_folder, swap};
+use sync::sync;
+use writer::Unsynced;
 pub use record::Summary;
-use survey::{Entry, Owner, Side, SiteIndex, Survey};
-use writer::Writer;
+use survey::{Owner, Side, SiteIndex};
 
 use crate::error::{BuildFailure, Diagnostic};
 
@@ -123,6 +127,16 @@ pub struct FileSize {
     /// Relative to the output folder, with `/` separators.
     pub path: String,
     pub bytes: usize,
+}
+
+impl FileSize {
+    /// The path and size of `file`.
+    pub fn of(file: &OutputFile) -> FileSize {
+        FileSize {
+            path: file.path.clone(),
+            bytes: file.bytes.len(),
+        }
+    }
 }
 
 /// What [`write_site`] did.
@@ -354,6 +368,23 @@ pub(crate) fn write_site(
     })
 }
 
+/// Makes `files` and keeps them in memory, sorted by path, by the same
+/// rules as [`write_site`] (a path named twice is one file; two different
+/// files at one path are an error): for `check` and the tests.
+pub(crate) fn in_memory(files: &dyn Files) -> Result<Vec<OutputFile>, BuildFailure> {
+    let mut paths = files.paths().to_vec();
+    paths.sort();
+    match sync::take(files, None, &paths, false) {
+        Ok(taken) => {
+            let mut kept = taken.kept;
+            kept.sort_by(|a, b| a.path.cmp(&b.path));
+            Ok(kept)
+        }
+        Err(Unsynced::Unmade(failure)) => Err(failure),
+        Err(Unsynced::Io(path, e)) => Err(fail("keep", &path, e).into()),
+    }
+}
+
 /// What the last build into `out` wrote, when that build read exactly what
 /// `fingerprint` sums up, is not stale at `now`, and left the output as it
 /// still is: then a build would write nothing new. `None` otherwise.
@@ -385,398 +416,5 @@ fn check_is_folder(place: &Place) -> Result<(), Diagnostic> {
         ))
         .help("choose another --out, or move that file away")),
         _ => Ok(()),
-    }
-}
-
-/// The folder to write the new site into: the spare when broadside may use
-/// it (with what it holds and lists), else a fresh one.
-fn staging_folder(
-    place: &Place,
-    spare: Side,
-    warnings: &mut Vec<Diagnostic>,
-) -> Result<Staging, Diagnostic> {
-    let spare_with = |present, listed, made| Staging {
-        dir: place.spare.clone(),
-        present,
-        listed,
-        made,
-    };
-    match spare {
-        Side::Ours { manifest, entries } => return Ok(spare_with(entries, Some(manifest), false)),
-        Side::Empty => return Ok(spare_with(Vec::new(), None, false)),
-        Side::Missing if std::fs::create_dir(&place.spare).is_ok() => {
-            return Ok(spare_with(Vec::new(), None, true));
-        }
-        Side::NotOurs { examples } => warnings.push(place.left_alone(&place.spare, &examples)),
-        Side::Missing => {}
-    }
-    let dir = tempfile::Builder::new()
-        .prefix(&place.prefix)
-        .tempdir_in(&place.parent)
-        .map_err(|e| fail("create a temporary folder in", &place.parent, e))?
-        .keep();
-    Ok(Staging {
-        dir,
-        present: Vec::new(),
-        listed: None,
-        made: true,
-    })
-}
-
-/// The folder a build writes the new site into.
-struct Staging {
-    dir: PathBuf,
-    /// What it holds already, all of it listed in `listed`.
-    present: Vec<Entry>,
-    listed: Option<Manifest>,
-    /// This build made it: a failed build removes it again, spare or not.
-    made: bool,
-}
-
-/// Steps 5 to 9: carries the kept entries into `staging`, swaps it with the
-/// output, and disposes of the old output.
-fn swap(
-    place: &Place,
-    staging: &Path,
-    found: &Survey,
-    warnings: &mut Vec<Diagnostic>,
-) -> Result<(), Diagnostic> {
-    let journal = Journal {
-        staging: staging.file_name().unwrap_or_default().to_os_string(),
-        kept: found.kept.clone(),
-        delete_old: !matches!(found.owner, Owner::Own | Owner::Empty),
-    };
-    if let Err(e) = journal.write(&place.journal) {
-        place.discard(staging);
-        return Err(fail("write", &place.journal, e));
-    }
-    disk::failpoint("journal");
-    let mut moved: Vec<&OsString> = Vec::new();
-    let mut result = Ok(());
-    for name in &found.kept {
-        if let Err(e) = disk::rename_noreplace(&place.out.join(name), &staging.join(name)) {
-            result = Err(fail("move", &place.shown.join(name), e));
-            break;
-        }
-        moved.push(name);
-        disk::failpoint("carrying");
-    }
-    disk::failpoint("carried");
-    let result = result.and_then(|()| {
-        disk::exchange(staging, &place.out)
-            .map_err(|e| fail("replace the output folder", &place.shown, e))
-    });
-    if let Err(d) = result {
-        // Undo: the kept entries go home; the journal stays if one cannot.
-        let home = moved
-            .iter()
-            .all(|name| disk::rename_noreplace(&staging.join(name), &place.out.join(name)).is_ok());
-        // A staging folder still holding a kept entry is never discarded.
-        if home {
-            let _ = std::fs::remove_file(&place.journal);
-            place.discard(staging);
-        }
-        return Err(d);
-    }
-    disk::failpoint("swapped");
-    // The old output is now at `staging`.
-    // broadside's own old output, or the emptied folder, is the next spare.
-    let spared = matches!(found.owner, Owner::Own | Owner::Empty)
-        && (staging == place.spare || disk::rename_noreplace(staging, &place.spare).is_ok());
-    if !spared && !survey::remove_entries(staging, &found.entries) {
-        warnings.push(place.left_alone(staging, &[]));
-    }
-    disk::failpoint("disposed");
-    std::fs::remove_file(&place.journal).map_err(|e| fail("remove", &place.journal, e))
-}
-
-/// Step 1: finishes or undoes the work of a build killed between steps 5
-/// and 9.
-fn recover(place: &Place) -> Result<(), Diagnostic> {
-    let journal = match Journal::read(&place.journal) {
-        Ok(Some(journal)) if journal.staging.to_string_lossy().starts_with(&place.prefix) => {
-            journal
-        }
-        Ok(_) => return Ok(()),
-        Err(e) => return Err(fail("read", &place.journal, e)),
-    };
-    let staging = place.parent.join(&journal.staging);
-    for name in &journal.kept {
-        let from = staging.join(name);
-        if std::fs::symlink_metadata(&from).is_err() {
-            continue;
-        }
-        if std::fs::symlink_metadata(&place.out).is_err() {
-            std::fs::create_dir(&place.out).map_err(|e| fail("create", &place.shown, e))?;
-        }
-        match disk::rename_noreplace(&from, &place.out.join(name)) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                let name = Path::new(name).display();
-                return Err(Diagnostic::error(format!(
-                    "a build that was killed left your `{name}` in `{}`, and `{}` holds a `{name}` too",
-                    place.shown_beside(&staging).display(),
-                    place.shown.display()
-                ))
-                .help("keep the one you want: move the other out of the way, then build again"));
-            }
-            Err(e) => return Err(fail("move back", &from, e)),
-        }
-    }
-    // Killed after the swap: the staging folder holds the old output, which
-    // was to be deleted. Before the swap it holds the new site, marked.
-    if journal.delete_old && !matches!(survey::inspect(&staging), Side::Ours { .. } | Side::Missing)
-    {
-        std::fs::remove_dir_all(&staging).map_err(|e| fail("remove", &staging, e))?;
-    }
-    std::fs::remove_file(&place.journal).map_err(|e| fail("remove", &place.journal, e))
-}
-
-/// Step 3: removes what killed builds left beside the output, when it is
-/// broadside's.
-fn clean_beside(place: &Place, warnings: &mut Vec<Diagnostic>) {
-    let Ok(entries) = std::fs::read_dir(&place.parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if !entry
-            .file_name()
-            .to_string_lossy()
-            .starts_with(&place.prefix)
-            || path == place.spare
-            || path == place.journal
-        {
-            continue;
-        }
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            match survey::inspect(&path) {
-                Side::Ours { .. } | Side::Empty => {
-                    let _ = std::fs::remove_dir_all(&path);
-                }
-                Side::NotOurs { examples } => warnings.push(place.left_alone(&path, &examples)),
-                Side::Missing => {}
-            }
-        } else if Journal::is_journal_file(&path) {
-            let _ = std::fs::remove_file(&path);
-        }
-    }
-}
-
-/// Why step 4 stopped.
-enum Unsynced {
-    /// A file or folder could not be written or removed.
-    Io(PathBuf, io::Error),
-    /// The site could not be made (a template error, two files at one path).
-    Unmade(BuildFailure),
-}
-
-/// Step 4: makes `root`, which holds `present` (all of it listed in
-/// `listed`), hold exactly `files` and their manifest, writing only the
-/// files that changed. Each file is written as it is made, then let go.
-fn sync(
-    root: &Path,
-    files: &dyn Files,
-    paths: &[String],
-    present: &[Entry],
-    listed: Option<&Manifest>,
-    durable: bool,
-) -> Result<Vec<FileSize>, Unsynced> {
-    let wanted = Manifest::of(paths.iter().map(PathBuf::from));
-    let write_manifest = |m: &Manifest| {
-        m.write(root)
-            .map_err(|e| Unsynced::Io(root.join(MANIFEST), e))
-    };
-    // While old and new files are both here, the manifest lists both.
-    match listed {
-        Some(old) if !present.is_empty() => write_manifest(&old.union(&wanted))?,
-        _ => write_manifest(&wanted)?,
-    }
-    let mut stale_dirs: Vec<&Path> = Vec::new();
-    let mut removed_from: Vec<&Path> = Vec::new();
-    for entry in present.iter().filter(|e| !e.is_record()) {
-        if entry.dir {
-            stale_dirs.push(&entry.path);
-        } else if !wanted.has_file(&entry.path) {
-            let path = root.join(&entry.path);
-            std::fs::remove_file(&path).map_err(|e| Unsynced::Io(path, e))?;
-            removed_from.push(&entry.path);
-        }
-        stale_dirs.extend(
-            entry
-                .path
-                .ancestors()
-                .skip(1)
-                .filter(|d| !d.as_os_str().is_empty()),
-        );
-    }
-    stale_dirs.retain(|d| !wanted.has_dir(d));
-    stale_dirs.sort_by(|a, b| {
-        b.components()
-            .count()
-            .cmp(&a.components().count())
-            .then_with(|| a.cmp(b))
-    });
-    stale_dirs.dedup();
-    let stale = stale_dirs.clone();
-    for dir in stale_dirs {
-        let path = root.join(dir);
-        match std::fs::remove_dir(&path) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(Unsynced::Io(path, e)),
-            _ => {}
-        }
-    }
-    let mut dirs: Vec<&PathBuf> = wanted.dirs().collect();
-    dirs.sort();
-    for dir in dirs {
-        let path = root.join(dir);
-        std::fs::create_dir_all(&path).map_err(|e| Unsynced::Io(path, e))?;
-    }
-    let writer = Writer::new(root, paths, durable);
-    let made = files.make(&|file| writer.put(file));
-    let (mut made_files, mut changed_dirs) = match (made, writer.finish()) {
-        (_, Err(Unsynced::Io(path, e))) => return Err(Unsynced::Io(path, e)),
-        (Err(mut failure), Err(Unsynced::Unmade(more))) => {
-            failure.diagnostics.extend(more.diagnostics);
-            return Err(Unsynced::Unmade(failure));
-        }
-        (Err(failure), _) => return Err(Unsynced::Unmade(failure)),
-        (Ok(()), result) => result?,
-    };
-    made_files.sort_by(|a, b| a.path.cmp(&b.path));
-    // A removal changes the nearest folder that stays (a stale one goes too).
-    let staying = |path: &Path| {
-        path.ancestors()
-            .skip(1)
-            .find(|d| d.as_os_str().is_empty() || wanted.has_dir(d))
-            .map(|d| root.join(d))
-    };
-    changed_dirs.extend(
-        removed_from
-            .iter()
-            .chain(stale.iter())
-            .filter_map(|p| staying(p)),
-    );
-    changed_dirs.push(root.to_path_buf());
-    changed_dirs.sort();
-    changed_dirs.dedup();
-    // The manifest's rename is an entry of the root, synced with the rest.
-    write_manifest(&wanted)?;
-    if durable {
-        parallel::try_each(&changed_dirs, |dir| {
-            disk::sync_folder(dir).map_err(|e| Unsynced::Io(dir.clone(), e))
-        })?;
-    }
-    Ok(made_files)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A site given as its files, named as `names` says.
-    struct Given {
-        names: Vec<String>,
-        files: Vec<OutputFile>,
-    }
-
-    impl Files for Given {
-        fn paths(&self) -> &[String] {
-            &self.names
-        }
-
-        fn make(&self, put: &(dyn Fn(OutputFile) + Sync)) -> Result<(), BuildFailure> {
-            self.files.iter().cloned().for_each(put);
-            Ok(())
-        }
-    }
-
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.to_string(),
-            bytes: text.as_bytes().to_vec(),
-        }
-    }
-
-    fn write(
-        files: Vec<OutputFile>,
-        names: &[&str],
-    ) -> (tempfile::TempDir, Result<Written, BuildFailure>) {
-        let dir = tempfile::tempdir().unwrap();
-        let given = Given {
-            names: names.iter().map(|n| n.to_string()).collect(),
-            files,
-        };
-        let options = WriteOptions {
-            kept_names: &[],
-            force: false,
-            record: None,
-        };
-        let result = write_site(&dir.path().join("dist"), &given, options);
-        (dir, result)
-    }
-
-    fn message(result: Result<Written, BuildFailure>) -> String {
-        result
-            .unwrap_err()
-            .diagnostics
-            .iter()
-            .map(|d| d.message.clone())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    #[test]
-    fn a_path_made_twice_with_the_same_bytes_is_one_file() {
-        let files = vec![
-            file("a/index.html", "A"),
-            file("a/photo.png", "P"),
-            file("a/photo.png", "P"),
-        ];
-        let (dir, result) = write(files, &["a/index.html", "a/photo.png", "a/photo.png"]);
-        let written = result.unwrap();
-        let paths: Vec<&str> = written.files.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths, ["a/index.html", "a/photo.png"]);
-        assert_eq!(
-            std::fs::read(dir.path().join("dist/a/photo.png")).unwrap(),
-            b"P"
-        );
-    }
-
-    #[test]
-    fn a_path_made_twice_with_other_bytes_writes_nothing() {
-        let files = vec![
-            file("index.html", "A"),
-            file("photo.png", "P"),
-            file("photo.png", "Q"),
-        ];
-        let (dir, result) = write(files, &["index.html", "photo.png", "photo.png"]);
-        assert_eq!(
-            message(result),
-            "two different files would both be written to photo.png"
-        );
-        assert!(!dir.path().join("dist").exists());
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            0,
-            "the failed build left its staging folder"
-        );
-    }
-
-    #[test]
-    fn a_file_made_but_not_named_or_named_but_not_made_is_refused() {
-        let (_dir, result) = write(
-            vec![file("index.html", "A"), file("extra.html", "B")],
-            &["index.html"],
-        );
-        assert!(message(result).contains("broadside made `extra.html`, a file it did not name"));
-        let (_dir, result) = write(
-            vec![file("index.html", "A")],
-            &["index.html", "missing.html"],
-        );
-        assert!(
-            message(result)
-                .contains("broadside named `missing.html` before the build, then did not make it")
-        );
     }
 }
