@@ -60,7 +60,9 @@ pub(crate) fn of_build(options: &BuildOptions) -> Option<Fingerprint> {
     let epoch = options.env.source_date_epoch.map(|e| e.to_string());
     line(
         "source-date-epoch",
-        epoch.as_deref().map_or(b"\0unset".as_slice(), str::as_bytes),
+        epoch
+            .as_deref()
+            .map_or(b"\0unset".as_slice(), str::as_bytes),
     );
     line("content-files", &folder(&options.content_dir).ok()?);
     // Zola's and Hugo's `static/` beside `content/`, where images may come from.

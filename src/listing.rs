@@ -130,12 +130,16 @@ pub(crate) fn paging(folder: &str, n: usize, pages: usize) -> Paging {
     }
 }
 
+/// Makes the page chrome for a root, "More from" links, a policy and a
+/// language.
+pub(crate) type ChromeMaker<'k> = dyn Fn(String, Vec<LinkView>, String, &Lang) -> Chrome<'k> + 'k;
+
 /// What every listing page is made with.
 pub(crate) struct Kit<'k> {
     pub site: &'k SiteView<'k>,
     pub templates: &'k Templates,
     /// The page chrome for a root, "More from" links, a policy and a language.
-    pub chrome: &'k dyn Fn(String, Vec<LinkView>, String, &Lang) -> Chrome<'k>,
+    pub chrome: &'k ChromeMaker<'k>,
     /// The site's language: listing pages are in it.
     pub lang: &'k Lang,
     /// The stylesheet of listing pages.

@@ -143,12 +143,13 @@ fn run(
         .map_err(BuildFailure::from)
         .and_then(|()| match to {
             Destination::Disk => {
-                let record = fingerprint
-                    .filter(|_| is_quiet(&site))
-                    .map(|fingerprint| output::Recorded {
-                        fingerprint,
-                        expires: expiry(&site),
-                    });
+                let record =
+                    fingerprint
+                        .filter(|_| is_quiet(&site))
+                        .map(|fingerprint| output::Recorded {
+                            fingerprint,
+                            expires: expiry(&site),
+                        });
                 let kept_names = site.config.kept_names();
                 let write = output::WriteOptions {
                     kept_names: &kept_names,

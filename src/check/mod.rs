@@ -15,9 +15,9 @@ use std::path::PathBuf;
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Location};
 use crate::markdown::{ImageFact, Position};
+use crate::options::BuildOptions;
 use crate::output::OutputFile;
 use crate::page::DESCRIPTION_LENGTH;
-use crate::options::BuildOptions;
 use crate::pipeline::StorySource;
 
 mod links;

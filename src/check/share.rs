@@ -3,8 +3,8 @@
 //! than Google shows. (A lead photo with no alt text is already an error of
 //! `check`.) Advice only: builds do not print it.
 
-use crate::pipeline::StorySource;
 use crate::error::Diagnostic;
+use crate::pipeline::StorySource;
 
 /// Large previews (Open Graph, Google Discover) want photos this wide.
 pub(super) const SHARE_MIN_WIDTH: u64 = 1200;

@@ -90,14 +90,13 @@ use std::ffi::{OsStr, OsString};
 use std::io;
 use std::path::{Path, PathBuf};
 
-
 pub use destination::check_destination;
 use record::Record;
+pub use record::Summary;
 use staging::{Staging, clean_beside, recover, staging_folder, swap};
+use survey::{Owner, Side, SiteIndex};
 use sync::sync;
 use writer::Unsynced;
-pub use record::Summary;
-use survey::{Owner, Side, SiteIndex};
 
 use crate::error::{BuildFailure, Diagnostic};
 

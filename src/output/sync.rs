@@ -11,7 +11,6 @@ use super::writer::{Taken, Unsynced, Writer};
 use super::{FileSize, Files, disk};
 use crate::parallel;
 
-
 /// Step 4: makes `root`, which holds `present` (all of it listed in
 /// `listed`), hold exactly `files` and their manifest, writing only the
 /// files that changed. Each file is written as it is made, then let go.

@@ -6,11 +6,17 @@
 //! folder, `$XDG_CACHE_HOME/broadside/images`, or where `BROADSIDE_CACHE_DIR`
 //! or `[images] cache_dir` says). Entries are written to a temporary file
 //! and renamed into place, so parallel builds never read half an entry; a
-//! damaged entry is a miss. After each build the oldest entries (by last
-//! use) are removed until the folder is under its size bound.
+//! damaged entry is a miss. After a build that stored new entries, the
+//! oldest entries (by last use) are removed until the folder is under its
+//! size bound. The folder is listed only then, and only when its running
+//! total (the file `total` beside the entries, what the last listing
+//! counted plus what was stored since) says the bound may be passed: a
+//! build that stores nothing never lists the cache, however large.
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
 use super::Processed;
@@ -27,11 +33,20 @@ const MAGIC: &[u8] = b"broadside-image-cache 1\n";
 pub(crate) struct Cache {
     dir: PathBuf,
     max_bytes: u64,
+    /// The bytes this build stored.
+    stored: Arc<AtomicU64>,
 }
+
+/// The file of the cache's running total, in bytes (decimal text).
+const TOTAL: &str = "total";
 
 impl Cache {
     pub(crate) fn new(dir: PathBuf, max_bytes: u64) -> Cache {
-        Cache { dir, max_bytes }
+        Cache {
+            dir,
+            max_bytes,
+            stored: Arc::new(AtomicU64::new(0)),
+        }
     }
 
     fn path(&self, key: &str) -> PathBuf {
@@ -61,17 +76,41 @@ impl Cache {
         };
         let mut bytes = MAGIC.to_vec();
         bytes.extend(value.to_bytes());
-        if tmp.write_all(&bytes).is_ok() {
-            let _ = tmp.persist(&path);
+        if tmp.write_all(&bytes).is_ok() && tmp.persist(&path).is_ok() {
+            self.stored.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         }
     }
 
-    /// Removes the least recently used entries until the cache holds at
-    /// most its bound.
-    pub(crate) fn prune(&self) {
+    /// After a build: when it stored entries and the running total may
+    /// pass the bound, lists the cache and removes the least recently used
+    /// entries until it holds at most its bound. Returns whether the cache
+    /// was listed.
+    pub(crate) fn prune(&self) -> bool {
+        let stored = self.stored.swap(0, Ordering::Relaxed);
+        if stored == 0 {
+            return false;
+        }
+        let total_file = self.dir.join(TOTAL);
+        let known = std::fs::read_to_string(&total_file)
+            .ok()
+            .and_then(|t| t.trim().parse::<u64>().ok());
+        if let Some(known) = known
+            && known.saturating_add(stored) <= self.max_bytes
+        {
+            let _ = std::fs::write(&total_file, (known + stored).to_string());
+            return false;
+        }
+        let total = self.remove_oldest();
+        let _ = std::fs::write(&total_file, total.to_string());
+        true
+    }
+
+    /// Lists every entry and removes the least recently used until the
+    /// cache holds at most its bound; returns what it holds then.
+    fn remove_oldest(&self) -> u64 {
         let mut entries = Vec::new();
         let Ok(shards) = std::fs::read_dir(&self.dir) else {
-            return;
+            return 0;
         };
         for shard in shards.flatten() {
             let Ok(files) = std::fs::read_dir(shard.path()) else {
@@ -91,7 +130,7 @@ impl Cache {
         }
         let mut total: u64 = entries.iter().map(|e| e.1).sum();
         if total <= self.max_bytes {
-            return;
+            return total;
         }
         entries.sort();
         for (_, len, path) in entries {
@@ -102,6 +141,7 @@ impl Cache {
                 total -= len;
             }
         }
+        total
     }
 }
 
@@ -198,12 +238,49 @@ mod tests {
             cache.get::<Vec<Processed>>(&"cd".repeat(32)),
             Some(vec![p.clone(), p])
         );
-        std::fs::write(cache.path(&"ef".repeat(32)), vec![0u8; 200]).ok();
         std::fs::create_dir_all(dir.path().join("ef")).unwrap();
         std::fs::write(cache.path(&"ef".repeat(32)), vec![0u8; 200]).unwrap();
-        cache.prune();
-        let left: u64 = walk_size(dir.path());
+        assert!(cache.prune(), "stored entries and no total yet: listed");
+        let left: u64 = walk_size(dir.path()) - total_file_size(dir.path());
         assert!(left <= 100, "{left}");
+        // Nothing stored since: the cache is not listed again.
+        assert!(!cache.prune());
+    }
+
+    #[test]
+    fn lists_the_cache_only_when_the_bound_may_be_passed() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().to_path_buf(), 10_000);
+        let sized = |n: usize| Processed {
+            mime: "image/webp".into(),
+            bytes: vec![1; n],
+            width: 1,
+            height: 1,
+            source_width: 1,
+            source_height: 1,
+        };
+        cache.put(&"ab".repeat(32), &sized(10));
+        assert!(cache.prune(), "the first build counts what is there");
+        // Someone else's entries that the running total does not know of are
+        // not looked for while the total stays under the bound.
+        std::fs::create_dir_all(dir.path().join("zz")).unwrap();
+        std::fs::write(
+            dir.path().join("zz").join("x".repeat(62)),
+            vec![0u8; 50_000],
+        )
+        .unwrap();
+        cache.put(&"cd".repeat(32), &sized(10));
+        assert!(
+            !cache.prune(),
+            "under the bound by the running total: not listed"
+        );
+        cache.put(&"ef".repeat(32), &sized(20_000));
+        assert!(cache.prune(), "past the bound: listed and pruned");
+        assert!(walk_size(dir.path()) - total_file_size(dir.path()) <= 10_000);
+    }
+
+    fn total_file_size(dir: &Path) -> u64 {
+        std::fs::metadata(dir.join(TOTAL)).map_or(0, |m| m.len())
     }
 
     fn walk_size(dir: &Path) -> u64 {

@@ -8,15 +8,21 @@
 //! machine. Templates get every text XML-escaped already (print it with
 //! `| safe`) and the headline broken into lines that fit.
 
+use std::sync::OnceLock;
+
 use resvg::{tiny_skia, usvg};
 use serde::Serialize;
 
 use super::Processed;
 
 mod colours;
+mod indexed;
 
 static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSerif-Bold.ttf");
 const FONT_FAMILY: &str = "DejaVu Serif";
+/// The card's name in the image cache: a new name when the same SVG
+/// would give other bytes (2: indexed-colour PNG).
+pub(crate) const CACHE_PURPOSE: &str = "card 2";
 pub(crate) const WIDTH: u32 = 1200;
 pub(crate) const HEIGHT: u32 = 630;
 const MARGIN: u32 = 80;
@@ -134,13 +140,25 @@ fn xml_escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The embedded font, parsed once for every card of the process.
+fn fonts() -> std::sync::Arc<usvg::fontdb::Database> {
+    static FONTS: OnceLock<std::sync::Arc<usvg::fontdb::Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut db = usvg::fontdb::Database::new();
+            db.load_font_data(FONT.to_vec());
+            std::sync::Arc::new(db)
+        })
+        .clone()
+}
+
 /// Draws the card's SVG as a PNG, with the embedded font only.
 pub(crate) fn render(svg: &str) -> Result<Processed, String> {
-    let mut options = usvg::Options {
+    let options = usvg::Options {
         font_family: FONT_FAMILY.to_string(),
+        fontdb: fonts(),
         ..usvg::Options::default()
     };
-    options.fontdb_mut().load_font_data(FONT.to_vec());
     let tree = usvg::Tree::from_str(svg, &options)
         .map_err(|e| format!("the card template is not a valid SVG: {e}"))?;
     let size = tree.size().to_int_size();
@@ -151,10 +169,8 @@ pub(crate) fn render(svg: &str) -> Result<Processed, String> {
         tiny_skia::Transform::identity(),
         &mut pixmap.as_mut(),
     );
-    let png = pixmap
-        .encode_png()
-        .map_err(|e| format!("the card cannot be encoded: {e}"))?;
     let (width, height) = (size.width(), size.height());
+    let png = indexed::encode(&pixmap).map_err(|e| format!("the card cannot be encoded: {e}"))?;
     Ok(Processed {
         mime: "image/png".into(),
         bytes: png,

@@ -5,8 +5,8 @@
 
 use std::io::Cursor;
 
-use image::metadata::Orientation;
 pub(crate) use super::pixels::Decoded;
+use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 /// Decoded images larger than this many pixels are refused (a 100-MP photo

@@ -24,8 +24,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::options::BuildOptions;
 use crate::error::Diagnostic;
+use crate::options::BuildOptions;
 
 /// The path under which the server answers for itself: the reload script
 /// long-polls it for the next build.

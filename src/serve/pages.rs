@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
-use crate::options::LiveReload;
 use crate::csp::{self, Policy};
 use crate::error::{Diagnostic, Severity};
+use crate::options::LiveReload;
 use crate::page::LiveReloadView;
 
 const TEMPLATES: &[(&str, &str)] = &[

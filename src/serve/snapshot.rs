@@ -19,10 +19,10 @@ use std::time::{Instant, SystemTime};
 
 use super::{EVENTS_PATH, Events, pages};
 use crate::error::Diagnostic;
-use crate::render::{Needs, Templates};
-use crate::site::live::Update;
 use crate::options::{BuildOptions, LiveReload};
+use crate::render::{Needs, Templates};
 use crate::site::Site;
+use crate::site::live::Update;
 
 /// A loaded site and its templates.
 struct Live {
@@ -109,13 +109,11 @@ impl Served {
     fn render(&mut self, path: &str) {
         let Some(live) = &self.live else { return };
         let live_reload = self.live_reload();
-        let rendered = live.site.render_only(
-            &live.templates,
-            self.stamp,
-            Some(&live_reload),
-            &(),
-            &|p| p == path,
-        );
+        let rendered =
+            live.site
+                .render_only(&live.templates, self.stamp, Some(&live_reload), &(), &|p| {
+                    p == path
+                });
         match rendered {
             Ok(files) => {
                 for file in files {

@@ -148,7 +148,10 @@ impl Site {
                 Diagnostic::error(format!("cannot read the content folder: {e}"))
                     .in_file(content_dir)
             })?
-            .with_site(&crate::paths::static_folders(content_dir), &addresses.site_url)
+            .with_site(
+                &crate::paths::static_folders(content_dir),
+                &addresses.site_url,
+            )
             .with_photos(photos.clone());
         let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html)
             .with_language(&config.language, &config.strings)

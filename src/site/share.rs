@@ -141,7 +141,7 @@ impl Site {
         };
         let png = self
             .photos
-            .cached_or(svg.as_bytes(), "card", || card::render(&svg))
+            .cached_or(svg.as_bytes(), card::CACHE_PURPOSE, || card::render(&svg))
             .map_err(failed)?;
         Ok((CARD.to_string(), png))
     }

@@ -260,9 +260,7 @@ fn every_module_uses_only_modules_on_lower_floors() {
     for (from, targets) in &graph {
         let Some(top) = from.first() else { continue };
         let Some(&floor) = floors.get(top) else {
-            wrong.push(format!(
-                "`{top}` is not on a floor of docs/architecture.md"
-            ));
+            wrong.push(format!("`{top}` is not on a floor of docs/architecture.md"));
             continue;
         };
         for target in targets {
@@ -334,5 +332,9 @@ fn the_reader_sees_uses_through_groups_children_and_super() {
     for wanted in ["crate::a::b::C", "crate::a::d", "super::e::F", "child::g"] {
         assert!(paths.contains(wanted), "{wanted} missing from {paths:?}");
     }
-    assert!(!paths.iter().any(|p| p.contains("commented") || p.contains("quoted")));
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p.contains("commented") || p.contains("quoted"))
+    );
 }

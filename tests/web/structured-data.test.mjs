@@ -19,7 +19,17 @@ if (!sites.length) {
 
   for (const site of sites) {
     if (site.listing) {
-      test(`structured data: ${site.name} is a listing page (no NewsArticle expected)`, () => {});
+      // A listing page is no article: whatever JSON-LD it carries must parse,
+      // and none of it may claim to be a NewsArticle.
+      test(`structured data: ${site.name} is a listing page and claims no NewsArticle`, () => {
+        const html = fs.readFileSync(site.file, 'utf8');
+        const blocks = [...html.matchAll(/<script type="application\/ld\+json">([^<]*)<\/script>/g)];
+        for (const [, text] of blocks) {
+          const types = [JSON.parse(text)].flat().flatMap((d) => [d['@type']].flat());
+          assert.ok(!types.includes('NewsArticle'), `${site.file}: a listing page with a NewsArticle`);
+        }
+        assert.ok(/<main[\s>]/.test(html) && /<a href=/.test(html), `${site.file}: no listing of stories`);
+      });
       continue;
     }
     // The full-metadata fixture must pass all three presets, the sample Google's.

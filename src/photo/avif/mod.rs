@@ -10,8 +10,8 @@
 
 use std::borrow::Cow;
 
-use image::metadata::Orientation;
 use image::DynamicImage;
+use image::metadata::Orientation;
 use re_rav1d::dav1d::{self, PixelLayout};
 use zenavif_parse::{
     AV1Metadata, AvifParser, ColorInformation, DecodeConfig, ImageMirror, ImageRotation,
@@ -21,9 +21,9 @@ use zenavif_parse::{
 use super::pixels::Decoded;
 use yuv::to_image;
 
-mod yuv;
 #[cfg(test)]
 mod tests;
+mod yuv;
 
 /// The CICP code points (ITU-T H.273) that say what a picture's numbers
 /// mean: from the file's `colr` box of type `nclx`, else from the AV1
