@@ -59,6 +59,13 @@ pub struct BuildOptions {
     /// Serve mode: every page carries the script that reloads it when the
     /// site is rebuilt. None for the files a build writes.
     pub live_reload: Option<LiveReload>,
+    /// Every warning is an error (`--strict`; `strict = true` under
+    /// `[build]` in site.toml does the same).
+    pub strict: bool,
+    /// Compile every template, those the site does not use yet too
+    /// (`check`, `serve`): a mistake in one is said before the day the
+    /// site grows into it.
+    pub every_template: bool,
 }
 
 /// What a page of `broadside serve` needs to reload itself: the templates
@@ -307,7 +314,11 @@ pub(crate) fn load(
             Ok(mut sources) => {
                 sources.include = options.include;
                 sources.no_cache = options.no_cache;
-                let needs = sources.needs();
+                let needs = if options.every_template {
+                    render::Needs::all()
+                } else {
+                    sources.needs()
+                };
                 parallel::join(
                     sources.paths.len() > 1,
                     || Site::from_sources(sources, progress),
@@ -338,8 +349,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, B
     if let Some(t) = &options.templates_dir {
         protected.push(t);
     }
-    output::check_destination(&options.out_dir, &protected)?;
-    let fingerprint = if options.no_cache {
+    let destination = output::check_destination(&options.out_dir, &protected);
+    let fingerprint = if options.no_cache || destination.is_err() {
         None
     } else {
         fingerprint::of_build(options)
@@ -349,7 +360,15 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, B
     {
         return Built::unchanged(options, summary);
     }
-    let (site, templates) = load(options, progress)?;
+    // Every problem at once: a refused output folder and what is wrong
+    // with the site are said together.
+    let (site, templates) = match (destination, load(options, progress)) {
+        (Ok(()), Ok(loaded)) => loaded,
+        (destination, loaded) => return Err(refused_and_failed(options, destination, loaded)),
+    };
+    if (options.strict || site.config.build.strict) && !site.warnings.is_empty() {
+        return Err(error::strict(site.warnings));
+    }
     let kept_names = site.config.kept_names();
     // Only a build that has nothing to say is skipped next time: the
     // warnings and the stories left out would go unsaid.
@@ -400,6 +419,30 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, B
         }
         Err(failure) => Err(with_warnings(failure, &site)),
     }
+}
+
+/// The diagnostics of a build that stops before writing: the output
+/// folder's refusal (where it lies, or whose it is) and the site's own.
+fn refused_and_failed(
+    options: &BuildOptions,
+    destination: Result<(), Diagnostic>,
+    loaded: Result<(Site, Templates), BuildFailure>,
+) -> BuildFailure {
+    let mut diagnostics = match loaded {
+        Ok((site, _)) => site.warnings,
+        Err(failure) => failure.diagnostics,
+    };
+    match destination {
+        Err(refused) => diagnostics.push(refused),
+        Ok(()) if !options.force => {
+            let kept = config::SiteConfig::load(&options.content_dir)
+                .map(|c| c.kept_names())
+                .unwrap_or_else(|_| vec!["CNAME".to_string()]);
+            diagnostics.extend(output::refusal_before_building(&options.out_dir, &kept));
+        }
+        Ok(()) => {}
+    }
+    diagnostics.into()
 }
 
 /// Refuses a `[output] keep` that names a file or folder the site writes

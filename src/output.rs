@@ -92,6 +92,7 @@ pub use destination::check_destination;
 use manifest::{Journal, MANIFEST, Manifest};
 use record::Record;
 pub use record::Summary;
+pub(crate) use survey::refusal_before_building;
 use survey::{Entry, Owner, Side, SiteIndex, Survey};
 use writer::Writer;
 

@@ -18,24 +18,30 @@ use crate::images::{ImageProblem, ImageResolver};
 pub(crate) const MAX_SANITIZED_DEPTH: usize = 512;
 
 /// Sanitises `html`, inlining the images of `<img>` tags from `dir`.
-/// Returns every image that could not be inlined.
+/// Returns the notes about images kept as written (a file that does not
+/// exist), or every image that could not be used.
 pub(crate) fn clean(
     html: &str,
     resolver: &ImageResolver,
     dir: &Path,
-) -> Result<String, Vec<ImageProblem>> {
+) -> Result<(String, Vec<ImageProblem>), Vec<ImageProblem>> {
     let unwrapped = unwrap_noscript(html);
     let html = unwrapped.as_deref().unwrap_or(html);
     let problems = Arc::new(Mutex::new(Vec::new()));
+    let notes = Arc::new(Mutex::new(Vec::new()));
     let images = RawImages {
         resolver: resolver.clone(),
         dir: dir.to_path_buf(),
         problems: problems.clone(),
+        notes: notes.clone(),
     };
     let cleaned = sanitizer(images).clean(html).to_string();
-    let problems = std::mem::take(&mut *problems.lock().unwrap_or_else(|e| e.into_inner()));
+    let take = |list: &Mutex<Vec<ImageProblem>>| {
+        std::mem::take(&mut *list.lock().unwrap_or_else(|e| e.into_inner()))
+    };
+    let problems = take(&problems);
     if problems.is_empty() {
-        Ok(cleaned)
+        Ok((cleaned, take(&notes)))
     } else {
         Err(problems)
     }
@@ -66,6 +72,8 @@ struct RawImages {
     resolver: ImageResolver,
     dir: std::path::PathBuf,
     problems: Arc<Mutex<Vec<ImageProblem>>>,
+    /// What the story should be told about images kept as written.
+    notes: Arc<Mutex<Vec<ImageProblem>>>,
 }
 
 fn sanitizer(images: RawImages) -> ammonia::Builder<'static> {
@@ -104,8 +112,17 @@ fn sanitizer(images: RawImages) -> ammonia::Builder<'static> {
             match (element, attribute) {
                 ("input", "type") if value != "checkbox" => None,
                 ("img", "src") if is_data && !value.trim_start()[5..].starts_with("image/") => None,
-                ("img", "src") => match images.resolver.resolve(&images.dir, value) {
-                    Ok(image) => Some(image.src.into()),
+                ("img", "src") => match images.resolver.resolve_noting(&images.dir, value) {
+                    Ok((image, note)) => {
+                        if let Some(note) = note {
+                            images
+                                .notes
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .push(note);
+                        }
+                        Some(image.src.into())
+                    }
                     Err(problem) => {
                         images
                             .problems
@@ -208,9 +225,13 @@ mod tests {
             dir.path(),
         )
         .unwrap();
-        assert_eq!(html, "<p><sup>2</sup><a id=\"t\">t</a></p>");
-        let problems = clean("<img src=missing.png alt=\"\">", &resolver, dir.path()).unwrap_err();
-        assert!(problems[0].message.contains("missing.png"), "{problems:?}");
+        assert_eq!(html.0, "<p><sup>2</sup><a id=\"t\">t</a></p>");
+        let (html, notes) = clean("<img src=missing.png alt=\"\">", &resolver, dir.path()).unwrap();
+        assert_eq!(html, "<img src=\"missing.png\" alt=\"\">");
+        assert!(notes[0].message.contains("missing.png"), "{notes:?}");
+        std::fs::write(dir.path().join("broken.png"), "not a PNG").unwrap();
+        let problems = clean("<img src=broken.png alt=\"\">", &resolver, dir.path()).unwrap_err();
+        assert!(problems[0].message.contains("broken.png"), "{problems:?}");
     }
 
     #[test]
@@ -224,7 +245,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            html,
+            html.0,
             "<img src=\"https://e.com/a.png\" alt=\"A\" width=\"300\">"
         );
     }

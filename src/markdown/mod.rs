@@ -364,7 +364,12 @@ impl MarkdownRenderer {
             return Err(errors);
         }
         match sanitize::clean(&html, &self.images, source.dir) {
-            Ok(clean) => {
+            Ok((clean, notes)) => {
+                warnings.extend(notes.into_iter().map(|n| {
+                    Diagnostic::warning(n.message)
+                        .in_file(source.path)
+                        .help(n.help)
+                }));
                 let clean = repair::repair(&clean).unwrap_or(clean);
                 out.html = if formulas.is_empty() {
                     clean

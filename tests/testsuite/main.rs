@@ -13,6 +13,7 @@ mod check;
 mod errors;
 mod fetch;
 mod init;
+mod lenient;
 mod limits;
 mod ownership;
 mod photos;
