@@ -17,14 +17,18 @@ use crate::images::{ImageProblem, ImageResolver};
 /// and what browsers themselves stop at (Blink: 512).
 pub(crate) const MAX_SANITIZED_DEPTH: usize = 512;
 
+/// An image kept as written (its file does not exist), by its `src`, and
+/// what the story should be told about it.
+pub(crate) type Note = (String, ImageProblem);
+
 /// Sanitises `html`, inlining the images of `<img>` tags from `dir`.
-/// Returns the notes about images kept as written (a file that does not
-/// exist), or every image that could not be used.
+/// Returns the notes about images kept as written, or every image that
+/// could not be used.
 pub(crate) fn clean(
     html: &str,
     resolver: &ImageResolver,
     dir: &Path,
-) -> Result<(String, Vec<ImageProblem>), Vec<ImageProblem>> {
+) -> Result<(String, Vec<Note>), Vec<ImageProblem>> {
     let unwrapped = unwrap_noscript(html);
     let html = unwrapped.as_deref().unwrap_or(html);
     let problems = Arc::new(Mutex::new(Vec::new()));
@@ -36,9 +40,9 @@ pub(crate) fn clean(
         notes: notes.clone(),
     };
     let cleaned = sanitizer(images).clean(html).to_string();
-    let take = |list: &Mutex<Vec<ImageProblem>>| {
+    fn take<T>(list: &Mutex<Vec<T>>) -> Vec<T> {
         std::mem::take(&mut *list.lock().unwrap_or_else(|e| e.into_inner()))
-    };
+    }
     let problems = take(&problems);
     if problems.is_empty() {
         Ok((cleaned, take(&notes)))
@@ -73,7 +77,7 @@ struct RawImages {
     dir: std::path::PathBuf,
     problems: Arc<Mutex<Vec<ImageProblem>>>,
     /// What the story should be told about images kept as written.
-    notes: Arc<Mutex<Vec<ImageProblem>>>,
+    notes: Arc<Mutex<Vec<Note>>>,
 }
 
 fn sanitizer(images: RawImages) -> ammonia::Builder<'static> {
@@ -119,7 +123,7 @@ fn sanitizer(images: RawImages) -> ammonia::Builder<'static> {
                                 .notes
                                 .lock()
                                 .unwrap_or_else(|e| e.into_inner())
-                                .push(note);
+                                .push((value.to_string(), note));
                         }
                         Some(image.src.into())
                     }
@@ -228,7 +232,8 @@ mod tests {
         assert_eq!(html.0, "<p><sup>2</sup><a id=\"t\">t</a></p>");
         let (html, notes) = clean("<img src=missing.png alt=\"\">", &resolver, dir.path()).unwrap();
         assert_eq!(html, "<img src=\"missing.png\" alt=\"\">");
-        assert!(notes[0].message.contains("missing.png"), "{notes:?}");
+        assert_eq!(notes[0].0, "missing.png");
+        assert!(notes[0].1.message.contains("missing.png"), "{notes:?}");
         std::fs::write(dir.path().join("broken.png"), "not a PNG").unwrap();
         let problems = clean("<img src=broken.png alt=\"\">", &resolver, dir.path()).unwrap_err();
         assert!(problems[0].message.contains("broken.png"), "{problems:?}");

@@ -282,7 +282,13 @@ fn check_pages(files: &[OutputFile], config: &SiteConfig, sources: &Sources) -> 
     let mut out = Vec::new();
     for page in pages {
         let scan = &scans[page];
+        // An image the story names was judged by the build: one that is
+        // not there kept its address, with a warning at its place.
+        let story_images = sources.images.get(page).map_or(&[][..], Vec::as_slice);
         for (href, line) in &scan.links {
+            if story_images.iter().any(|image| image.src == *href) {
+                continue;
+            }
             let (problem, help) = match resolve(page, href, base_path.as_deref()) {
                 Target::External => continue,
                 Target::Outside => (

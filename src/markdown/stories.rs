@@ -125,7 +125,7 @@ pub(super) fn resolve(
 fn looked_for(by: By) -> &'static str {
     match by {
         By::Zola => "that file of the content folder",
-        By::Relative => "that file, from the story's folder",
+        By::Relative => "that file, from the story's folder,",
         By::Hugo => "that file, from the story's folder, its section or the content folder,",
         By::JekyllLink => "that file, from the Jekyll site's folder,",
         By::JekyllPost => "a post of that name (YYYY-MM-DD-name.md) in the content folder",
