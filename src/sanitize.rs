@@ -208,7 +208,7 @@ mod tests {
         let html = "<p>Before</p>\n<noscript><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"A chart\"></noscript>\n";
         let dir = tempfile::tempdir().unwrap();
         let resolver = ImageResolver::new(dir.path(), false).unwrap();
-        let cleaned = clean(html, &resolver, dir.path()).unwrap();
+        let (cleaned, _) = clean(html, &resolver, dir.path()).unwrap();
         assert!(
             cleaned.contains("<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"A chart\">"),
             "{cleaned}"
