@@ -98,6 +98,12 @@ impl ImageResolver {
         self
     }
 
+    /// Whether images may stay on other servers (`allow_remote`): then a
+    /// root-relative one found nowhere here is the site server's.
+    pub(crate) fn allows_remote(&self) -> bool {
+        self.allow_remote
+    }
+
     /// The local files resolved so far (canonical paths): the files the
     /// stories use.
     pub(crate) fn used(&self) -> BTreeSet<PathBuf> {

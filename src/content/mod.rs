@@ -352,7 +352,7 @@ fn lead_image(
     let (reference, (source, note)) = if !image.starts_with('/')
         && !crate::images::has_scheme(image)
         && !dir.join(image).exists()
-        && resolver.file_of(dir, &from_root).is_some()
+        && (resolver.file_of(dir, &from_root).is_some() || resolver.allows_remote())
     {
         (from_root.clone(), resolver.resolve_noting(dir, &from_root)?)
     } else {
