@@ -367,7 +367,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, B
         (destination, loaded) => return Err(refused_and_failed(options, destination, loaded)),
     };
     if (options.strict || site.config.build.strict) && !site.warnings.is_empty() {
-        return Err(error::strict(site.warnings));
+        let kept = site.config.kept_names();
+        let mut failure = error::strict(site.warnings);
+        if !options.force {
+            failure
+                .diagnostics
+                .extend(output::refusal_before_building(&options.out_dir, &kept));
+        }
+        return Err(failure);
     }
     let kept_names = site.config.kept_names();
     // Only a build that has nothing to say is skipped next time: the

@@ -90,10 +90,15 @@ fn strict_makes_every_warning_an_error_and_writes_nothing() {
             "error: the image `gull-slipway.jpg` does not exist",
             "error: `date` is not a valid date",
             "--strict (or strict = true under [build] in site.toml) makes every warning an error",
-            "build failed: 5 errors; nothing was written",
+            "build failed: 6 errors; nothing was written",
         ],
     );
     assert!(!run.stderr.contains("warning: "), "{}", run.stderr);
+    // dist/ holds a file broadside did not write: that is said too.
+    says(
+        &run.stderr,
+        &["error: refusing to write the site over `dist`: broadside did not make that folder"],
+    );
     assert_eq!(tree(&site.join("dist")), before);
 
     // The same from site.toml; and without warnings, strict builds.
