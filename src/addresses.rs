@@ -17,7 +17,7 @@ pub struct Addresses {
     /// Canonical story file to its page's address (`news/a/`), or None
     /// for a story that is not built (a draft, …).
     pages: HashMap<PathBuf, Option<String>>,
-    /// A Jekyll post's file stem (`2014-05-06-turns-two`) to its file.
+    /// A Jekyll-named file's stem (`2014-05-06-turns-two`) to its file.
     posts: HashMap<String, PathBuf>,
     /// A published page's address to its bundle's folder, for images.
     bundles: HashMap<String, PathBuf>,
@@ -57,12 +57,17 @@ impl Addresses {
         let Ok(real) = file.canonicalize() else {
             return;
         };
+        // A Jekyll-named file (`2014-05-06-turns-two.md`) anywhere is a
+        // post `post_url` can name; one in `_posts/` wins a shared name.
         if let Some(stem) = file.file_stem().and_then(|s| s.to_str())
-            && file
-                .components()
-                .any(|c| c == Component::Normal("_posts".as_ref()))
+            && crate::date::leading_date(stem).is_some_and(|(_, rest)| !rest.is_empty())
         {
-            self.posts.insert(stem.to_string(), real.clone());
+            let in_posts = file
+                .components()
+                .any(|c| c == Component::Normal("_posts".as_ref()));
+            if in_posts || !self.posts.contains_key(stem) {
+                self.posts.insert(stem.to_string(), real.clone());
+            }
         }
         if let Some(url) = url_path
             && file.file_stem().is_some_and(|s| s == "index")

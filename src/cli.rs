@@ -62,12 +62,14 @@ pub(crate) struct SourceArgs {
 }
 
 impl SourceArgs {
-    /// The options of a build that writes nothing (`serve`, `check`).
+    /// The options of a build that writes nothing (`serve`, `check`): it
+    /// compiles every template, used or not.
     pub(crate) fn options(&self) -> Result<BuildOptions, Diagnostic> {
         Ok(BuildOptions {
             content_dir: self.content.clone(),
             templates_dir: self.templates_dir()?,
             out_dir: PathBuf::from("dist"),
+            every_template: true,
             ..BuildOptions::default()
         })
     }
@@ -143,6 +145,10 @@ pub(crate) struct BuildArgs {
     /// afresh, neither reading nor filling the image cache.
     #[arg(long)]
     pub(crate) no_cache: bool,
+    /// Make every warning an error, for CI: nothing is written while one
+    /// stands (as `strict = true` under [build] in site.toml does).
+    #[arg(long)]
+    pub(crate) strict: bool,
 }
 
 impl BuildArgs {
@@ -152,6 +158,8 @@ impl BuildArgs {
             base_url: self.base_url.clone(),
             force: self.force,
             no_cache: self.no_cache,
+            strict: self.strict,
+            every_template: false,
             include: Include {
                 drafts: self.drafts,
                 future: self.future,

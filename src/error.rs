@@ -211,6 +211,28 @@ impl BuildFailure {
     }
 }
 
+/// A strict build's failure (`--strict`, `strict = true`): every warning
+/// made an error, its help saying why.
+pub(crate) fn strict(warnings: Vec<Diagnostic>) -> BuildFailure {
+    let because =
+        "--strict (or strict = true under [build] in site.toml) makes every warning an error";
+    warnings
+        .into_iter()
+        .map(|w| {
+            let help = match &w.help {
+                Some(help) => format!("{help}; {because}"),
+                None => because.to_string(),
+            };
+            Diagnostic {
+                severity: Severity::Error,
+                help: Some(help),
+                ..w
+            }
+        })
+        .collect::<Vec<_>>()
+        .into()
+}
+
 impl From<Diagnostic> for BuildFailure {
     fn from(d: Diagnostic) -> Self {
         BuildFailure {

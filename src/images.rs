@@ -98,6 +98,12 @@ impl ImageResolver {
         self
     }
 
+    /// Whether images may stay on other servers (`allow_remote`): then a
+    /// root-relative one found nowhere here is the site server's.
+    pub(crate) fn allows_remote(&self) -> bool {
+        self.allow_remote
+    }
+
     /// The local files resolved so far (canonical paths): the files the
     /// stories use.
     pub(crate) fn used(&self) -> BTreeSet<PathBuf> {
@@ -195,13 +201,13 @@ impl ImageResolver {
             return Err(outside());
         }
         let joined = story_dir.join(relative);
-        let real = joined.canonicalize().map_err(|_| ImageProblem {
-            message: format!("the image `{reference}` does not exist"),
-            help: format!(
+        let Ok(real) = joined.canonicalize() else {
+            let help = format!(
                 "looked for {}; check the file name and where the file is",
                 joined.display()
-            ),
-        })?;
+            );
+            return Ok(missing(reference, help));
+        };
         if !real.starts_with(&self.content_root) {
             // The path itself stays inside: a symbolic link leads out.
             let mut problem = outside();
@@ -261,13 +267,11 @@ impl ImageResolver {
                     .collect::<Vec<_>>()
                     .join(", ");
                 if !self.allow_remote {
-                    return Err(ImageProblem {
-                        message: format!("the image `{reference}` does not exist"),
-                        help: format!(
-                            "looked for {places}; copy the image there, or, if the site's server has it, set \
-                             `allow_remote = true` under [images] in site.toml to refer to it there"
-                        ),
-                    });
+                    let help = format!(
+                        "looked for {places}; copy the image there, or, if the site's server has it, set \
+                         `allow_remote = true` under [images] in site.toml to refer to it there"
+                    );
+                    return Ok(missing(reference, help));
                 }
                 let src = format!("{}{reference}", self.site_url);
                 let note = ImageProblem {
@@ -324,6 +328,18 @@ impl ImageResolver {
 }
 
 /// Why the file `reference` could not be used.
+/// An image file that does not exist: the page keeps its address as
+/// written (as Jekyll, Hugo and Zola publish it), with a warning.
+fn missing(reference: &str, help: String) -> Resolved {
+    let note = ImageProblem {
+        message: format!(
+            "the image `{reference}` does not exist; the page keeps its address as written"
+        ),
+        help,
+    };
+    (ImageSource::as_written(reference), Some(note))
+}
+
 fn problem(reference: &str, bytes: &[u8], reason: &str) -> ImageProblem {
     match photo::decode::sniff(bytes) {
         None => ImageProblem {

@@ -225,6 +225,10 @@ language = "en"
 # not kept, rather than delete it.
 # keep = ["robots.txt"]
 
+[build]
+# Every warning is an error, as `broadside build --strict` makes it (for CI).
+# strict = false
+
 [strings]
 # The page's own words come in the story's language (en, de, fr, es, it,
 # pt, nl, pl, ru, tr, ar, he, ja, zh, ko, hi; others get English). Any of

@@ -131,17 +131,21 @@ impl Console {
         }
     }
 
-    /// `check`'s report. Returns whether it found an error.
+    /// `check`'s report. Returns whether it found a problem: an error, or
+    /// a warning (check is strict: each is something to fix).
     pub(crate) fn checked(&self, findings: &Findings) -> bool {
         if self.verbosity.verbose {
             for page in &findings.pages {
                 eprintln!("checked {page}");
             }
         }
-        self.diagnostics(&findings.diagnostics);
+        // Every finding fails the check, so every one is shown, --quiet too.
+        for d in &findings.diagnostics {
+            eprintln!("{}", d.render(self.color));
+        }
         let (errors, warnings) = (findings.errors(), findings.warnings());
         let pages = plural(findings.pages.len(), "page");
-        if errors > 0 {
+        if errors + warnings > 0 {
             let what = if findings.built {
                 format!("checked {pages}")
             } else {
@@ -155,12 +159,7 @@ impl Console {
             return true;
         }
         if !self.verbosity.quiet {
-            let found = if warnings == 0 {
-                "no problems found".to_string()
-            } else {
-                plural(warnings, "warning")
-            };
-            println!("checked {pages}: {found}");
+            println!("checked {pages}: no problems found");
         }
         false
     }

@@ -28,6 +28,13 @@ pub struct BuildOptions {
     /// Serve mode: every page carries the script that reloads it when the
     /// site is rebuilt. None for the files a build writes.
     pub live_reload: Option<LiveReload>,
+    /// Every warning is an error (`--strict`; `strict = true` under
+    /// `[build]` in site.toml does the same).
+    pub strict: bool,
+    /// Compile every template, those the site does not use yet too
+    /// (`check`, `serve`): a mistake in one is said before the day the
+    /// site grows into it.
+    pub every_template: bool,
     /// The clock and the environment, read once (by `Default`, from this
     /// process).
     pub env: Environment,

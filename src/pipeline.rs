@@ -117,19 +117,37 @@ fn run(
     progress: &dyn Progress,
     to: Destination,
 ) -> Result<Built, BuildFailure> {
+    let destination = match to {
+        Destination::Disk => check_destination(options),
+        Destination::Memory => Ok(()),
+    };
     let fingerprint = match to {
-        Destination::Disk => {
-            check_destination(options)?;
-            fingerprint::of_build(options).filter(|_| !options.no_cache)
+        Destination::Disk if destination.is_ok() && !options.no_cache => {
+            fingerprint::of_build(options)
         }
-        Destination::Memory => None,
+        _ => None,
     };
     if let Some(fingerprint) = &fingerprint
         && let Some(summary) = output::unchanged(&options.out_dir, fingerprint, options.env.now())
     {
         return unchanged(options, summary);
     }
-    let (site, templates) = load(options, progress)?;
+    // Every problem at once: a refused output folder and what is wrong
+    // with the site are said together.
+    let (site, templates) = match (destination, load(options, progress)) {
+        (Ok(()), Ok(loaded)) => loaded,
+        (destination, loaded) => return Err(refused_and_failed(options, to, destination, loaded)),
+    };
+    if (options.strict || site.config.build.strict) && !site.warnings.is_empty() {
+        let kept = site.config.kept_names();
+        let mut failure = crate::error::strict(site.warnings);
+        if to == Destination::Disk && !options.force {
+            failure
+                .diagnostics
+                .extend(output::refusal_before_building(&options.out_dir, &kept));
+        }
+        return Err(failure);
+    }
     // Each page is handed on as it is rendered, never the whole site held
     // on its way to the disk.
     let rendering = site::Rendering::new(
@@ -182,6 +200,31 @@ fn run(
     }
 }
 
+/// The diagnostics of a build that stops before writing: the output
+/// folder's refusal (where it lies, or whose it is) and the site's own.
+fn refused_and_failed(
+    options: &BuildOptions,
+    to: Destination,
+    destination: Result<(), Diagnostic>,
+    loaded: Result<(Site, Templates), BuildFailure>,
+) -> BuildFailure {
+    let mut diagnostics = match loaded {
+        Ok((site, _)) => site.warnings,
+        Err(failure) => failure.diagnostics,
+    };
+    match destination {
+        Err(refused) => diagnostics.push(refused),
+        Ok(()) if to == Destination::Disk && !options.force => {
+            let kept = SiteConfig::load(&options.content_dir)
+                .map(|c| c.kept_names())
+                .unwrap_or_else(|_| vec!["CNAME".to_string()]);
+            diagnostics.extend(output::refusal_before_building(&options.out_dir, &kept));
+        }
+        Ok(()) => {}
+    }
+    diagnostics.into()
+}
+
 /// Refuses an output folder that would hold the content or the templates
 /// (or worse): before anything is read.
 fn check_destination(options: &BuildOptions) -> Result<(), Diagnostic> {
@@ -219,7 +262,11 @@ pub(crate) fn load(
     // side by side, when there is more than one story to read.
     let (site, templates) = match site::Sources::read(options) {
         Ok(sources) => {
-            let needs = sources.needs();
+            let needs = if options.every_template {
+                crate::render::Needs::all()
+            } else {
+                sources.needs()
+            };
             parallel::join(
                 sources.paths.len() > 1,
                 || Site::from_sources(sources, progress),

@@ -159,10 +159,7 @@ impl Templates {
             && let Err(e) =
                 tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
         {
-            errors.push(diagnose(&e, &sources, "template syntax error").help(
-                "see the Tera 2 documentation for the syntax: every {{ needs its }}, every {% block %} its {% endblock %}, \
-                 and {% extends %} / {% include %} must name a template that exists",
-            ));
+            errors.extend(syntax_errors(&e, &sources));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -195,6 +192,28 @@ impl Templates {
                 None => d.help("check the expression at this place in the template"),
             }
         })
+    }
+}
+
+const SYNTAX_HELP: &str = "see the Tera 2 documentation for the syntax: every {{ needs its }}, every {% block %} its {% endblock %}, \
+     and {% extends %} / {% include %} must name a template that exists";
+
+/// Every template's syntax error, each at its file, line and column, when
+/// compiling them together failed with `e` (which names only the first);
+/// else `e` itself (a parent or an included template that is missing).
+fn syntax_errors(e: &tera::Error, sources: &[(String, PathBuf, String)]) -> Vec<Diagnostic> {
+    let each: Vec<Diagnostic> = sources
+        .iter()
+        .filter_map(|(name, _, text)| {
+            let e = tera::Tera::new().add_raw_template(name, text).err()?;
+            matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+                .then(|| diagnose(&e, sources, "template syntax error").help(SYNTAX_HELP))
+        })
+        .collect();
+    if each.is_empty() {
+        vec![diagnose(e, sources, "template syntax error").help(SYNTAX_HELP)]
+    } else {
+        each
     }
 }
 

@@ -17,25 +17,35 @@ use crate::images::{ImageProblem, ImageResolver};
 /// and what browsers themselves stop at (Blink: 512).
 pub(crate) const MAX_SANITIZED_DEPTH: usize = 512;
 
+/// An image kept as written (its file does not exist), by its `src`, and
+/// what the story should be told about it.
+pub(crate) type Note = (String, ImageProblem);
+
 /// Sanitises `html`, inlining the images of `<img>` tags from `dir`.
-/// Returns every image that could not be inlined.
+/// Returns the notes about images kept as written, or every image that
+/// could not be used.
 pub(crate) fn clean(
     html: &str,
     resolver: &ImageResolver,
     dir: &Path,
-) -> Result<String, Vec<ImageProblem>> {
+) -> Result<(String, Vec<Note>), Vec<ImageProblem>> {
     let unwrapped = unwrap_noscript(html);
     let html = unwrapped.as_deref().unwrap_or(html);
     let problems = Arc::new(Mutex::new(Vec::new()));
+    let notes = Arc::new(Mutex::new(Vec::new()));
     let images = RawImages {
         resolver: resolver.clone(),
         dir: dir.to_path_buf(),
         problems: problems.clone(),
+        notes: notes.clone(),
     };
     let cleaned = sanitizer(images).clean(html).to_string();
-    let problems = std::mem::take(&mut *problems.lock().unwrap_or_else(|e| e.into_inner()));
+    fn take<T>(list: &Mutex<Vec<T>>) -> Vec<T> {
+        std::mem::take(&mut *list.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+    let problems = take(&problems);
     if problems.is_empty() {
-        Ok(cleaned)
+        Ok((cleaned, take(&notes)))
     } else {
         Err(problems)
     }
@@ -66,6 +76,8 @@ struct RawImages {
     resolver: ImageResolver,
     dir: std::path::PathBuf,
     problems: Arc<Mutex<Vec<ImageProblem>>>,
+    /// What the story should be told about images kept as written.
+    notes: Arc<Mutex<Vec<Note>>>,
 }
 
 fn sanitizer(images: RawImages) -> ammonia::Builder<'static> {
@@ -104,8 +116,17 @@ fn sanitizer(images: RawImages) -> ammonia::Builder<'static> {
             match (element, attribute) {
                 ("input", "type") if value != "checkbox" => None,
                 ("img", "src") if is_data && !value.trim_start()[5..].starts_with("image/") => None,
-                ("img", "src") => match images.resolver.resolve(&images.dir, value) {
-                    Ok(image) => Some(image.src.into()),
+                ("img", "src") => match images.resolver.resolve_noting(&images.dir, value) {
+                    Ok((image, note)) => {
+                        if let Some(note) = note {
+                            images
+                                .notes
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .push((value.to_string(), note));
+                        }
+                        Some(image.src.into())
+                    }
                     Err(problem) => {
                         images
                             .problems
@@ -187,7 +208,7 @@ mod tests {
         let html = "<p>Before</p>\n<noscript><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"A chart\"></noscript>\n";
         let dir = tempfile::tempdir().unwrap();
         let resolver = ImageResolver::new(dir.path(), false).unwrap();
-        let cleaned = clean(html, &resolver, dir.path()).unwrap();
+        let (cleaned, _) = clean(html, &resolver, dir.path()).unwrap();
         assert!(
             cleaned.contains("<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"A chart\">"),
             "{cleaned}"
@@ -208,9 +229,14 @@ mod tests {
             dir.path(),
         )
         .unwrap();
-        assert_eq!(html, "<p><sup>2</sup><a id=\"t\">t</a></p>");
-        let problems = clean("<img src=missing.png alt=\"\">", &resolver, dir.path()).unwrap_err();
-        assert!(problems[0].message.contains("missing.png"), "{problems:?}");
+        assert_eq!(html.0, "<p><sup>2</sup><a id=\"t\">t</a></p>");
+        let (html, notes) = clean("<img src=missing.png alt=\"\">", &resolver, dir.path()).unwrap();
+        assert_eq!(html, "<img src=\"missing.png\" alt=\"\">");
+        assert_eq!(notes[0].0, "missing.png");
+        assert!(notes[0].1.message.contains("missing.png"), "{notes:?}");
+        std::fs::write(dir.path().join("broken.png"), "not a PNG").unwrap();
+        let problems = clean("<img src=broken.png alt=\"\">", &resolver, dir.path()).unwrap_err();
+        assert!(problems[0].message.contains("broken.png"), "{problems:?}");
     }
 
     #[test]
@@ -224,7 +250,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            html,
+            html.0,
             "<img src=\"https://e.com/a.png\" alt=\"A\" width=\"300\">"
         );
     }

@@ -97,6 +97,9 @@ pub enum NotAStory {
     NotUsed,
     /// A Markdown file with neither a title nor any text.
     Blank,
+    /// A Markdown file with no front matter at all, outside Jekyll's
+    /// `_posts/` and `_drafts/`: a README, a code of conduct.
+    NoFrontMatter,
 }
 
 impl fmt::Display for NotAStory {
@@ -114,6 +117,7 @@ impl fmt::Display for NotAStory {
             NotAStory::InBundle => write!(f, "in a page bundle only the index is a story"),
             NotAStory::NotUsed => write!(f, "no story uses it"),
             NotAStory::Blank => write!(f, "it has neither a title nor any text"),
+            NotAStory::NoFrontMatter => write!(f, "it has no front matter"),
         }
     }
 }
@@ -169,6 +173,9 @@ pub(crate) fn markdown_not_built(skipped: &[Skipped], unused: &[Unused]) -> Vec<
             NotAStory::NotUsed if is_markdown_like(&u.path) => "name it `.md` if it is a story",
             NotAStory::Blank => {
                 "another generator draws such a page from a template of its own; give it a title and text if it is a story"
+            }
+            NotAStory::NoFrontMatter => {
+                "a Markdown file without front matter (a README) is not a story; if it is one, start it with front matter holding a title, e.g. `+++`, `title = \"Your headline\"`, `+++`"
             }
             _ => return None,
         };

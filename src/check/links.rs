@@ -5,7 +5,7 @@
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Target {
     /// Another site, a `mailto:` or `data:` URL, or a root-relative path
-    /// that the site cannot know about: not checked.
+    /// outside the site's base path (another part of its host): not checked.
     External,
     /// A relative path that climbs above the site root.
     Outside,
@@ -16,8 +16,11 @@ pub(super) enum Target {
     },
 }
 
-/// Where `href`, found on the built page `page`, points.
+/// Where `href`, found on the built page `page`, points; a root-relative
+/// `href` is read against `base_path` (the path of `base_url`), else
+/// against the root of the host, where a site without one is served.
 pub(super) fn resolve(page: &str, href: &str, base_path: Option<&str>) -> Target {
+    let base_path = base_path.unwrap_or("/");
     let href = href.trim();
     let (rest, fragment) = match href.split_once('#') {
         Some((r, f)) => (r, Some(decode(f))),
@@ -35,7 +38,11 @@ pub(super) fn resolve(page: &str, href: &str, base_path: Option<&str>) -> Target
         return Target::External;
     }
     let (mut parts, rest): (Vec<&str>, &str) = if let Some(absolute) = rest.strip_prefix('/') {
-        match base_path.and_then(|b| format!("/{absolute}").strip_prefix(b).map(str::to_string)) {
+        let written = format!("/{absolute}");
+        let inside = written
+            .strip_prefix(base_path)
+            .or_else(|| (written == base_path.trim_end_matches('/')).then_some(""));
+        match inside.map(str::to_string) {
             Some(inside) => return resolve_parts(Vec::new(), &inside, fragment),
             None => return Target::External,
         }
@@ -128,7 +135,19 @@ mod tests {
         );
         assert_eq!(resolve("index.html", "data:,", None), Target::External);
         assert_eq!(resolve("index.html", "//e.com/x", None), Target::External);
-        assert_eq!(resolve("index.html", "/about/", None), Target::External);
+        assert_eq!(
+            resolve("index.html", "/about/", None),
+            local("about/", None)
+        );
+        assert_eq!(resolve("a/index.html", "/", None), local("", None));
+        assert_eq!(
+            resolve("index.html", "/about/", Some("/news/")),
+            Target::External
+        );
+        assert_eq!(
+            resolve("index.html", "/news", Some("/news/")),
+            local("", None)
+        );
         assert_eq!(
             resolve("index.html", "/news/a/#b", Some("/news/")),
             local("a/", Some("b"))

@@ -5,7 +5,8 @@
 //! template problem), the built pages are read back and checked for what a
 //! reader or a search engine would trip over: local links and `#anchors`
 //! that point nowhere, images without alt text, a description longer
-//! than search engines show, and (as advice) a lead photo too small or a
+//! than search engines show, link text that says nothing ("here"), and
+//! (as advice) a lead photo too small or a
 //! headline too long for a large share preview. Each problem is pointed at the source file that
 //! caused it where that can be found, else at the built page.
 
@@ -20,6 +21,7 @@ use crate::output::OutputFile;
 use crate::page::DESCRIPTION_LENGTH;
 use crate::pipeline::StorySource;
 
+mod link_text;
 mod links;
 mod scan;
 mod share;
@@ -102,6 +104,7 @@ pub fn check(options: &BuildOptions) -> Findings {
         .collect();
     diagnostics.extend(tags);
     diagnostics.extend(found);
+    diagnostics.extend(link_text::vague_links(&built.files, &sources));
     diagnostics.extend(share::advice(&built.story_sources));
     diagnostics.extend(crate::unbuilt::markdown_not_built(
         &built.skipped,
@@ -280,7 +283,13 @@ fn check_pages(files: &[OutputFile], config: &SiteConfig, sources: &Sources) -> 
     let mut out = Vec::new();
     for page in pages {
         let scan = &scans[page];
+        // An image the story names was judged by the build: one that is
+        // not there kept its address, with a warning at its place.
+        let story_images = sources.images.get(page).map_or(&[][..], Vec::as_slice);
         for (href, line) in &scan.links {
+            if story_images.iter().any(|image| image.src == *href) {
+                continue;
+            }
             let (problem, help) = match resolve(page, href, base_path.as_deref()) {
                 Target::External => continue,
                 Target::Outside => (

@@ -47,6 +47,7 @@ pub struct SiteConfig {
     pub images: ImagesConfig,
     pub limits: LimitsConfig,
     pub output: OutputConfig,
+    pub build: BuildConfig,
     /// The page's own words ("Share this article:", …), over the built-in
     /// ones of the story's language.
     pub strings: crate::lang::strings::StringsConfig,
@@ -68,6 +69,7 @@ impl Default for SiteConfig {
             images: ImagesConfig::default(),
             limits: LimitsConfig::default(),
             output: OutputConfig::default(),
+            build: BuildConfig::default(),
             strings: Default::default(),
         }
     }
@@ -204,6 +206,15 @@ pub struct OutputConfig {
     /// the build's: every build carries them over unchanged. Dotfiles and
     /// dot-folders (`.git`, `.nojekyll`, `.well-known`) and `CNAME` always are.
     pub keep: Vec<String>,
+}
+
+/// `[build]` in site.toml: how the build treats what it finds.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BuildConfig {
+    /// Every warning is an error, as `broadside build --strict` makes it
+    /// (for CI): the build writes nothing while a warning stands.
+    pub strict: bool,
 }
 
 /// `[front]` in site.toml: the listing pages of a many-story site.

@@ -210,10 +210,12 @@ impl Head {
     }
 }
 
-/// Reads the story at `path` and parses its front matter; None when the
-/// file has neither a title nor any text ([`frontmatter::is_blank_page`]).
-/// Every problem found in the front matter is returned, not only the first.
-pub fn read(path: &Path, max_bytes: u64) -> Result<Option<Head>, Vec<Diagnostic>> {
+/// Reads the story at `path` and parses its front matter; why it is not a
+/// story when the file has neither a title nor any text
+/// ([`frontmatter::is_blank_page`]), or, outside Jekyll's `_posts/` and
+/// `_drafts/`, no front matter at all (a README, a code of conduct). Every
+/// problem found in the front matter is returned, not only the first.
+pub fn read(path: &Path, max_bytes: u64) -> Result<Result<Head, NotAStory>, Vec<Diagnostic>> {
     let bytes = read_limited(path, max_bytes).map_err(|d| vec![d])?;
     let text =
         std::str::from_utf8(&bytes).map_err(|e| vec![not_utf8(path, &bytes, e.valid_up_to())])?;
@@ -224,20 +226,23 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Option<Head>, Vec<Diagnostic>
         )]);
     }
     if frontmatter::is_blank_page(text) {
-        return Ok(None);
+        return Ok(Err(NotAStory::Blank));
+    }
+    if !frontmatter::has_front_matter(text) && !is_jekyll(path) {
+        return Ok(Err(NotAStory::NoFrontMatter));
     }
     let jekyll = jekyll_name(path);
     let title = jekyll.map(|(_, name)| title_of_slug(name));
     let from_name = FromName {
         title: title.as_deref(),
-        date: jekyll.and_then(|(date, _)| date),
+        date: date_of_name(path),
     };
     let split = frontmatter::parse(path, text, from_name)?;
     // The body is the end of the file.
     let body_start = text.len() - split.body.len();
     let mut front = split.front;
     fill_from_file_name(path, &mut front);
-    Ok(Some(Head {
+    Ok(Ok(Head {
         source_path: path.to_path_buf(),
         front,
         text: text.to_string(),
@@ -343,15 +348,15 @@ fn lead_image(
     image: &str,
 ) -> Result<LeadImage, ImageProblem> {
     let resolver = settings.markdown.images();
-    let (reference, (source, note)) = match resolver.resolve_noting(dir, image) {
-        Err(problem) if !image.starts_with('/') && !dir.join(image).exists() => {
-            let from_root = format!("/{image}");
-            match resolver.resolve_noting(dir, &from_root) {
-                Ok(found) => (from_root, found),
-                Err(_) => return Err(problem),
-            }
-        }
-        other => (image.to_string(), other?),
+    let from_root = format!("/{image}");
+    let (reference, (source, note)) = if !image.starts_with('/')
+        && !crate::images::has_scheme(image)
+        && !dir.join(image).exists()
+        && (resolver.file_of(dir, &from_root).is_some() || resolver.allows_remote())
+    {
+        (from_root.clone(), resolver.resolve_noting(dir, &from_root)?)
+    } else {
+        (image.to_string(), resolver.resolve_noting(dir, image)?)
     };
     let file = if source.src.starts_with("data:") {
         resolver.file_of(dir, &reference)
@@ -415,6 +420,11 @@ fn story_name(path: &Path) -> Option<String> {
     Some(name.to_string_lossy().into_owned())
 }
 
+/// Whether `path` is a Jekyll post or draft.
+fn is_jekyll(path: &Path) -> bool {
+    is_in(path, "_posts") || is_in(path, "_drafts")
+}
+
 /// Whether `path` is inside a folder named `folder`.
 fn is_in(path: &Path, folder: &str) -> bool {
     path.components()
@@ -432,6 +442,16 @@ fn jekyll_name(path: &Path) -> Option<(Option<chrono::NaiveDate>, &str)> {
             .map(|(date, rest)| (Some(date), rest));
     }
     is_in(path, "_drafts").then_some((None, stem))
+}
+
+/// The date of a Jekyll-named story (`2014-05-06-turns-two.md`, or a
+/// bundle's folder so named), wherever it lies in the content folder: the
+/// date it takes, with a warning, when its `date` cannot be read.
+fn date_of_name(path: &Path) -> Option<chrono::NaiveDate> {
+    let name = story_name(path)?;
+    date::leading_date(&name)
+        .filter(|(_, rest)| !rest.is_empty())
+        .map(|(date, _)| date)
 }
 
 /// What a story's file name and folder say when its front matter does not:
@@ -493,6 +513,20 @@ mod tests {
             "only in _posts/"
         );
         assert_eq!(jekyll_name(Path::new("_posts/notes.md")), None);
+        let dated = |p: &str| date_of_name(Path::new(p)).map(|d| d.to_string());
+        assert_eq!(
+            dated("news/2023-01-29-jekyll.md").as_deref(),
+            Some("2023-01-29")
+        );
+        assert_eq!(
+            dated("a/2014-05-06-storm/index.md").as_deref(),
+            Some("2014-05-06")
+        );
+        assert_eq!(
+            dated("news/2023-01-29.md"),
+            None,
+            "a date alone is no Jekyll name"
+        );
         assert_eq!(
             jekyll_name(Path::new("site/_drafts/new-ferry.md")),
             Some((None, "new-ferry"))

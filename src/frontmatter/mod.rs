@@ -139,6 +139,15 @@ pub struct Split<'a> {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Whether `text` (a whole story file) opens, after blank lines, with a
+/// front matter block (`+++`, `---` or a JSON object), well formed or not.
+pub fn has_front_matter(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .is_some_and(|line| line == "+++" || line == "---" || line.starts_with('{'))
+}
+
 /// Whether `text` (a whole story file) has neither a title nor any text:
 /// not a story, but a page another generator draws wholly from a template
 /// of its own (Zola's `template = "latest.html"`).

@@ -9,6 +9,7 @@
 //! subtags matter here; anything else in it is kept for `lang=""` only.
 
 pub(crate) mod dates;
+pub(crate) mod link_text;
 pub(crate) mod quotes;
 pub(crate) mod reading;
 pub(crate) mod spacing;

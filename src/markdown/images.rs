@@ -137,27 +137,24 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     }
 
     /// The image `dest` names: beside the story, else in another bundle
-    /// by the page's address.
+    /// by the page's address, else as [`ImageResolver::resolve_noting`]
+    /// says (kept as written, with a warning, when there is no such file).
     fn resolve_image(&self, dest: &str) -> Result<Resolved, ImageProblem> {
-        let problem = match self.resolver.resolve_noting(self.source.dir, dest) {
-            Ok(found) => return Ok(found),
-            Err(problem) => problem,
-        };
         let decoded = percent_encoding::percent_decode_str(dest.trim()).decode_utf8_lossy();
-        if decoded.starts_with('/') || has_scheme(&decoded) {
-            return Err(problem);
-        }
-        match self
-            .page
-            .addresses
-            .bundle_file(self.page.url_path, &decoded)
+        if !decoded.starts_with('/')
+            && !has_scheme(&decoded)
+            && !self.source.dir.join(decoded.as_ref()).exists()
+            && let Some(file) = self
+                .page
+                .addresses
+                .bundle_file(self.page.url_path, &decoded)
         {
-            Some(file) => self
+            return self
                 .resolver
                 .resolve_file(&file, dest)
-                .map(|image| (image, None)),
-            None => Err(problem),
+                .map(|image| (image, None));
         }
+        self.resolver.resolve_noting(self.source.dir, dest)
     }
 
     /// The classes of an attribute list that starts at byte `offset`, if

@@ -51,11 +51,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         let (dest_url, to_story) = match self.story_destination(&dest_url) {
             Some(Ok(url)) => (CowStr::from(url), Some(true)),
             Some(Err(why)) => {
-                if why.error {
-                    self.error_at(at, why.message, why.help);
-                } else {
-                    self.warn_at(at, why.message, why.help);
-                }
+                self.warn_at(at, why.message, why.help);
                 (dest_url, Some(false))
             }
             None => (fragment_escaped(dest_url), None),

@@ -49,7 +49,7 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use crate::addresses::Addresses;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Location};
 use crate::images::ImageResolver;
 use crate::lang::strings::StringsConfig;
 use crate::lang::typeset::Typeset;
@@ -364,7 +364,24 @@ impl MarkdownRenderer {
             return Err(errors);
         }
         match sanitize::clean(&html, &self.images, source.dir) {
-            Ok(clean) => {
+            Ok((clean, notes)) => {
+                // A Markdown image kept as written was told about already.
+                for (src, note) in notes {
+                    if warnings.iter().any(|w| w.message == note.message) {
+                        continue;
+                    }
+                    let mut d = Diagnostic::warning(note.message)
+                        .in_file(source.path)
+                        .help(note.help);
+                    if let Some(offset) = original.text.find(src.as_str()) {
+                        d = d.at(Location::at_offset(
+                            original.text,
+                            offset,
+                            original.first_line,
+                        ));
+                    }
+                    warnings.push(d);
+                }
                 let clean = repair::repair(&clean).unwrap_or(clean);
                 out.html = if formulas.is_empty() {
                     clean

@@ -10,11 +10,10 @@ use std::path::{Component, Path, PathBuf};
 use super::Page;
 use crate::addresses::{Target, link_between};
 
-/// Why a link to a story cannot be made.
+/// Why a link to a story cannot be made: a warning, since the page loses
+/// only the link (its words stay, as text).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Unresolved {
-    /// An error (the file does not exist) or a warning (it is not built).
-    pub error: bool,
     pub message: String,
     pub help: String,
 }
@@ -90,7 +89,6 @@ pub(super) fn resolve(
         By::JekyllLink => {
             if is_collection(relative) {
                 return Err(Unresolved {
-                    error: false,
                     message: format!(
                         "`{path}` is a document of a Jekyll collection, which broadside does not build; the link is left out"
                     ),
@@ -108,18 +106,15 @@ pub(super) fn resolve(
     match target {
         Target::Page(url) => Ok(link_between(page.url_path, &url, &anchor)),
         Target::NotBuilt => Err(Unresolved {
-            error: false,
             message: format!("`{path}` is a story that this build does not publish (a draft, or dated later); the link is left out"),
             help: "publish that story too, or build with --drafts or --future".to_string(),
         }),
         Target::NotAStory => Err(Unresolved {
-            error: false,
             message: format!("`{path}` is not a story broadside builds (a section's `_index.md`, a bundle's other file, …); the link is left out"),
             help: "link to a story, or to the page's full address (https://…)".to_string(),
         }),
         Target::Missing => Err(Unresolved {
-            error: true,
-            message: format!("the link to `{written}` points to no story: {} does not exist", looked_for(by)),
+            message: format!("the link to `{written}` points to no story: {} does not exist; the link is left out, its words kept", looked_for(by)),
             help: "check the file name; a story is linked by its file, e.g. @/news/storm.md (Zola), ./storm.md, \
                    {{< ref \"storm.md\" >}} (Hugo) or {% post_url 2024-03-04-storm %} (Jekyll)"
                 .to_string(),
@@ -130,10 +125,10 @@ pub(super) fn resolve(
 fn looked_for(by: By) -> &'static str {
     match by {
         By::Zola => "that file of the content folder",
-        By::Relative => "that file, from the story's folder",
+        By::Relative => "that file, from the story's folder,",
         By::Hugo => "that file, from the story's folder, its section or the content folder,",
         By::JekyllLink => "that file, from the Jekyll site's folder,",
-        By::JekyllPost => "a post of that name in _posts/",
+        By::JekyllPost => "a post of that name (YYYY-MM-DD-name.md) in the content folder",
     }
 }
 
@@ -221,8 +216,16 @@ mod tests {
             link("2014-05-06-turns-two", By::JekyllPost).unwrap(),
             "../../2014/05/06/turns-two/index.html"
         );
-        assert!(link("news/gone.md", By::Zola).unwrap_err().error);
-        assert!(!link("/news/_index.md", By::Zola).unwrap_err().error);
-        assert!(!link("_docs/history.md", By::JekyllLink).unwrap_err().error);
+        let missing = link("news/gone.md", By::Zola).unwrap_err().message;
+        assert!(
+            missing.contains("points to no story") && missing.ends_with("its words kept"),
+            "{missing}"
+        );
+        let not_a_story = link("/news/_index.md", By::Zola).unwrap_err().message;
+        assert!(not_a_story.contains("not a story"), "{not_a_story}");
+        let collection = link("_docs/history.md", By::JekyllLink)
+            .unwrap_err()
+            .message;
+        assert!(collection.contains("collection"), "{collection}");
     }
 }

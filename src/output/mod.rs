@@ -94,6 +94,7 @@ pub use destination::check_destination;
 use record::Record;
 pub use record::Summary;
 use staging::{Staging, clean_beside, recover, staging_folder, swap};
+pub(crate) use survey::refusal_before_building;
 use survey::{Owner, Side, SiteIndex};
 use sync::sync;
 use writer::Unsynced;

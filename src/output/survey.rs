@@ -235,6 +235,31 @@ pub(crate) fn survey(
     Ok(survey)
 }
 
+/// Why a build would refuse to write over `out`, said before its site is
+/// made: for a build whose site fails, so that both are told at once.
+/// Without the site, an output from before the manifest cannot be told
+/// from a stranger's folder unless the old spare lies beside it; such a
+/// folder is refused here as a build would refuse it if the site differs.
+pub(crate) fn refusal_before_building(out: &Path, kept_names: &[String]) -> Option<Diagnostic> {
+    struct NoFiles;
+    impl Files for NoFiles {
+        fn paths(&self) -> &[String] {
+            &[]
+        }
+        fn make(
+            &self,
+            _put: &(dyn Fn(OutputFile) + Sync),
+        ) -> Result<(), crate::error::BuildFailure> {
+            Ok(())
+        }
+    }
+    let site = SiteIndex::new(&[], &NoFiles);
+    let place = super::Place::of(out);
+    let older_spare = matches!(inspect(&place.spare), Side::NotOurs { .. });
+    let found = survey(&place.out, &site, kept_names, older_spare, false).ok()?;
+    matches!(found.owner, Owner::Foreign { .. }).then(|| found.refusal(out))
+}
+
 /// Whether every file of `entries` already holds exactly what the build
 /// writes there. The site is made for this, one file at a time, each
 /// compared and let go: only an output from before the manifest asks.

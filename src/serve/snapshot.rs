@@ -325,9 +325,13 @@ impl Builds {
             Change::Edits { stories, templates } => self.update(|live| {
                 if templates {
                     let site = &live.site;
-                    let needs = Needs {
-                        front_page: site.stories.len() + site.skipped.len() > 1,
-                        feeds: site.config.base_url().is_some(),
+                    let needs = if self.options.every_template {
+                        Needs::all()
+                    } else {
+                        Needs {
+                            front_page: site.stories.len() + site.skipped.len() > 1,
+                            feeds: site.config.base_url().is_some(),
+                        }
                     };
                     live.templates =
                         Templates::load_for(self.options.templates_dir.as_deref(), needs)?;

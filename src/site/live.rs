@@ -54,8 +54,8 @@ impl Site {
             return Update::Reload;
         }
         let head = match content::read(path, self.config.limits.max_story_bytes) {
-            Ok(Some(head)) => head,
-            Ok(None) => return Update::Reload,
+            Ok(Ok(head)) => head,
+            Ok(Err(_)) => return Update::Reload,
             Err(problems) => return Update::Failed(problems),
         };
         let unpublished = Unpublished::of(&head.front, self.loader.now, self.loader.include);

@@ -174,11 +174,11 @@ impl Site {
         let mut blank = Vec::new();
         for (head, path) in heads.into_iter().zip(&paths) {
             match head {
-                Ok(None) => blank.push(Unused {
+                Ok(Err(why)) => blank.push(Unused {
                     path: path.clone(),
-                    why: NotAStory::Blank,
+                    why,
                 }),
-                Ok(Some(head)) => match Unpublished::of(&head.front, now, include) {
+                Ok(Ok(head)) => match Unpublished::of(&head.front, now, include) {
                     None => published.push(head),
                     Some(why) => {
                         addresses.add(&head.source_path, None);
@@ -211,7 +211,7 @@ impl Site {
         }
         redirect(&mut stories, &mut diagnostics);
         if stories.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
-            diagnostics.push(nothing_to_publish(content_dir, &skipped));
+            diagnostics.push(nothing_to_publish(content_dir, &skipped, &blank));
         }
         let (logo_url, logo_file) = match logo(content_dir, &config, markdown.images()) {
             Ok(logo) => logo,
@@ -673,8 +673,24 @@ pub(crate) fn sort_stories(stories: &mut [Story]) {
 
 /// The error for a content folder whose every story waits: drafts, or dated
 /// in the future, or expired.
-fn nothing_to_publish(content_dir: &Path, skipped: &[Skipped]) -> Diagnostic {
+fn nothing_to_publish(
+    content_dir: &Path,
+    skipped: &[Skipped],
+    not_stories: &[Unused],
+) -> Diagnostic {
     let folder = content_dir.display();
+    if skipped.is_empty() {
+        let files: Vec<String> = not_stories
+            .iter()
+            .take(3)
+            .map(|u| format!("{} ({})", u.path.display(), u.why))
+            .collect();
+        return Diagnostic::error(format!(
+            "the content folder `{folder}` holds no story: {}",
+            files.join(", ")
+        ))
+        .help("a story starts with front matter holding a title, e.g. `+++`, `title = \"Your headline\"`, `+++`, then its text");
+    }
     if skipped.iter().all(|s| s.why.is_draft()) {
         return Diagnostic::error(format!("the content folder `{folder}` holds only drafts"))
             .help("set draft = false (or published = true) in the front matter of the story to publish, or build with --drafts");

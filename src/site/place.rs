@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::config::SiteConfig;
 use crate::content::{self, Head, Story};
 use crate::error::Diagnostic;
-use crate::images::ImageResolver;
+use crate::images::{ImageProblem, ImageResolver};
 use crate::output::OutputFile;
 
 /// Gives each story its address and refuses two stories at one address.
@@ -85,11 +85,17 @@ pub(super) fn logo(
         return Ok((Some(logo.clone()), None));
     }
     let site_toml = content_dir.join("site.toml");
-    images.resolve(content_dir, logo).map_err(|p| {
+    // A logo that is not there is a mistake in the settings: an error.
+    let logo_error = |p: ImageProblem| {
         Diagnostic::error(format!("logo: {}", p.message))
             .in_file(&site_toml)
             .help(p.help)
-    })?;
+    };
+    match images.resolve_noting(content_dir, logo) {
+        Ok((_, Some(note))) => return Err(logo_error(note)),
+        Ok((_, None)) => {}
+        Err(problem) => return Err(logo_error(problem)),
+    }
     let Some(base) = config.base_url() else {
         return Ok((None, None));
     };

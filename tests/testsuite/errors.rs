@@ -49,12 +49,16 @@ impl Failure {
 }
 
 /// Runs a build in a fresh working folder whose output folder `dist/`
-/// already holds a previous build (a sentinel file); checks that it fails
-/// with status 1 and leaves `dist/` and the working folder as they were.
+/// already holds files a build would carry over (its CNAME and a
+/// dotfolder), so the build may replace it; checks that it fails with
+/// status 1 and leaves `dist/` and the working folder as they were.
 fn fails(content: &Path, extra: &[&str]) -> Failure {
     let work = TestSite::new()
-        .file("dist/index.html", "previous build\n")
-        .file("dist/old-story/index.html", "previous story\n");
+        .file("dist/CNAME", "news.example.com\n")
+        .file(
+            "dist/.well-known/security.txt",
+            "Contact: desk@example.com\n",
+        );
     let out = work.join("dist");
     let before = tree(&out);
     let content = content.to_str().unwrap();
@@ -249,35 +253,6 @@ fn empty_file() {
             .display()
             .to_string(),
         "error: the story file is empty",
-    ]);
-}
-
-#[test]
-fn missing_image() {
-    fails_fixture("missing-image").says(&[
-        &at("missing-image", "story.md", "7:1"),
-        "error: the image `waves.jpg` does not exist",
-        "help: looked for ",
-    ]);
-}
-
-#[test]
-fn root_relative_image_found_nowhere() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("site/content");
-    std::fs::create_dir_all(&content).unwrap();
-    std::fs::create_dir_all(dir.path().join("site/static/images")).unwrap();
-    std::fs::write(
-        content.join("story.md"),
-        "+++\ntitle = \"Storm\"\n+++\n\nText.\n\n![Gate](/images/gate.png)\n",
-    )
-    .unwrap();
-    let failure = fails(&content, &[]);
-    failure.says(&[
-        &format!("{}:7:1", content.join("story.md").display()),
-        "error: the image `/images/gate.png` does not exist",
-        "static/images/gate.png",
-        "allow_remote = true",
     ]);
 }
 
@@ -658,16 +633,60 @@ mod base_url {
 fn links_to_stories_that_do_not_exist_and_an_unclosed_highlight() {
     let case = "links-to-missing-stories";
     let failure = fails_fixture(case);
+    // The links lose only their link (warnings, said with the error); the
+    // unclosed block would lose words (an error).
     failure.says(&[
         &at(case, "story.md", "5:17"),
-        "error: the link to `@/news/storm.md` points to no story: that file of the content folder does not exist",
+        "warning: the link to `@/news/storm.md` points to no story: that file of the content folder does not exist; the link is left out, its words kept",
         &at(case, "story.md", "5:49"),
-        "error: `{{< ref \"quay-reopens.md\" >}}`: the link to `quay-reopens.md` points to no story",
+        "warning: `{{< ref \"quay-reopens.md\" >}}`: the link to `quay-reopens.md` points to no story",
         &at(case, "story.md", "7:1"),
         "error: the template tag `{% highlight ruby %}` is never closed",
         "help: add {% endhighlight %} where the block ends",
     ]);
-    assert_eq!(failure.error_count(), 3);
+    assert_eq!(failure.error_count(), 1);
+}
+
+/// A refused output folder and what is wrong with the site are said in
+/// the same run, so one run shows everything to fix.
+#[test]
+fn a_refused_output_folder_and_a_broken_story_are_said_together() {
+    let site = TestSite::new()
+        .file("papers/thesis.txt", "mine\n")
+        .file("content/story.md", STORY)
+        .file(
+            "content/other.md",
+            "---\ntitle: Other\ndate: 2020-13-45\n---\n\nText.\n",
+        );
+    let before = tree(&site.join("papers"));
+    let run = site.run(&["--out", "papers"]);
+    assert_eq!(run.code(), Some(1), "{}", run.stderr);
+    for needle in [
+        "error: `date` is not a valid date: \"2020-13-45\"",
+        "error: refusing to write the site over `papers`: broadside did not make that folder, and it holds files broadside did not write: thesis.txt",
+        "build failed: 2 errors; nothing was written",
+    ] {
+        assert!(
+            run.stderr.contains(needle),
+            "{needle:?} in:\n{}",
+            run.stderr
+        );
+    }
+    assert_eq!(tree(&site.join("papers")), before);
+    // And a folder refused by where it lies (the content folder itself).
+    let run = site.run(&["--out", "content"]);
+    assert_eq!(run.code(), Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: `date` is not a valid date"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("error: refusing to write the site to `content`"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// Pages are written as they are rendered: a page that fails to render

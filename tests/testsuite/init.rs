@@ -43,6 +43,8 @@ fn makes_a_site_that_builds_and_checks_clean() {
         "# allow_remote = ",
         "[limits]",
         "# max_story_bytes = ",
+        "[build]",
+        "# strict = ",
     ] {
         assert!(settings.contains(setting), "site.toml lacks {setting}");
     }

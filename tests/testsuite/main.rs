@@ -14,6 +14,7 @@ mod errors;
 mod fetch;
 mod init;
 mod layers;
+mod lenient;
 mod limits;
 mod ownership;
 mod photos;

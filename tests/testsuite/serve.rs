@@ -794,3 +794,19 @@ fn idle_connections_take_no_threads_and_the_open_tab_still_reloads() {
     assert!(server.threads() <= threads_before + 2);
     drop(idle);
 }
+
+#[test]
+fn serve_compiles_every_template_and_shows_an_error_in_one_the_site_does_not_use() {
+    // A one-story site has no archive page yet; its template's mistake is
+    // shown all the same, at its place, before the site grows into it.
+    let site = site_from(FIXTURE).file(
+        "templates/archive.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ page.title }\n{% endblock main %}\n",
+    );
+    let server = Server::start_in(site);
+    let reply = server.get("/");
+    assert_eq!(reply.status, 500, "{}", reply.text());
+    let html = reply.text();
+    assert!(html.contains("template syntax error"), "{html}");
+    assert!(html.contains("templates/archive.html:3:"), "{html}");
+}

@@ -273,7 +273,7 @@ impl<'t, 'c> Scanner<'t, 'c> {
                 let tag_text = shown(self.text.get(tag.range.clone()).unwrap_or(""));
                 self.problems.push(Problem {
                     offset: tag.range.start,
-                    error: why.error,
+                    error: false,
                     message: format!("`{tag_text}`: {}", why.message),
                     help: why.help,
                 });
