@@ -189,7 +189,7 @@ impl Templates {
             let missing = between(&d.message, "Variable `", "`").or_else(|| between(&d.message, "Field `", "`"));
             match missing.map(str::to_string) {
                 Some(var) => d.help(format!(
-                    "`{var}` is not defined here: check its spelling (the README lists the data templates get), \
+                    "`{var}` is not defined here: check its spelling (docs/templates.md lists the data templates get), \
                      or guard it with {{% if {var} is defined %}}…{{% endif %}}"
                 )),
                 None => d.help("check the expression at this place in the template"),
