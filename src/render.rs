@@ -96,6 +96,10 @@ pub struct Templates {
     pub stylesheet: String,
     /// The `'sha256-…'` source expression of the stylesheet, for the CSP.
     pub stylesheet_hash: String,
+    /// Each template rendered and the data it got, for the test of the
+    /// variables' reference (`page/variables_tests.rs`).
+    #[cfg(test)]
+    pub(crate) seen: std::sync::Mutex<Vec<(String, serde_json::Value)>>,
 }
 
 impl Templates {
@@ -176,11 +180,17 @@ impl Templates {
             origins: sources,
             stylesheet,
             stylesheet_hash,
+            #[cfg(test)]
+            seen: Default::default(),
         })
     }
 
     /// Renders template `name` with `context`.
     pub fn render<C: Serialize>(&self, name: &str, context: &C) -> Result<String, Diagnostic> {
+        #[cfg(test)]
+        if let (Ok(mut seen), Ok(value)) = (self.seen.lock(), serde_json::to_value(context)) {
+            seen.push((name.to_string(), value));
+        }
         let context = tera::Context::from_serialize(context).map_err(|e| {
             Diagnostic::error(format!("internal error building the template context: {e}"))
         })?;

@@ -10,10 +10,12 @@
 mod atomic;
 mod cache;
 mod check;
+mod completions;
 mod errors;
 mod fetch;
 mod init;
 mod limits;
+mod new;
 mod ownership;
 mod photos;
 mod photos_support;
