@@ -2,7 +2,8 @@
 # docs/installing.md, tested: `cargo install --locked --path .` in a clean
 # HOME (a new CARGO_HOME, so every crate is fetched as a new user's would
 # be), then the installed binary is used as the guide says: --version names
-# this commit, completions, man pages, and a story from `new` to `build`.
+# this commit, completions, man pages, and a story from `new` to `build`;
+# then `cargo install --locked --git URL` from this repository's URL.
 # Then a copy of the sources outside any git checkout (git archive) builds
 # too, and its --version is the version alone.
 #
@@ -53,6 +54,17 @@ broadside completions bash | bash -n || fail "the bash completions do not parse"
 broadside man --quiet "$HOME/.local/share/man/man1"
 man -l "$HOME/.local/share/man/man1/broadside-new.1" | grep -q -- --draft || fail "man broadside-new"
 echo "ok the installed binary: init, new, check, build, completions, man"
+
+echo "== cargo install --locked --git <this repository> broadside"
+# The repository's URL, as a user gives cargo; here a file:// URL of this
+# checkout (its HEAD commit: commit before running this).
+cargo install --quiet --locked --git "file://$repo" --root "$work/from-git" broadside
+from_git=$("$work/from-git/bin/broadside" --version)
+case $from_git in
+  *"($head"*) ;;
+  *) fail "installed from git, --version says '$from_git'; HEAD is $head" ;;
+esac
+echo "ok from git: $from_git"
 
 echo "== a build from the sources outside git (git archive)"
 mkdir "$work/src"
