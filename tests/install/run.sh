@@ -27,13 +27,13 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$repo/target}
 mkdir -p "$HOME"
 export PATH="$CARGO_HOME/bin:$rust_bin:/usr/bin:/bin"
 
-echo "== cargo install --locked --path . (HOME=$HOME)"
+head=$(git -C "$repo" rev-parse --short=12 HEAD)
+echo "== cargo install --locked --path . (HOME=$HOME, HEAD $head)"
 cargo install --quiet --locked --path .
 installed=$(command -v broadside)
 [ "$installed" = "$CARGO_HOME/bin/broadside" ] || fail "broadside is $installed, not in $CARGO_HOME/bin"
 
 version=$(broadside --version)
-head=$(git -C "$repo" rev-parse --short=12 HEAD)
 case $version in
   "broadside $(sed -n 's/^version = "\(.*\)"$/\1/p' "$repo/Cargo.toml" | head -1) ($head"*) ;;
   *) fail "--version says '$version'; HEAD is $head" ;;
@@ -55,17 +55,6 @@ broadside man --quiet "$HOME/.local/share/man/man1"
 man -l "$HOME/.local/share/man/man1/broadside-new.1" | grep -q -- --draft || fail "man broadside-new"
 echo "ok the installed binary: init, new, check, build, completions, man"
 
-echo "== cargo install --locked --git <this repository> broadside"
-# The repository's URL, as a user gives cargo; here a file:// URL of this
-# checkout (its HEAD commit: commit before running this).
-cargo install --quiet --locked --git "file://$repo" --root "$work/from-git" broadside
-from_git=$("$work/from-git/bin/broadside" --version)
-case $from_git in
-  *"($head"*) ;;
-  *) fail "installed from git, --version says '$from_git'; HEAD is $head" ;;
-esac
-echo "ok from git: $from_git"
-
 echo "== a build from the sources outside git (git archive)"
 mkdir "$work/src"
 git -C "$repo" archive HEAD | tar -x -C "$work/src"
@@ -76,3 +65,15 @@ case $outside in
   *) fail "outside git: '$outside'" ;;
 esac
 echo "ok outside git: $outside"
+
+echo "== cargo install --locked --git <this repository> broadside"
+# The repository's URL, as a user gives cargo; here a file:// URL of this
+# checkout (its HEAD commit: commit before running this).
+head=$(git -C "$repo" rev-parse --short=12 HEAD)
+cargo install --quiet --locked --git "file://$repo" --root "$work/from-git" broadside
+from_git=$("$work/from-git/bin/broadside" --version)
+case $from_git in
+  *"($head"*) ;;
+  *) fail "installed from git, --version says '$from_git'; HEAD is $head" ;;
+esac
+echo "ok from git: $from_git"
