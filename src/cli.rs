@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use broadside::unbuilt::Include;
 use broadside::{BuildOptions, Diagnostic};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueHint};
 
 #[derive(Parser)]
 #[command(
     name = "broadside",
-    version,
+    version = env!("BROADSIDE_VERSION"),
     about = "One news story in Markdown to one self-contained HTML page."
 )]
 pub(crate) struct Cli {
@@ -48,16 +48,26 @@ pub(crate) enum Command {
     /// Make a new site folder: an example story, a commented site.toml and
     /// the templates to edit. Never overwrites a file.
     Init(InitArgs),
+    /// Start a new story: content/<slug>.md with the title, the date and
+    /// time now (or SOURCE_DATE_EPOCH), the site's default author and an
+    /// empty description. Prints its path; never overwrites a file.
+    New(NewArgs),
+    /// Print the completion script for a shell, to install as that shell
+    /// expects (see docs/installing.md).
+    Completions(CompletionsArgs),
+    /// Write the man pages: broadside.1 and one for each command
+    /// (broadside-build.1, …).
+    Man(ManArgs),
 }
 
 /// Where the sources are: every command that builds reads these.
 #[derive(Args, Clone)]
 pub(crate) struct SourceArgs {
     /// The folder holding the stories and site.toml.
-    #[arg(long, value_name = "DIR", default_value = "content")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath, default_value = "content")]
     pub(crate) content: PathBuf,
     /// The templates folder; the built-in templates when it does not exist.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub(crate) templates: Option<PathBuf>,
 }
 
@@ -109,7 +119,34 @@ pub(crate) struct ServeArgs {
 #[derive(Args, Clone)]
 pub(crate) struct InitArgs {
     /// The folder for the new site; made if missing.
-    #[arg(value_name = "DIR", default_value = ".")]
+    #[arg(value_name = "DIR", value_hint = ValueHint::DirPath, default_value = ".")]
+    pub(crate) dir: PathBuf,
+}
+
+#[derive(Args, Clone)]
+pub(crate) struct NewArgs {
+    /// The story's title; its file name is made from it.
+    #[arg(value_name = "TITLE")]
+    pub(crate) title: String,
+    /// The folder holding the stories and site.toml.
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath, default_value = "content")]
+    pub(crate) content: PathBuf,
+    /// Mark the story a draft (`draft = true`): not built until that line goes.
+    #[arg(long)]
+    pub(crate) draft: bool,
+}
+
+#[derive(Args, Clone)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_name = "SHELL", value_enum)]
+    pub(crate) shell: clap_complete::Shell,
+}
+
+#[derive(Args, Clone)]
+pub(crate) struct ManArgs {
+    /// The folder to write the pages into; made if missing.
+    #[arg(value_name = "DIR", value_hint = ValueHint::DirPath, default_value = ".")]
     pub(crate) dir: PathBuf,
 }
 
@@ -119,7 +156,7 @@ pub(crate) struct BuildArgs {
     pub(crate) source: SourceArgs,
     /// Where the built site goes; replaced whole on every build, keeping
     /// its dotfiles, CNAME and the files named in [output] keep.
-    #[arg(long, value_name = "DIR", default_value = "dist")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath, default_value = "dist")]
     pub(crate) out: PathBuf,
     /// The URL the site will be served from, an absolute http or https URL
     /// (overrides base_url in site.toml).

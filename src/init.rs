@@ -160,6 +160,9 @@ language = "en"
 # the pages when base_url is set.
 # logo = "logo.png"
 
+# The author `broadside new` puts in each new story's front matter.
+# author = "Your Name"
+
 [share]
 # Which share links to show, in this order: any of {networks_plain}.
 # networks = [{networks}]

@@ -24,6 +24,7 @@ pub mod init;
 pub(crate) mod lang;
 mod listing;
 pub mod markdown;
+pub mod new;
 pub mod options;
 pub mod output;
 pub(crate) mod page;

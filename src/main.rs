@@ -29,6 +29,9 @@ fn try_main() -> Result<(), cmd::Failed> {
         Some(Command::Serve(args)) => cmd::serve(args, console),
         Some(Command::Check(args)) => cmd::check(args, console),
         Some(Command::Init(args)) => cmd::init(args, console),
+        Some(Command::New(args)) => cmd::new(args, console),
+        Some(Command::Completions(args)) => cmd::completions(args),
+        Some(Command::Man(args)) => cmd::man(args, console),
         None => cmd::build(&cli.build, console),
     }
 }

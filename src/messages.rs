@@ -194,6 +194,30 @@ impl Console {
         println!("next: {cd}broadside serve   (a preview that reloads as you write)");
     }
 
+    /// `broadside new`: the new story's path, alone on stdout, so a script
+    /// can open it (`$EDITOR "$(broadside new "Title")"`).
+    pub(crate) fn story_started(&self, path: &Path, draft: bool) {
+        if self.verbosity.quiet {
+            return;
+        }
+        println!("{}", path.display());
+        if self.verbosity.verbose && draft {
+            eprintln!("  a draft: `broadside build` leaves it out until `draft = true` goes");
+        }
+    }
+
+    /// `broadside man DIR`: how many pages, where.
+    pub(crate) fn man_pages_written(&self, dir: &Path, written: &[String]) {
+        if self.verbosity.verbose {
+            for file in written {
+                eprintln!("  {}", dir.join(file).display());
+            }
+        }
+        if !self.verbosity.quiet {
+            println!("wrote {} man pages into {}", written.len(), dir.display());
+        }
+    }
+
     pub(crate) fn init_failed(&self, d: &Diagnostic) {
         self.error(d);
         eprintln!("init failed: nothing was overwritten");

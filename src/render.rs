@@ -96,6 +96,10 @@ pub struct Templates {
     pub stylesheet: String,
     /// The `'sha256-…'` source expression of the stylesheet, for the CSP.
     pub stylesheet_hash: String,
+    /// Each template rendered and the data it got, for the test of the
+    /// variables' reference (`page/variables_tests.rs`).
+    #[cfg(test)]
+    pub(crate) seen: std::sync::Mutex<Vec<(String, serde_json::Value)>>,
 }
 
 impl Templates {
@@ -173,11 +177,17 @@ impl Templates {
             origins: sources,
             stylesheet,
             stylesheet_hash,
+            #[cfg(test)]
+            seen: Default::default(),
         })
     }
 
     /// Renders template `name` with `context`.
     pub fn render<C: Serialize>(&self, name: &str, context: &C) -> Result<String, Diagnostic> {
+        #[cfg(test)]
+        if let (Ok(mut seen), Ok(value)) = (self.seen.lock(), serde_json::to_value(context)) {
+            seen.push((name.to_string(), value));
+        }
         let context = tera::Context::from_serialize(context).map_err(|e| {
             Diagnostic::error(format!("internal error building the template context: {e}"))
         })?;
@@ -186,7 +196,7 @@ impl Templates {
             let missing = between(&d.message, "Variable `", "`").or_else(|| between(&d.message, "Field `", "`"));
             match missing.map(str::to_string) {
                 Some(var) => d.help(format!(
-                    "`{var}` is not defined here: check its spelling (the README lists the data templates get), \
+                    "`{var}` is not defined here: check its spelling (docs/templates.md lists the data templates get), \
                      or guard it with {{% if {var} is defined %}}…{{% endif %}}"
                 )),
                 None => d.help("check the expression at this place in the template"),

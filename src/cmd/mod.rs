@@ -4,12 +4,16 @@
 
 mod build;
 mod check;
+mod docs;
 mod init;
+mod new;
 mod serve;
 
 pub(crate) use build::build;
 pub(crate) use check::check;
+pub(crate) use docs::{completions, man};
 pub(crate) use init::init;
+pub(crate) use new::new;
 pub(crate) use serve::serve;
 
 /// The command failed and has said why: exit status 1.

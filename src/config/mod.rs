@@ -40,6 +40,8 @@ pub struct SiteConfig {
     /// Search engines want it as the publisher's logo; a local file is
     /// published beside the pages when `base_url` is set.
     pub logo: Option<String>,
+    /// The author `broadside new` writes into a new story's front matter.
+    pub author: Option<String>,
     pub share: ShareConfig,
     pub more_from: MoreFromConfig,
     pub front: FrontConfig,
@@ -62,6 +64,7 @@ impl Default for SiteConfig {
             language: "en".to_string(),
             description: None,
             logo: None,
+            author: None,
             share: ShareConfig::default(),
             more_from: MoreFromConfig::default(),
             front: FrontConfig::default(),

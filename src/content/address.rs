@@ -159,7 +159,9 @@ fn html_stem(name: &str) -> Option<String> {
         .flatten()
 }
 
-fn slugify(name: &str) -> String {
+/// `name` made a slug (deunicode's transliteration, lower case, `-`
+/// between words); `story` when nothing is left.
+pub(crate) fn slugify(name: &str) -> String {
     let slug = slug::slugify(name);
     if slug.is_empty() {
         "story".to_string()

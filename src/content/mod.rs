@@ -11,6 +11,7 @@
 use std::path::{Component, Path, PathBuf};
 
 mod address;
+pub(crate) use address::slugify;
 
 pub use address::{redirects_for, url_path_for};
 

@@ -17,6 +17,8 @@ use crate::lang::strings::fill;
 use crate::lang::{Lang, Strings};
 
 mod share;
+#[cfg(test)]
+mod variables_tests;
 
 pub use share::{json_ld, share_links};
 

@@ -10,12 +10,14 @@
 mod atomic;
 mod cache;
 mod check;
+mod completions;
 mod errors;
 mod fetch;
 mod init;
 mod layers;
 mod lenient;
 mod limits;
+mod new;
 mod ownership;
 mod photos;
 mod photos_support;
