@@ -83,8 +83,8 @@ fn rendered_data() -> Vec<(String, Value)> {
             ..BuildOptions::default()
         };
         let (site, templates) =
-            crate::load(&options, &()).unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
-        site.render(&templates, 0, options.live_reload.as_ref(), &())
+            crate::pipeline::load(&options, &()).unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+        site.render_only(&templates, 0, options.live_reload.as_ref(), &(), &|_| true)
             .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
         seen.extend(templates.seen.into_inner().unwrap());
     }
