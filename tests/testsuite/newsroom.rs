@@ -264,8 +264,13 @@ fn warnings_about_dates_and_unknown_writers() {
         "{}",
         run.stderr
     );
+    let page = run.page("index.html");
     assert!(
-        run.page("index.html")
-            .contains("By <bdi>Ana Ruiz</bdi> and <bdi>tom-berg</bdi>")
+        page.contains("By <bdi>Ana Ruiz</bdi> and <bdi>tom-berg</bdi>"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("Updated") && page.contains("\"dateModified\":\"2025-12-02\""),
+        "an update before publication is none: {page}"
     );
 }
