@@ -25,6 +25,7 @@ pub(crate) mod lang;
 mod listing;
 pub mod markdown;
 pub mod new;
+pub mod newsroom;
 pub mod options;
 pub mod output;
 pub(crate) mod page;

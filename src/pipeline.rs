@@ -46,6 +46,8 @@ pub struct Built {
     pub unchanged: Option<output::Summary>,
     /// How many images were processed, and how many came from the cache.
     pub image_work: ImageWork,
+    /// The stories the feeds leave out because they have no date.
+    pub not_in_feeds: Vec<std::path::PathBuf>,
 }
 
 /// A story page of a build: where it came from and the links and images
@@ -250,6 +252,7 @@ fn unchanged(options: &BuildOptions, summary: output::Summary) -> Result<Built, 
         expires: None,
         unchanged: Some(summary),
         image_work: ImageWork::default(),
+        not_in_feeds: Vec::new(),
     })
 }
 
@@ -316,6 +319,12 @@ fn summarise(site: Site, files: Vec<OutputFile>, written: Vec<FileSize>) -> Buil
     let pages = written.iter().filter(|f| f.path.ends_with(".html")).count();
     let expires = expiry(&site);
     let image_work = site.photos.work();
+    let not_in_feeds = site
+        .stories
+        .iter()
+        .filter(|s| site.config.base_url.is_some() && s.front.date.is_none())
+        .map(|s| s.source_path.clone())
+        .collect();
     let Site {
         config,
         stories,
@@ -337,6 +346,7 @@ fn summarise(site: Site, files: Vec<OutputFile>, written: Vec<FileSize>) -> Buil
         expires,
         unchanged: None,
         image_work,
+        not_in_feeds,
     }
 }
 

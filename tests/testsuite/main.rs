@@ -18,6 +18,7 @@ mod layers;
 mod lenient;
 mod limits;
 mod new;
+mod newsroom;
 mod ownership;
 mod photos;
 mod photos_support;
