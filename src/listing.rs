@@ -14,6 +14,8 @@
 
 use std::collections::BTreeMap;
 
+pub(crate) use crate::paths::term_slug;
+
 use crate::content::Story;
 use crate::error::Diagnostic;
 use crate::lang::Lang;
@@ -96,17 +98,6 @@ pub(crate) fn taxonomies(stories: &[Story]) -> Vec<Taxonomy> {
             terms: terms.into_values().collect(),
         })
         .collect()
-}
-
-/// A term's folder name: its slug, or its bytes in hex when it has no
-/// letter or digit a slug keeps.
-pub(crate) fn term_slug(name: &str) -> String {
-    let slug = slug::slugify(name);
-    if slug.is_empty() {
-        name.bytes().map(|b| format!("{b:02x}")).collect()
-    } else {
-        slug
-    }
 }
 
 /// The folder of page `n` (from 1) of the listing in `folder`.

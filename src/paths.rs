@@ -1,6 +1,7 @@
 //! Path arithmetic shared by the image resolver and the output folder's
 //! guard (a path with `.` and `..` taken out, without asking the disk), and
-//! the folders beside a content folder that a build reads too.
+//! the folders beside a content folder that a build reads too, and the
+//! folder name of a taxonomy term or an author id.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -32,4 +33,15 @@ pub(crate) fn static_folders(content_dir: &Path) -> Vec<PathBuf> {
         .filter_map(|a| a.parent().map(|site| site.join("static")))
         .filter(|s| s.is_dir())
         .collect()
+}
+
+/// A term's folder name: its slug, or its bytes in hex when it has no
+/// letter or digit a slug keeps.
+pub(crate) fn term_slug(name: &str) -> String {
+    let slug = slug::slugify(name);
+    if slug.is_empty() {
+        name.bytes().map(|b| format!("{b:02x}")).collect()
+    } else {
+        slug
+    }
 }

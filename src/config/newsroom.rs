@@ -79,7 +79,7 @@ pub(super) fn check_authors(
 /// What is wrong with `[authors.<id>]`, if anything: the key to point at,
 /// the message and the help.
 fn author_problem(id: &str, author: &AuthorConfig) -> Option<(&'static str, String, String)> {
-    if crate::listing::term_slug(id) != id {
+    if crate::paths::term_slug(id) != id {
         return Some((
             "id",
             format!("the author id `{id}` is not a plain folder name"),

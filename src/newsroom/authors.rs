@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::config::AuthorConfig;
 use crate::lang::Lang;
-use crate::listing::term_slug;
+use crate::paths::term_slug;
 
 /// The folder of the author pages.
 pub(crate) const AUTHORS: &str = "authors/";

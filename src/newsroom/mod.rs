@@ -8,7 +8,6 @@
 pub(crate) mod authors;
 pub(crate) mod feed;
 pub(crate) mod live;
-pub(crate) mod sitemaps;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -73,12 +72,12 @@ pub(crate) fn of_story(
     for id in unknown {
         let mut d = Diagnostic::warning(format!(
             "the author `{id}` has no [authors.{}] entry in site.toml; the byline shows `{id}` as written",
-            crate::listing::term_slug(&id)
+            crate::paths::term_slug(&id)
         ))
         .in_file(path)
         .help(format!(
             "add [authors.{}] with name = \"…\" to site.toml, or write the name as it should be shown",
-            crate::listing::term_slug(&id)
+            crate::paths::term_slug(&id)
         ));
         if let Some(at) = &front.places.authors {
             d = d.at(at.clone());

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::config::SiteConfig;
 use crate::options::{BuildOptions, Environment, LiveReload, Progress};
+mod crawlers;
 mod listings;
 pub(crate) mod live;
 mod newsroom;

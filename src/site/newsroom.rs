@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::Site;
+use super::crawlers::{news_sitemap, robots};
 use crate::content::Story;
 use crate::error::Diagnostic;
 use crate::images::ImageSource;
@@ -14,7 +15,6 @@ use crate::listing::{FeedKind, Kit, Output, feed_of, push};
 use crate::newsroom::Author;
 use crate::newsroom::authors::AUTHORS;
 use crate::newsroom::feed::{FeedImage, images};
-use crate::newsroom::sitemaps::{news_sitemap, robots};
 use crate::output::OutputFile;
 use crate::page::{AuthorCard, SiteView};
 use crate::render::Templates;

@@ -22,6 +22,7 @@ fn library() -> BTreeMap<ModPath, (PathBuf, String)> {
     let src = repo().join("src");
     let binary = binary_modules(&src);
     let mut files = BTreeMap::new();
+    let mut tests = BTreeSet::new();
     let mut stack = vec![src.clone()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
@@ -47,10 +48,20 @@ fn library() -> BTreeMap<ModPath, (PathBuf, String)> {
             if segments == ["main"] || segments.first().is_some_and(|s| binary.contains(s)) {
                 continue;
             }
-            let code = code_of(&std::fs::read_to_string(&path).unwrap());
-            files.insert(segments, (path, code));
+            let text = std::fs::read_to_string(&path).unwrap();
+            // A file of tests (`#[cfg(test)] mod variables_tests;`) is not
+            // the library's: it may use anything.
+            for test_module in text.split("#[cfg(test)]\nmod ").skip(1) {
+                if let Some(name) = test_module.split(';').next().filter(|n| !n.contains('{')) {
+                    let mut module = segments.clone();
+                    module.push(name.trim().to_string());
+                    tests.insert(module);
+                }
+            }
+            files.insert(segments, (path, code_of(&text)));
         }
     }
+    files.retain(|module, _| !tests.contains(module));
     files
 }
 
@@ -316,8 +327,26 @@ fn no_files_of_one_module_use_each_other_in_a_circle() {
             }
         }
     }
-    assert!(circles.is_empty(), "circles:\n{}", circles.join("\n"));
+    // The one circle left, written down as a debt in docs/architecture.md:
+    // the Markdown rewriter's features are `impl Rewriter` blocks in their
+    // own files. A circle not listed fails; so does a listed one that is
+    // gone (take it off the list).
+    let known = |c: &String| {
+        KNOWN_CIRCLE
+            .iter()
+            .all(|part| c.split(" -> ").any(|m| m == *part))
+            && c.split(" -> ").all(|m| m.starts_with("markdown::"))
+    };
+    let (listed, new): (Vec<String>, Vec<String>) = circles.into_iter().partition(known);
+    assert!(new.is_empty(), "circles:\n{}", new.join("\n"));
+    assert!(
+        !listed.is_empty(),
+        "the Markdown rewriter's circle is gone: take KNOWN_CIRCLE out of layers.rs and docs/architecture.md"
+    );
 }
+
+/// The circle still standing: the rewriter and the files of its features.
+const KNOWN_CIRCLE: &[&str] = &["markdown::rewriter"];
 
 #[test]
 fn the_reader_sees_uses_through_groups_children_and_super() {
