@@ -20,6 +20,7 @@ pub mod init;
 pub mod lang;
 mod listing;
 pub mod markdown;
+pub mod migrate;
 pub mod output;
 pub mod page;
 mod parallel;

@@ -424,7 +424,7 @@ fn is_in(path: &Path, folder: &str) -> bool {
 /// The name of a Jekyll post or draft: a post's date and the rest of its
 /// name (`_posts/2014-05-06-jekyll-turns-2-0-0.md`: 6 May 2014 and
 /// `jekyll-turns-2-0-0`), or a draft's name (`_drafts/new-ferry.md`).
-fn jekyll_name(path: &Path) -> Option<(Option<chrono::NaiveDate>, &str)> {
+pub(crate) fn jekyll_name(path: &Path) -> Option<(Option<chrono::NaiveDate>, &str)> {
     let stem = path.file_stem()?.to_str()?;
     if is_in(path, "_posts") {
         return date::leading_date(stem)

@@ -7,7 +7,7 @@
 //! [`Rewriter::peek`], which keeps what it reads for the next
 //! [`Rewriter::pull`]; no feature pulls an event it does not use.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -47,7 +47,7 @@ pub(super) struct Rewriter<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>
     pub(super) page: &'s Page<'s>,
     pub(super) positions: Positions<'s>,
     pub(super) headings: Headings,
-    pub(super) footnotes: Footnotes,
+    pub(super) footnotes: Footnotes<'a>,
     pub(super) table: Table,
     pub(super) summary: Summary,
     pub(super) links: OpenLinks,
@@ -78,8 +78,10 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Rewriter<'a
             if let Some(event) = self.ready.pop_front() {
                 return Some(event);
             }
-            let (event, range) = self.pull()?;
-            self.rewrite(event, range);
+            match self.pull() {
+                Some((event, range)) => self.rewrite(event, range),
+                None => self.ready.extend(self.footnotes.bottom()?),
+            }
         }
     }
 }
@@ -91,8 +93,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
         resolver: &'s ImageResolver,
         page: &'s Page<'s>,
         positions: Positions<'s>,
-        used_ids: HashSet<String>,
-        reserved_ids: bool,
+        headings: Headings,
     ) -> Self {
         Rewriter {
             events,
@@ -102,7 +103,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
             resolver,
             page,
             positions,
-            headings: Headings::new(used_ids, reserved_ids),
+            headings,
             footnotes: Footnotes::default(),
             table: Table::default(),
             summary: Summary::default(),
@@ -164,11 +165,14 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
     }
 
     pub(super) fn emit(&mut self, event: Event<'a>) {
-        self.ready.push_back(event);
+        match self.footnotes.holding() {
+            Some(note) => note.push(event),
+            None => self.ready.push_back(event),
+        }
     }
 
     pub(super) fn html(&mut self, html: String) {
-        self.ready.push_back(Event::Html(CowStr::from(html)));
+        self.emit(Event::Html(CowStr::from(html)));
     }
 
     /// An error at byte `offset` of the Markdown.
@@ -255,12 +259,12 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
                 let html = self.table.html(event);
                 self.html(html);
             }
-            event @ (Event::FootnoteReference(_)
-            | Event::Start(Tag::FootnoteDefinition(_))
-            | Event::End(TagEnd::FootnoteDefinition)) => {
-                let html = self.footnotes.html(event);
+            Event::FootnoteReference(name) => {
+                let html = self.footnotes.reference(&name);
                 self.html(html);
             }
+            Event::Start(Tag::FootnoteDefinition(name)) => self.footnotes.open(&name),
+            Event::End(TagEnd::FootnoteDefinition) => self.footnotes.close(),
             Event::TaskListMarker(done) => {
                 let (checked, label) = if done {
                     (" checked", &self.task_labels.0)

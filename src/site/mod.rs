@@ -25,6 +25,7 @@ use crate::images::ImageResolver;
 use crate::lang::Lang;
 use crate::listing::{self, Kit, Taxonomy};
 use crate::markdown::MarkdownRenderer;
+use crate::migrate::{self, SourceSite};
 use crate::output::{self, OutputFile};
 use crate::page::{
     self, Chrome, ImageView, LinkView, LiveReloadView, RedirectPage, SiteView, StoryPage,
@@ -102,6 +103,11 @@ pub struct Site {
     pub logo_url: Option<String>,
     /// The logo file to publish beside the pages.
     pub logo_file: Option<OutputFile>,
+    /// The source site's own files (`CNAME`, `favicon.ico`, its `static/`),
+    /// by their path in the output.
+    pub static_files: Vec<(String, PathBuf)>,
+    /// The source site's feed addresses, where the feed is published too.
+    pub feed_aliases: Vec<String>,
     /// The photo pipeline every image of this site went through.
     pub(crate) photos: Arc<Photos>,
     /// What loaded the stories, kept to load one again (`broadside serve`).
@@ -116,6 +122,8 @@ pub(crate) struct Loader {
     pub(crate) markdown: MarkdownRenderer,
     pub(crate) include: Include,
     pub(crate) now: i64,
+    /// The site this one was moved from.
+    pub(crate) source: SourceSite,
 }
 
 impl std::fmt::Debug for Loader {
@@ -140,7 +148,11 @@ impl Site {
         } = sources;
         let content_path = content_dir.clone();
         let content_dir = content_dir.as_path();
+        let source = SourceSite::find(content_dir, &config.source)?;
         let mut addresses = Addresses::new(content_dir, config.base_url().as_deref());
+        for url in config.base_url().iter().chain(&source.url) {
+            addresses = addresses.with_origin(url);
+        }
         let photos = Arc::new(photo::for_site(&config.images, content_dir, no_cache));
         let images = ImageResolver::new(content_dir, config.images.allow_remote)
             .map_err(|e| {
@@ -151,7 +163,8 @@ impl Site {
             .with_photos(photos.clone());
         let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html)
             .with_language(&config.language, &config.strings)
-            .with_math(config.markdown.math);
+            .with_math(config.markdown.math)
+            .with_heading_ids(source.heading_style());
         let settings = LoadSettings {
             markdown: &markdown,
             max_bytes: config.limits.max_story_bytes,
@@ -190,6 +203,13 @@ impl Site {
         for head in &published {
             addresses.add(&head.source_path, Some(&head.url_path));
         }
+        for head in &published {
+            let (old, _) =
+                content::redirects_for(&head.front, &head.url_path, &head.source_path, &source);
+            for file in old {
+                addresses.add_old(&file, &head.url_path);
+            }
+        }
         let rendered = parallel::map_owned(published, |head| {
             let story = content::render(head, &settings, &addresses);
             progress.advance();
@@ -205,7 +225,7 @@ impl Site {
                 Err(problems) => diagnostics.extend(problems),
             }
         }
-        redirect(&mut stories, &mut diagnostics);
+        redirect(&mut stories, &source, &mut diagnostics);
         if stories.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
             diagnostics.push(nothing_to_publish(content_dir, &skipped));
         }
@@ -220,7 +240,13 @@ impl Site {
             return Err(diagnostics.into());
         }
         sort_stories(&mut stories);
-        let used = markdown.images().used();
+        let (static_files, feed_aliases) = migrate::published(&source, &stories, &mut diagnostics);
+        let mut used = markdown.images().used();
+        used.extend(
+            static_files
+                .iter()
+                .filter_map(|(_, f)| f.canonicalize().ok()),
+        );
         let unused = others
             .into_iter()
             .filter(|u| {
@@ -235,6 +261,7 @@ impl Site {
             markdown,
             include,
             now,
+            source,
         };
         Ok(Site {
             config,
@@ -244,6 +271,8 @@ impl Site {
             warnings: diagnostics,
             logo_url,
             logo_file,
+            static_files,
+            feed_aliases,
             photos,
             loader,
         })
@@ -405,11 +434,10 @@ impl Site {
                 .collect();
             errors.extend(failed);
         }
-        if let Some(base) = self
-            .config
-            .base_url()
-            .filter(|_| wants("atom.xml") | wants("sitemap.xml"))
-        {
+        if let Some(base) = self.config.base_url().filter(|_| {
+            self.feed_files()
+                .fold(false, |any, (name, _)| wants(name) | any)
+        }) {
             let stories: Vec<&Story> = self.stories.iter().collect();
             let mut feed =
                 listing::feed_of(&site, &base, "", self.config.name.clone(), &stories, epoch);
@@ -417,9 +445,9 @@ impl Site {
                 .iter()
                 .map(|path| format!("{base}{path}"))
                 .collect();
-            for name in ["atom.xml", "sitemap.xml"] {
+            for (name, template) in self.feed_files() {
                 if wants(name) {
-                    match templates.render(name, &feed) {
+                    match templates.render(template, &feed) {
                         Ok(text) => put(OutputFile {
                             path: name.to_string(),
                             bytes: text.into_bytes(),
@@ -439,6 +467,34 @@ impl Site {
             .filter(|f| wants(&f.path))
             .cloned()
             .for_each(put);
+        self.put_static_files(wants, put)
+    }
+
+    /// The feed and sitemap files, by name and template: the feed also at
+    /// the source site's feed addresses (`feed.xml`, `index.xml`).
+    fn feed_files(&self) -> impl Iterator<Item = (&str, &str)> {
+        [("atom.xml", "atom.xml"), ("sitemap.xml", "sitemap.xml")]
+            .into_iter()
+            .chain(self.feed_aliases.iter().map(|n| (n.as_str(), "atom.xml")))
+    }
+
+    /// The source site's own files, as they are.
+    fn put_static_files(
+        &self,
+        wants: &(dyn Fn(&str) -> bool + Sync),
+        put: &(dyn Fn(OutputFile) + Sync),
+    ) -> Result<(), BuildFailure> {
+        for (path, file) in &self.static_files {
+            if wants(path) {
+                let bytes = std::fs::read(file).map_err(|e| {
+                    Diagnostic::error(format!("cannot read the site's file: {e}")).in_file(file)
+                })?;
+                put(OutputFile {
+                    path: path.clone(),
+                    bytes,
+                });
+            }
+        }
         Ok(())
     }
 
