@@ -90,6 +90,8 @@ pub(crate) fn keeps(tag: &str) -> bool {
         std::sync::LazyLock::new(|| {
             let mut tags = ammonia::Builder::default().clone_tags();
             tags.extend(ADDED_TAGS);
+            // Unwrapped before the sanitiser sees it: what it holds stays.
+            tags.insert("noscript");
             tags
         });
     KEPT.contains(tag)

@@ -40,6 +40,7 @@ pub(super) fn read_config(root: &Path, file: &Path) -> SourceSite {
                 .collect()
         })
         .unwrap_or_default();
+    let timezone = text("/timezone").is_some();
     let feed = text("/feed/path")
         .unwrap_or("feed.xml")
         .trim_start_matches('/');
@@ -49,6 +50,7 @@ pub(super) fn read_config(root: &Path, file: &Path) -> SourceSite {
         url,
         permalink,
         exclude,
+        timezone,
         feeds: vec![feed.to_string()],
         ..SourceSite::default()
     }
@@ -78,8 +80,11 @@ pub(crate) fn old_address(front: &FrontMatter, source: &Path, site: &SourceSite)
         "none" => "/:categories/:title:output_ext",
         other => other,
     };
+    // Jekyll gives a date its day in the site's `timezone`, else in the
+    // building machine's (UTC where Jekyll sites are built); broadside,
+    // with no zone database, takes the day as written for the first.
     let date = match &front.date {
-        Some(StoryDate::Zoned(dt)) => dt.naive_utc().date(),
+        Some(StoryDate::Zoned(dt)) if !site.timezone => dt.naive_utc().date(),
         Some(d) => d.day(),
         None => file_date,
     };
@@ -247,6 +252,12 @@ mod tests {
             .taxonomies
             .insert("categories".into(), vec!["Harbour".into(), "news".into()]);
         front.date = StoryDate::parse("2020-01-05 23:30:00 -0800");
+        let mut zoned = site(None);
+        zoned.timezone = true;
+        assert_eq!(
+            old_address(&front, Path::new("site/_posts/2020-01-05-quay.md"), &zoned).as_deref(),
+            Some("harbour/news/2020/01/05/Quay-Walls,-Again.html")
+        );
         front.slug = Some("Quay Walls, Again".into());
         assert_eq!(
             address(&front, "site/news/_posts/2020-01-05-quay.md", None).as_deref(),

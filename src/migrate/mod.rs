@@ -57,6 +57,8 @@ pub struct SourceSite {
     pub permalink: Option<String>,
     /// Jekyll's `exclude` list, added to its defaults.
     pub exclude: Vec<String>,
+    /// Whether Jekyll's `timezone` is set (dates then keep their day).
+    pub timezone: bool,
     /// The feed's addresses on the old site (`feed.xml`, `index.xml`).
     pub feeds: Vec<String>,
     /// Zola's `[markdown] bottom_footnotes`.
