@@ -195,7 +195,49 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     }
 }
 
+impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
+    /// `text` with each bare URL in it (`https://…`, `www.…`) a link, as
+    /// Hugo's Goldmark makes them when its `linkify` is on.
+    pub(super) fn linkified(&mut self, text: CowStr<'a>, range: Range<usize>) {
+        if !text.contains("://") && !text.contains("www.") {
+            self.emit(Event::Text(text));
+            return;
+        }
+        let mut finder = linkify::LinkFinder::new();
+        finder
+            .kinds(&[linkify::LinkKind::Url])
+            .url_must_have_scheme(false);
+        for span in finder.spans(&text) {
+            let part = span.as_str().to_string();
+            if span.kind().is_none() {
+                self.emit(Event::Text(CowStr::from(part)));
+                continue;
+            }
+            let dest = if part.contains("://") {
+                part.clone()
+            } else {
+                format!("http://{part}")
+            };
+            let empty = CowStr::from("");
+            self.start_link(
+                LinkType::Autolink,
+                dest.into(),
+                empty.clone(),
+                empty,
+                range.clone(),
+            );
+            self.emit(Event::Text(CowStr::from(part)));
+            self.end_link();
+        }
+    }
+}
+
 impl OpenLinks {
+    /// Whether the text is inside a link.
+    pub(super) fn is_empty(&self) -> bool {
+        self.written.is_empty()
+    }
+
     fn story_dir(&mut self, dir: &Path) -> Option<&Path> {
         self.story_dir
             .get_or_insert_with(|| dir.canonicalize().ok())

@@ -186,6 +186,8 @@ pub struct MarkdownRenderer {
     math: bool,
     /// How heading ids are made.
     heading_ids: HeadingIds,
+    /// Whether bare URLs become links (Hugo's `linkify`).
+    linkify: bool,
 }
 
 impl MarkdownRenderer {
@@ -197,7 +199,14 @@ impl MarkdownRenderer {
             strings: StringsConfig::default(),
             math: false,
             heading_ids: HeadingIds::default(),
+            linkify: false,
         }
+    }
+
+    /// Bare URLs in text made links, as Hugo's Goldmark `linkify` does.
+    pub fn with_linkify(mut self, linkify: bool) -> Self {
+        self.linkify = linkify;
+        self
     }
 
     /// Heading ids made by the rules of the generator the site came from.
@@ -330,6 +339,7 @@ impl MarkdownRenderer {
         );
         rewriter.localize(&strings);
         rewriter.raw.sanitize = self.sanitize;
+        rewriter.linkify = self.linkify;
         let mut html = String::with_capacity(source.text.len() + source.text.len() / 4);
         pulldown_cmark::html::push_html(&mut html, &mut rewriter);
         let rewriter::Finished {

@@ -54,6 +54,8 @@ pub(super) struct Rewriter<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>
     pub(super) attribute_lists: AttributeLists,
     pub(super) raw: RawHtml,
     pub(super) in_code_block: bool,
+    /// Bare URLs in text become links (Hugo's Goldmark `linkify`).
+    pub(super) linkify: bool,
     /// The MathML of each formula written so far.
     pub(super) formulas: Vec<String>,
     /// The labels of task list boxes (done, not done), in the story's language.
@@ -111,6 +113,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
             attribute_lists: AttributeLists::default(),
             raw: RawHtml::default(),
             in_code_block: false,
+            linkify: false,
             task_labels: ("Done".to_string(), "Not done".to_string()),
             formulas: Vec::new(),
             out: Rendered::default(),
@@ -286,11 +289,16 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
         let text = if self.in_code_block {
             Some(text)
         } else {
-            self.attribute_lists.strip(self.source.text, text, range)
+            self.attribute_lists
+                .strip(self.source.text, text, range.clone())
         };
         if let Some(text) = text {
             self.summary.note(&text);
-            self.emit(Event::Text(text));
+            if self.linkify && self.links.is_empty() && !self.in_code_block {
+                self.linkified(text, range);
+            } else {
+                self.emit(Event::Text(text));
+            }
         }
     }
 

@@ -164,7 +164,8 @@ impl Site {
         let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html)
             .with_language(&config.language, &config.strings)
             .with_math(config.markdown.math)
-            .with_heading_ids(source.heading_style());
+            .with_heading_ids(source.heading_style())
+            .with_linkify(source.linkify);
         let settings = LoadSettings {
             markdown: &markdown,
             max_bytes: config.limits.max_story_bytes,

@@ -182,6 +182,22 @@ fn a_hugo_site_keeps_githubs_ids_and_its_feed_address() {
         slow.contains("href=\"../../news/fast-quays/index.html\""),
         "{slow}"
     );
+    // Goldmark's linkify, on by default in Hugo: bare URLs are links (one
+    // to the site itself leads to the page), code stays code.
+    assert!(
+        slow.contains("<a href=\"../../news/fast-quays/index.html\">https://fast.example.org/news/fast-quays/</a>"),
+        "{slow}"
+    );
+    assert!(
+        slow.contains(
+            "<a href=\"http://www.tides.example.org/spring\">www.tides.example.org/spring</a>"
+        ),
+        "{slow}"
+    );
+    assert!(
+        slow.contains("<code>https://in.code.example.org/</code>"),
+        "{slow}"
+    );
     assert_eq!(run.page("index.xml"), run.page("atom.xml"));
 }
 

@@ -737,7 +737,10 @@ fn stories_left_out_and_unused_files_are_named_with_verbose() {
     );
     // A file of the site's folder that no story uses is published as
     // Jekyll publishes it.
-    assert!(!stderr.contains("old-masthead.gif: no story uses it"), "{stderr}");
+    assert!(
+        !stderr.contains("old-masthead.gif: no story uses it"),
+        "{stderr}"
+    );
     assert!(run.out().join("assets/old-masthead.gif").is_file());
     // --drafts and --future build them.
     let (_, read, dir) = build_site(&content, &["--drafts", "--future"]);
