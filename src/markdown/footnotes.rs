@@ -4,7 +4,7 @@
 //! Hugo, Jekyll), in the order of their numbers, each with a link back to
 //! every place it is referenced (`fnref-name`, `fnref-name-2`, …).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event};
 
@@ -69,10 +69,10 @@ impl<'a> Footnotes<'a> {
         done.sort_by_key(|(name, _)| self.numbers.get(name).map_or(usize::MAX, |n| n.0));
         let html = |s: String| Event::Html(CowStr::from(s));
         let mut events = vec![html("<section class=\"footnotes\">\n".to_string())];
-        let mut written = Vec::new();
+        let mut written = HashSet::new();
         for (name, body) in done {
             let id = footnote_id(&name);
-            if written.contains(&id) {
+            if !written.insert(id.clone()) {
                 continue; // a second definition of one name: the first wins
             }
             let (number, references) = self.numbers.get(&name).copied().unwrap_or((0, 0));
@@ -84,7 +84,6 @@ impl<'a> Footnotes<'a> {
                 "{}</div>\n",
                 self.back_links(&id, references)
             )));
-            written.push(id);
         }
         events.push(html("</section>\n".to_string()));
         Some(events)

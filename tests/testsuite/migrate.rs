@@ -67,6 +67,22 @@ fn a_jekyll_site_keeps_its_addresses_feed_and_files() {
 }
 
 #[test]
+fn a_site_file_where_a_page_goes_is_left_out_with_a_warning() {
+    let site = TestSite::new()
+        .fixture("migrate-jekyll")
+        .file("content/index.html", "<p>The old front page</p>\n");
+    let run = site.build(&[]).ok();
+    assert!(
+        run.stderr.contains(
+            "warning: the site's file `index.html` is not published: broadside writes a page there"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.page("index.html").contains("The old front page"));
+}
+
+#[test]
 fn jekyll_posts_keep_kramdowns_anchors_footnotes_and_flags() {
     let site = TestSite::new().fixture("migrate-jekyll");
     let page = site
