@@ -21,6 +21,13 @@ pub struct Addresses {
     posts: HashMap<String, PathBuf>,
     /// A published page's address to its bundle's folder, for images.
     bundles: HashMap<String, PathBuf>,
+    /// A page's addresses, old (aliases, the source generator's) and new,
+    /// as written from the root (`2014/09/15/Rust-1.0.html`, `old/`), to
+    /// its address.
+    old: HashMap<String, String>,
+    /// The site's own addresses, whose links to themselves lead to pages
+    /// of this one: `https://blog.example.com/news` (and its `http:` twin).
+    origins: Vec<String>,
     /// `https://example.com`, from `base_url`; empty without one.
     pub site_url: String,
     /// `/news`, from `base_url`; empty without one or at the host's root.
@@ -52,6 +59,61 @@ impl Addresses {
         }
     }
 
+    /// Takes links to `url` (the old site's, `https://blog.example.com`)
+    /// as links to this site.
+    pub fn with_origin(mut self, url: &str) -> Addresses {
+        let url = url.trim_end_matches('/');
+        for url in [url.to_string(), url.replacen("https://", "http://", 1)] {
+            if url.contains("://") && !self.origins.contains(&url) {
+                self.origins.push(url);
+            }
+        }
+        self
+    }
+
+    /// Notes that the page at `url_path` also answers at `old` (a redirect
+    /// file: `old/index.html`, `2014/09/15/Rust-1.0.html`).
+    pub fn add_old(&mut self, old: &str, url_path: &str) {
+        let old = old.strip_suffix("index.html").unwrap_or(old);
+        self.old
+            .entry(old.to_string())
+            .or_insert_with(|| url_path.to_string());
+    }
+
+    /// The page a link to the site's own old address leads to, and the
+    /// link's `#anchor`: `https://blog.example.com/2014/09/15/Rust-1.0.html#x`
+    /// or `/2014/09/15/Rust-1.0.html` gives (`2014/09/15/rust-1-0/`, `#x`).
+    pub fn old_page(&self, dest: &str) -> Option<(String, String)> {
+        let from_origin = self.origins.iter().find_map(|o| {
+            let rest = dest.strip_prefix(o.as_str())?;
+            (rest.is_empty() || rest.starts_with(['/', '#', '?'])).then_some(rest)
+        });
+        let rest = match from_origin {
+            Some(rest) => rest,
+            None if dest.starts_with('/') && !dest.starts_with("//") => dest
+                .strip_prefix(self.base_path.as_str())
+                .filter(|r| r.is_empty() || r.starts_with(['/', '#', '?']))
+                .unwrap_or(dest),
+            None => return None,
+        };
+        let (path, anchor) = match rest.find('#') {
+            Some(at) => (&rest[..at], &rest[at..]),
+            None => (rest, ""),
+        };
+        let path = path.split('?').next().unwrap_or("");
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let path = path.trim_start_matches('/');
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        let found = self.old.get(path).or_else(|| {
+            if path.ends_with('/') || path.is_empty() {
+                None
+            } else {
+                self.old.get(&format!("{path}/"))
+            }
+        })?;
+        Some((found.clone(), anchor.to_string()))
+    }
+
     /// Adds the story at `file`, published at `url_path` (None: not built).
     pub fn add(&mut self, file: &Path, url_path: Option<&str>) {
         let Ok(real) = file.canonicalize() else {
@@ -74,6 +136,9 @@ impl Addresses {
             && let Some(dir) = real.parent()
         {
             self.bundles.insert(url.to_string(), dir.to_path_buf());
+        }
+        if let Some(url) = url_path {
+            self.old.insert(url.to_string(), url.to_string());
         }
         self.pages.insert(real, url_path.map(str::to_string));
     }
@@ -174,6 +239,29 @@ mod tests {
             split_base_url("https://example.com/"),
             ("https://example.com".into(), String::new())
         );
+    }
+
+    #[test]
+    fn links_to_old_addresses_lead_to_the_pages() {
+        let mut addresses = Addresses::new(Path::new("."), Some("https://example.com/news/"))
+            .with_origin("https://blog.example.org/");
+        addresses.add_old("2014/09/15/Tide-1.0.html", "2014/09/15/tide-1-0/");
+        addresses.add_old("releases/1.0/index.html", "2014/09/15/tide-1-0/");
+        let page = |d: &str| addresses.old_page(d);
+        let tide = Some(("2014/09/15/tide-1-0/".to_string(), String::new()));
+        assert_eq!(
+            page("https://blog.example.org/2014/09/15/Tide-1.0.html"),
+            tide
+        );
+        assert_eq!(page("http://blog.example.org/releases/1.0"), tide);
+        assert_eq!(page("/news/releases/1.0/index.html"), tide);
+        assert_eq!(
+            page("/2014/09/15/Tide-1.0.html#why"),
+            Some(("2014/09/15/tide-1-0/".into(), "#why".into()))
+        );
+        assert_eq!(page("https://blog.example.org.evil/releases/1.0"), None);
+        assert_eq!(page("https://other.example/releases/1.0"), None);
+        assert_eq!(page("/releases/2.0"), None);
     }
 
     #[test]

@@ -215,6 +215,16 @@ language = "en"
 # `math = true` or `false` overrides it. Off, prices like $5-$10 stay text.
 # math = false
 
+[source]
+# The generator this site was moved from: jekyll, hugo or zola. Found from
+# the site's files (_config.yml; hugo.toml or Zola's config.toml above a
+# content/ folder) when left out; see docs/migrating.md.
+# generator = "jekyll"
+# The old site's address: links to its pages lead to the new ones.
+# url = "https://blog.example.com"
+# How heading ids are made: kramdown (Jekyll), github (Hugo), zola, broadside.
+# heading_ids = "kramdown"
+
 [images]
 # Let stories use images from other servers (http and https URLs). The page
 # then makes requests to those servers when it is opened.

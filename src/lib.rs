@@ -24,6 +24,7 @@ pub mod init;
 pub(crate) mod lang;
 mod listing;
 pub mod markdown;
+pub mod migrate;
 pub mod new;
 pub mod newsroom;
 pub mod options;

@@ -80,19 +80,39 @@ struct RawImages {
     notes: Arc<Mutex<Vec<Note>>>,
 }
 
+/// The elements kept besides ammonia's own: harmless ones a writer uses
+/// (`<progress>` bars in a table, `<meter>`, `<details>`).
+const ADDED_TAGS: [&str; 11] = [
+    "figure",
+    "figcaption",
+    "mark",
+    "input",
+    "section",
+    "details",
+    "summary",
+    "time",
+    "progress",
+    "meter",
+    "output",
+];
+
+/// Whether the sanitiser keeps the element `tag` (lower case).
+pub(crate) fn keeps(tag: &str) -> bool {
+    static KEPT: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| {
+            let mut tags = ammonia::Builder::default().clone_tags();
+            tags.extend(ADDED_TAGS);
+            // Unwrapped before the sanitiser sees it: what it holds stays.
+            tags.insert("noscript");
+            tags
+        });
+    KEPT.contains(tag)
+}
+
 fn sanitizer(images: RawImages) -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
     builder
-        .add_tags([
-            "figure",
-            "figcaption",
-            "mark",
-            "input",
-            "section",
-            "details",
-            "summary",
-            "time",
-        ])
+        .add_tags(ADDED_TAGS)
         .add_generic_attributes([
             "id",
             "class",
@@ -105,6 +125,9 @@ fn sanitizer(images: RawImages) -> ammonia::Builder<'static> {
         .add_tag_attributes("img", ["width", "height", "loading", "decoding"])
         .add_tag_attributes("input", ["type", "disabled", "checked"])
         .add_tag_attributes("time", ["datetime"])
+        .add_tag_attributes("progress", ["value", "max"])
+        .add_tag_attributes("meter", ["value", "min", "max", "low", "high", "optimum"])
+        .add_tag_attributes("output", ["for"])
         .add_tag_attributes("th", ["scope"])
         .add_url_schemes(["data"])
         .link_rel(None)
@@ -201,6 +224,23 @@ mod tests {
             html_nesting_depth(&"<blockquote>".repeat(100_000)),
             MAX_SANITIZED_DEPTH + 1
         );
+    }
+
+    #[test]
+    fn progress_bars_and_meters_are_kept() {
+        let html = "<td><progress value=\"3\" max=\"8\"></progress></td><meter min=\"0\" max=\"1\" value=\"0.4\" onclick=\"x()\">40%</meter>";
+        let dir = tempfile::tempdir().unwrap();
+        let resolver = ImageResolver::new(dir.path(), false).unwrap();
+        let (cleaned, _) = clean(html, &resolver, dir.path()).unwrap();
+        assert!(
+            cleaned.contains("<progress value=\"3\" max=\"8\"></progress>"),
+            "{cleaned}"
+        );
+        assert!(
+            cleaned.contains("<meter min=\"0\" max=\"1\" value=\"0.4\">40%</meter>"),
+            "{cleaned}"
+        );
+        assert!(keeps("progress") && keeps("p") && !keeps("script") && !keeps("iframe"));
     }
 
     #[test]

@@ -53,6 +53,9 @@ pub struct SiteConfig {
     pub limits: LimitsConfig,
     pub output: OutputConfig,
     pub build: BuildConfig,
+    /// The generator the site was moved from, when it is not found from
+    /// the site's files (see `src/migrate/`).
+    pub source: SourceConfig,
     /// The page's own words ("Share this article:", …), over the built-in
     /// ones of the story's language.
     pub strings: crate::lang::strings::StringsConfig,
@@ -83,6 +86,7 @@ impl Default for SiteConfig {
             limits: LimitsConfig::default(),
             output: OutputConfig::default(),
             build: BuildConfig::default(),
+            source: SourceConfig::default(),
             strings: Default::default(),
             authors: Default::default(),
             feed: FeedConfig::default(),
@@ -131,6 +135,19 @@ impl Default for MoreFromConfig {
 pub struct LinkConfig {
     pub title: String,
     pub url: String,
+}
+
+/// `[source]`: the site this one was moved from. Each is found from the
+/// source's own files when left out.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SourceConfig {
+    /// `jekyll`, `hugo` or `zola`.
+    pub generator: Option<String>,
+    /// The old site's address, whose links to itself lead to the new pages.
+    pub url: Option<String>,
+    /// How heading ids are made: `broadside`, `kramdown`, `github`, `zola`.
+    pub heading_ids: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

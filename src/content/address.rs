@@ -14,6 +14,7 @@ use std::path::{Component, Path};
 use super::{jekyll_name, story_name};
 use crate::error::Diagnostic;
 use crate::frontmatter::FrontMatter;
+use crate::migrate::{self, SourceSite};
 
 /// The address of the story at `source` (under `content_dir`): a relative
 /// path ending in `/`.
@@ -83,20 +84,40 @@ pub fn url_path_for(
 
 /// The old addresses of a story at `url_path`, as files of the output:
 /// each of `aliases` (`old/address/` gives `old/address/index.html`,
-/// `2019/01/05/post.html` itself), and a Jekyll `permalink` ending in
-/// `.html`. Those that would leave the site are left out, with a warning.
+/// `2019/01/05/post.html` itself), jekyll-redirect-from's `redirect_from`,
+/// a Jekyll `permalink` ending in `.html`, and the address the source generator gave the story (a Jekyll
+/// post's `2014/09/15/Rust-1.0.html`). Those that would leave the site are
+/// left out, with a warning.
 pub fn redirects_for(
     front: &FrontMatter,
     url_path: &str,
     source: &Path,
+    site: &SourceSite,
 ) -> (Vec<String>, Vec<Diagnostic>) {
     let mut redirects = Vec::new();
     let mut warnings = Vec::new();
+    let old = migrate::old_address(front, source, site).map(|a| {
+        if a.ends_with('/') || ends_in_html(&a) {
+            a
+        } else {
+            format!("{a}.html")
+        }
+    });
+    // jekyll-redirect-from's `redirect_from`: old addresses too.
+    let redirect_from: Vec<&str> = match front.extra.get("redirect_from") {
+        Some(serde_json::Value::String(one)) => vec![one.as_str()],
+        Some(serde_json::Value::Array(list)) => {
+            list.iter().filter_map(serde_json::Value::as_str).collect()
+        }
+        _ => Vec::new(),
+    };
     for alias in front
         .aliases
         .iter()
         .map(String::as_str)
+        .chain(redirect_from)
         .chain(permalink(front).filter(|p| ends_in_html(p)))
+        .chain(old.as_deref())
     {
         let Some(segments) = checked_segments(alias) else {
             warnings.push(
@@ -265,14 +286,22 @@ mod tests {
             "../up".into(),
             "2019/a.html".into(),
         ];
-        let (redirects, warnings) =
-            redirects_for(&front, "2014/05/06/turns-two/", Path::new("s.md"));
+        front
+            .extra
+            .insert("redirect_from".into(), "/2014/05/06/two.html".into());
+        let (redirects, warnings) = redirects_for(
+            &front,
+            "2014/05/06/turns-two/",
+            Path::new("s.md"),
+            &SourceSite::default(),
+        );
         assert_eq!(
             redirects,
             [
                 "releases/1.88.0/index.html",
                 "old/index.html",
                 "2019/a.html",
+                "2014/05/06/two.html",
                 "2014/05/06/turns-two.html"
             ]
         );

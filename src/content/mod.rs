@@ -8,7 +8,7 @@
 //! `_drafts/`. What is not a story is kept, so the build can say which files
 //! it did not use.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 mod address;
 pub(crate) use address::slugify;
@@ -21,6 +21,8 @@ use crate::error::{Diagnostic, Location};
 use crate::frontmatter::{self, FromName, FrontMatter};
 use crate::images::{ImageProblem, ImageSource};
 use crate::markdown::{MarkdownRenderer, Page, Rendered, Source};
+use crate::migrate::jekyll::is_in;
+pub(crate) use crate::migrate::jekyll::jekyll_name;
 use crate::unbuilt::{self, NotAStory, Unused};
 
 /// One story, loaded and rendered to HTML, not yet placed in a page.
@@ -444,25 +446,6 @@ fn story_name(path: &Path) -> Option<String> {
 /// Whether `path` is a Jekyll post or draft.
 fn is_jekyll(path: &Path) -> bool {
     is_in(path, "_posts") || is_in(path, "_drafts")
-}
-
-/// Whether `path` is inside a folder named `folder`.
-fn is_in(path: &Path, folder: &str) -> bool {
-    path.components()
-        .any(|c| c == Component::Normal(folder.as_ref()))
-}
-
-/// The name of a Jekyll post or draft: a post's date and the rest of its
-/// name (`_posts/2014-05-06-jekyll-turns-2-0-0.md`: 6 May 2014 and
-/// `jekyll-turns-2-0-0`), or a draft's name (`_drafts/new-ferry.md`).
-fn jekyll_name(path: &Path) -> Option<(Option<chrono::NaiveDate>, &str)> {
-    let stem = path.file_stem()?.to_str()?;
-    if is_in(path, "_posts") {
-        return date::leading_date(stem)
-            .filter(|(_, rest)| !rest.is_empty())
-            .map(|(date, rest)| (Some(date), rest));
-    }
-    is_in(path, "_drafts").then_some((None, stem))
 }
 
 /// The date of a Jekyll-named story (`2014-05-06-turns-two.md`, or a

@@ -117,6 +117,9 @@ fn french(c: char, before: Option<char>, after: Option<char>) -> Option<Edit> {
     }
 }
 
+/// Units that are English words too: "in", "A", "bar".
+const WORDS_TOO: &[&str] = &["in", "A", "bar"];
+
 /// Whether `rest` starts with a unit symbol, then a space, punctuation or
 /// the end.
 fn starts_with_unit(rest: &[char]) -> bool {
@@ -126,9 +129,12 @@ fn starts_with_unit(rest: &[char]) -> bool {
         .collect();
     // The word, then less one trailing punctuation mark at a time (`km,`, `Mio.`, `كم،`).
     let mut candidate = word.as_str();
+    let ends_phrase = rest.len() == word.chars().count();
     loop {
         if UNITS.contains(&candidate) {
-            return true;
+            // A unit that is also a word (`2025 in Seattle`) only before
+            // punctuation or at the end (`a 27 in.`).
+            return !WORDS_TOO.contains(&candidate) || candidate != word || ends_phrase;
         }
         match candidate
             .chars()
@@ -200,6 +206,11 @@ mod tests {
             "15~km and 20~% and 3~Mio. Euro"
         );
         assert_eq!(space("In 2019 many people", "en"), "In 2019 many people");
+        // "in" as a word is no inch.
+        assert_eq!(
+            space("RustConf 2025 in Seattle, a 27 in.", "en"),
+            "RustConf 2025 in Seattle, a 27~in."
+        );
         assert_eq!(space("5 kg, 10 €.", "fr"), "5~kg, 10~€.");
         assert_eq!(space("12 км от Москвы", "ru"), "12~км от Москвы");
         assert_eq!(space("طوله 12 كم، تقريباً", "ar"), "طوله 12~كم، تقريباً");

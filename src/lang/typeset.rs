@@ -122,9 +122,34 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Typeset<'a, '_, I> {
         }
         let mut block = std::mem::take(&mut self.block);
         let in_raw_code = raw_code(&block);
+        self.keep_flags(&mut block);
         self.set_quotes(&mut block, &in_raw_code);
         self.set_spaces(&mut block, &in_raw_code);
         self.ready.extend(block);
+    }
+
+    /// A command-line flag in prose (`--all-features`): pulldown-cmark's
+    /// smart punctuation made its two hyphens an en dash; a flag starts a
+    /// word and goes on with a letter, so they are put back.
+    fn keep_flags(&self, block: &mut [(Event<'a>, Range<usize>)]) {
+        for (event, range) in block.iter_mut() {
+            let Event::Text(text) = event else {
+                continue;
+            };
+            if &**text != "–" || self.source.get(range.clone()) != Some("--") {
+                continue;
+            }
+            let next = self.source.get(range.end..).and_then(|s| s.chars().next());
+            let before = self
+                .source
+                .get(..range.start)
+                .and_then(|s| s.chars().next_back());
+            if next.is_some_and(|c| c.is_ascii_alphanumeric())
+                && before.is_none_or(|c| c.is_whitespace() || "([{\"'`".contains(c))
+            {
+                *event = Event::Text(CowStr::Borrowed("--"));
+            }
+        }
     }
 
     /// The straight quote an event stands for, when pulldown-cmark made it.
@@ -320,6 +345,18 @@ mod tests {
     fn quotes_do_not_cross_blocks() {
         // The `"` left open in the first paragraph is not closed in the second.
         assert_eq!(html("\"a\n\n'b'\"", "ru"), "<p>«a</p>\n<p>«b»«</p>\n");
+    }
+
+    #[test]
+    fn flags_keep_their_hyphens() {
+        let page = html(
+            "Build with --all-features (or --cfg=x), 1--2 days -- so.",
+            "en",
+        );
+        assert!(
+            page.contains("Build with --all-features (or --cfg=x), 1–2 days – so."),
+            "{page}"
+        );
     }
 
     #[test]

@@ -6,6 +6,10 @@
 //! `####` under that `<h3>`, and so on. Each heading is placed under the
 //! nearest heading before it that was written shallower, so the outline
 //! the writer meant is kept; ids do not change with the level.
+//!
+//! A migrated site's ids follow its old generator's rules ([`HeadingIds`]),
+//! so links to `#whats-in-11-stable` or `#128-bit-integers` still land,
+//! made from the heading's text as written (before typography).
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -17,6 +21,68 @@ use super::rewriter::Rewriter;
 
 /// A heading attribute: name and value (`{key=value}`).
 type Attribute<'a> = (CowStr<'a>, Option<CowStr<'a>>);
+
+/// How ids are made from a heading's text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HeadingIds {
+    /// A slug (`what-s-new`), `section-` before one that would start with
+    /// a digit.
+    #[default]
+    Broadside,
+    /// Jekyll's kramdown with its GFM input (Jekyll's default): lower case,
+    /// every character but letters, digits, `_`, `-` and spaces left out,
+    /// spaces made `-` (`What's in 1.1` gives `whats-in-11`).
+    Kramdown,
+    /// GitHub's, as Hugo's Goldmark makes them: the same as kramdown's, but
+    /// other white space counts as a space too.
+    Github,
+    /// Zola's: a slug, which may start with a digit (`128-bit-integers`).
+    Zola,
+}
+
+impl HeadingIds {
+    /// The style named in `site.toml` (`kramdown`, `github`, `zola`,
+    /// `broadside`; `gfm`, `hugo`, `jekyll` too).
+    pub fn named(name: &str) -> Option<HeadingIds> {
+        match name.to_ascii_lowercase().as_str() {
+            "broadside" => Some(HeadingIds::Broadside),
+            "kramdown" | "jekyll" => Some(HeadingIds::Kramdown),
+            "github" | "gfm" | "hugo" | "goldmark" => Some(HeadingIds::Github),
+            "zola" => Some(HeadingIds::Zola),
+            _ => None,
+        }
+    }
+
+    /// The id made of `text` (before it is made unique).
+    fn of(self, text: &str) -> String {
+        match self {
+            HeadingIds::Broadside => {
+                let base = slug::slugify(text);
+                if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
+                    format!("section-{base}").trim_end_matches('-').to_string()
+                } else {
+                    base
+                }
+            }
+            HeadingIds::Zola => slug::slugify(text),
+            HeadingIds::Kramdown | HeadingIds::Github => {
+                let github = self == HeadingIds::Github;
+                text.trim()
+                    .chars()
+                    .filter_map(|c| {
+                        if c.is_alphanumeric() || c == '_' || c == '-' {
+                            Some(c.to_lowercase().collect::<String>())
+                        } else if c == ' ' || c == '\t' || (github && c.is_whitespace()) {
+                            Some("-".to_string())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect()
+            }
+        }
+    }
+}
 
 /// The ids given so far and the open outline.
 pub(super) struct Headings {
@@ -30,11 +96,13 @@ pub(super) struct Headings {
     outline: Vec<(usize, usize)>,
     /// The level shown for the heading being written.
     current: HeadingLevel,
+    style: HeadingIds,
 }
 
 impl Headings {
-    pub(super) fn new(used_ids: HashSet<String>, reserved: bool) -> Self {
+    pub(super) fn new(used_ids: HashSet<String>, reserved: bool, style: HeadingIds) -> Self {
         Headings {
+            style,
             used_ids,
             next_suffix: HashMap::new(),
             reserved,
@@ -75,9 +143,9 @@ impl Headings {
     }
 
     fn unique_id(&mut self, text: &str) -> String {
-        let mut base = slug::slugify(text);
-        if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
-            base = format!("section-{base}").trim_end_matches('-').to_string();
+        let mut base = self.style.of(text);
+        if base.is_empty() {
+            base = "section".to_string();
         }
         let mut id = base.clone();
         // Start after the suffixes already taken, so many headings with one
@@ -106,9 +174,14 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         classes: Vec<CowStr<'a>>,
         attrs: Vec<Attribute<'a>>,
     ) {
-        let text = self.heading_text();
+        let (text, written) = self.heading_text();
         let level = self.headings.open(level);
-        let id = self.headings.id(id, &text);
+        let from = if self.headings.style == HeadingIds::Broadside {
+            &text
+        } else {
+            &written
+        };
+        let id = self.headings.id(id, from);
         self.out.headings.push(super::HeadingFact {
             level: level as u8,
             id: id.to_string(),
@@ -128,24 +201,51 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         self.emit(Event::End(TagEnd::Heading(level)));
     }
 
-    /// The text of the heading just opened, read ahead (not taken).
-    fn heading_text(&mut self) -> String {
+    /// The text of the heading just opened, read ahead (not taken): as
+    /// shown, and as written (before typography: `--`, `'`).
+    fn heading_text(&mut self) -> (String, String) {
         let mut text = String::new();
+        let mut written = String::new();
+        let source = self.source;
         let mut n = 0;
-        while let Some((event, _)) = self.peek(n) {
+        while let Some((event, range)) = self.peek(n) {
             match event {
                 Event::End(TagEnd::Heading(_)) => break,
-                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::Text(t) => {
+                    text.push_str(t);
+                    let raw = source.text.get(range.clone()).unwrap_or(t);
+                    written.push_str(&unescaped(raw));
+                }
+                Event::Code(t) => {
+                    text.push_str(t);
+                    written.push_str(t);
+                }
                 _ => {}
             }
             n += 1;
         }
-        if text.contains("{:") {
-            kramdown::remove_from(&text)
-        } else {
-            text
+        let clean = |t: String| {
+            if t.contains("{:") {
+                kramdown::remove_from(&t)
+            } else {
+                t
+            }
+        };
+        (clean(text), clean(written))
+    }
+}
+
+/// Markdown's backslash escapes taken out (`\\_` is `_`).
+fn unescaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {}
+            _ => out.push(c),
         }
     }
+    out
 }
 
 /// A heading's classes and attributes, with kramdown's (`{:class="x"}`,

@@ -5,7 +5,9 @@
 //! way (outside the story's folder, a story's Markdown) is left out, text
 //! kept, with a warning. A link to another story by its file (Zola's
 //! `@/news/post.md`, `./other-post.md`) becomes a link to that story's
-//! page (`stories`). Every link is noted, with where its destination is
+//! page (`stories`), and so does a link to the site's own old address of a
+//! page (`https://blog.example.com/2014/09/15/Rust-1.0.html`, `/old/`).
+//! Every link is noted, with where its destination is
 //! written, for `check`.
 
 use std::ops::Range;
@@ -28,7 +30,7 @@ pub(super) struct OpenLinks {
 }
 
 /// Where a link's destination is, for publishing.
-enum Local {
+pub(super) enum Local {
     /// Not a local file: another site, a page of this one, an anchor.
     Elsewhere,
     /// A file to publish beside the page.
@@ -48,7 +50,15 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     ) {
         let at = destination_offset(self.source.text, range, &dest_url);
         let position = self.positions.position(at);
-        let (dest_url, to_story) = match self.story_destination(&dest_url) {
+        let to_page =
+            self.page.addresses.old_page(&dest_url).map(|(to, anchor)| {
+                crate::addresses::link_between(self.page.url_path, &to, &anchor)
+            });
+        let destination = match to_page {
+            Some(url) => Some(Ok(url)),
+            None => self.story_destination(&dest_url),
+        };
+        let (dest_url, to_story) = match destination {
             Some(Ok(url)) => (CowStr::from(url), Some(true)),
             Some(Err(why)) => {
                 self.warn_at(at, why.message, why.help);
@@ -124,7 +134,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         ))
     }
 
-    fn local_file(&mut self, dest: &str) -> Local {
+    pub(super) fn local_file(&mut self, dest: &str) -> Local {
         let path = dest.split(['#', '?']).next().unwrap_or("");
         if path.is_empty() || path.starts_with(['/', '\\']) || has_scheme(path) {
             return Local::Elsewhere;
@@ -181,7 +191,49 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     }
 }
 
+impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
+    /// `text` with each bare URL in it (`https://…`, `www.…`) a link, as
+    /// Hugo's Goldmark makes them when its `linkify` is on.
+    pub(super) fn linkified(&mut self, text: CowStr<'a>, range: Range<usize>) {
+        if !text.contains("://") && !text.contains("www.") {
+            self.emit(Event::Text(text));
+            return;
+        }
+        let mut finder = linkify::LinkFinder::new();
+        finder
+            .kinds(&[linkify::LinkKind::Url])
+            .url_must_have_scheme(false);
+        for span in finder.spans(&text) {
+            let part = span.as_str().to_string();
+            if span.kind().is_none() {
+                self.emit(Event::Text(CowStr::from(part)));
+                continue;
+            }
+            let dest = if part.contains("://") {
+                part.clone()
+            } else {
+                format!("http://{part}")
+            };
+            let empty = CowStr::from("");
+            self.start_link(
+                LinkType::Autolink,
+                dest.into(),
+                empty.clone(),
+                empty,
+                range.clone(),
+            );
+            self.emit(Event::Text(CowStr::from(part)));
+            self.end_link();
+        }
+    }
+}
+
 impl OpenLinks {
+    /// Whether the text is inside a link.
+    pub(super) fn is_empty(&self) -> bool {
+        self.written.is_empty()
+    }
+
     fn story_dir(&mut self, dir: &Path) -> Option<&Path> {
         self.story_dir
             .get_or_insert_with(|| dir.canonicalize().ok())

@@ -28,6 +28,7 @@
 //! stylesheet.
 
 mod code;
+mod embeds;
 mod footnotes;
 mod headings;
 mod images;
@@ -57,6 +58,7 @@ use crate::lang::{Lang, Strings};
 use crate::sanitize::{self, MAX_SANITIZED_DEPTH};
 
 pub use code::{TokenClasses, stylesheet as code_stylesheet};
+pub use headings::HeadingIds;
 
 /// The Markdown of one story and where it came from, for error messages.
 pub struct Source<'a> {
@@ -182,6 +184,10 @@ pub struct MarkdownRenderer {
     strings: StringsConfig,
     /// Whether `$…$` is math in stories that do not say.
     math: bool,
+    /// How heading ids are made.
+    heading_ids: HeadingIds,
+    /// Whether bare URLs become links (Hugo's `linkify`).
+    linkify: bool,
 }
 
 impl MarkdownRenderer {
@@ -192,7 +198,21 @@ impl MarkdownRenderer {
             language: Lang::new("en"),
             strings: StringsConfig::default(),
             math: false,
+            heading_ids: HeadingIds::default(),
+            linkify: false,
         }
+    }
+
+    /// Bare URLs in text made links, as Hugo's Goldmark `linkify` does.
+    pub fn with_linkify(mut self, linkify: bool) -> Self {
+        self.linkify = linkify;
+        self
+    }
+
+    /// Heading ids made by the rules of the generator the site came from.
+    pub fn with_heading_ids(mut self, style: HeadingIds) -> Self {
+        self.heading_ids = style;
+        self
     }
 
     /// The site's language and its `[strings]`.
@@ -315,10 +335,11 @@ impl MarkdownRenderer {
             &self.images,
             page,
             positions,
-            used_ids,
-            reserved_ids,
+            headings::Headings::new(used_ids, reserved_ids, self.heading_ids),
         );
         rewriter.localize(&strings);
+        rewriter.raw.sanitize = self.sanitize;
+        rewriter.linkify = self.linkify;
         let mut html = String::with_capacity(source.text.len() + source.text.len() / 4);
         pulldown_cmark::html::push_html(&mut html, &mut rewriter);
         let rewriter::Finished {

@@ -3,18 +3,25 @@
 //! the image has no description. `<a name="x">`, obsolete in HTML, becomes
 //! `<a id="x">` so that `#x` still leads there; when something already has
 //! that id, `#x` leads there and the `name` goes. Images and links are
-//! noted for `check`, like Markdown ones.
+//! noted for `check`, like Markdown ones; a link to a local file
+//! publishes it, as a Markdown link does. When the story is sanitised, an
+//! embed becomes a link (`embeds`) and each element the sanitiser would
+//! take out is named in a warning.
 //!
 //! An HTML block arrives as one event per line; its lines are put together
 //! first, so that a tag written over several lines is seen whole.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
+use std::rc::Rc;
 
-use lol_html::{RewriteStrSettings, element, rewrite_str};
+use lol_html::html_content::ContentType;
+use lol_html::{RewriteStrSettings, element, end_tag, rewrite_str};
 
 use pulldown_cmark::{CowStr, Event, TagEnd};
 
+use super::embeds;
+use super::links::Local;
 use super::rewriter::Rewriter;
 use super::{ImageFact, LinkFact};
 
@@ -23,6 +30,8 @@ use super::{ImageFact, LinkFact};
 pub(super) struct RawHtml {
     /// Whether the story holds any raw HTML.
     pub seen: bool,
+    /// Whether the story's HTML is sanitised.
+    pub sanitize: bool,
     block: Option<Block>,
 }
 
@@ -121,12 +130,62 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
             }
             Ok(())
         });
+        let sanitize = self.raw.sanitize;
+        let embeds = element!("iframe, script", |el| {
+            let (tag, src) = (el.tag_name(), el.get_attribute("src").unwrap_or_default());
+            let at = source_offset(el.source_location().bytes().start);
+            let title = el.get_attribute("title");
+            match embeds::link_for(&tag, &src, title.as_deref()).filter(|_| sanitize) {
+                Some((dest, text)) => {
+                    el.replace(&link_html(&dest, &text), ContentType::Html);
+                    *fixed.borrow_mut() = true;
+                    found.borrow_mut().push(Found::Link { at, dest });
+                }
+                None if sanitize => found.borrow_mut().push(Found::Removed { at, tag }),
+                None => {}
+            }
+            Ok(())
+        });
+        // Elements inside one taken out whole (an inline <svg>) are not
+        // named again.
+        let inside_removed = Rc::new(Cell::new(0usize));
+        let found_here = &found;
+        let removed = element!("*", move |el| {
+            let tag = el.tag_name();
+            if !sanitize || tag == "iframe" || tag == "script" || crate::sanitize::keeps(&tag) {
+                return Ok(());
+            }
+            if inside_removed.get() == 0 {
+                let at = source_offset(el.source_location().bytes().start);
+                found_here.borrow_mut().push(Found::Removed {
+                    at,
+                    tag: tag.clone(),
+                });
+            }
+            if matches!(
+                tag.as_str(),
+                "svg" | "math" | "object" | "video" | "audio" | "form"
+            ) && el.can_have_content()
+            {
+                inside_removed.set(inside_removed.get() + 1);
+                let inside = inside_removed.clone();
+                el.on_end_tag(end_tag!(move |_| {
+                    inside.set(inside.get().saturating_sub(1));
+                    Ok(())
+                }))?;
+            }
+            Ok(())
+        });
         let settings = RewriteStrSettings::new()
             .append_element_content_handler(images)
-            .append_element_content_handler(anchors);
+            .append_element_content_handler(anchors)
+            .append_element_content_handler(embeds)
+            .append_element_content_handler(removed);
         // lol_html refuses the rare markup it cannot read without a tree
         // (strict mode); that HTML goes on as written.
         let rewritten = rewrite_str(html, settings).ok();
+        // Each element left out is named once a block, where first met.
+        let mut removed_tags: Vec<String> = Vec::new();
         for found in found.into_inner() {
             match found {
                 Found::Image {
@@ -153,7 +212,24 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
                 }
                 Found::Link { at, dest } => {
                     let position = self.positions.position(at);
+                    match self.local_file(&dest) {
+                        Local::File(file) => self.out.files.push(file),
+                        Local::Refused { message, help } => self.warn_at(at, message, help),
+                        Local::Elsewhere => {}
+                    }
                     self.out.links.push(LinkFact { dest, at: position });
+                }
+                Found::Removed { at, tag } => {
+                    if removed_tags.contains(&tag) {
+                        continue;
+                    }
+                    self.warn_at(
+                        at,
+                        format!("the <{tag}> is left out of the page: {}", embeds::why_removed(&tag)),
+                        "write what it showed as text, a link or an image, or set `allow_unsafe_html = true` under [markdown] in site.toml for content you trust"
+                            .to_string(),
+                    );
+                    removed_tags.push(tag);
                 }
             }
         }
@@ -173,4 +249,19 @@ enum Found {
         at: usize,
         dest: String,
     },
+    /// An element the sanitiser takes out.
+    Removed {
+        at: usize,
+        tag: String,
+    },
+}
+
+/// `<a href="dest">text</a>`, escaped.
+fn link_html(dest: &str, text: &str) -> String {
+    let mut html = String::from("<a href=\"");
+    let _ = pulldown_cmark_escape::escape_href(&mut html, dest);
+    html.push_str("\">");
+    let _ = pulldown_cmark_escape::escape_html(&mut html, text);
+    html.push_str("</a>");
+    html
 }

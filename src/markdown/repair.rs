@@ -39,10 +39,7 @@ pub(super) fn repair(html: &str) -> Option<String> {
     } else {
         Vec::new()
     };
-    let state = Rc::new(RefCell::new(State {
-        heading: 1,
-        ..State::default()
-    }));
+    let state = Rc::new(RefCell::new(State::default()));
     let changed = RefCell::new(!moves.is_empty());
     let every = element!("*", |el| {
         let name = el.tag_name();
@@ -61,13 +58,12 @@ pub(super) fn repair(html: &str) -> Option<String> {
             *changed.borrow_mut() = true;
         }
         if let Some(level) = heading_level(&name) {
-            let fitting = level.min(st.heading + 1);
+            let fitting = st.fit(level);
             if fitting != level {
                 el.set_tag_name(&format!("h{fitting}"))?;
                 effective = format!("h{fitting}");
                 *changed.borrow_mut() = true;
             }
-            st.heading = fitting;
         }
         if name == "details" {
             let index = st.details;
@@ -101,14 +97,39 @@ pub(super) fn repair(html: &str) -> Option<String> {
     changed.into_inner().then_some(rewritten)
 }
 
-/// The open elements (as their content sees them), the last heading level,
-/// and how many `<details>` and `<summary>` elements have started.
+/// The open elements (as their content sees them), the headings that
+/// enclose the next one, and how many `<details>` and `<summary>` elements
+/// have started.
 #[derive(Default)]
 struct State {
     open: Vec<String>,
-    heading: u8,
+    /// Each enclosing heading: the level written and the level it took.
+    outline: Vec<(u8, u8)>,
     details: usize,
     summaries: usize,
+}
+
+impl State {
+    /// The level a heading written at `level` takes: one under the nearest
+    /// heading before it written shallower, the same as one written at its
+    /// level, so a run of siblings (`h3, h5, h5`) stays siblings
+    /// (`h3, h4, h4`).
+    fn fit(&mut self, level: u8) -> u8 {
+        while self.outline.last().is_some_and(|&(w, _)| w > level) {
+            self.outline.pop();
+        }
+        let shown = match self.outline.last() {
+            Some(&(w, shown)) if w == level => {
+                self.outline.pop();
+                shown
+            }
+            Some(&(_, shown)) => shown + 1,
+            None => 2,
+        };
+        let shown = shown.min(level);
+        self.outline.push((level, shown));
+        shown
+    }
 }
 
 /// A `<summary>` to move to the front of its `<details>`: which ones, by
@@ -232,6 +253,11 @@ mod tests {
         assert_eq!(
             repair(html).as_deref(),
             Some("<h2 id=\"a\">A</h2><h3>B</h3><h4 id=\"c\">C</h4><h3>D</h3>")
+        );
+        // A run of siblings stays a run of siblings.
+        assert_eq!(
+            repair("<h3>Goals</h3><h5>One</h5><h5>Two</h5><h5>Three</h5>").as_deref(),
+            Some("<h2>Goals</h2><h3>One</h3><h3>Two</h3><h3>Three</h3>")
         );
     }
 

@@ -7,7 +7,7 @@
 //! [`Rewriter::peek`], which keeps what it reads for the next
 //! [`Rewriter::pull`]; no feature pulls an event it does not use.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -47,13 +47,15 @@ pub(super) struct Rewriter<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>
     pub(super) page: &'s Page<'s>,
     pub(super) positions: Positions<'s>,
     pub(super) headings: Headings,
-    pub(super) footnotes: Footnotes,
+    pub(super) footnotes: Footnotes<'a>,
     pub(super) table: Table,
     pub(super) summary: Summary,
     pub(super) links: OpenLinks,
     pub(super) attribute_lists: AttributeLists,
     pub(super) raw: RawHtml,
     pub(super) in_code_block: bool,
+    /// Bare URLs in text become links (Hugo's Goldmark `linkify`).
+    pub(super) linkify: bool,
     /// The MathML of each formula written so far.
     pub(super) formulas: Vec<String>,
     /// The labels of task list boxes (done, not done), in the story's language.
@@ -78,8 +80,10 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Rewriter<'a
             if let Some(event) = self.ready.pop_front() {
                 return Some(event);
             }
-            let (event, range) = self.pull()?;
-            self.rewrite(event, range);
+            match self.pull() {
+                Some((event, range)) => self.rewrite(event, range),
+                None => self.ready.extend(self.footnotes.bottom()?),
+            }
         }
     }
 }
@@ -91,8 +95,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
         resolver: &'s ImageResolver,
         page: &'s Page<'s>,
         positions: Positions<'s>,
-        used_ids: HashSet<String>,
-        reserved_ids: bool,
+        headings: Headings,
     ) -> Self {
         Rewriter {
             events,
@@ -102,7 +105,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
             resolver,
             page,
             positions,
-            headings: Headings::new(used_ids, reserved_ids),
+            headings,
             footnotes: Footnotes::default(),
             table: Table::default(),
             summary: Summary::default(),
@@ -110,6 +113,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
             attribute_lists: AttributeLists::default(),
             raw: RawHtml::default(),
             in_code_block: false,
+            linkify: false,
             task_labels: ("Done".to_string(), "Not done".to_string()),
             formulas: Vec::new(),
             out: Rendered::default(),
@@ -164,11 +168,14 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
     }
 
     pub(super) fn emit(&mut self, event: Event<'a>) {
-        self.ready.push_back(event);
+        match self.footnotes.holding() {
+            Some(note) => note.push(event),
+            None => self.ready.push_back(event),
+        }
     }
 
     pub(super) fn html(&mut self, html: String) {
-        self.ready.push_back(Event::Html(CowStr::from(html)));
+        self.emit(Event::Html(CowStr::from(html)));
     }
 
     /// An error at byte `offset` of the Markdown.
@@ -255,12 +262,12 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
                 let html = self.table.html(event);
                 self.html(html);
             }
-            event @ (Event::FootnoteReference(_)
-            | Event::Start(Tag::FootnoteDefinition(_))
-            | Event::End(TagEnd::FootnoteDefinition)) => {
-                let html = self.footnotes.html(event);
+            Event::FootnoteReference(name) => {
+                let html = self.footnotes.reference(&name);
                 self.html(html);
             }
+            Event::Start(Tag::FootnoteDefinition(name)) => self.footnotes.open(&name),
+            Event::End(TagEnd::FootnoteDefinition) => self.footnotes.close(),
             Event::TaskListMarker(done) => {
                 let (checked, label) = if done {
                     (" checked", &self.task_labels.0)
@@ -282,11 +289,16 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
         let text = if self.in_code_block {
             Some(text)
         } else {
-            self.attribute_lists.strip(self.source.text, text, range)
+            self.attribute_lists
+                .strip(self.source.text, text, range.clone())
         };
         if let Some(text) = text {
             self.summary.note(&text);
-            self.emit(Event::Text(text));
+            if self.linkify && self.links.is_empty() && !self.in_code_block {
+                self.linkified(text, range);
+            } else {
+                self.emit(Event::Text(text));
+            }
         }
     }
 

@@ -79,7 +79,8 @@ impl Site {
                 Err(d) => return Update::Failed(vec![d]),
             }
         };
-        let redirects_of = |front| content::redirects_for(front, &url_path, path).0;
+        let redirects_of =
+            |front| content::redirects_for(front, &url_path, path, &self.loader.source).0;
         if url_path != old.url_path || redirects_of(&head.front) != redirects_of(&old.front) {
             return Update::Reload;
         }

@@ -25,6 +25,7 @@ use crate::images::ImageResolver;
 use crate::lang::Lang;
 use crate::listing::{self, Kit, Taxonomy};
 use crate::markdown::MarkdownRenderer;
+use crate::migrate::{self, SourceSite};
 use crate::output::{self, OutputFile};
 use crate::page::{
     self, Chrome, ImageView, LinkView, LiveReloadView, RedirectPage, SiteView, StoryPage,
@@ -106,6 +107,11 @@ pub struct Site {
     pub logo_file: Option<OutputFile>,
     /// The writers' portraits (`[authors.<id>] image`), inlined, by id.
     pub(crate) author_images: std::collections::BTreeMap<String, crate::images::ImageSource>,
+    /// The source site's own files (`CNAME`, `favicon.ico`, its `static/`),
+    /// by their path in the output.
+    pub static_files: Vec<(String, PathBuf)>,
+    /// The source site's feed addresses, where the feed is published too.
+    pub feed_aliases: Vec<String>,
     /// The photo pipeline every image of this site went through.
     pub(crate) photos: Arc<Photos>,
     /// What loaded the stories, kept to load one again (`broadside serve`).
@@ -121,6 +127,8 @@ pub(crate) struct Loader {
     pub(crate) include: Include,
     pub(crate) now: i64,
     pub(crate) news: crate::newsroom::NewsSettings,
+    /// The site this one was moved from.
+    pub(crate) source: SourceSite,
 }
 
 impl std::fmt::Debug for Loader {
@@ -146,7 +154,11 @@ impl Site {
         let now = env.now();
         let content_path = content_dir.clone();
         let content_dir = content_dir.as_path();
+        let source = SourceSite::find(content_dir, &config.source)?;
         let mut addresses = Addresses::new(content_dir, config.base_url().as_deref());
+        for url in config.base_url().iter().chain(&source.url) {
+            addresses = addresses.with_origin(url);
+        }
         let photos = Arc::new(photo::for_site(&config.images, content_dir, no_cache, &env));
         let images = ImageResolver::new(content_dir, config.images.allow_remote)
             .map_err(|e| {
@@ -160,7 +172,9 @@ impl Site {
             .with_photos(photos.clone());
         let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html)
             .with_language(&config.language, &config.strings)
-            .with_math(config.markdown.math);
+            .with_math(config.markdown.math)
+            .with_heading_ids(source.heading_style())
+            .with_linkify(source.linkify);
         let news = crate::newsroom::NewsSettings::new(&config);
         let settings = LoadSettings {
             markdown: &markdown,
@@ -201,6 +215,13 @@ impl Site {
         for head in &published {
             addresses.add(&head.source_path, Some(&head.url_path));
         }
+        for head in &published {
+            let (old, _) =
+                content::redirects_for(&head.front, &head.url_path, &head.source_path, &source);
+            for file in old {
+                addresses.add_old(&file, &head.url_path);
+            }
+        }
         let rendered = parallel::map_owned(published, |head| {
             let story = content::render(head, &settings, &addresses);
             progress.advance();
@@ -216,7 +237,7 @@ impl Site {
                 Err(problems) => diagnostics.extend(problems),
             }
         }
-        redirect(&mut stories, &mut diagnostics);
+        redirect(&mut stories, &source, &mut diagnostics);
         if stories.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
             diagnostics.push(nothing_to_publish(content_dir, &skipped, &blank));
         }
@@ -233,7 +254,27 @@ impl Site {
             return Err(diagnostics.into());
         }
         sort_stories(&mut stories);
-        let used = markdown.images().used();
+        let taken = stories
+            .iter()
+            .flat_map(|story| {
+                std::iter::once(format!("{}index.html", story.url_path))
+                    .chain(story.redirects.iter().cloned())
+                    .chain(
+                        story
+                            .body
+                            .files
+                            .iter()
+                            .map(|f| format!("{}{}", story.url_path, f.path)),
+                    )
+            })
+            .collect();
+        let (static_files, feed_aliases) = migrate::published(&source, taken, &mut diagnostics);
+        let mut used = markdown.images().used();
+        used.extend(
+            static_files
+                .iter()
+                .filter_map(|(_, f)| f.canonicalize().ok()),
+        );
         let unused = others
             .into_iter()
             .filter(|u| {
@@ -249,6 +290,7 @@ impl Site {
             include,
             now,
             news,
+            source,
         };
         Ok(Site {
             config,
@@ -259,6 +301,8 @@ impl Site {
             logo_url,
             logo_file,
             author_images,
+            static_files,
+            feed_aliases,
             photos,
             loader,
         })
@@ -418,6 +462,34 @@ impl Site {
             .filter(|f| wants(&f.path))
             .cloned()
             .for_each(put);
+        self.put_static_files(wants, put)
+    }
+
+    /// The feed and sitemap files, by name and template: the feed also at
+    /// the source site's feed addresses (`feed.xml`, `index.xml`).
+    fn feed_files(&self) -> impl Iterator<Item = (&str, &str)> {
+        [("atom.xml", "atom.xml"), ("sitemap.xml", "sitemap.xml")]
+            .into_iter()
+            .chain(self.feed_aliases.iter().map(|n| (n.as_str(), "atom.xml")))
+    }
+
+    /// The source site's own files, as they are.
+    fn put_static_files(
+        &self,
+        wants: &(dyn Fn(&str) -> bool + Sync),
+        put: &(dyn Fn(OutputFile) + Sync),
+    ) -> Result<(), BuildFailure> {
+        for (path, file) in &self.static_files {
+            if wants(path) {
+                let bytes = std::fs::read(file).map_err(|e| {
+                    Diagnostic::error(format!("cannot read the site's file: {e}")).in_file(file)
+                })?;
+                put(OutputFile {
+                    path: path.clone(),
+                    bytes,
+                });
+            }
+        }
         Ok(())
     }
 

@@ -80,13 +80,15 @@ impl Site {
             });
         }
         let stories: Vec<&Story> = self.stories.iter().collect();
-        for (name, kind) in [
-            ("atom.xml", self.feed_kind()),
-            ("sitemap.xml", FeedKind::Sitemap),
-        ] {
+        for (name, template) in self.feed_files() {
             if !wants(name) {
                 continue;
             }
+            let kind = if template == "sitemap.xml" {
+                FeedKind::Sitemap
+            } else {
+                self.feed_kind()
+            };
             let mut feed = feed_of(
                 site,
                 (&base, ""),
@@ -100,7 +102,7 @@ impl Site {
                     .map(|path| format!("{base}{path}"))
                     .collect();
             }
-            match templates.render(name, &feed) {
+            match templates.render(template, &feed) {
                 Ok(text) => put(OutputFile {
                     path: name.to_string(),
                     bytes: text.into_bytes(),

@@ -9,6 +9,7 @@ use crate::config::SiteConfig;
 use crate::content::{self, Head, Story};
 use crate::error::Diagnostic;
 use crate::images::{ImageProblem, ImageResolver};
+use crate::migrate::SourceSite;
 use crate::output::OutputFile;
 
 /// Gives each story its address and refuses two stories at one address.
@@ -43,7 +44,11 @@ pub(super) fn place(stories: &mut [Head], content_dir: &Path, diagnostics: &mut 
 /// Gives each story its redirect pages (`aliases`, an `.html` permalink);
 /// an old address that is another story's page, or another story's old
 /// address too, is left out with a warning.
-pub(super) fn redirect(stories: &mut [Story], diagnostics: &mut Vec<Diagnostic>) {
+pub(super) fn redirect(
+    stories: &mut [Story],
+    source: &SourceSite,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let pages: HashMap<String, PathBuf> = stories
         .iter()
         .map(|s| (format!("{}index.html", s.url_path), s.source_path.clone()))
@@ -51,7 +56,7 @@ pub(super) fn redirect(stories: &mut [Story], diagnostics: &mut Vec<Diagnostic>)
     let mut taken: HashMap<String, PathBuf> = HashMap::new();
     for story in stories.iter_mut() {
         let (redirects, warnings) =
-            content::redirects_for(&story.front, &story.url_path, &story.source_path);
+            content::redirects_for(&story.front, &story.url_path, &story.source_path, source);
         diagnostics.extend(warnings);
         for file in redirects {
             let other = pages.get(&file).or_else(|| taken.get(&file));

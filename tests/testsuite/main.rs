@@ -17,6 +17,7 @@ mod init;
 mod layers;
 mod lenient;
 mod limits;
+mod migrate;
 mod new;
 mod newsroom;
 mod ownership;

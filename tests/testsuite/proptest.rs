@@ -486,12 +486,51 @@ fn render_ours(dir: &Path, md: &str, sanitize: bool, remote: bool) -> String {
     }
 }
 
+/// pulldown-cmark's own rendering, with footnote definitions moved to the
+/// end in the order of their numbers (first met, referenced or defined), as
+/// broadside puts them at the bottom.
 fn render_plain(md: &str) -> String {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let mut numbers: Vec<String> = Vec::new();
+    let mut number = |name: &str| match numbers.iter().position(|n| n == name) {
+        Some(at) => at,
+        None => {
+            numbers.push(name.to_string());
+            numbers.len() - 1
+        }
+    };
+    let mut body = Vec::new();
+    let mut notes: Vec<(usize, Vec<Event>)> = Vec::new();
+    let mut open: Option<(usize, Vec<Event>)> = None;
+    for event in pulldown_cmark::Parser::new_ext(md, parser_options(md)) {
+        match &event {
+            Event::FootnoteReference(name) => {
+                number(name);
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                open = Some((number(name), vec![event.clone()]));
+                continue;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((n, mut events)) = open.take() {
+                    events.push(event);
+                    if !notes.iter().any(|(m, _)| *m == n) {
+                        notes.push((n, events));
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        match &mut open {
+            Some((_, events)) => events.push(event),
+            None => body.push(event),
+        }
+    }
+    notes.sort_by_key(|(n, _)| *n);
+    body.extend(notes.into_iter().flat_map(|(_, events)| events));
     let mut html = String::new();
-    pulldown_cmark::html::push_html(
-        &mut html,
-        pulldown_cmark::Parser::new_ext(md, parser_options(md)),
-    );
+    pulldown_cmark::html::push_html(&mut html, body.into_iter());
     html
 }
 
