@@ -16,6 +16,7 @@ mod fingerprint;
 pub mod frontmatter;
 mod html;
 pub mod images;
+pub mod import;
 pub mod init;
 pub mod lang;
 mod listing;

@@ -29,6 +29,7 @@ fn try_main() -> Result<(), cmd::Failed> {
         Some(Command::Serve(args)) => cmd::serve(args, console),
         Some(Command::Check(args)) => cmd::check(args, console),
         Some(Command::Init(args)) => cmd::init(args, console),
+        Some(Command::Import(args)) => cmd::import(args, console),
         None => cmd::build(&cli.build, console),
     }
 }

@@ -4,11 +4,13 @@
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod serve;
 
 pub(crate) use build::build;
 pub(crate) use check::check;
+pub(crate) use import::import;
 pub(crate) use init::init;
 pub(crate) use serve::serve;
 

@@ -116,6 +116,12 @@ fn walk(root: &Path, dir: &Path, found: &mut Found) -> std::io::Result<()> {
                 }
                 None => walk(root, &path, found)?,
             }
+        } else if dir == root && name == crate::import::wordpress::REPORT {
+            // What an import did, for the newsroom: not a story.
+            found.others.push(Unused {
+                path,
+                why: NotAStory::NotUsed,
+            });
         } else if unbuilt::is_story_file(&path) {
             found.stories.push(path);
         } else if !(dir == root && name == "site.toml") {

@@ -24,3 +24,5 @@ mod serve_edits;
 mod story;
 mod support;
 mod untrusted;
+mod wordpress;
+mod wordpress_words;
