@@ -1,8 +1,7 @@
-//! HTML to Markdown, through htmd. A figure of one image and its caption
-//! becomes broadside's own form, an image alone in its paragraph whose
-//! title is the caption; WordPress's presentational attributes (`class`,
-//! `style`, …) go first, so what Markdown cannot hold (`<sup>`, a table
-//! with merged cells) stays as plain raw HTML that the sanitiser keeps.
+//! HTML to Markdown, through htmd, once `tidy` has made the HTML plain.
+//! Layout wrappers (`<div>`, `<figure>`, …) give their content; what
+//! Markdown cannot hold (`<sup>`, a table with merged cells) stays as raw
+//! HTML that the sanitiser keeps.
 
 use std::sync::LazyLock;
 
@@ -12,7 +11,7 @@ use regex::Regex;
 
 /// The Markdown of `html`.
 pub(crate) fn convert(html: &str) -> String {
-    let html = figures(html);
+    let html = super::tidy::tidy(html);
     let converter = HtmlToMarkdown::builder()
         .options(Options {
             bullet_list_marker: htmd::options::BulletListMarker::Dash,
@@ -21,11 +20,27 @@ pub(crate) fn convert(html: &str) -> String {
             translation_mode: TranslationMode::Faithful,
             ..Options::default()
         })
+        .add_handler(
+            vec![
+                "div",
+                "figure",
+                "figcaption",
+                "section",
+                "article",
+                "header",
+                "footer",
+                "main",
+                "aside",
+                "center",
+                "span",
+                "font",
+            ],
+            unwrap,
+        )
         .skip_tags(vec![
             "script", "style", "iframe", "object", "embed", "form", "input", "button", "noscript",
         ])
         .build();
-    let html = strip_presentation(&html);
     let markdown = converter.convert(&html).unwrap_or_default();
     let markdown = markdown.replace("  \n ", "  \n");
     let mut markdown = unlink_images(markdown.trim());
@@ -52,55 +67,18 @@ fn unlink_images(markdown: &str) -> String {
         .into_owned()
 }
 
-/// `<figure><img …><figcaption>Caption</figcaption></figure>` to
-/// `<p><img … title="Caption"></p>`.
-fn figures(html: &str) -> String {
-    static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?is)<figure\b[^>]*>\s*((?:<a\b[^>]*>\s*)?)(<img\b[^>]*?)\s*/?>((?:\s*</a>)?)\s*(?:<figcaption\b[^>]*>(.*?)</figcaption>)?\s*</figure>")
-            .expect("a valid pattern")
-    });
-    static TAG: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"<[^>]*>").expect("a valid pattern"));
-    static TITLE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r#"(?i)\stitle="[^"]*""#).expect("a valid pattern"));
-    FIGURE
-        .replace_all(html, |c: &regex::Captures| {
-            let caption = c.get(4).map_or(String::new(), |m| {
-                let text = TAG.replace_all(m.as_str(), "");
-                text.split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .replace('"', "&quot;")
-            });
-            let img = if caption.is_empty() {
-                c[2].to_string()
-            } else {
-                format!("{} title=\"{caption}\"", TITLE.replace_all(&c[2], ""))
-            };
-            format!("<p>{}{img}>{}</p>", &c[1], &c[3])
-        })
-        .into_owned()
-}
-
-/// Takes away the attributes that only dress the page in WordPress's
-/// theme, keeping those that carry meaning.
-fn strip_presentation(html: &str) -> String {
-    use lol_html::{RewriteStrSettings, element, rewrite_str};
-    const KEEP: &[&str] = &[
-        "href", "src", "alt", "title", "colspan", "rowspan", "scope", "start", "reversed",
-        "datetime", "cite", "lang", "dir", "id", "name", "open", "abbr", "headers",
-    ];
-    let strip = element!("*", |el| {
-        let names: Vec<String> = el.attributes().iter().map(|a| a.name()).collect();
-        for name in names {
-            if !KEEP.contains(&name.as_str()) {
-                el.remove_attribute(&name);
-            }
-        }
-        Ok(())
-    });
-    let settings = RewriteStrSettings::new().append_element_content_handler(strip);
-    rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
+/// A wrapper that only lays the page out (a column, a group, a figure
+/// around a table): its content, as blocks for block wrappers.
+fn unwrap(
+    handlers: &dyn htmd::element_handler::Handlers,
+    element: htmd::Element,
+) -> Option<htmd::element_handler::HandlerResult> {
+    let content = handlers.walk_children(element.node).content;
+    if matches!(element.tag, "span" | "font") {
+        return Some(content.into());
+    }
+    let content = content.trim_matches('\n');
+    Some(format!("\n\n{content}\n\n").into())
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod report;
 mod shortcodes;
 mod site;
 mod story;
+mod tidy;
 mod wpautop;
 mod write;
 mod wxr;

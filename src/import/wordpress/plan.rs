@@ -124,6 +124,10 @@ pub(crate) fn plan(export: &Export) -> Plan<'_> {
         let name = name_of(item);
         let folder = unique(&mut folders, &format!("{}s/{name}", item.kind), item.id);
         let (address, lost_address) = match &old_path {
+            Some(path) if taken_by_listing(path) => (
+                format!("{}/{path}", item.kind),
+                Some(item.link.trim().to_string()),
+            ),
             Some(path) => (
                 path.trim_end_matches(".html")
                     .trim_end_matches(".htm")
@@ -139,6 +143,7 @@ pub(crate) fn plan(export: &Export) -> Plan<'_> {
         let mut aliases = Vec::new();
         if let Some(path) = &old_path
             && *path != address
+            && !taken_by_listing(path)
         {
             aliases.push(path.clone());
         }
@@ -239,6 +244,19 @@ pub(crate) fn permalink_path(link: &str, base_path: &str) -> Option<String> {
         return None;
     }
     Some(segments.join("/"))
+}
+
+/// Whether broadside's own lists publish at `path` (`tags/`,
+/// `categories/`, `archive/`, `authors/`, the front page's `page/2/`, the
+/// feed and the sitemap): a story there would clash with them.
+fn taken_by_listing(path: &str) -> bool {
+    let mut segments = path.split('/');
+    let first = segments.next().unwrap_or("");
+    let second = segments.next();
+    matches!(
+        first,
+        "tags" | "categories" | "archive" | "authors" | "atom.xml" | "sitemap.xml"
+    ) || (first == "page" && second.is_some_and(|s| s.parse::<u64>().is_ok()))
 }
 
 /// A folder-safe name: the slug WordPress gave it, else its title made a

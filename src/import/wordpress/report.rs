@@ -120,7 +120,7 @@ pub(crate) fn write(export: &str, plan: &Plan, notes: &[StoryNotes], counts: &Co
         })
         .collect();
     if !lost.is_empty() {
-        out.push_str("\n## Old addresses a static site cannot keep\n\nThese used WordPress's query-string links; redirect them on the web server if they were shared:\n\n");
+        out.push_str("\n## Old addresses a static site cannot keep\n\nThese used WordPress's query-string links, or an address broadside's own lists (tags, categories, archive) publish at; redirect them on the web server if they were shared:\n\n");
         for line in lost {
             let _ = writeln!(out, "{line}");
         }
