@@ -373,6 +373,22 @@ fn the_import_builds_and_no_published_word_is_lost() {
     }
 }
 
+#[test]
+fn the_word_comparison_finds_a_word_missing_from_a_page() {
+    let site = imported("blocks.xml");
+    let run = site.build(&[]).ok();
+    let page = run.out().join("2024/03/01/storm-closes-quay/index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, html.replace("Waves broke", "Waves")).unwrap();
+    let comparison = wordpress_words::compare(
+        &fixture("wordpress/blocks.xml"),
+        &site.join("content"),
+        run.out(),
+    );
+    assert_eq!(comparison.lost.len(), 1, "{comparison:?}");
+    assert_eq!(comparison.lost[0].words, ["broke"]);
+}
+
 /// The same comparison on a real export, given by hand:
 /// `WORDPRESS_EXPORT=/path/export.xml cargo test --test testsuite real_exports -- --ignored`.
 /// With `WORDPRESS_SITE=/path/site` too, the site already imported (and

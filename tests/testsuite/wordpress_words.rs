@@ -124,10 +124,14 @@ fn wordpress_text(html: &str) -> String {
     strip_tags(&html)
 }
 
-/// The text of a built page (its `<body>`; scripts and styles out).
+/// The text of a built page's story: its `<article>` (the masthead, the
+/// share bar and the "More from" list are not the post's words).
 fn page_text(html: &str) -> String {
-    let body = html.split_once("<body").map_or(html, |(_, b)| b);
-    strip_tags(body)
+    let start = html
+        .find("<article")
+        .expect("a story page has an <article>");
+    let end = html.rfind("</article>").expect("and its end");
+    strip_tags(&html[start..end])
 }
 
 fn strip_tags(html: &str) -> String {

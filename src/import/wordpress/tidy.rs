@@ -29,7 +29,48 @@ const RENAMED: &[(&str, &str)] = &[
 ];
 
 pub(crate) fn tidy(html: &str) -> String {
-    attributes(&code_blocks(&figures(html)))
+    tables(&attributes(&code_blocks(&figures(html))))
+}
+
+/// A table Markdown cannot hold (a header cell in a body row, merged
+/// cells, rows of different lengths, blocks in cells) is marked to stay
+/// HTML: htmd keeps an element with an attribute as it is.
+fn tables(html: &str) -> String {
+    static TABLE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?is)<table>(.*?)</table>").expect("a valid pattern"));
+    static ROW: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?is)<tr\b[^>]*>(.*?)</tr>").expect("a valid pattern"));
+    static CELL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)<t([dh])\b").expect("a valid pattern"));
+    static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)colspan|rowspan|<(?:p|ul|ol|br|pre|table|img|div|blockquote|h[1-6]|dl|figure)\b",
+        )
+        .expect("a valid pattern")
+    });
+    TABLE
+        .replace_all(html, |c: &regex::Captures| {
+            let rows: Vec<Vec<bool>> = ROW
+                .captures_iter(&c[1])
+                .map(|r| {
+                    CELL.captures_iter(&r[1])
+                        .map(|k| k[1].eq_ignore_ascii_case("h"))
+                        .collect()
+                })
+                .collect();
+            let simple = !BLOCK.is_match(&c[1])
+                && rows
+                    .first()
+                    .is_some_and(|head| !head.is_empty() && head.iter().all(|h| *h))
+                && rows.iter().all(|r| r.len() == rows[0].len())
+                && rows.iter().skip(1).all(|r| r.iter().all(|h| !h));
+            if simple {
+                c[0].to_string()
+            } else {
+                format!("<table data-import=\"html\">{}</table>", &c[1])
+            }
+        })
+        .into_owned()
 }
 
 /// `<figure><img …><figcaption>Caption</figcaption></figure>` to
@@ -39,6 +80,8 @@ fn figures(html: &str) -> String {
         Regex::new(r"(?is)<figure\b[^>]*>\s*((?:<a\b[^>]*>\s*)?)(<img\b[^>]*?)\s*/?>((?:\s*</a>)?)\s*(?:<figcaption\b[^>]*>(.*?)</figcaption>)?\s*</figure>")
             .expect("a valid pattern")
     });
+    static HREF: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"(?i)\shref="([^"]*)""#).expect("a valid pattern"));
     static TITLE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r#"(?i)\stitle="[^"]*""#).expect("a valid pattern"));
     FIGURE
@@ -46,14 +89,37 @@ fn figures(html: &str) -> String {
             let caption = c.get(4).map_or(String::new(), |m| {
                 super::story::plain_text(m.as_str()).replace('"', "&quot;")
             });
-            let img = if caption.is_empty() {
-                c[2].to_string()
-            } else {
-                format!("{} title=\"{caption}\"", TITLE.replace_all(&c[2], ""))
-            };
-            format!("<p>{}{img}>{}</p>", &c[1], &c[3])
+            if caption.is_empty() {
+                return format!("<p>{}{}>{}</p>", &c[1], &c[2], &c[3]);
+            }
+            let img = format!("{} title=\"{caption}\"", TITLE.replace_all(&c[2], ""));
+            // A captioned image is a figure only alone in its paragraph: a
+            // link around it goes, to a paragraph of its own unless it only
+            // led to the image's file.
+            let link = HREF
+                .captures(&c[1])
+                .map(|h| h[1].to_string())
+                .filter(|href| !is_image_file(href));
+            match link {
+                Some(href) => format!("<p>{img}></p>\n<p><a href=\"{href}\">{href}</a></p>"),
+                None => format!("<p>{img}></p>"),
+            }
         })
         .into_owned()
+}
+
+/// Whether `href` names an image file (WordPress's "link to media file").
+fn is_image_file(href: &str) -> bool {
+    let path = href
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(href)
+        .to_ascii_lowercase();
+    [
+        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp", ".tif", ".tiff",
+    ]
+    .iter()
+    .any(|ext| path.ends_with(ext))
 }
 
 /// `<code>` holding line breaks (or, after wpautop, paragraphs) is a block
@@ -77,6 +143,13 @@ fn code_blocks(html: &str) -> String {
 fn attributes(html: &str) -> String {
     let ids = RefCell::new(BTreeSet::new());
     let strip = element!("*", |el| {
+        if matches!(el.tag_name().as_str(), "ul" | "li")
+            && el
+                .get_attribute("class")
+                .is_some_and(|c| c.contains("gallery"))
+        {
+            el.remove_and_keep_content();
+        }
         let names: Vec<String> = el.attributes().iter().map(|a| a.name()).collect();
         for name in names {
             let value = el.get_attribute(&name).unwrap_or_default();
@@ -113,12 +186,32 @@ mod tests {
     }
 
     #[test]
+    fn tables_markdown_cannot_hold_stay_html() {
+        let simple = "<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>";
+        assert_eq!(tidy(simple), simple);
+        let row_headers =
+            "<table><tr><th>A</th><th>B</th></tr><tr><th>1</th><td>2</td></tr></table>";
+        assert!(tidy(row_headers).starts_with("<table data-import=\"html\">"));
+    }
+
+    #[test]
+    fn a_captioned_image_leaves_its_link_beside_it() {
+        let html = tidy(
+            "<figure><a href=\"https://ex.org/help/\"><img src=\"a.jpg\" alt=\"A\"></a><figcaption>Look.</figcaption></figure>",
+        );
+        assert_eq!(
+            html,
+            "<p><img src=\"a.jpg\" alt=\"A\" title=\"Look.\"></p>\n<p><a href=\"https://ex.org/help/\">https://ex.org/help/</a></p>"
+        );
+    }
+
+    #[test]
     fn code_broken_into_lines_is_a_code_block() {
         let html =
             tidy("<p>Styles:<br />\n<code>.a {<br />\n</p>\n<p>color: red;<br />\n}</code></p>");
         assert_eq!(
             html,
-            "<p>Styles:<br />\n<pre><code>.a {\n\n\ncolor: red;\n}</code></pre></p>"
+            "<p>Styles:<br />\n<pre><code>.a {\n\ncolor: red;\n}</code></pre></p>"
         );
     }
 }
