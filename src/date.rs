@@ -153,6 +153,10 @@ pub struct DateView {
     pub rfc3339: String,
     pub display: String,
     pub timestamp: i64,
+    /// The date and its time, for a date written with one
+    /// ("4 January 2020 at 18:05"); else the date alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_time: Option<String>,
 }
 
 impl DateView {
@@ -164,7 +168,24 @@ impl DateView {
             rfc3339: d.rfc3339(),
             display,
             timestamp: d.timestamp(),
+            display_time: None,
         }
+    }
+
+    /// The date and its time (for a date written with one), shown as
+    /// `lang` writes them: what a reader wants of an update.
+    pub fn with_time(d: StoryDate, lang: &crate::lang::Lang) -> Self {
+        let mut view = DateView::new(d, lang);
+        let wall_clock = match d {
+            StoryDate::Date(_) => None,
+            StoryDate::Local(dt) => Some(dt),
+            StoryDate::Zoned(dt) => Some(dt.naive_local()),
+        };
+        view.display_time = Some(match wall_clock {
+            Some(at) => crate::lang::dates::long_date_time(at, lang),
+            None => view.display.clone(),
+        });
+        view
     }
 }
 
@@ -175,6 +196,7 @@ impl From<StoryDate> for DateView {
             rfc3339: d.rfc3339(),
             display: d.display(),
             timestamp: d.timestamp(),
+            display_time: None,
         }
     }
 }

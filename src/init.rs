@@ -160,6 +160,33 @@ language = "en"
 # the pages when base_url is set.
 # logo = "logo.png"
 
+# The newsroom's offset from UTC, for the times of live coverage (the
+# `## 18:05 Ferries stay in port` headings of a `live = true` story) in
+# stories whose `date` names no offset.
+# timezone = "+01:00"
+
+[authors]
+# The writers. A story's `authors = ["ana-ruiz", "li-wei"]` shows their
+# names ("Ana Ruiz and Li Wei"), each linking to the writer's page at
+# authors/<id>/ (name, bio, image and their stories, with a feed). An id
+# with no entry here is shown as written, with a warning.
+# [authors.ana-ruiz]
+# name = "Ana Ruiz"
+# url = "https://example.com/staff/ana-ruiz/"
+# bio = "Ana Ruiz covers the harbour and the town council."
+# image = "ana-ruiz.jpg"
+
+[feed]
+# Each Atom entry carries the whole story; false keeps the summaries only.
+# full = true
+
+[robots]
+# robots.txt names the sitemaps when base_url is set; these add rules.
+# disallow = ["/drafts/"]
+# allow = ["/drafts/public/"]
+# Crawlers kept out of the whole site, by user agent.
+# block = ["GPTBot"]
+
 [share]
 # Which share links to show, in this order: any of {networks_plain}.
 # networks = [{networks}]
@@ -265,7 +292,9 @@ mod tests {
                 {
                     rest.to_string()
                 }
-                Some(rest) if rest.starts_with("  {") || rest == "]" => rest.to_string(),
+                Some(rest) if rest.starts_with("  {") || rest == "]" || rest.starts_with('[') => {
+                    rest.to_string()
+                }
                 _ => line.to_string(),
             })
             .collect::<Vec<_>>()
@@ -286,6 +315,8 @@ mod tests {
         assert_eq!(config.more_from.links.len(), 1);
         assert_eq!(config.limits.max_story_bytes, DEFAULT_MAX_STORY_BYTES);
         assert_eq!(config.output.keep, ["robots.txt"]);
+        assert_eq!(config.authors["ana-ruiz"].name, "Ana Ruiz");
+        assert_eq!(config.robots.block, ["GPTBot"]);
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod init;
 pub mod lang;
 mod listing;
 pub mod markdown;
+pub mod newsroom;
 pub mod output;
 pub mod page;
 mod parallel;
@@ -106,6 +107,8 @@ pub struct Built {
     pub unchanged: Option<output::Summary>,
     /// How many images were processed, and how many came from the cache.
     pub image_work: ImageWork,
+    /// The stories the feeds leave out because they have no date.
+    pub not_in_feeds: Vec<std::path::PathBuf>,
 }
 
 pub use photo::ImageWork;
@@ -159,6 +162,7 @@ impl Built {
             expires: None,
             unchanged: Some(summary),
             image_work: ImageWork::default(),
+            not_in_feeds: Vec::new(),
         })
     }
 }
@@ -247,6 +251,12 @@ impl Built {
             cache.prune();
         }
         let image_work = site.photos.work();
+        let not_in_feeds = site
+            .stories
+            .iter()
+            .filter(|s| site.config.base_url.is_some() && s.front.date.is_none())
+            .map(|s| s.source_path.clone())
+            .collect();
         let Site {
             config,
             stories,
@@ -292,6 +302,7 @@ impl Built {
             expires,
             unchanged: None,
             image_work,
+            not_in_feeds,
         }
     }
 }

@@ -160,37 +160,57 @@ impl<'k> Kit<'k> {
 /// The errors of the listing pages rendered so far.
 pub(crate) type Output = Vec<Diagnostic>;
 
-/// The Atom feed of `stories`, for the page in `folder`.
+/// What a list of stories is made into: an Atom feed, with each story's
+/// whole text or only its summary, or the sitemap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FeedKind {
+    Full,
+    Summaries,
+    Sitemap,
+}
+
+/// The Atom feed of `stories`, for the page in `folder`: each dated story
+/// with its whole text for [`FeedKind::Full`], else its summary. An
+/// undated story is left out (a feed reader would file it under 1970), but
+/// for the sitemap, where it has no `updated` (no `<lastmod>`).
 pub(crate) fn feed_of<'a>(
     site: &'a SiteView<'a>,
-    base: &str,
-    folder: &str,
+    (base, folder): (&str, &str),
     title: String,
     stories: &[&'a Story],
-    epoch: i64,
+    (epoch, kind): (i64, FeedKind),
 ) -> Feed<'a> {
     let fallback = chrono::DateTime::from_timestamp(epoch, 0)
         .unwrap_or_default()
         .format("%Y-%m-%dT%H:%M:%SZ")
         .to_string();
+    let changed = |s: &Story| {
+        s.front.date.map(|date| match s.news.modified {
+            Some(m) if m.timestamp() > date.timestamp() => m,
+            _ => date,
+        })
+    };
     let entries: Vec<FeedEntry<'a>> = stories
         .iter()
-        .map(|s| FeedEntry {
-            title: &s.front.title,
-            url: format!("{base}{}", s.url_path),
-            summary: page::meta_description(s),
-            published: s.front.date.map(|d| d.rfc3339()),
-            updated: s
-                .front
-                .updated
-                .or(s.front.date)
-                .map_or_else(|| fallback.clone(), |d| d.rfc3339()),
-            authors: &s.front.authors,
+        .filter(|s| s.front.date.is_some() || kind == FeedKind::Sitemap)
+        .map(|s| {
+            let url = format!("{base}{}", s.url_path);
+            let content = (kind == FeedKind::Full)
+                .then(|| crate::newsroom::feed::content(&s.body.html, &url));
+            FeedEntry {
+                title: &s.front.title,
+                content,
+                url,
+                summary: page::meta_description(s),
+                published: s.front.date.map(|d| d.rfc3339()),
+                updated: changed(s).map(|d| d.rfc3339()).unwrap_or_default(),
+                authors: s.news.authors.iter().map(|a| a.name.clone()).collect(),
+            }
         })
         .collect();
     let updated = stories
         .iter()
-        .filter_map(|s| s.front.updated.or(s.front.date))
+        .filter_map(|s| changed(s))
         .max_by_key(|d| d.timestamp())
         .map_or(fallback, |d| d.rfc3339());
     Feed {

@@ -71,6 +71,12 @@ impl Console {
             for unused in &built.unused {
                 eprintln!("not used: {}: {}", unused.path.display(), unused.why);
             }
+            for path in &built.not_in_feeds {
+                eprintln!(
+                    "not in the feeds: {}: it has no date (give it a `date` to list it)",
+                    path.display()
+                );
+            }
             let work = built.image_work;
             eprintln!(
                 "images: {} processed, {} from the cache",

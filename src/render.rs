@@ -18,6 +18,7 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("index.html", include_str!("../templates/index.html")),
     ("tag.html", include_str!("../templates/tag.html")),
     ("tags.html", include_str!("../templates/tags.html")),
+    ("author.html", include_str!("../templates/author.html")),
     ("archive.html", include_str!("../templates/archive.html")),
     (
         "partials/listing.html",
@@ -79,6 +80,7 @@ impl Needs {
             "index.html"
             | "tag.html"
             | "tags.html"
+            | "author.html"
             | "archive.html"
             | "partials/listing.html"
             | "partials/paging_links.html" => self.front_page,

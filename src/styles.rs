@@ -39,7 +39,22 @@ const LISTING: &str = concat!(
     sans!(),
     "}.paging a{display:inline-flex;align-items:center;min-height:44px}",
     ".terms{columns:12rem;list-style:none;margin:1rem 0 2rem;padding:0}.terms li{break-inside:avoid;padding:.15rem 0}",
-    ".terms a{display:inline-block;min-height:24px}.count{color:var(--muted);font-size:.9em}"
+    ".terms a{display:inline-block;min-height:24px}.count{color:var(--muted);font-size:.9em}",
+    ".author-card{display:flex;gap:1rem;align-items:flex-start;margin:0 0 1.5rem}",
+    ".author-card img{width:96px;height:96px;object-fit:cover;border-radius:50%;flex:none}.author-card p{margin:0 0 .25rem;color:var(--muted)}",
+    ".author-card a{display:inline-block;min-height:24px}"
+);
+
+/// A story's corrections and live updates, and an author page's card.
+const NEWSROOM: &str = concat!(
+    ".corrections{margin:2rem 0 1rem;padding:.75rem 1rem;border-inline-start:3px solid var(--accent);background:var(--chip);font:.95rem/1.5 ",
+    sans!(),
+    "}.corrections h2{font-size:.85rem;text-transform:uppercase;letter-spacing:.06em;margin:0 0 .25rem}.corrections p{margin:.25rem 0}",
+    ".live{color:var(--accent);font-weight:700;text-transform:uppercase;letter-spacing:.06em}",
+    ".live-update{border-top:1px solid var(--rule);margin-top:1.5rem}.live-update h2{margin-top:1rem}",
+    ".live-update time{display:block;font:700 .9rem/1.5 ",
+    sans!(),
+    ";color:var(--accent)}"
 );
 
 /// What a page shows that needs rules of its own.
@@ -49,6 +64,8 @@ pub(crate) struct Features {
     pub toc: bool,
     pub tags: bool,
     pub listing: bool,
+    /// Corrections, live updates or an author's card.
+    pub newsroom: bool,
 }
 
 /// The stylesheet of a page with `features`, and its CSP hash: the site's
@@ -58,7 +75,12 @@ pub(crate) fn for_page<'a>(
     hash: &'a str,
     features: Features,
 ) -> (Cow<'a, str>, Cow<'a, str>) {
-    if features.code.is_empty() && !features.toc && !features.tags && !features.listing {
+    if features.code.is_empty()
+        && !features.toc
+        && !features.tags
+        && !features.listing
+        && !features.newsroom
+    {
         return (Cow::Borrowed(stylesheet), Cow::Borrowed(hash));
     }
     let mut css = code_stylesheet(features.code);
@@ -66,6 +88,7 @@ pub(crate) fn for_page<'a>(
         (features.toc, TOC),
         (features.tags, TAGS),
         (features.listing, LISTING),
+        (features.newsroom, NEWSROOM),
     ] {
         if wanted {
             css.push_str(rules);

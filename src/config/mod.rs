@@ -10,8 +10,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Location};
 
+mod newsroom;
 mod urls;
 
+pub(crate) use newsroom::parse_offset;
+pub use newsroom::{AuthorConfig, FeedConfig, RobotsConfig};
 use urls::is_safe_link;
 pub use urls::{check_base_url, check_http_url};
 
@@ -50,6 +53,13 @@ pub struct SiteConfig {
     /// The page's own words ("Share this article:", …), over the built-in
     /// ones of the story's language.
     pub strings: crate::lang::strings::StringsConfig,
+    /// The writers, by the ids stories name in `authors`.
+    pub authors: std::collections::BTreeMap<String, AuthorConfig>,
+    pub feed: FeedConfig,
+    pub robots: RobotsConfig,
+    /// The newsroom's offset from UTC (`+02:00`), for the times of live
+    /// coverage in stories whose `date` names none.
+    pub timezone: Option<String>,
 }
 
 impl Default for SiteConfig {
@@ -69,6 +79,10 @@ impl Default for SiteConfig {
             limits: LimitsConfig::default(),
             output: OutputConfig::default(),
             strings: Default::default(),
+            authors: Default::default(),
+            feed: FeedConfig::default(),
+            robots: RobotsConfig::default(),
+            timezone: None,
         }
     }
 }
@@ -364,6 +378,10 @@ impl SiteConfig {
                 }
                 return Err(d);
             }
+        }
+        newsroom::check_authors(&self.authors, text)?;
+        if let Some(zone) = &self.timezone {
+            newsroom::check_timezone(zone, text)?;
         }
         Ok(())
     }

@@ -39,6 +39,8 @@ pub struct Story {
     /// The files of redirect pages at the story's old addresses
     /// (`old/index.html`, `2019/01/05/post.html`).
     pub redirects: Vec<String>,
+    /// Its writers, last change and live updates.
+    pub news: crate::newsroom::News,
 }
 
 /// What the content folder holds.
@@ -185,6 +187,7 @@ fn count_markdown(dir: &Path) -> usize {
 pub struct LoadSettings<'a> {
     pub markdown: &'a MarkdownRenderer,
     pub max_bytes: u64,
+    pub news: &'a crate::newsroom::NewsSettings,
 }
 
 /// A story with the warnings found while loading it.
@@ -285,7 +288,7 @@ pub fn render(
         url_path: &url_path,
         addresses,
     };
-    let body =
+    let mut body =
         match settings
             .markdown
             .render_page(&source, &page, front.lang.as_deref(), front.math)
@@ -324,6 +327,22 @@ pub fn render(
             }
         },
     };
+    let news = if errors.is_empty() {
+        crate::newsroom::of_story(
+            &front,
+            &mut body,
+            (body_text, body_line),
+            path,
+            settings.news,
+            &mut warnings,
+        )
+        .unwrap_or_else(|found| {
+            errors.extend(found);
+            crate::newsroom::News::default()
+        })
+    } else {
+        crate::newsroom::News::default()
+    };
     if !errors.is_empty() {
         errors.extend(warnings);
         return Err(errors);
@@ -336,6 +355,7 @@ pub fn render(
         lead_image_file,
         url_path,
         redirects: Vec::new(),
+        news,
     };
     Ok((story, warnings))
 }

@@ -30,6 +30,12 @@ pub const KNOWN_KEYS: &[&str] = &[
     "date",
     "updated",
     "lastmod",
+    "last_modified_at",
+    "modified",
+    "corrections",
+    "live",
+    "live_end",
+    "canonical",
     "authors",
     "author",
     "image",
@@ -88,8 +94,17 @@ pub struct FrontMatter {
     /// `description`, else `summary` (Hugo) or `excerpt` (Jekyll).
     pub description: Option<String>,
     pub date: Option<StoryDate>,
-    /// `updated`, else `lastmod` (Hugo).
+    /// `updated`, else `lastmod` (Hugo), `last_modified_at` (Jekyll) or `modified`.
     pub updated: Option<StoryDate>,
+    /// `[[corrections]]`, oldest first.
+    pub corrections: Vec<Correction>,
+    /// `live = true`: the story is covered live, its updates under
+    /// time-headed `##` headings.
+    pub live: bool,
+    /// `live_end`: when the live coverage ended.
+    pub live_end: Option<StoryDate>,
+    /// `canonical`: where the story was first published, when elsewhere.
+    pub canonical: Option<String>,
     pub authors: Vec<String>,
     /// `image`, a table's `path`/`src`/`url`, or the first of `images` (Hugo).
     pub image: Option<String>,
@@ -127,6 +142,21 @@ pub struct KeyPlaces {
     pub title: Option<crate::error::Location>,
     /// The description (`description`, `summary` or `excerpt`).
     pub description: Option<crate::error::Location>,
+    /// The bylines (`authors` or `author`).
+    pub authors: Option<crate::error::Location>,
+    /// `live_end`, and `date` (for messages about live coverage).
+    pub live_end: Option<crate::error::Location>,
+    pub date: Option<crate::error::Location>,
+}
+
+/// A correction of the story: when, and what (inline Markdown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub date: StoryDate,
+    /// The text as plain text, for JSON-LD.
+    pub text: String,
+    /// The text as HTML, inline Markdown rendered.
+    pub html: String,
 }
 
 /// A story file split into its parsed front matter and its Markdown body.

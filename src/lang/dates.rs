@@ -40,10 +40,44 @@ pub(crate) fn long_date(date: NaiveDate, lang: &Lang) -> String {
     }
 }
 
+/// `at` (a wall-clock date and time) written out in `lang`, the date long
+/// and the time in hours and minutes, joined as CLDR joins them
+/// (`4 January 2020 at 18:05`, `4. Januar 2020 um 18:05`).
+pub(crate) fn long_date_time(at: chrono::NaiveDateTime, lang: &Lang) -> String {
+    use chrono::Timelike;
+    let date = at.date();
+    let (Ok(day), Ok(time)) = (
+        Date::try_new_iso(date.year(), date.month() as u8, date.day() as u8),
+        icu_datetime::input::Time::try_new(at.hour() as u8, at.minute() as u8, 0, 0),
+    ) else {
+        return at.format("%Y-%m-%d %H:%M").to_string();
+    };
+    let input = icu_datetime::input::DateTime { date: day, time };
+    let format = |locale: &Locale| {
+        DateTimeFormatter::try_new(locale.into(), YMD::long().with_time_hm())
+            .ok()
+            .map(|f| f.format(&input).to_string())
+    };
+    let fallback = || format!("{}, {}", long_date(date, lang), at.format("%H:%M"));
+    // International English (en-001) tells the time in 12 hours; British
+    // English, written day first as broadside writes English, in 24.
+    let locale = if lang.language == "en" && lang.region.is_none() {
+        Locale::try_from_str("en-GB").ok()
+    } else {
+        locale_of(lang)
+    };
+    match (locale, format(&Locale::UNKNOWN)) {
+        (Some(locale), Some(root)) => format(&locale)
+            .filter(|t| *t != root)
+            .unwrap_or_else(fallback),
+        _ => fallback(),
+    }
+}
+
 /// The locale to format `lang` in. English without a region is written
 /// day first, as broadside always has (CLDR's `en-001`, international
 /// English): a US date is only for a tag that says `en-US`.
-fn locale_of(lang: &Lang) -> Option<Locale> {
+pub(crate) fn locale_of(lang: &Lang) -> Option<Locale> {
     if lang.language == "en" && lang.region.is_none() {
         return Some(english_locale());
     }
@@ -68,6 +102,17 @@ mod tests {
             NaiveDate::from_ymd_opt(2020, 1, 4).unwrap_or_default(),
             &Lang::new(tag),
         )
+    }
+
+    #[test]
+    fn dates_with_times() {
+        let at = NaiveDate::from_ymd_opt(2020, 1, 4)
+            .and_then(|d| d.and_hms_opt(18, 5, 0))
+            .unwrap_or_default();
+        let t = |tag: &str| long_date_time(at, &Lang::new(tag));
+        assert_eq!(t("en"), "4 January 2020 at 18:05");
+        assert_eq!(t("de"), "4. Januar 2020 um 18:05");
+        assert_eq!(t("en-US"), "January 4, 2020 at 6:05\u{202f}PM");
     }
 
     #[test]

@@ -89,6 +89,16 @@ strings! {
     stories_from_year,
     /// The archive's heading for stories with no date.
     undated,
+    /// Before the date of a correction.
+    correction,
+    /// The heading of a story's corrections.
+    corrections,
+    /// The mark of a story covered live.
+    live,
+    /// Said of live coverage that has ended, before the time it ended.
+    live_ended,
+    /// An author page's heading; `{author}`.
+    stories_by,
 }
 
 impl Strings {
@@ -160,6 +170,11 @@ const EN: Builtin = Builtin {
     stories_tagged: "Stories tagged {tag}",
     stories_from_year: "Stories from {year}",
     undated: "Undated",
+    correction: "Correction",
+    corrections: "Corrections",
+    live: "Live",
+    live_ended: "Live coverage ended",
+    stories_by: "Stories by {author}",
 };
 
 const DE: Builtin = Builtin {
@@ -189,6 +204,11 @@ const DE: Builtin = Builtin {
     stories_tagged: "Artikel zum Thema {tag}",
     stories_from_year: "Artikel aus dem Jahr {year}",
     undated: "Ohne Datum",
+    correction: "Korrektur",
+    corrections: "Korrekturen",
+    live: "Live",
+    live_ended: "Liveticker beendet",
+    stories_by: "Artikel von {author}",
 };
 
 // French phrases carry their narrow no-break spaces (U+202F) before `:`.
@@ -219,6 +239,11 @@ const FR: Builtin = Builtin {
     stories_tagged: "Articles sur {tag}",
     stories_from_year: "Articles de {year}",
     undated: "Sans date",
+    correction: "Correction",
+    corrections: "Corrections",
+    live: "En direct",
+    live_ended: "Fin du direct",
+    stories_by: "Articles de {author}",
 };
 
 const ES: Builtin = Builtin {
@@ -248,6 +273,11 @@ const ES: Builtin = Builtin {
     stories_tagged: "Artículos sobre {tag}",
     stories_from_year: "Artículos de {year}",
     undated: "Sin fecha",
+    correction: "Corrección",
+    corrections: "Correcciones",
+    live: "En directo",
+    live_ended: "Fin de la cobertura en directo",
+    stories_by: "Artículos de {author}",
 };
 
 const IT: Builtin = Builtin {
@@ -277,6 +307,11 @@ const IT: Builtin = Builtin {
     stories_tagged: "Articoli su {tag}",
     stories_from_year: "Articoli del {year}",
     undated: "Senza data",
+    correction: "Correzione",
+    corrections: "Correzioni",
+    live: "In diretta",
+    live_ended: "Diretta conclusa",
+    stories_by: "Articoli di {author}",
 };
 
 const PT: Builtin = Builtin {
@@ -306,6 +341,11 @@ const PT: Builtin = Builtin {
     stories_tagged: "Artigos sobre {tag}",
     stories_from_year: "Artigos de {year}",
     undated: "Sem data",
+    correction: "Correção",
+    corrections: "Correções",
+    live: "Ao vivo",
+    live_ended: "Cobertura ao vivo encerrada",
+    stories_by: "Artigos de {author}",
 };
 
 const NL: Builtin = Builtin {
@@ -335,6 +375,11 @@ const NL: Builtin = Builtin {
     stories_tagged: "Artikelen over {tag}",
     stories_from_year: "Artikelen uit {year}",
     undated: "Zonder datum",
+    correction: "Correctie",
+    corrections: "Correcties",
+    live: "Live",
+    live_ended: "Liveverslag beëindigd",
+    stories_by: "Artikelen van {author}",
 };
 
 const PL: Builtin = Builtin {
@@ -364,6 +409,11 @@ const PL: Builtin = Builtin {
     stories_tagged: "Artykuły z tagiem {tag}",
     stories_from_year: "Artykuły z {year} r.",
     undated: "Bez daty",
+    correction: "Sprostowanie",
+    corrections: "Sprostowania",
+    live: "Na żywo",
+    live_ended: "Relacja na żywo zakończona",
+    stories_by: "Artykuły autora {author}",
 };
 
 const RU: Builtin = Builtin {
@@ -393,6 +443,11 @@ const RU: Builtin = Builtin {
     stories_tagged: "Статьи с тегом {tag}",
     stories_from_year: "Статьи за {year} год",
     undated: "Без даты",
+    correction: "Исправление",
+    corrections: "Исправления",
+    live: "Онлайн",
+    live_ended: "Трансляция завершена",
+    stories_by: "Статьи автора {author}",
 };
 
 const TR: Builtin = Builtin {
@@ -422,6 +477,11 @@ const TR: Builtin = Builtin {
     stories_tagged: "{tag} etiketli yazılar",
     stories_from_year: "{year} yılından yazılar",
     undated: "Tarihsiz",
+    correction: "Düzeltme",
+    corrections: "Düzeltmeler",
+    live: "Canlı",
+    live_ended: "Canlı yayın sona erdi",
+    stories_by: "{author} imzalı haberler",
 };
 
 const AR: Builtin = Builtin {
@@ -451,6 +511,11 @@ const AR: Builtin = Builtin {
     stories_tagged: "مقالات بوسم {tag}",
     stories_from_year: "مقالات من عام {year}",
     undated: "بلا تاريخ",
+    correction: "تصحيح",
+    corrections: "تصحيحات",
+    live: "مباشر",
+    live_ended: "انتهت التغطية المباشرة",
+    stories_by: "مقالات {author}",
 };
 
 const HE: Builtin = Builtin {
@@ -480,6 +545,11 @@ const HE: Builtin = Builtin {
     stories_tagged: "כתבות בתגית {tag}",
     stories_from_year: "כתבות משנת {year}",
     undated: "ללא תאריך",
+    correction: "תיקון",
+    corrections: "תיקונים",
+    live: "בשידור חי",
+    live_ended: "הסיקור החי הסתיים",
+    stories_by: "כתבות מאת {author}",
 };
 
 const JA: Builtin = Builtin {
@@ -509,6 +579,11 @@ const JA: Builtin = Builtin {
     stories_tagged: "「{tag}」の記事",
     stories_from_year: "{year}年の記事",
     undated: "日付なし",
+    correction: "訂正",
+    corrections: "訂正",
+    live: "ライブ",
+    live_ended: "ライブ更新は終了しました",
+    stories_by: "{author}の記事",
 };
 
 const ZH: Builtin = Builtin {
@@ -538,6 +613,11 @@ const ZH: Builtin = Builtin {
     stories_tagged: "标签为“{tag}”的文章",
     stories_from_year: "{year}年的文章",
     undated: "无日期",
+    correction: "更正",
+    corrections: "更正",
+    live: "直播",
+    live_ended: "直播已结束",
+    stories_by: "{author}的文章",
 };
 
 const ZH_HANT: Builtin = Builtin {
@@ -556,6 +636,7 @@ const ZH_HANT: Builtin = Builtin {
     all_tags: "所有標籤",
     stories_tagged: "標籤為「{tag}」的文章",
     undated: "無日期",
+    live_ended: "直播已結束",
     // The rest is written alike in both scripts.
     ..ZH
 };
@@ -587,6 +668,11 @@ const KO: Builtin = Builtin {
     stories_tagged: "'{tag}' 태그 기사",
     stories_from_year: "{year}년 기사",
     undated: "날짜 없음",
+    correction: "정정",
+    corrections: "정정",
+    live: "라이브",
+    live_ended: "라이브 중계 종료",
+    stories_by: "{author}의 기사",
 };
 
 const HI: Builtin = Builtin {
@@ -616,6 +702,11 @@ const HI: Builtin = Builtin {
     stories_tagged: "{tag} टैग वाले लेख",
     stories_from_year: "{year} के लेख",
     undated: "बिना तारीख",
+    correction: "सुधार",
+    corrections: "सुधार",
+    live: "लाइव",
+    live_ended: "लाइव कवरेज समाप्त",
+    stories_by: "{author} के लेख",
 };
 
 /// `phrase` with `{name}` replaced by `value`.
@@ -650,7 +741,9 @@ mod tests {
                 "{tag}"
             );
             assert!(
-                s.stories_tagged.contains("{tag}") && s.stories_from_year.contains("{year}"),
+                s.stories_tagged.contains("{tag}")
+                    && s.stories_from_year.contains("{year}")
+                    && s.stories_by.contains("{author}"),
                 "{tag}"
             );
             if *tag != "en" {

@@ -16,8 +16,11 @@ use crate::date::DateView;
 use crate::lang::strings::fill;
 use crate::lang::{Lang, Strings};
 
+mod newsroom;
 mod share;
 
+pub use newsroom::{BylineView, CorrectionView, LiveView};
+pub(crate) use newsroom::{byline, bylines, corrections, live};
 pub use share::{json_ld, share_links};
 
 /// Search engines show about this many characters of a description.
@@ -181,8 +184,18 @@ pub struct StoryView<'a> {
     /// `description`, else the first paragraph cut near 160 characters.
     pub meta_description: String,
     pub date: Option<DateView>,
+    /// The last change (`updated`, a correction or a live update), with its time.
     pub updated: Option<DateView>,
-    pub authors: &'a [String],
+    /// The writers' names, as the byline shows them.
+    pub authors: Vec<String>,
+    /// The writers, each with a link to their page.
+    pub bylines: Vec<BylineView>,
+    /// The byline as HTML, each name linking to its page, for `| safe`.
+    pub byline_html: Option<String>,
+    /// The corrections, oldest first.
+    pub corrections: Vec<CorrectionView>,
+    /// Set for a story covered live.
+    pub live: Option<LiveView>,
     pub tags: &'a [String],
     pub lang: &'a str,
     /// `rtl` or `ltr`.
@@ -192,7 +205,7 @@ pub struct StoryView<'a> {
     pub reading_minutes: usize,
     /// "4 min read", in the story's language.
     pub reading_time: String,
-    /// "By Ana Ruiz, Tom Berg", in the story's language; None without authors.
+    /// "By Ana Ruiz and Tom Berg", in the story's language; None without authors.
     pub byline: Option<String>,
     pub words: usize,
     pub canonical_url: Option<String>,
@@ -251,6 +264,19 @@ pub struct IndexPage<'a> {
     /// Links to the tags page and the archive, relative.
     pub tags_url: Option<String>,
     pub archive_url: String,
+    /// On an author's page: who they are.
+    pub author: Option<AuthorCard>,
+}
+
+/// What an author's page says of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorCard {
+    pub name: String,
+    /// Their own page elsewhere.
+    pub url: Option<String>,
+    pub bio: Option<String>,
+    /// Their portrait, inlined like every image.
+    pub image: Option<String>,
 }
 
 /// A list of links with counts: every tag, or every year of the archive.
@@ -268,9 +294,12 @@ pub struct FeedEntry<'a> {
     pub title: &'a str,
     pub url: String,
     pub summary: String,
+    /// The whole story as HTML, addresses absolute, sanitised; None with
+    /// `[feed] full = false`.
+    pub content: Option<String>,
     pub published: Option<String>,
     pub updated: String,
-    pub authors: &'a [String],
+    pub authors: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -359,18 +388,9 @@ pub fn words_for(config: &SiteConfig, lang: &Lang) -> Strings {
     t
 }
 
-/// "4 min read" and "By Ana Ruiz, Tom Berg", in the words `t`.
-pub fn reading_time_and_byline(
-    t: &Strings,
-    minutes: usize,
-    authors: &[String],
-) -> (String, Option<String>) {
-    let byline =
-        (!authors.is_empty()).then(|| fill(&t.by, "authors", &authors.join(&t.list_separator)));
-    (
-        fill(&t.reading_time, "minutes", &minutes.to_string()),
-        byline,
-    )
+/// "4 min read", in the words `t`.
+pub fn reading_time(t: &Strings, minutes: usize) -> String {
+    fill(&t.reading_time, "minutes", &minutes.to_string())
 }
 
 #[cfg(test)]

@@ -78,6 +78,7 @@ pub fn json_ld(
     story: &Story,
     view: &StoryView<'_>,
     logo_url: Option<&str>,
+    author_urls: &dyn Fn(&crate::newsroom::Author) -> Option<String>,
 ) -> String {
     let mut article = json!({
         "@context": "https://schema.org",
@@ -104,18 +105,9 @@ pub fn json_ld(
     }
     if let Some(date) = &view.date {
         fields.insert("datePublished".into(), json!(date.iso));
-        let modified = view.updated.as_ref().unwrap_or(date);
-        fields.insert("dateModified".into(), json!(modified.iso));
+        fields.insert("dateModified".into(), json!(date.iso));
     }
-    if !story.front.authors.is_empty() {
-        let authors: Vec<Value> = story
-            .front
-            .authors
-            .iter()
-            .map(|a| json!({"@type": "Person", "name": a}))
-            .collect();
-        fields.insert("author".into(), Value::Array(authors));
-    }
+    super::newsroom::json_ld_fields(fields, story, view.canonical_url.as_deref(), author_urls);
     if !view.schema_images.is_empty() {
         fields.insert("image".into(), json!(view.schema_images));
     }

@@ -10,7 +10,7 @@ use crate::listing::{
     ARCHIVE, ARCHIVE_PER_PAGE, Kit, Output, Taxonomy, feed_of, page_path, paging, push, term_slug,
     title_case,
 };
-use crate::page::{self, IndexEntry, IndexPage, TagLink, TermsPage};
+use crate::page::{self, AuthorCard, IndexEntry, IndexPage, TagLink, TermsPage};
 
 impl Site {
     /// Every listing page, and the feeds of the tags.
@@ -35,7 +35,7 @@ impl Site {
             None,
             &all,
             per_page,
-            (None, tags.as_deref()),
+            (None, tags.as_deref(), None),
         );
         for taxonomy in taxonomies {
             let folder = format!("{}/", taxonomy.slug);
@@ -73,7 +73,13 @@ impl Site {
                         .filter_map(|&i| self.stories.get(i))
                         .collect();
                     let title = format!("{}: {}", kit.site.name, term.name);
-                    let feed = feed_of(kit.site, base, &term_folder, title, &stories, epoch);
+                    let feed = feed_of(
+                        kit.site,
+                        (base, &term_folder),
+                        title,
+                        &stories,
+                        (epoch, self.feed_kind()),
+                    );
                     push(
                         kit,
                         &mut out,
@@ -89,11 +95,12 @@ impl Site {
                     heading,
                     &term.stories,
                     per_page,
-                    (feed, tags.as_deref()),
+                    (feed, tags.as_deref(), None),
                 );
             }
         }
         self.archive(kit, &mut out, tags.as_deref(), &t);
+        out.extend(self.render_authors(kit, epoch, tags.as_deref()));
         out
     }
 
@@ -142,7 +149,7 @@ impl Site {
                 heading,
                 list,
                 ARCHIVE_PER_PAGE,
-                (None, tags),
+                (None, tags, None),
             );
         }
     }
@@ -176,7 +183,7 @@ impl Site {
 
     /// The pages of a listing of `stories`, in `folder`, with `template`.
     #[allow(clippy::too_many_arguments)]
-    fn listing(
+    pub(super) fn listing(
         &self,
         kit: &Kit<'_>,
         out: &mut Output,
@@ -184,7 +191,7 @@ impl Site {
         heading: Option<String>,
         stories: &[usize],
         per_page: usize,
-        (feed_url, tags): (Option<String>, Option<&str>),
+        (feed_url, tags, author): (Option<String>, Option<&str>, Option<&AuthorCard>),
     ) {
         let pages = stories.len().div_ceil(per_page).max(1);
         for (n, chunk) in stories
@@ -217,6 +224,7 @@ impl Site {
                 feed_url: feed_url.clone(),
                 tags_url: tags.map(|t| format!("{root}{t}index.html")),
                 archive_url: format!("{root}{ARCHIVE}index.html"),
+                author: author.cloned(),
             };
             push(
                 kit,

@@ -88,6 +88,7 @@ impl Site {
         let settings = LoadSettings {
             markdown: &self.loader.markdown,
             max_bytes: self.config.limits.max_story_bytes,
+            news: &self.loader.news,
         };
         match content::render(head, &settings, &self.loader.addresses) {
             Ok((mut story, warnings)) => {

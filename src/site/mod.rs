@@ -10,6 +10,7 @@ use crate::Progress;
 use crate::config::SiteConfig;
 mod listings;
 pub(crate) mod live;
+mod newsroom;
 mod place;
 mod share;
 
@@ -102,6 +103,8 @@ pub struct Site {
     pub logo_url: Option<String>,
     /// The logo file to publish beside the pages.
     pub logo_file: Option<OutputFile>,
+    /// The writers' portraits (`[authors.<id>] image`), inlined, by id.
+    pub(crate) author_images: std::collections::BTreeMap<String, crate::images::ImageSource>,
     /// The photo pipeline every image of this site went through.
     pub(crate) photos: Arc<Photos>,
     /// What loaded the stories, kept to load one again (`broadside serve`).
@@ -116,6 +119,7 @@ pub(crate) struct Loader {
     pub(crate) markdown: MarkdownRenderer,
     pub(crate) include: Include,
     pub(crate) now: i64,
+    pub(crate) news: crate::newsroom::NewsSettings,
 }
 
 impl std::fmt::Debug for Loader {
@@ -152,9 +156,11 @@ impl Site {
         let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html)
             .with_language(&config.language, &config.strings)
             .with_math(config.markdown.math);
+        let news = crate::newsroom::NewsSettings::new(&config);
         let settings = LoadSettings {
             markdown: &markdown,
             max_bytes: config.limits.max_story_bytes,
+            news: &news,
         };
         progress.total(paths.len() as u64 * 2);
         // Every story's front matter first: where each is published must be
@@ -216,6 +222,8 @@ impl Site {
                 (None, None)
             }
         };
+        let author_images =
+            place::author_images(content_dir, &config, markdown.images(), &mut diagnostics);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(diagnostics.into());
         }
@@ -235,6 +243,7 @@ impl Site {
             markdown,
             include,
             now,
+            news,
         };
         Ok(Site {
             config,
@@ -244,6 +253,7 @@ impl Site {
             warnings: diagnostics,
             logo_url,
             logo_file,
+            author_images,
             photos,
             loader,
         })
@@ -405,30 +415,13 @@ impl Site {
                 .collect();
             errors.extend(failed);
         }
-        if let Some(base) = self
-            .config
-            .base_url()
-            .filter(|_| wants("atom.xml") | wants("sitemap.xml"))
-        {
-            let stories: Vec<&Story> = self.stories.iter().collect();
-            let mut feed =
-                listing::feed_of(&site, &base, "", self.config.name.clone(), &stories, epoch);
-            feed.pages = listing_pages
-                .iter()
-                .map(|path| format!("{base}{path}"))
-                .collect();
-            for name in ["atom.xml", "sitemap.xml"] {
-                if wants(name) {
-                    match templates.render(name, &feed) {
-                        Ok(text) => put(OutputFile {
-                            path: name.to_string(),
-                            bytes: text.into_bytes(),
-                        }),
-                        Err(d) => errors.push(d),
-                    }
-                }
-            }
-        }
+        errors.extend(self.render_site_files(
+            (&site, templates),
+            epoch,
+            &listing_pages,
+            wants,
+            put,
+        ));
         // One page = one template error; report each template problem once.
         errors.dedup_by(|a, b| a.message == b.message && a.path == b.path);
         if !errors.is_empty() {
@@ -453,10 +446,15 @@ impl Site {
             .files
             .iter()
             .map(|l| format!("{}{}", story.url_path, l.path));
+        let feed_images = self
+            .feed_images(story)
+            .into_iter()
+            .map(|image| format!("{}{}", story.url_path, image.name));
         std::iter::once(page)
             .chain(lead)
             .chain(story.redirects.iter().cloned())
             .chain(linked)
+            .chain(feed_images)
             .collect()
     }
 
@@ -468,10 +466,12 @@ impl Site {
         (site, taxonomies): (&SiteView<'_>, &[Taxonomy]),
         policy: &dyn Fn(&str, Option<&str>) -> String,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
-        let canonical = site
+        let own_url = site
             .base_url
             .as_ref()
             .map(|b| format!("{b}{}", story.url_path));
+        // A story first published elsewhere points there.
+        let canonical = story.front.canonical.clone().or(own_url);
         let front = &story.front;
         let shared = self.shared(story, templates, site.base_url.as_deref())?;
         let lead_image = story.lead_image.as_ref().map(|image| ImageView {
@@ -485,16 +485,22 @@ impl Site {
         let lang_tag = front.lang.as_deref().unwrap_or(&self.config.language);
         let lang = Lang::new(lang_tag);
         let minutes = page::reading_minutes(story.body.words, &lang);
-        let (reading_time, byline) =
-            page::reading_time_and_byline(&chrome.t, minutes, &front.authors);
+        let reading_time = page::reading_time(&chrome.t, minutes);
+        let has_author_pages = self.stories.len() > 1;
+        let bylines = page::bylines(story, has_author_pages.then_some(chrome.root.as_str()));
+        let (byline, byline_html) = page::byline(&chrome.t, &lang, &bylines).unzip();
         let view = StoryView {
             title: &front.title,
             title_html: &front.title_html,
             description: front.description.as_deref(),
             meta_description: page::meta_description(story),
             date: front.date.map(|d| DateView::new(d, &lang)),
-            updated: front.updated.map(|d| DateView::new(d, &lang)),
-            authors: &front.authors,
+            updated: story.news.modified.map(|d| DateView::with_time(d, &lang)),
+            authors: story.news.authors.iter().map(|a| a.name.clone()).collect(),
+            bylines,
+            byline_html,
+            corrections: page::corrections(story, &lang),
+            live: page::live(story, &lang),
             tags: &front.tags,
             lang: lang_tag,
             dir: lang.dir(),
@@ -516,7 +522,19 @@ impl Site {
             show_toc: front.toc,
             tag_links: tag_links(story, taxonomies, &chrome.root),
         };
-        let json_ld = page::json_ld(&self.config, story, &view, self.logo_url.as_deref());
+        let author_url = |a: &crate::newsroom::Author| {
+            site.base_url
+                .as_ref()
+                .filter(|_| has_author_pages)
+                .map(|b| format!("{b}{}{}/", crate::newsroom::authors::AUTHORS, a.id))
+        };
+        let json_ld = page::json_ld(
+            &self.config,
+            story,
+            &view,
+            self.logo_url.as_deref(),
+            &author_url,
+        );
         let share = page::share_links(
             &self.config,
             &front.title,
@@ -530,6 +548,7 @@ impl Site {
             toc: view.show_toc && !view.toc.is_empty(),
             tags: !view.tag_links.is_empty(),
             listing: false,
+            newsroom: !view.corrections.is_empty() || view.live.is_some(),
         };
         let (stylesheet, style_hash) =
             styles::for_page(&templates.stylesheet, &templates.stylesheet_hash, features);
@@ -566,6 +585,15 @@ impl Site {
                 path: file.clone(),
                 bytes: html.into_bytes(),
             });
+        }
+        // The images its feed entry points at, beside the page.
+        for image in self.feed_images(story) {
+            if let Some(bytes) = image.bytes(&story.body.html) {
+                files.push(OutputFile {
+                    path: format!("{}{}", story.url_path, image.name),
+                    bytes,
+                });
+            }
         }
         // The local files the story links to, beside the page.
         for linked in &story.body.files {

@@ -119,3 +119,37 @@ pub(super) fn logo(
         Some(OutputFile { path: name, bytes }),
     ))
 }
+
+/// The writers' portraits, by id: a file of the content folder is put
+/// through the photo pipeline and inlined; a URL is used as written when
+/// remote images are allowed. A file that cannot be used is an error at
+/// site.toml.
+pub(super) fn author_images(
+    content_dir: &Path,
+    config: &SiteConfig,
+    images: &ImageResolver,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> std::collections::BTreeMap<String, crate::images::ImageSource> {
+    let site_toml = content_dir.join("site.toml");
+    let mut found = std::collections::BTreeMap::new();
+    for (id, author) in &config.authors {
+        let Some(image) = author.image.as_deref() else {
+            continue;
+        };
+        let remote = image.starts_with("https://") || image.starts_with("http://");
+        if remote && !config.images.allow_remote {
+            continue;
+        }
+        match images.resolve(content_dir, image) {
+            Ok(source) => {
+                found.insert(id.clone(), source);
+            }
+            Err(p) => diagnostics.push(
+                Diagnostic::error(format!("[authors.{id}] image: {}", p.message))
+                    .in_file(&site_toml)
+                    .help(p.help),
+            ),
+        }
+    }
+    found
+}

@@ -770,3 +770,48 @@ fn a_page_that_fails_after_others_were_written_leaves_the_output_as_it_was() {
         );
     }
 }
+
+#[test]
+fn a_correction_without_a_valid_date() {
+    fails_fixture("correction-bad-date").says(&[
+        &at("correction-bad-date", "story.md", "5:9"),
+        "error: correction 1 has a date that is not valid: \"the next day\"",
+        "help: write a date as 2020-01-04",
+    ]);
+}
+
+#[test]
+fn a_live_update_at_an_impossible_time() {
+    fails_fixture("live-impossible-time").says(&[
+        &at("live-impossible-time", "story.md", "13:4"),
+        "error: the live update `25:10 Power cut in the old town` has a time that cannot be: `25:10`",
+        "help: start the heading with a time from 00:00 to 23:59",
+    ]);
+}
+
+#[test]
+fn a_canonical_address_that_is_not_absolute() {
+    fails_fixture("canonical-not-absolute").says(&[
+        &at("canonical-not-absolute", "story.md", "4:1"),
+        "error: `canonical` `/bridge/` is not an absolute http(s) URL",
+        "help: write the address where the story was first published",
+    ]);
+}
+
+#[test]
+fn an_author_url_that_runs_script() {
+    fails_fixture("author-bad-url").says(&[
+        &at("author-bad-url", "site.toml", "5:7"),
+        "error: [authors.ana-ruiz] url `javascript:alert(1)` is not an http(s), mailto: or relative URL",
+        "help: write the writer's page as",
+    ]);
+}
+
+#[test]
+fn a_timezone_that_is_not_an_offset() {
+    fails_fixture("timezone-not-offset").says(&[
+        &at("timezone-not-offset", "site.toml", "2:12"),
+        "error: timezone `Europe/Lisbon` is not an offset from UTC",
+        "help: write the offset of the newsroom's clocks",
+    ]);
+}

@@ -14,6 +14,7 @@ mod errors;
 mod fetch;
 mod init;
 mod limits;
+mod newsroom;
 mod ownership;
 mod photos;
 mod photos_support;

@@ -22,6 +22,9 @@ for dir in "$fixtures"/*/; do
   echo "build-sites: $name"
   "${run[@]}" build --content "$fixtures/$name" --out "tests/web/.sites/$name"
 done
+# The newsroom site (several stories): the pages the judges check, by role.
+printf '%s\n' 'story ferry-fares/' 'story storm-live/' 'story port-ar/' 'listing authors/li-wei/' \
+  > tests/web/.sites/newsroom.pages
 # The photo story (see make-photo-story.sh): the sample with a 12-MP lead photo
 # and a body photo, real photographs.
 bash "$here/make-photo-story.sh"

@@ -6,8 +6,14 @@ const { structuredDataTest } = require('structured-data-testing-tool');
 const { Google, Twitter, Facebook } = require('structured-data-testing-tool/presets');
 export const PRESETS = { Google, Twitter, Facebook };
 
-// The presets only run the NewsArticle tests if a NewsArticle is found, so ask for one.
-const HAS_NEWS_ARTICLE = { test: 'NewsArticle', type: 'jsonld', description: 'NewsArticle in JSON-LD' };
+// The presets only run the NewsArticle tests if a NewsArticle is found, so ask for one
+// (a live story's article is a LiveBlogPosting: ask for that).
+const hasArticle = (type) => ({ test: type, type: 'jsonld', description: `${type} in JSON-LD` });
+
+/** The article type of a page's JSON-LD: LiveBlogPosting for a live story, else NewsArticle. */
+export function articleType(html) {
+  return /"@type":"LiveBlogPosting"/.test(html) ? 'LiveBlogPosting' : 'NewsArticle';
+}
 
 /**
  * Test `html` with the given preset names. Resolves with
@@ -18,7 +24,7 @@ export async function testStructuredData(html, presetNames) {
   try {
     res = await structuredDataTest(html, {
       presets: presetNames.map((n) => PRESETS[n]),
-      tests: [HAS_NEWS_ARTICLE],
+      tests: [hasArticle(articleType(html))],
     });
   } catch (err) {
     if (err && err.type === 'VALIDATION_FAILED') res = err.res;

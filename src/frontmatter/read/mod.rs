@@ -1,6 +1,8 @@
 //! Taking the known keys out of a parsed front matter map, one by one, each
 //! with its own type check, in the forms Zola, Jekyll and Hugo write them.
 
+mod news;
+
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -54,6 +56,11 @@ impl<'a> Reader<'a> {
             description: ["description", "summary", "excerpt"]
                 .iter()
                 .find_map(|key| self.key_location(key)),
+            authors: ["authors", "author"]
+                .iter()
+                .find_map(|key| self.key_location(key)),
+            live_end: self.key_location("live_end"),
+            date: self.key_location("date"),
         };
         let mut front = FrontMatter {
             places,
@@ -64,9 +71,6 @@ impl<'a> Reader<'a> {
                 .or_else(|| self.take("summary"))
                 .or_else(|| self.take("excerpt")),
             date: self.take_date_or("date", from_name.date),
-            updated: self
-                .take_date("updated")
-                .or_else(|| self.take_date("lastmod")),
             slug: self.take("slug"),
             path: self.take("path"),
             draft: self.take("draft").unwrap_or(false),
@@ -81,6 +85,9 @@ impl<'a> Reader<'a> {
             math: self.take("math"),
             ..FrontMatter::default()
         };
+        self.take_updated(&mut front);
+        front.corrections = self.take_corrections();
+        self.take_live_and_canonical(&mut front);
         self.take_image(&mut front);
         front.authors = self.take_authors();
         front.tags = self
