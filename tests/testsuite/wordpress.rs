@@ -238,7 +238,7 @@ fn blocks_become_markdown_in_reading_order() {
         "![A gull on the rail](gull.png \"Gull on the rail.\")",
         "**Vimeo**: [https://vimeo.com/123456](https://vimeo.com/123456)",
         "Keepers at work, filmed in 1989.",
-        "| Light | Range |",
+        "| North | 18 miles |",
         "```\nlamp.on();\nlamp.rotate(12);\n```",
         "Over the swell the beam goes round,  \nand every ship is homeward bound.",
         "[Read the storm story](@/posts/storm-closes-quay/index.md)",
@@ -258,11 +258,11 @@ fn blocks_become_markdown_in_reading_order() {
     assert!(!story.contains("40px"), "{story}");
     let report = read(&site, "content/import-report.md");
     assert!(
-        report.contains("block `latest-posts`, line 111 of the export"),
+        report.contains("block `latest-posts`, line 129 of the export"),
         "{report}"
     );
     assert!(
-        report.contains("block `acme/tide-widget`, line 113 of the export"),
+        report.contains("block `acme/tide-widget`, line 131 of the export"),
         "{report}"
     );
 }
@@ -287,6 +287,78 @@ fn malformed_xml_is_an_error_at_its_line_and_column_and_writes_nothing() {
         run.stderr
     );
     assert!(!site.join("content").exists());
+}
+
+/// Runs an import that must fail, in an empty folder: status 1, the
+/// message, a help line, and no content folder made.
+fn import_fails(site: &TestSite, args: &[&str], says: &[&str]) {
+    let mut all = vec!["import", "wordpress"];
+    all.extend(args);
+    let run = site.run(&all);
+    assert_eq!(run.code(), Some(1), "{}", run.stderr);
+    for needle in says
+        .iter()
+        .chain(&["\nhelp: ", "import failed: nothing was written"])
+    {
+        assert!(
+            run.stderr.contains(needle),
+            "{needle:?} missing in:\n{}",
+            run.stderr
+        );
+    }
+    assert!(!site.join("content").exists());
+}
+
+#[test]
+fn other_bad_input_is_refused_with_help() {
+    let site = TestSite::new()
+        .file(
+            "feed.xml",
+            "<?xml version=\"1.0\"?>\n<feed><title>Atom</title></feed>\n",
+        )
+        .file(
+            "latin1.xml",
+            b"<?xml version=\"1.0\"?>\n<rss><channel><title>Caf\xe9</title></channel></rss>\n",
+        );
+    import_fails(
+        &site,
+        &["feed.xml"],
+        &["feed.xml", "not a WordPress export"],
+    );
+    import_fails(&site, &["latin1.xml"], &["latin1.xml:2:", "not UTF-8"]);
+    import_fails(
+        &site,
+        &["missing.xml"],
+        &["cannot read the export `missing.xml`"],
+    );
+    let export = fixture("wordpress/blocks.xml");
+    import_fails(
+        &site,
+        &[export.to_str().unwrap(), "--uploads", "no-such-folder"],
+        &["the uploads folder `no-such-folder` does not exist"],
+    );
+}
+
+#[test]
+fn an_item_missing_optional_elements_imports_with_warnings() {
+    let site = TestSite::new().file(
+        "plugin.xml",
+        "<?xml version=\"1.0\"?>\n<rss xmlns:wp=\"http://wordpress.org/export/1.1/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel>\n<title>Plugin export</title>\n<item>\n<title>Bare item</title>\n<link>https://bare.example/bare-item/</link>\n<content:encoded>Only words.</content:encoded>\n</item>\n</channel>\n</rss>\n",
+    );
+    let run = site.run(&["import", "wordpress", "plugin.xml"]).ok();
+    assert!(
+        run.stderr
+            .contains("warning: an item has no <wp:post_type>"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("plugin.xml:5:1"), "{}", run.stderr);
+    let story = read(&site, "content/posts/bare-item/index.md");
+    assert!(
+        story.contains("path = \"bare-item\"") && story.contains("Only words."),
+        "{story}"
+    );
+    site.build(&[]).ok();
 }
 
 #[test]

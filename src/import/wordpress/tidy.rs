@@ -29,7 +29,49 @@ const RENAMED: &[(&str, &str)] = &[
 ];
 
 pub(crate) fn tidy(html: &str) -> String {
-    tables(&attributes(&code_blocks(&figures(html))))
+    tables(&attributes(&code_blocks(&figures(&definition_lists(html)))))
+}
+
+/// WordPress's old caption markup, `<dl class="wp-caption"><dt>image</dt>
+/// <dd>caption</dd></dl>`, is a figure; a list with no `<dd>` (which HTML
+/// does not allow) gives its terms as paragraphs, or nothing when empty.
+fn definition_lists(html: &str) -> String {
+    static DL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?is)<dl\b([^>]*)>(.*?)</dl>").expect("a valid pattern"));
+    static DT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?is)<dt\b[^>]*>(.*?)</dt>").expect("a valid pattern"));
+    static DD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?is)<dd\b[^>]*>(.*?)</dd>").expect("a valid pattern"));
+    DL.replace_all(html, |c: &regex::Captures| {
+        let terms: Vec<&str> = DT
+            .captures_iter(&c[2])
+            .map(|t| t.get(1).map_or("", |m| m.as_str().trim()))
+            .collect();
+        let details: Vec<&str> = DD
+            .captures_iter(&c[2])
+            .map(|d| d.get(1).map_or("", |m| m.as_str().trim()))
+            .collect();
+        if c[1].contains("wp-caption") && terms.len() == 1 && details.len() <= 1 {
+            let caption = details.first().filter(|d| !d.is_empty());
+            return match caption {
+                Some(caption) => format!(
+                    "<figure>{}<figcaption>{caption}</figcaption></figure>",
+                    terms[0]
+                ),
+                None if terms[0].is_empty() => String::new(),
+                None => format!("<figure>{}</figure>", terms[0]),
+            };
+        }
+        if !details.is_empty() {
+            return c[0].to_string();
+        }
+        terms
+            .iter()
+            .filter(|t| !t.is_empty())
+            .map(|t| format!("<p>{t}</p>"))
+            .collect()
+    })
+    .into_owned()
 }
 
 /// A table Markdown cannot hold (a header cell in a body row, merged
@@ -203,6 +245,14 @@ mod tests {
             html,
             "<p><img src=\"a.jpg\" alt=\"A\" title=\"Look.\"></p>\n<p><a href=\"https://ex.org/help/\">https://ex.org/help/</a></p>"
         );
+    }
+
+    #[test]
+    fn old_caption_markup_is_a_figure_and_a_list_without_details_goes() {
+        let html = tidy(
+            "<dl class=\"wp-caption\"><dt class=\"wp-caption-dt\"><img src=\"a.jpg\" alt=\"A\"></dt><dd class=\"wp-caption-dd\">Quay.</dd></dl><dl class=\"wp-caption\"><dt></dt></dl>",
+        );
+        assert_eq!(html, "<p><img src=\"a.jpg\" alt=\"A\" title=\"Quay.\"></p>");
     }
 
     #[test]
