@@ -26,4 +26,5 @@ mod story;
 mod support;
 mod untrusted;
 mod wordpress;
+mod wordpress_errors;
 mod wordpress_words;

@@ -31,8 +31,40 @@ pub(crate) struct Body {
 /// What converting a body needs to know.
 pub(crate) struct Context<'p, 'a> {
     pub(crate) plan: &'p Plan<'a>,
-    pub(crate) items: &'a [Item],
+    pub(crate) items: &'p Items<'a>,
     pub(crate) site_link: &'a str,
+}
+
+/// The export's items looked up by id: attachments, their children by
+/// post, reusable blocks. Made once, so an archive of 10^5 posts is not
+/// searched once per post.
+#[derive(Default)]
+pub(crate) struct Items<'a> {
+    pub(crate) attachments: BTreeMap<u64, &'a Item>,
+    pub(crate) attached_to: BTreeMap<u64, Vec<&'a Item>>,
+    pub(crate) reusable: BTreeMap<u64, &'a Item>,
+}
+
+impl<'a> Items<'a> {
+    pub(crate) fn new(items: &'a [Item]) -> Self {
+        let mut index = Items::default();
+        for item in items {
+            match item.kind.as_str() {
+                "attachment" => {
+                    index.attachments.insert(item.id, item);
+                    index.attached_to.entry(item.parent).or_default().push(item);
+                }
+                "wp_block" => {
+                    index.reusable.insert(item.id, item);
+                }
+                _ => {}
+            }
+        }
+        for children in index.attached_to.values_mut() {
+            children.sort_by_key(|i| i.id);
+        }
+        index
+    }
 }
 
 /// Converts `item`'s body.
@@ -43,7 +75,8 @@ pub(crate) fn convert(item: &Item, cx: &Context, uploads: &mut Uploads) -> Body 
         item.content_line + content[..offset.min(content.len())].matches('\n').count()
     };
     let html = if blocks::has_blocks(content) {
-        let (html, unmapped) = blocks::render(content);
+        let reusable = |id: u64| cx.items.reusable.get(&id).map(|i| i.content.as_str());
+        let (html, unmapped) = blocks::render(content, &reusable);
         for block in unmapped {
             body.unmapped
                 .push((format!("block `{}`", block.name), line_of(block.offset)));
@@ -64,34 +97,35 @@ pub(crate) fn convert(item: &Item, cx: &Context, uploads: &mut Uploads) -> Body 
 
 /// `[gallery]`: the images it names (`ids`, `include`), else those attached
 /// to the post, in order, each a figure with its caption.
-fn gallery(item: &Item, items: &[Item], attrs: &Attrs) -> String {
-    let ids: Vec<u64> = attrs
-        .get("ids")
-        .or_else(|| attrs.get("include"))
-        .map(|list| {
-            list.split(',')
-                .filter_map(|id| id.trim().parse().ok())
-                .collect()
-        })
-        .unwrap_or_default();
-    let exclude: Vec<u64> = attrs
-        .get("exclude")
-        .map(|list| {
-            list.split(',')
-                .filter_map(|id| id.trim().parse().ok())
-                .collect()
-        })
-        .unwrap_or_default();
-    let by_id = |id: u64| items.iter().find(|i| i.id == id && i.kind == "attachment");
+fn gallery(item: &Item, items: &Items, attrs: &Attrs) -> String {
+    let list = |key: &str| -> Vec<u64> {
+        attrs
+            .get(key)
+            .map(|list| {
+                list.split(',')
+                    .filter_map(|id| id.trim().parse().ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let ids = [list("ids"), list("include")].concat();
+    let exclude = list("exclude");
     let chosen: Vec<&Item> = if ids.is_empty() {
-        let mut children: Vec<&Item> = items
-            .iter()
-            .filter(|i| i.kind == "attachment" && i.parent == item.id && !exclude.contains(&i.id))
-            .collect();
-        children.sort_by_key(|i| i.id);
-        children
+        items
+            .attached_to
+            .get(&item.id)
+            .map(|children| {
+                children
+                    .iter()
+                    .copied()
+                    .filter(|i| !exclude.contains(&i.id))
+                    .collect()
+            })
+            .unwrap_or_default()
     } else {
-        ids.into_iter().filter_map(by_id).collect()
+        ids.iter()
+            .filter_map(|id| items.attachments.get(id).copied())
+            .collect()
     };
     chosen.iter().map(|a| figure(a)).collect()
 }

@@ -9,9 +9,16 @@ use htmd::HtmlToMarkdown;
 use htmd::options::{Options, TranslationMode};
 use regex::Regex;
 
+/// Elements nested deeper than this stay HTML as they are: htmd walks the
+/// tree recursively (the build itself refuses raw HTML nested over 512).
+const MAX_DEPTH: usize = 256;
+
 /// The Markdown of `html`.
 pub(crate) fn convert(html: &str) -> String {
     let html = super::tidy::tidy(html);
+    if depth(&html) > MAX_DEPTH {
+        return format!("{}\n", html.trim());
+    }
     let converter = HtmlToMarkdown::builder()
         .options(Options {
             bullet_list_marker: htmd::options::BulletListMarker::Dash,
@@ -46,6 +53,31 @@ pub(crate) fn convert(html: &str) -> String {
     let mut markdown = unlink_images(markdown.trim());
     markdown.push('\n');
     markdown
+}
+
+/// How deep elements nest in `html`, counting the elements whose end tag
+/// may not be left out (a `<p>` or `<li>` ends by itself).
+fn depth(html: &str) -> usize {
+    static TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>").expect("a valid pattern")
+    });
+    const SELF_ENDING: &[&str] = &[
+        "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "br", "hr",
+        "img", "input", "meta", "link", "source", "track", "wbr", "col", "area", "base", "embed",
+    ];
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for c in TAG.captures_iter(html) {
+        if SELF_ENDING.contains(&c[2].to_ascii_lowercase().as_str()) || !c[3].is_empty() {
+            continue;
+        }
+        if c[1].is_empty() {
+            depth += 1;
+            deepest = deepest.max(depth);
+        } else {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    deepest
 }
 
 /// `[![Alt](photo.png "Caption")](photo.png)`, an image linked to its own
@@ -91,6 +123,12 @@ mod tests {
             "<figure class=\"wp-block-image size-large\"><img src=\"boats.jpg\" alt=\"Boats\" class=\"wp-image-9\"/><figcaption class=\"x\">The quay at <em>noon</em></figcaption></figure>",
         );
         assert_eq!(md, "![Boats](boats.jpg \"The quay at noon\")\n");
+    }
+
+    #[test]
+    fn html_nested_too_deep_stays_html() {
+        let html = "<b>".repeat(5000);
+        assert_eq!(convert(&html), format!("{html}\n"));
     }
 
     #[test]

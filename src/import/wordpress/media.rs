@@ -96,7 +96,7 @@ impl<'a> Uploads<'a> {
                 "no uploads folder was given (--uploads)".to_string(),
             ));
         }
-        let original_url = url.replacen(&path_tail(url), &original(&path), 1);
+        let original_url = original_url(url);
         let why = match self.download(&original_url) {
             Ok(bytes) => return Some(Found::Local(original(&path), Source::Fetched(bytes))),
             Err(why) => why,
@@ -165,10 +165,14 @@ pub(crate) fn upload_path(url: &str) -> Option<String> {
     Some(clean.join("/"))
 }
 
-/// The part of `url` that [`upload_path`] reads, as written.
-fn path_tail(url: &str) -> String {
+/// The URL of the original of the size variant at `url`: the query
+/// (`?w=300`) and the size suffix of the file name taken away.
+fn original_url(url: &str) -> String {
     let without_query = url.split(['?', '#']).next().unwrap_or(url);
-    without_query.rsplit('/').next().unwrap_or("").to_string()
+    match without_query.rsplit_once('/') {
+        Some((folder, name)) => format!("{folder}/{}", original(name)),
+        None => original(without_query),
+    }
 }
 
 /// `2020/01/photo-300x200.jpg` and `2020/01/photo-scaled.jpg` are sizes of
@@ -200,6 +204,14 @@ mod tests {
             "2020/01/photo-1.png"
         );
         assert_eq!(original("2020/01/300x200.png"), "2020/01/300x200.png");
+    }
+
+    #[test]
+    fn the_original_of_a_size_variant_url() {
+        assert_eq!(
+            original_url("https://ex.org/wp-content/uploads/2020/01/a-300x200.jpg?w=300"),
+            "https://ex.org/wp-content/uploads/2020/01/a.jpg"
+        );
     }
 
     #[test]

@@ -18,6 +18,8 @@ mod report;
 mod shortcodes;
 mod site;
 mod story;
+#[cfg(test)]
+mod tests;
 mod tidy;
 mod wpautop;
 mod write;
@@ -88,6 +90,7 @@ pub fn import(options: &Options) -> Result<Imported, Diagnostic> {
     let mut warnings = Vec::new();
     let export = wxr::read(export_path, &text, &mut warnings)?;
     let plan = plan::plan(&export);
+    let index = body::Items::new(&export.items);
     let mut uploads = Uploads::new(options.uploads.as_deref(), &export.items, options.fetch);
     let mut files: Vec<(PathBuf, Contents)> = Vec::new();
     let mut notes = Vec::new();
@@ -96,7 +99,7 @@ pub fn import(options: &Options) -> Result<Imported, Diagnostic> {
     for story in &plan.stories {
         let cx = Context {
             plan: &plan,
-            items: &export.items,
+            items: &index,
             site_link: &export.site.link,
         };
         let mut body = if story.item.protected {
@@ -107,7 +110,7 @@ pub fn import(options: &Options) -> Result<Imported, Diagnostic> {
         let lead = if story.item.protected {
             None
         } else {
-            lead(story.item, &export.items, &mut uploads, &mut body)
+            lead(story.item, &index, &mut uploads, &mut body)
         };
         remote_images |= body.remote_images;
         if !story.item.creator.trim().is_empty() {
@@ -152,14 +155,12 @@ pub fn import(options: &Options) -> Result<Imported, Diagnostic> {
 /// text and caption.
 fn lead(
     item: &wxr::Item,
-    items: &[wxr::Item],
+    items: &body::Items,
     uploads: &mut Uploads,
     body: &mut Body,
 ) -> Option<story::Lead> {
     let id: u64 = item.meta.get("_thumbnail_id")?.trim().parse().ok()?;
-    let attachment = items
-        .iter()
-        .find(|i| i.id == id && i.kind == "attachment")?;
+    let attachment = *items.attachments.get(&id)?;
     let url = attachment.attachment_url.trim();
     let image = match uploads.resolve(url) {
         Some(Found::Local(path, source)) => body::place(body, &path, source),

@@ -197,7 +197,7 @@ fn attributes(html: &str) -> String {
             let value = el.get_attribute(&name).unwrap_or_default();
             let keep = KEEP.contains(&name.as_str())
                 && !(name == "cite" && value.contains(char::is_whitespace))
-                && !(name == "id" && !ids.borrow_mut().insert(value));
+                && (name != "id" || ids.borrow_mut().insert(value));
             if !keep {
                 el.remove_attribute(&name);
             }
