@@ -161,11 +161,17 @@ fn rewrite(html: &str, cx: &Context, uploads: &mut Uploads, body: &mut Body) -> 
         let src = el.get_attribute("src").unwrap_or_default();
         let (uploads, body) = &mut *state.borrow_mut();
         let alt = el.get_attribute("alt").unwrap_or_default();
+        // An image without alt text gets its attachment's, else the
+        // attachment's title (as WordPress itself once did).
         if alt.trim().is_empty()
             && let Some(attachment) = uploads.attachment(&src)
-            && let Some(alt) = attachment.meta.get("_wp_attachment_image_alt")
         {
-            el.set_attribute("alt", alt)?;
+            let alt = attachment
+                .meta
+                .get("_wp_attachment_image_alt")
+                .filter(|a| !a.trim().is_empty())
+                .unwrap_or(&attachment.title);
+            el.set_attribute("alt", alt.trim())?;
         }
         if let Some(local) = local_file(&src, uploads, body, true) {
             el.set_attribute("src", &local)?;

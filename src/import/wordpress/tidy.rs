@@ -29,7 +29,39 @@ const RENAMED: &[(&str, &str)] = &[
 ];
 
 pub(crate) fn tidy(html: &str) -> String {
-    tables(&attributes(&code_blocks(&figures(&definition_lists(html)))))
+    let html = definition_lists(html);
+    let html = linked_images(&code_blocks(&figures(&html)));
+    tables(&attributes(&html))
+}
+
+/// A link whose only content is an image with no alt text would have no
+/// name: the image is named after its file.
+fn linked_images(html: &str) -> String {
+    static LINKED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"(?is)(<a\b[^>]*>\s*<img\b[^>]*?\bsrc="([^"]*)"[^>]*?)\balt="\s*"([^>]*>\s*</a>)"#,
+        )
+        .expect("a valid pattern")
+    });
+    LINKED
+        .replace_all(html, |c: &regex::Captures| {
+            let file = c[2]
+                .split(['?', '#'])
+                .next()
+                .unwrap_or("")
+                .rsplit('/')
+                .next()
+                .unwrap_or("");
+            let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+            let name = stem.replace(['-', '_'], " ");
+            let name = if name.trim().is_empty() {
+                "image".to_string()
+            } else {
+                name.trim().to_string()
+            };
+            format!("{}alt=\"{}\"{}", &c[1], super::cards::escape(&name), &c[3])
+        })
+        .into_owned()
 }
 
 /// WordPress's old caption markup, `<dl class="wp-caption"><dt>image</dt>
@@ -90,8 +122,12 @@ fn tables(html: &str) -> String {
         )
         .expect("a valid pattern")
     });
+    static EMPTY_HEADER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?is)<th\b([^>]*)>\s*</th>").expect("a valid pattern"));
+    // A header cell with no text names nothing: it is a plain cell.
+    let html = EMPTY_HEADER.replace_all(html, "<td$1></td>");
     TABLE
-        .replace_all(html, |c: &regex::Captures| {
+        .replace_all(&html, |c: &regex::Captures| {
             let rows: Vec<Vec<bool>> = ROW
                 .captures_iter(&c[1])
                 .map(|r| {
@@ -253,6 +289,17 @@ mod tests {
             "<dl class=\"wp-caption\"><dt class=\"wp-caption-dt\"><img src=\"a.jpg\" alt=\"A\"></dt><dd class=\"wp-caption-dd\">Quay.</dd></dl><dl class=\"wp-caption\"><dt></dt></dl>",
         );
         assert_eq!(html, "<p><img src=\"a.jpg\" alt=\"A\" title=\"Quay.\"></p>");
+    }
+
+    #[test]
+    fn a_linked_image_without_alt_is_named_after_its_file() {
+        let html = tidy(
+            "<a href=\"/p/\"><img src=\"https://ex.org/up/manhattan-summer_2.jpg?w=1\" alt=\"\"></a>",
+        );
+        assert_eq!(
+            html,
+            "<a href=\"/p/\"><img src=\"https://ex.org/up/manhattan-summer_2.jpg?w=1\" alt=\"manhattan summer 2\"></a>"
+        );
     }
 
     #[test]
