@@ -272,13 +272,20 @@ fn blocks_become_markdown_in_reading_order() {
 fn without_uploads_images_stay_remote_with_a_warning_and_the_site_builds() {
     let site = TestSite::new();
     let export = fixture("wordpress/blocks.xml");
-    site.run(&[
-        "import",
-        "wordpress",
-        export.to_str().unwrap(),
-        "--no-fetch",
-    ])
-    .ok();
+    let run = site
+        .run(&[
+            "import",
+            "wordpress",
+            export.to_str().unwrap(),
+            "--no-fetch",
+        ])
+        .ok();
+    assert!(
+        run.stderr
+            .contains("warning: 3 files stayed on the old server"),
+        "{}",
+        run.stderr
+    );
     let story = read(&site, "content/posts/lighthouse-keepers-return/index.md");
     assert!(
         story.contains("(https://gazette.example/wp-content/uploads/2024/03/harbour-1024x576.png"),
@@ -293,6 +300,16 @@ fn without_uploads_images_stay_remote_with_a_warning_and_the_site_builds() {
     assert!(
         report.contains("no uploads folder was given (--uploads)"),
         "{report}"
+    );
+    let page = site
+        .build(&[])
+        .ok()
+        .page("2024/04/10/lighthouse-keepers-return/index.html");
+    assert!(
+        page.contains(
+            "src=\"https://gazette.example/wp-content/uploads/2024/03/harbour-1024x576.png\""
+        ),
+        "{page}"
     );
 }
 

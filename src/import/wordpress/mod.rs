@@ -142,6 +142,18 @@ pub fn import(options: &Options) -> Result<Imported, Diagnostic> {
         PathBuf::from(REPORT),
         Contents::Text(report::write(&export_name, &plan, &notes, &counts)),
     ));
+    if counts.remote > 0 {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "{} files stayed on the old server: the pages link to them there",
+                counts.remote
+            ))
+            .in_file(export_path)
+            .help(format!(
+                "pass a copy of wp-content/uploads with --uploads (and --force) to bring them in; {REPORT} lists each"
+            )),
+        );
+    }
     let written = write::write_all(&options.content_dir, &files, options.force)?;
     Ok(Imported {
         written,
