@@ -195,8 +195,12 @@ pub(crate) fn feed_of<'a>(
         .filter(|s| s.front.date.is_some() || kind == FeedKind::Sitemap)
         .map(|s| {
             let url = format!("{base}{}", s.url_path);
-            let content = (kind == FeedKind::Full)
-                .then(|| crate::newsroom::feed::content(&s.body.html, &url));
+            let content = (kind == FeedKind::Full).then(|| {
+                s.news
+                    .feed_content
+                    .get_or_init(|| crate::newsroom::feed::content(&s.body.html, &url))
+                    .clone()
+            });
             FeedEntry {
                 title: &s.front.title,
                 content,

@@ -64,31 +64,7 @@ pub(super) fn check_authors(
             let path = [Step::Key("authors"), Step::Key(id), Step::Key(key)];
             locate(text, &path).or_else(|| locate(text, &path[..2]))
         };
-        let problem = if crate::listing::term_slug(id) != *id {
-            Some((
-                "id",
-                format!("the author id `{id}` is not a plain folder name"),
-                "write the id in lower case letters, digits and hyphens, e.g. [authors.ana-ruiz]"
-                    .to_string(),
-            ))
-        } else if author.name.trim().is_empty() {
-            Some((
-                "name",
-                format!("[authors.{id}] has no name"),
-                format!("give the name the byline shows: name = \"{id}\""),
-            ))
-        } else if let Some(url) = author.url.as_ref().filter(|u| !is_safe_link(u)) {
-            Some((
-                "url",
-                format!(
-                    "[authors.{id}] url `{}` is not an http(s), mailto: or relative URL",
-                    url.escape_debug()
-                ),
-                "write the writer's page as \"https://example.com/ana/\"".to_string(),
-            ))
-        } else {
-            None
-        };
+        let problem = author_problem(id, author);
         if let Some((key, message, help)) = problem {
             let mut d = Diagnostic::error(message).help(help);
             if let Some(location) = at(key) {
@@ -98,6 +74,35 @@ pub(super) fn check_authors(
         }
     }
     Ok(())
+}
+
+/// What is wrong with `[authors.<id>]`, if anything: the key to point at,
+/// the message and the help.
+fn author_problem(id: &str, author: &AuthorConfig) -> Option<(&'static str, String, String)> {
+    if crate::listing::term_slug(id) != id {
+        return Some((
+            "id",
+            format!("the author id `{id}` is not a plain folder name"),
+            "write the id in lower case letters, digits and hyphens, e.g. [authors.ana-ruiz]"
+                .to_string(),
+        ));
+    }
+    if author.name.trim().is_empty() {
+        return Some((
+            "name",
+            format!("[authors.{id}] has no name"),
+            format!("give the name the byline shows: name = \"{id}\""),
+        ));
+    }
+    let url = author.url.as_ref().filter(|u| !is_safe_link(u))?;
+    Some((
+        "url",
+        format!(
+            "[authors.{id}] url `{}` is not an http(s), mailto: or relative URL",
+            url.escape_debug()
+        ),
+        "write the writer's page as \"https://example.com/ana/\"".to_string(),
+    ))
 }
 
 /// `timezone`: a fixed offset from UTC (`+02:00`, `-0500`, `Z`), for the

@@ -54,6 +54,9 @@ pub struct News {
     /// When it last changed: the latest of `updated`, its corrections and
     /// its newest live update; None when it never changed.
     pub modified: Option<StoryDate>,
+    /// The story as a feed entry's content, made once for every feed the
+    /// story is in (the site's, its tags', its writers').
+    pub(crate) feed_content: std::sync::OnceLock<String>,
 }
 
 /// The newsroom facts of a story, its body reordered when it is live.
@@ -115,18 +118,19 @@ pub(crate) fn of_story(
             warnings.push(d);
         }
     }
+    // A change is after publication: an `updated` equal to `date` (as
+    // Jekyll themes write it) or earlier (warned about) is no update.
     let modified = front
         .updated
         .into_iter()
         .chain(front.corrections.iter().map(|c| c.date))
         .chain(live.first().map(|u| u.time))
-        .filter(|d| {
-            front.date.is_none_or(|p| d.timestamp() > p.timestamp()) || front.updated == Some(*d)
-        })
+        .filter(|d| front.date.is_none_or(|p| d.timestamp() > p.timestamp()))
         .max_by_key(StoryDate::timestamp);
     Ok(News {
         authors,
         live,
         modified,
+        feed_content: std::sync::OnceLock::new(),
     })
 }

@@ -68,12 +68,14 @@ pub(crate) fn byline(t: &Strings, lang: &Lang, bylines: &[BylineView]) -> Option
         };
         html.push_str(&escape(&rest[..at]));
         match &byline.url {
+            // Isolated, so a Latin name in an Arabic byline (or the other
+            // way round) does not carry the dates after it along.
             Some(url) => html.push_str(&format!(
-                "<a href=\"{}\" rel=\"author\">{}</a>",
+                "<a href=\"{}\" rel=\"author\" dir=\"auto\">{}</a>",
                 escape(url),
                 escape(&byline.name)
             )),
-            None => html.push_str(&escape(&byline.name)),
+            None => html.push_str(&format!("<bdi>{}</bdi>", escape(&byline.name))),
         }
         rest = &rest[at + byline.name.len()..];
     }
@@ -209,7 +211,7 @@ mod tests {
         assert_eq!(text, "Von Ana <Ruiz> und Li Wei");
         assert_eq!(
             html,
-            "Von <a href=\"../authors/ana-ruiz/index.html\" rel=\"author\">Ana &lt;Ruiz&gt;</a> und Li Wei"
+            "Von <a href=\"../authors/ana-ruiz/index.html\" rel=\"author\" dir=\"auto\">Ana &lt;Ruiz&gt;</a> und <bdi>Li Wei</bdi>"
         );
         assert!(byline(&t, &de, &[]).is_none());
     }

@@ -280,7 +280,8 @@ fn names_markdown_files_that_were_not_built() {
     // And one lead image too small for large share previews.
     let ferry = content.join("_posts/2016-03-04-ferry-timetable.md");
     assert!(stderr.contains(&format!("pixels wide; large previews in search and social feeds need at least 1200\n --> {}:7:1", ferry.display())), "{stderr}");
-    assert_eq!(stdout, "checked 15 pages: 7 warnings\n");
+    // 15 pages and the page of the site's one author.
+    assert_eq!(stdout, "checked 16 pages: 7 warnings\n");
 
     let Run { stderr, .. } = check("hugo-forms", &[]);
     let index = fixture("hugo-forms").join("news/_index.md");

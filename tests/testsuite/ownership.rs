@@ -324,6 +324,8 @@ fn broadsides_own_output_is_rebuilt_and_its_manifest_lists_what_it_wrote() {
             "harbour/index.html",
             "harbour/share-card.png",
             "index.html",
+            "news-sitemap.xml",
+            "robots.txt",
             "sitemap.xml",
             "storm/index.html",
             "storm/share-card.png"
@@ -342,6 +344,8 @@ fn broadsides_own_output_is_rebuilt_and_its_manifest_lists_what_it_wrote() {
             "flood/index.html",
             "flood/share-card.png",
             "index.html",
+            "news-sitemap.xml",
+            "robots.txt",
             "sitemap.xml",
             "storm/index.html",
             "storm/share-card.png"

@@ -561,10 +561,11 @@ fn a_second_build_does_no_image_work() {
     let (work, third) = build(&[]);
     assert_eq!(work, (0, 3));
     let differs: Vec<_> = first.keys().filter(|k| first[*k] != third[*k]).collect();
+    // The story is undated, so in no feed: only its page changes.
     assert_eq!(
         differs,
-        ["atom.xml", "index.html"],
-        "only the page and feed change; the images from the cache are the same bytes"
+        ["index.html"],
+        "only the page changes; the images from the cache are the same bytes"
     );
     // `cache_dir` is relative to the content folder, outside the output.
     assert!(site.join("cache").is_dir());
