@@ -58,6 +58,44 @@ pub(crate) enum Command {
     /// Write the man pages: broadside.1 and one for each command
     /// (broadside-build.1, …).
     Man(ManArgs),
+    /// Bring an archive in from another publishing system.
+    Import(ImportArgs),
+}
+
+#[derive(Args, Clone)]
+pub(crate) struct ImportArgs {
+    #[command(subcommand)]
+    pub(crate) from: ImportFrom,
+}
+
+#[derive(Subcommand, Clone)]
+pub(crate) enum ImportFrom {
+    /// A WordPress export (WXR, from Tools → Export): its posts and pages
+    /// as stories, its authors and settings in site.toml, and
+    /// import-report.md saying what came of every item. Overwrites nothing
+    /// without --force; writes nothing if it fails.
+    Wordpress(WordpressArgs),
+}
+
+#[derive(Args, Clone)]
+pub(crate) struct WordpressArgs {
+    /// The export file (XML).
+    #[arg(value_name = "EXPORT.xml")]
+    pub(crate) export: PathBuf,
+    /// The folder to write the stories, site.toml and import-report.md into.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    pub(crate) content: PathBuf,
+    /// A local copy of the site's wp-content/uploads folder. Without it,
+    /// images are downloaded (within the [images] fetch limits), or left
+    /// on the old server with a warning.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) uploads: Option<PathBuf>,
+    /// Overwrite files that exist in the content folder.
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// Download nothing: uploads not in --uploads stay on the old server.
+    #[arg(long)]
+    pub(crate) no_fetch: bool,
 }
 
 /// Where the sources are: every command that builds reads these.

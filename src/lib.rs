@@ -20,6 +20,7 @@ mod fingerprint;
 pub(crate) mod frontmatter;
 mod html;
 pub mod images;
+pub mod import;
 pub mod init;
 pub(crate) mod lang;
 mod listing;

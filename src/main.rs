@@ -32,6 +32,7 @@ fn try_main() -> Result<(), cmd::Failed> {
         Some(Command::New(args)) => cmd::new(args, console),
         Some(Command::Completions(args)) => cmd::completions(args),
         Some(Command::Man(args)) => cmd::man(args, console),
+        Some(Command::Import(args)) => cmd::import(args, console),
         None => cmd::build(&cli.build, console),
     }
 }

@@ -224,6 +224,38 @@ impl Console {
         }
     }
 
+    /// After `import`: its warnings, with `--verbose` every file written,
+    /// then what came in and where the report is.
+    pub(crate) fn imported(&self, imported: &broadside::import::wordpress::Imported) {
+        self.diagnostics(&imported.warnings);
+        if self.verbosity.verbose {
+            for path in &imported.written {
+                eprintln!("  {}", path.display());
+            }
+        }
+        if self.verbosity.quiet {
+            return;
+        }
+        let c = &imported.counts;
+        println!(
+            "imported {} and {}; {} skipped, {} not mapped, {} left on the old server, {} not carried over",
+            plural_of(c.published, "story", "stories"),
+            plural_of(c.drafts, "draft", "drafts"),
+            plural_of(c.skipped, "item", "items"),
+            plural_of(c.unmapped, "block or shortcode", "blocks or shortcodes"),
+            plural_of(c.remote, "file", "files"),
+            plural_of(c.comments, "comment", "comments"),
+        );
+        println!(
+            "  every item, and what became of it: {}",
+            imported.report.display()
+        );
+    }
+
+    pub(crate) fn import_failed(&self) {
+        eprintln!("import failed: nothing was written");
+    }
+
     pub(crate) fn init_failed(&self, d: &Diagnostic) {
         self.error(d);
         eprintln!("init failed: nothing was overwritten");

@@ -5,6 +5,7 @@
 mod build;
 mod check;
 mod docs;
+mod import;
 mod init;
 mod new;
 mod serve;
@@ -12,6 +13,7 @@ mod serve;
 pub(crate) use build::build;
 pub(crate) use check::check;
 pub(crate) use docs::{completions, man};
+pub(crate) use import::import;
 pub(crate) use init::init;
 pub(crate) use new::new;
 pub(crate) use serve::serve;

@@ -25,6 +25,10 @@ use crate::migrate::jekyll::is_in;
 pub(crate) use crate::migrate::jekyll::jekyll_name;
 use crate::unbuilt::{self, NotAStory, Unused};
 
+/// The report `broadside import` writes at the top of the content
+/// folder: never a story.
+pub(crate) const IMPORT_REPORT: &str = "import-report.md";
+
 /// One story, loaded and rendered to HTML, not yet placed in a page.
 #[derive(Debug)]
 pub struct Story {
@@ -121,6 +125,12 @@ fn walk(root: &Path, dir: &Path, found: &mut Found) -> std::io::Result<()> {
                 }
                 None => walk(root, &path, found)?,
             }
+        } else if dir == root && name == IMPORT_REPORT {
+            // What an import did, for the newsroom: not a story.
+            found.others.push(Unused {
+                path,
+                why: NotAStory::NotUsed,
+            });
         } else if unbuilt::is_story_file(&path) {
             found.stories.push(path);
         } else if !(dir == root && name == "site.toml") {

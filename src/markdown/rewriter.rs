@@ -213,10 +213,17 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
                 self.summary.note(&code);
                 self.emit(Event::Code(code));
             }
-            Event::SoftBreak | Event::HardBreak => {
+            Event::SoftBreak => {
                 self.summary.space();
                 self.emit(event);
             }
+            // HTML's own forms: pulldown-cmark writes `<br />` and `<hr />`,
+            // whose slash the Nu checker reports (it means nothing in HTML).
+            Event::HardBreak => {
+                self.summary.space();
+                self.emit(Event::InlineHtml(CowStr::Borrowed("<br>\n")));
+            }
+            Event::Rule => self.emit(Event::Html(CowStr::Borrowed("<hr>\n"))),
             Event::Html(html) => self.raw_html(html, range, false),
             Event::InlineHtml(html) => self.raw_html(html, range, true),
             Event::Start(Tag::HtmlBlock) => {

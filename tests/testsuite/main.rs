@@ -30,3 +30,6 @@ mod serve_edits;
 mod story;
 mod support;
 mod untrusted;
+mod wordpress;
+mod wordpress_errors;
+mod wordpress_words;

@@ -1,0 +1,4 @@
+//! Bringing an archive in from another publishing system: `broadside
+//! import wordpress`.
+
+pub mod wordpress;
