@@ -58,8 +58,9 @@ echo "ok the installed binary: init, new, check, build, completions, man"
 echo "== a build from the sources outside git (git archive)"
 mkdir "$work/src"
 git -C "$repo" archive HEAD | tar -x -C "$work/src"
-(cd "$work/src" && GIT_CEILING_DIRECTORIES="$work" cargo build --quiet --locked)
-outside=$(GIT_CEILING_DIRECTORIES="$work" "$CARGO_TARGET_DIR/debug/broadside" --version)
+# --release: the crates the install just compiled (from this CARGO_HOME) are reused.
+(cd "$work/src" && GIT_CEILING_DIRECTORIES="$work" cargo build --quiet --locked --release)
+outside=$(GIT_CEILING_DIRECTORIES="$work" "$CARGO_TARGET_DIR/release/broadside" --version)
 case $outside in
   "broadside "[0-9]*.[0-9]*.[0-9]*) [ "${outside#* * }" = "$outside" ] || fail "outside git: '$outside'" ;;
   *) fail "outside git: '$outside'" ;;
