@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # docs/installing.md, tested: `cargo install --locked --path .` in a clean
-# HOME (a new CARGO_HOME, so every crate is fetched as a new user's would
-# be), then the installed binary is used as the guide says: --version names
+# HOME (nothing of broadside's there: no cache, no config; the binary goes
+# into that HOME's own .cargo/bin), then the installed binary is used as the guide says: --version names
 # this commit, completions, man pages, and a story from `new` to `build`;
 # then `cargo install --locked --git URL` from this repository's URL.
 # Then a copy of the sources outside any git checkout (git archive) builds
 # too, and its --version is the version alone.
 #
-# Cost: the compiled crates are shared with the checkout's target/ (the
-# toolchain stays the machine's, as a user installs Rust first), so the
-# install compiles only what changed; on a machine that never built
-# broadside it is a full release build (minutes). It rewrites
+# Cost: the toolchain and cargo's own home (its registry of fetched crates)
+# stay the machine's, as a user installs Rust first, and the compiled
+# crates are shared with the checkout's target/, so each install compiles
+# only broadside itself; on a machine that never built broadside it is a
+# full release build (minutes). It rewrites
 # target/release/broadside with cargo's ordinary binary, so scripts/test
 # runs it after the checks that judge the static one.
 set -euo pipefail
@@ -22,16 +23,18 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 export RUSTUP_HOME=${RUSTUP_HOME:-$HOME/.rustup}
 rust_bin=$(dirname "$(command -v cargo)")
-export HOME=$work/home CARGO_HOME=$work/home/.cargo
+export CARGO_HOME=${CARGO_HOME:-$HOME/.cargo}
+export HOME=$work/home
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$repo/target}
 mkdir -p "$HOME"
-export PATH="$CARGO_HOME/bin:$rust_bin:/usr/bin:/bin"
+bin_root=$HOME/.cargo
+export PATH="$bin_root/bin:$rust_bin:/usr/bin:/bin"
 
 head=$(git -C "$repo" rev-parse --short=12 HEAD)
 echo "== cargo install --locked --path . (HOME=$HOME, HEAD $head)"
-cargo install --quiet --locked --path .
+cargo install --quiet --locked --path . --root "$bin_root"
 installed=$(command -v broadside)
-[ "$installed" = "$CARGO_HOME/bin/broadside" ] || fail "broadside is $installed, not in $CARGO_HOME/bin"
+[ "$installed" = "$bin_root/bin/broadside" ] || fail "broadside is $installed, not in $bin_root/bin"
 
 version=$(broadside --version)
 case $version in
