@@ -47,8 +47,14 @@ impl Site {
         let robots = &self.config.robots;
         let rules =
             !(robots.allow.is_empty() && robots.disallow.is_empty() && robots.block.is_empty());
+        // The user's own `robots.txt` wins: kept in the output, or the
+        // source site's file published as it is.
         (self.config.base_url.is_some() || rules)
             && !self.config.output.keep.iter().any(|k| k == "robots.txt")
+            && !self
+                .static_files
+                .iter()
+                .any(|(path, _)| path == "robots.txt")
     }
 
     /// `atom.xml`, `sitemap.xml` (with `listing_pages`), `news-sitemap.xml`

@@ -104,7 +104,7 @@ fn man_pages_render_for_every_command() {
     let site = TestSite::new();
     let run = site.run(&["man", "man1"]).ok();
     assert!(
-        run.stdout.contains("wrote 8 man pages into man1"),
+        run.stdout.contains("wrote 9 man pages into man1"),
         "{}",
         run.stdout
     );
