@@ -68,7 +68,7 @@ impl<'a> Footnotes<'a> {
         let mut done = std::mem::take(&mut self.done);
         done.sort_by_key(|(name, _)| self.numbers.get(name).map_or(usize::MAX, |n| n.0));
         let html = |s: String| Event::Html(CowStr::from(s));
-        let mut events = vec![html("<section class=\"footnotes\">\n".to_string())];
+        let mut events = vec![html("<div class=\"footnotes\">\n".to_string())];
         let mut written = HashSet::new();
         for (name, body) in done {
             let id = footnote_id(&name);
@@ -85,7 +85,7 @@ impl<'a> Footnotes<'a> {
                 self.back_links(&id, references)
             )));
         }
-        events.push(html("</section>\n".to_string()));
+        events.push(html("</div>\n".to_string()));
         Some(events)
     }
 

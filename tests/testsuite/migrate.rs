@@ -104,7 +104,7 @@ fn jekyll_posts_keep_kramdowns_anchors_footnotes_and_flags() {
             "id=\"fnref-quays\"",
             "id=\"fnref-quays-2\"",
             "Enough for every tide.",
-            "<section class=\"footnotes\">",
+            "<div class=\"footnotes\">",
             "The north and the east quay.",
             "href=\"#fnref-quays\"",
             "href=\"#fnref-quays-2\"",
