@@ -26,6 +26,8 @@ def expected(name):
         return "image/jpeg", OTHER
     if name.endswith(".png"):
         return "image/png", OTHER
+    if name == "robots.txt":
+        return "text/plain; charset=utf-8", OTHER
     raise AssertionError(f"the test site has a file it does not expect: {name}")
 
 
