@@ -224,6 +224,11 @@ pub(crate) struct BuildArgs {
     /// stands (as `strict = true` under [build] in site.toml does).
     #[arg(long)]
     pub(crate) strict: bool,
+    /// Write the output files this build added or changed (`+path`) and
+    /// removed (`-path`), one a line, to FILE: the list a deploy uploads
+    /// and deletes. Written only when the build succeeds.
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub(crate) changes: Option<PathBuf>,
 }
 
 impl BuildArgs {
@@ -235,6 +240,7 @@ impl BuildArgs {
             no_cache: self.no_cache,
             strict: self.strict,
             every_template: false,
+            changes: self.changes.is_some(),
             include: Include {
                 drafts: self.drafts,
                 future: self.future,

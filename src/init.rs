@@ -182,6 +182,8 @@ language = "en"
 [feed]
 # Each Atom entry carries the whole story; false keeps the summaries only.
 # full = true
+# The most entries each feed holds, newest first.
+# limit = 50
 
 [robots]
 # robots.txt names the sitemaps when base_url is set; these add rules.

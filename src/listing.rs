@@ -59,33 +59,44 @@ impl Taxonomy {
     }
 }
 
+/// The terms `story` is filed under: each taxonomy's name with a term's
+/// name as written (trimmed, blank ones left out): its `tags`, and every
+/// other of the front matter's `[taxonomies]` (Jekyll's `categories`).
+fn named_terms(story: &Story) -> impl Iterator<Item = (&str, &str)> {
+    let tags = std::iter::once(("tags", &story.front.tags));
+    let others = story
+        .front
+        .taxonomies
+        .iter()
+        .filter(|(name, _)| *name != "tags")
+        .map(|(n, t)| (n.as_str(), t));
+    tags.chain(others).flat_map(|(taxonomy, names)| {
+        names
+            .iter()
+            .map(|n| n.trim())
+            .filter(|n| !n.is_empty())
+            .map(move |n| (taxonomy, n))
+    })
+}
+
 /// The taxonomies of `stories` (in site order, newest first): `tags`, and
 /// every other of the front matter's `[taxonomies]` (Jekyll's `categories`).
 pub(crate) fn taxonomies(stories: &[Story]) -> Vec<Taxonomy> {
     let mut found: BTreeMap<&str, BTreeMap<String, Term>> = BTreeMap::new();
     for (i, story) in stories.iter().enumerate() {
-        let tags = std::iter::once(("tags", &story.front.tags));
-        let others = story
-            .front
-            .taxonomies
-            .iter()
-            .filter(|(name, _)| *name != "tags")
-            .map(|(n, t)| (n.as_str(), t));
-        for (taxonomy, names) in tags.chain(others) {
-            for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-                let slug = term_slug(name);
-                let term = found
-                    .entry(taxonomy)
-                    .or_default()
-                    .entry(slug.clone())
-                    .or_insert_with(|| Term {
-                        name: name.to_string(),
-                        slug,
-                        stories: Vec::new(),
-                    });
-                if term.stories.last() != Some(&i) {
-                    term.stories.push(i);
-                }
+        for (taxonomy, name) in named_terms(story) {
+            let slug = term_slug(name);
+            let term = found
+                .entry(taxonomy)
+                .or_default()
+                .entry(slug.clone())
+                .or_insert_with(|| Term {
+                    name: name.to_string(),
+                    slug,
+                    stories: Vec::new(),
+                });
+            if term.stories.last() != Some(&i) {
+                term.stories.push(i);
             }
         }
     }
@@ -100,24 +111,103 @@ pub(crate) fn taxonomies(stories: &[Story]) -> Vec<Taxonomy> {
         .collect()
 }
 
-/// The folder of page `n` (from 1) of the listing in `folder`.
+/// Up to `count` stories published before the story at `i` (indices into
+/// the site's stories, newest first): those filed under one of its terms
+/// first, then the ones just before it. Only older stories, so a story's
+/// list does not change when newer ones are published.
+pub(crate) fn before(
+    stories: &[Story],
+    i: usize,
+    taxonomies: &[Taxonomy],
+    count: usize,
+) -> Vec<usize> {
+    let Some(story) = stories.get(i) else {
+        return Vec::new();
+    };
+    let mut picked: Vec<usize> = named_terms(story)
+        .filter_map(|(taxonomy, name)| {
+            taxonomies
+                .iter()
+                .find(|t| t.name == taxonomy)
+                .and_then(|t| t.term(name))
+        })
+        .flat_map(|term| {
+            // A term's stories are in site order: those after `i` are older.
+            let from = term.stories.partition_point(|&j| j <= i);
+            term.stories
+                .get(from..)
+                .unwrap_or_default()
+                .iter()
+                .take(count)
+                .copied()
+        })
+        .collect();
+    picked.sort_unstable();
+    picked.dedup();
+    picked.truncate(count);
+    let related = picked.clone();
+    let just_before = (i + 1..stories.len()).filter(|j| !related.contains(j));
+    picked.extend(just_before.take(count - picked.len()));
+    picked
+}
+
+/// The folder of numbered page `n` (from 1) of the listing in `folder`;
+/// `n = 0` is the listing's front page, the folder itself.
 pub(crate) fn page_path(folder: &str, n: usize) -> String {
-    if n <= 1 {
+    if n == 0 {
         folder.to_string()
     } else {
         format!("{folder}page/{n}/")
     }
 }
 
-/// Where page `n` of `pages` is, with relative links to its neighbours.
-pub(crate) fn paging(folder: &str, n: usize, pages: usize) -> Paging {
+/// The pages of a listing of `len` stories (newest first), `per_page` to a
+/// page, numbered from the oldest so that a full page never changes again
+/// when stories are published: the front page (the folder itself) holds
+/// the newest `per_page`; numbered page `k` holds the `k`th `per_page`
+/// stories counted from the oldest, and only full pages are numbered. The
+/// newest few stories beyond the last full page are on the front page
+/// alone; the front page's first older page may repeat some of its stories.
+///
+/// Each page as (its number, 0 for the front page; the range of the
+/// listing's indices it holds).
+pub(crate) fn pages(len: usize, per_page: usize) -> Vec<(usize, std::ops::Range<usize>)> {
+    let per_page = per_page.max(1);
+    let mut pages = vec![(0, 0..len.min(per_page))];
+    if len > per_page {
+        let full = len / per_page;
+        pages.extend((1..=full).map(|k| (k, len - k * per_page..len - (k - 1) * per_page)));
+    }
+    pages
+}
+
+/// Where page `n` (0 for the front page) of a listing of `len` stories is,
+/// with relative links to the newer page (`prev`) and the older one
+/// (`next`). A numbered page's links change only when the page after it
+/// fills up: the last full page's newer page is the front page.
+pub(crate) fn paging(folder: &str, n: usize, len: usize, per_page: usize) -> Paging {
+    let per_page = per_page.max(1);
+    let full = if len > per_page { len / per_page } else { 0 };
     let root = page::root_of(&page_path(folder, n));
     let link = |m: usize| format!("{root}{}index.html", page_path(folder, m));
+    let (prev, next) = if n == 0 {
+        // The front page's older page: the newest full page that holds a
+        // story the front page does not.
+        let older = if len % per_page == 0 {
+            full.saturating_sub(1)
+        } else {
+            full
+        };
+        (None, (older > 0).then(|| link(older)))
+    } else {
+        let newer = if n < full { n + 1 } else { 0 };
+        (Some(link(newer)), (n > 1).then(|| link(n - 1)))
+    };
     Paging {
         current: n,
-        pages,
-        prev: (n > 1).then(|| link(n - 1)),
-        next: (n < pages).then(|| link(n + 1)),
+        pages: full,
+        prev,
+        next,
     }
 }
 
@@ -179,12 +269,7 @@ pub(crate) fn feed_of<'a>(
         .unwrap_or_default()
         .format("%Y-%m-%dT%H:%M:%SZ")
         .to_string();
-    let changed = |s: &Story| {
-        s.front.date.map(|date| match s.news.modified {
-            Some(m) if m.timestamp() > date.timestamp() => m,
-            _ => date,
-        })
-    };
+    let changed = last_changed;
     let entries: Vec<FeedEntry<'a>> = stories
         .iter()
         .filter(|s| s.front.date.is_some() || kind == FeedKind::Sitemap)
@@ -220,7 +305,17 @@ pub(crate) fn feed_of<'a>(
         updated,
         entries,
         pages: Vec::new(),
+        home: false,
     }
+}
+
+/// When `story` last changed: its update time when later than its date;
+/// None for an undated story.
+pub(crate) fn last_changed(story: &Story) -> Option<crate::date::StoryDate> {
+    story.front.date.map(|date| match story.news.modified {
+        Some(m) if m.timestamp() > date.timestamp() => m,
+        _ => date,
+    })
 }
 
 pub(crate) fn push(
@@ -252,14 +347,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pages_link_to_their_neighbours() {
-        assert_eq!(page_path("", 1), "");
+    fn pages_are_numbered_from_the_oldest_and_link_to_their_neighbours() {
+        assert_eq!(page_path("", 0), "");
         assert_eq!(page_path("tags/rust/", 3), "tags/rust/page/3/");
-        let p = paging("", 2, 3);
+        // 45 stories, 20 a page: the front page, then two full pages.
+        assert_eq!(pages(45, 20), vec![(0, 0..20), (1, 25..45), (2, 5..25)]);
+        assert_eq!(pages(20, 20), vec![(0, 0..20)]);
+        assert_eq!(pages(40, 20), vec![(0, 0..20), (1, 20..40), (2, 0..20)]);
+        let front = paging("", 0, 45, 20);
+        assert_eq!(
+            (front.prev, front.next.as_deref()),
+            (None, Some("page/2/index.html"))
+        );
+        let p = paging("", 2, 45, 20);
         assert_eq!(p.prev.as_deref(), Some("../../index.html"));
-        assert_eq!(p.next.as_deref(), Some("../../page/3/index.html"));
-        let first = paging("tags/rust/", 1, 1);
-        assert_eq!((first.prev, first.next), (None, None));
+        assert_eq!(p.next.as_deref(), Some("../../page/1/index.html"));
+        let oldest = paging("", 1, 45, 20);
+        assert_eq!(oldest.prev.as_deref(), Some("../../page/2/index.html"));
+        assert_eq!(oldest.next, None);
+        // When the front page is exactly the newest full page, its older
+        // page is the one before.
+        assert_eq!(
+            paging("", 0, 40, 20).next.as_deref(),
+            Some("page/1/index.html")
+        );
+        let alone = paging("tags/rust/", 0, 3, 20);
+        assert_eq!((alone.prev, alone.next, alone.pages), (None, None, 0));
     }
 
     #[test]

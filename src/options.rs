@@ -31,6 +31,9 @@ pub struct BuildOptions {
     /// Every warning is an error (`--strict`; `strict = true` under
     /// `[build]` in site.toml does the same).
     pub strict: bool,
+    /// Say which output files this build added, changed and removed against
+    /// the old output (`build --changes FILE`, for a deploy).
+    pub changes: bool,
     /// Compile every template, those the site does not use yet too
     /// (`check`, `serve`): a mistake in one is said before the day the
     /// site grows into it.

@@ -46,6 +46,9 @@ pub struct Built {
     pub unchanged: Option<output::Summary>,
     /// How many images were processed, and how many came from the cache.
     pub image_work: ImageWork,
+    /// What the build changed in the output folder, when
+    /// [`BuildOptions::changes`] asks (nothing, when it was skipped).
+    pub changes: Option<output::Changes>,
     /// The stories the feeds leave out because they have no date.
     pub not_in_feeds: Vec<std::path::PathBuf>,
 }
@@ -175,24 +178,26 @@ fn run(
                     kept_names: &kept_names,
                     force: options.force,
                     record,
+                    changes: options.changes,
                 };
                 let written = output::write_site(&options.out_dir, &rendering, write)?;
-                Ok((Vec::new(), written.files, written.warnings))
+                Ok((Vec::new(), written.files, written.warnings, written.changes))
             }
             Destination::Memory => {
                 let files = output::in_memory(&rendering)?;
                 let written = files.iter().map(FileSize::of).collect();
-                Ok((files, written, Vec::new()))
+                Ok((files, written, Vec::new(), None))
             }
         });
     drop(rendering);
     match made {
-        Ok((files, written, warnings)) => {
+        Ok((files, written, warnings, changes)) => {
             if let Some(cache) = &site.photos.cache {
                 cache.prune();
             }
             let mut built = summarise(site, files, written);
             built.warnings.extend(warnings);
+            built.changes = changes;
             Ok(built)
         }
         Err(mut failure) => {
@@ -252,6 +257,7 @@ fn unchanged(options: &BuildOptions, summary: output::Summary) -> Result<Built, 
         expires: None,
         unchanged: Some(summary),
         image_work: ImageWork::default(),
+        changes: options.changes.then(output::Changes::default),
         not_in_feeds: Vec::new(),
     })
 }
@@ -347,6 +353,7 @@ fn summarise(site: Site, files: Vec<OutputFile>, written: Vec<FileSize>) -> Buil
         unchanged: None,
         image_work,
         not_in_feeds,
+        changes: None,
     }
 }
 

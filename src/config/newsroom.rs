@@ -33,11 +33,22 @@ pub struct AuthorConfig {
 pub struct FeedConfig {
     /// Each entry carries the whole story; `false` keeps summaries only.
     pub full: bool,
+    /// The most entries a feed holds, newest first (jekyll-feed's
+    /// `posts_limit`, Zola's `feed_limit`): a feed is read for what is new,
+    /// and one of every story would grow with the archive.
+    #[serde(alias = "posts_limit", alias = "feed_limit")]
+    pub limit: usize,
 }
+
+/// How many entries a feed holds unless `[feed] limit` says.
+pub(crate) const FEED_LIMIT: usize = 50;
 
 impl Default for FeedConfig {
     fn default() -> Self {
-        FeedConfig { full: true }
+        FeedConfig {
+            full: true,
+            limit: FEED_LIMIT,
+        }
     }
 }
 

@@ -75,6 +75,7 @@
 //! else. No kept file is ever copied, deleted or left for good in a spare
 //! or staging folder, and the spare holds only files broadside wrote.
 
+mod changes;
 mod destination;
 mod disk;
 mod manifest;
@@ -90,6 +91,7 @@ use std::ffi::{OsStr, OsString};
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub use changes::Changes;
 pub use destination::check_destination;
 use record::Record;
 pub use record::Summary;
@@ -146,6 +148,8 @@ pub(crate) struct Written {
     pub files: Vec<FileSize>,
     /// About folders left alone beside the output.
     pub warnings: Vec<Diagnostic>,
+    /// What changed against the old output, when asked for.
+    pub changes: Option<Changes>,
 }
 
 /// The error of a site that would write two different files at `path`.
@@ -168,6 +172,8 @@ pub struct WriteOptions<'a> {
     /// the next build can tell nothing changed ([`unchanged`]); `None`
     /// records nothing, and the next build is a full one.
     pub record: Option<Recorded>,
+    /// Say which files differ from the old output's (`build --changes`).
+    pub changes: bool,
 }
 
 /// What a build records of itself for the next one.
@@ -315,7 +321,17 @@ pub(crate) fn write_site(
     // replaces no site; it skips the wait (a cold 10,000-page build would
     // take about twice as long; see BENCHMARKS.md).
     let durable = !matches!(found.owner, Owner::Missing | Owner::Empty);
-    let made = match sync(&staging, files, paths, &present, listed.as_ref(), durable) {
+    // What the old output holds, to compare with: nothing before a first build.
+    let previous = (options.changes && durable).then_some(place.out.as_path());
+    let synced = sync(
+        &staging,
+        (files, paths),
+        &present,
+        listed.as_ref(),
+        durable,
+        previous,
+    );
+    let (made, differ) = match synced {
         Ok(made) => made,
         Err(failure) => {
             if made_here {
@@ -330,6 +346,14 @@ pub(crate) fn write_site(
             });
         }
     };
+    let changes = options.changes.then(|| {
+        let written = if durable {
+            differ
+        } else {
+            made.iter().map(|f| f.path.clone()).collect()
+        };
+        changes_against(&found.entries, &site, written)
+    });
     disk::set_public_permissions(&staging).map_err(|e| fail("set permissions on", &staging, e))?;
     disk::failpoint("staged");
     if matches!(found.owner, Owner::Missing) {
@@ -365,7 +389,27 @@ pub(crate) fn write_site(
     Ok(Written {
         files: made,
         warnings,
+        changes,
     })
+}
+
+/// What the new site changes against the old output, whose files are
+/// `entries`: the files that differ (`written`), and the old files it no
+/// longer has. Broadside's manifest is not a file of the site: it is
+/// never listed.
+fn changes_against(
+    entries: &[survey::Entry],
+    site: &SiteIndex<'_>,
+    mut written: Vec<String>,
+) -> Changes {
+    written.sort();
+    let mut removed: Vec<String> = entries
+        .iter()
+        .filter(|e| !e.dir && !e.is_record() && !site.writes(&e.path))
+        .map(|e| e.path.to_string_lossy().replace('\\', "/"))
+        .collect();
+    removed.sort();
+    Changes { written, removed }
 }
 
 /// Makes `files` and keeps them in memory, sorted by path, by the same
@@ -374,7 +418,7 @@ pub(crate) fn write_site(
 pub(crate) fn in_memory(files: &dyn Files) -> Result<Vec<OutputFile>, BuildFailure> {
     let mut paths = files.paths().to_vec();
     paths.sort();
-    match sync::take(files, None, &paths, false) {
+    match sync::take(files, None, &paths, false, None) {
         Ok(taken) => {
             let mut kept = taken.kept;
             kept.sort_by(|a, b| a.path.cmp(&b.path));

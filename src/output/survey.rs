@@ -102,7 +102,7 @@ impl<'a> SiteIndex<'a> {
     }
 
     /// Whether the build writes a file at `rel`.
-    fn writes(&self, rel: &Path) -> bool {
+    pub(crate) fn writes(&self, rel: &Path) -> bool {
         self.paths.contains(rel)
     }
 

@@ -14,14 +14,16 @@ use crate::parallel;
 /// Step 4: makes `root`, which holds `present` (all of it listed in
 /// `listed`), hold exactly `files` and their manifest, writing only the
 /// files that changed. Each file is written as it is made, then let go.
+/// With `previous` (the output folder as it was), also says which files
+/// differ from it. Returns the files made, and those that differ.
 pub(super) fn sync(
     root: &Path,
-    files: &dyn Files,
-    paths: &[String],
+    (files, paths): (&dyn Files, &[String]),
     present: &[Entry],
     listed: Option<&Manifest>,
     durable: bool,
-) -> Result<Vec<FileSize>, Unsynced> {
+    previous: Option<&Path>,
+) -> Result<(Vec<FileSize>, Vec<String>), Unsynced> {
     let wanted = Manifest::of(paths.iter().map(PathBuf::from));
     let write_manifest = |m: &Manifest| {
         m.write(root)
@@ -72,7 +74,7 @@ pub(super) fn sync(
         let path = root.join(dir);
         std::fs::create_dir_all(&path).map_err(|e| Unsynced::Io(path, e))?;
     }
-    let taken = take(files, Some(root), paths, durable)?;
+    let taken = take(files, Some(root), paths, durable, previous)?;
     let (mut made_files, mut changed_dirs) = (taken.made, taken.changed_dirs);
     made_files.sort_by(|a, b| a.path.cmp(&b.path));
     // A removal changes the nearest folder that stays (a stale one goes too).
@@ -98,7 +100,7 @@ pub(super) fn sync(
             disk::sync_folder(dir).map_err(|e| Unsynced::Io(dir.clone(), e))
         })?;
     }
-    Ok(made_files)
+    Ok((made_files, taken.differ))
 }
 
 /// Makes `files` and hands each to a [`Writer`] into `root` (or into
@@ -108,8 +110,9 @@ pub(super) fn take(
     root: Option<&Path>,
     paths: &[String],
     durable: bool,
+    previous: Option<&Path>,
 ) -> Result<Taken, Unsynced> {
-    let writer = Writer::new(root, paths, durable);
+    let writer = Writer::new(root, paths, durable).comparing_with(previous);
     let made = files.make(&|file| writer.put(file));
     match (made, writer.finish()) {
         (_, Err(Unsynced::Io(path, e))) => Err(Unsynced::Io(path, e)),

@@ -38,6 +38,7 @@ fn write(
         kept_names: &[],
         force: false,
         record: None,
+        changes: false,
     };
     let result = write_site(&dir.path().join("dist"), &given, options);
     (dir, result)

@@ -35,6 +35,9 @@ pub(super) struct Writer<'a> {
     named: HashSet<&'a str>,
     state: Mutex<Tally>,
     failed: AtomicBool,
+    /// The output folder as it was, to tell which files differ from it
+    /// (`build --changes`); None tells nothing.
+    previous: Option<&'a Path>,
 }
 
 #[derive(Default)]
@@ -44,6 +47,8 @@ struct Tally {
     kept: Vec<OutputFile>,
     /// Folders whose entries changed.
     changed_dirs: Vec<PathBuf>,
+    /// The files that differ from the previous output's.
+    differ: Vec<String>,
     /// The first file that could not be written.
     io_error: Option<(PathBuf, io::Error)>,
     /// Files that break the rules of [`Files`].
@@ -65,7 +70,14 @@ impl<'a> Writer<'a> {
             named: seen,
             state: Mutex::new(Tally::default()),
             failed: AtomicBool::new(false),
+            previous: None,
         }
+    }
+
+    /// Also tells which files differ from those in `previous`, the output
+    /// folder as it was.
+    pub(super) fn comparing_with(self, previous: Option<&'a Path>) -> Self {
+        Writer { previous, ..self }
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, Tally> {
@@ -98,9 +110,15 @@ impl<'a> Writer<'a> {
             state.kept.push(file);
             return;
         };
+        let differs = self
+            .previous
+            .is_some_and(|old| super::changes::differs(old, &file.path, &file.bytes));
         match self.write(root, &file) {
             Ok(changed) => {
                 let mut state = self.state();
+                if differs {
+                    state.differ.push(file.path.clone());
+                }
                 state.made.push(FileSize {
                     path: file.path,
                     bytes: file.bytes.len(),
@@ -198,6 +216,7 @@ impl<'a> Writer<'a> {
             made: state.made,
             changed_dirs: state.changed_dirs,
             kept: state.kept,
+            differ: state.differ,
         })
     }
 }
@@ -207,4 +226,6 @@ pub(super) struct Taken {
     pub(super) made: Vec<FileSize>,
     pub(super) changed_dirs: Vec<PathBuf>,
     pub(super) kept: Vec<OutputFile>,
+    /// The files that differ from the previous output's, when asked.
+    pub(super) differ: Vec<String>,
 }

@@ -101,11 +101,13 @@ pub struct TagLink {
     pub count: usize,
 }
 
-/// Where a listing page is among its pages: links are relative, None at
-/// either end.
+/// Where a listing page is among its pages (numbered from the oldest, see
+/// `listing::pages`): links are relative, None at either end.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Paging {
+    /// This page's number; 0 for the front page, which holds the newest.
     pub current: usize,
+    /// How many numbered (full) pages there are.
     pub pages: usize,
     pub prev: Option<String>,
     pub next: Option<String>,
@@ -317,6 +319,8 @@ pub struct Feed<'a> {
     /// The site's listing pages (tags, pages of the front page, the
     /// archive), for the sitemap; empty in a tag's feed.
     pub pages: Vec<String>,
+    /// The sitemap lists the front page (the site has one).
+    pub home: bool,
 }
 
 /// The table of contents of `headings`: each `<h2>` with the `<h3>`s after

@@ -86,7 +86,7 @@ fn one_line(s: &str) -> String {
         .to_string()
 }
 
-fn escape(s: &str) -> String {
+pub(super) fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -71,6 +71,7 @@ impl Site {
                         .stories
                         .iter()
                         .filter_map(|&i| self.stories.get(i))
+                        .take(self.config.feed.limit)
                         .collect();
                     let title = format!("{}: {}", kit.site.name, term.name);
                     let feed = feed_of(
@@ -168,7 +169,7 @@ impl Site {
         }
         let root = page::root_of(folder);
         let view = TermsPage {
-            chrome: kit.chrome_at(root.clone(), self.more_from(None, &root)),
+            chrome: kit.chrome_at(root.clone(), self.more_from(None, &root, &[])),
             heading,
             terms,
             canonical_url: kit.site.base_url.as_ref().map(|b| format!("{b}{folder}")),
@@ -193,12 +194,8 @@ impl Site {
         per_page: usize,
         (feed_url, tags, author): (Option<String>, Option<&str>, Option<&AuthorCard>),
     ) {
-        let pages = stories.len().div_ceil(per_page).max(1);
-        for (n, chunk) in stories
-            .chunks(per_page)
-            .enumerate()
-            .map(|(n, c)| (n + 1, c))
-        {
+        for (n, range) in crate::listing::pages(stories.len(), per_page) {
+            let chunk = stories.get(range).unwrap_or_default();
             let path = page_path(folder, n);
             if !(kit.wants)(&format!("{path}index.html")) {
                 continue;
@@ -216,10 +213,10 @@ impl Site {
                 })
                 .collect();
             let view = IndexPage {
-                chrome: kit.chrome_at(root.clone(), self.more_from(None, &root)),
+                chrome: kit.chrome_at(root.clone(), self.more_from(None, &root, &[])),
                 heading: heading.clone(),
                 stories: entries,
-                paging: paging(folder, n, pages),
+                paging: paging(folder, n, stories.len(), per_page),
                 canonical_url: kit.site.base_url.as_ref().map(|b| format!("{b}{path}")),
                 feed_url: feed_url.clone(),
                 tags_url: tags.map(|t| format!("{root}{t}index.html")),

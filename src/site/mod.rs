@@ -1,94 +1,39 @@
-//! The site: settings plus every story, loaded once, ordered newest first,
-//! then rendered into the files of the output folder.
+//! The site: settings plus every story, loaded once, ordered newest first
+//! (`load.rs`), then rendered into the files of the output folder: each
+//! story's files (`story_files.rs`), the listing pages (`listings.rs`), the
+//! feeds, sitemaps and author pages (`newsroom.rs`, `sitemaps.rs`).
 
 use std::borrow::Cow;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use crate::config::SiteConfig;
-use crate::options::{BuildOptions, Environment, LiveReload, Progress};
 mod crawlers;
 mod listings;
 pub(crate) mod live;
+mod load;
 mod newsroom;
 mod place;
 mod share;
+mod sitemaps;
+mod story_files;
 
-use place::{logo, place, redirect};
+pub use load::Sources;
+pub(crate) use load::{Loader, sort_stories};
 
-use crate::addresses::Addresses;
-use crate::content::{self, LoadSettings, Story};
+use crate::config::SiteConfig;
+use crate::content::Story;
 use crate::csp::{self, Policy};
-use crate::date::DateView;
 use crate::error::{BuildFailure, Diagnostic};
-use crate::images::ImageResolver;
 use crate::lang::Lang;
-use crate::listing::{self, Kit, Taxonomy};
-use crate::markdown::MarkdownRenderer;
-use crate::migrate::{self, SourceSite};
+use crate::listing::{self, Kit};
+use crate::options::{LiveReload, Progress};
 use crate::output::{self, OutputFile};
-use crate::page::{
-    self, Chrome, ImageView, LinkView, LiveReloadView, RedirectPage, SiteView, StoryPage,
-    StoryView, TagLink,
-};
+use crate::page::{self, Chrome, LinkView, LiveReloadView, SiteView};
 use crate::parallel;
-use crate::photo::{self, Photos};
-use crate::render::{Needs, Templates};
+use crate::photo::Photos;
+use crate::render::Templates;
 use crate::styles::{self, Features};
-use crate::unbuilt::{Include, NotAStory, Skipped, Unpublished, Unused};
-
-/// What a build reads before the stories: the settings and the list of
-/// story files. Cheap, and enough to know which templates are needed.
-#[derive(Debug)]
-pub struct Sources {
-    pub content_dir: PathBuf,
-    pub config: SiteConfig,
-    pub paths: Vec<PathBuf>,
-    /// The content folder's other files, for saying which are not used.
-    pub others: Vec<Unused>,
-    /// The stories that are not public to build anyway (none by default).
-    pub include: Include,
-    /// The clock and the environment the build was given.
-    pub env: Environment,
-    /// Process every image afresh, neither reading nor writing the cache.
-    pub no_cache: bool,
-}
-
-impl Sources {
-    pub fn read(options: &BuildOptions) -> Result<Sources, BuildFailure> {
-        let content_dir = options.content_dir.as_path();
-        let base_url = options.base_url.as_deref();
-        let found = content::discover(content_dir)?;
-        let mut config = SiteConfig::load(content_dir)?;
-        if let Some(url) = base_url {
-            // The command line checks its --base-url; this is for callers of the library.
-            crate::config::check_base_url(url).map_err(|why| {
-                Diagnostic::error(format!(
-                    "the base URL `{url}` is not an absolute http or https URL: {why}"
-                ))
-                .help("give the address the site is served from, e.g. https://example.com/news/")
-            })?;
-            config.base_url = Some(url.to_string());
-        }
-        Ok(Sources {
-            content_dir: content_dir.to_path_buf(),
-            config,
-            paths: found.stories,
-            others: found.others,
-            include: options.include,
-            env: options.env.clone(),
-            no_cache: options.no_cache,
-        })
-    }
-
-    /// The optional templates this site will use.
-    pub fn needs(&self) -> Needs {
-        Needs {
-            front_page: self.paths.len() > 1,
-            feeds: self.config.base_url.is_some(),
-        }
-    }
-}
+use crate::unbuilt::{Skipped, Unused};
 
 /// A loaded site, ready to render.
 #[derive(Debug)]
@@ -118,196 +63,7 @@ pub struct Site {
     pub(crate) loader: Loader,
 }
 
-/// What loading a story needs besides its file: kept with the site, so
-/// `broadside serve` can load an edited story again without the others.
-pub(crate) struct Loader {
-    pub(crate) content_dir: PathBuf,
-    pub(crate) addresses: Addresses,
-    pub(crate) markdown: MarkdownRenderer,
-    pub(crate) include: Include,
-    pub(crate) now: i64,
-    pub(crate) news: crate::newsroom::NewsSettings,
-    /// The site this one was moved from.
-    pub(crate) source: SourceSite,
-}
-
-impl std::fmt::Debug for Loader {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Loader")
-            .field("content_dir", &self.content_dir)
-            .finish_non_exhaustive()
-    }
-}
-
 impl Site {
-    /// Loads every story that `sources` found.
-    pub fn from_sources(sources: Sources, progress: &dyn Progress) -> Result<Site, BuildFailure> {
-        let Sources {
-            content_dir,
-            config,
-            paths,
-            others,
-            include,
-            env,
-            no_cache,
-        } = sources;
-        let now = env.now();
-        let content_path = content_dir.clone();
-        let content_dir = content_dir.as_path();
-        let source = SourceSite::find(content_dir, &config.source)?;
-        let mut addresses = Addresses::new(content_dir, config.base_url().as_deref());
-        for url in config.base_url().iter().chain(&source.url) {
-            addresses = addresses.with_origin(url);
-        }
-        let photos = Arc::new(photo::for_site(&config.images, content_dir, no_cache, &env));
-        let images = ImageResolver::new(content_dir, config.images.allow_remote)
-            .map_err(|e| {
-                Diagnostic::error(format!("cannot read the content folder: {e}"))
-                    .in_file(content_dir)
-            })?
-            .with_site(
-                &crate::paths::static_folders(content_dir),
-                &addresses.site_url,
-            )
-            .with_photos(photos.clone());
-        let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html)
-            .with_language(&config.language, &config.strings)
-            .with_math(config.markdown.math)
-            .with_heading_ids(source.heading_style())
-            .with_linkify(source.linkify);
-        let news = crate::newsroom::NewsSettings::new(&config);
-        let settings = LoadSettings {
-            markdown: &markdown,
-            max_bytes: config.limits.max_story_bytes,
-            news: &news,
-        };
-        progress.total(paths.len() as u64 * 2);
-        // Every story's front matter first: where each is published must be
-        // known before any is rendered, for links between stories.
-        let heads = parallel::map(&paths, |p| {
-            let head = content::read(p, settings.max_bytes);
-            progress.advance();
-            head
-        });
-        let mut diagnostics = Vec::new();
-        let mut published = Vec::with_capacity(heads.len());
-        let mut skipped = Vec::new();
-        let mut blank = Vec::new();
-        for (head, path) in heads.into_iter().zip(&paths) {
-            match head {
-                Ok(Err(why)) => blank.push(Unused {
-                    path: path.clone(),
-                    why,
-                }),
-                Ok(Ok(head)) => match Unpublished::of(&head.front, now, include) {
-                    None => published.push(head),
-                    Some(why) => {
-                        addresses.add(&head.source_path, None);
-                        let (path, warnings) = head.into_path_and_warnings();
-                        diagnostics.extend(warnings);
-                        skipped.push(Skipped { path, why });
-                    }
-                },
-                Err(problems) => diagnostics.extend(problems),
-            }
-        }
-        place(&mut published, content_dir, &mut diagnostics);
-        for head in &published {
-            addresses.add(&head.source_path, Some(&head.url_path));
-        }
-        for head in &published {
-            let (old, _) =
-                content::redirects_for(&head.front, &head.url_path, &head.source_path, &source);
-            for file in old {
-                addresses.add_old(&file, &head.url_path);
-            }
-        }
-        let rendered = parallel::map_owned(published, |head| {
-            let story = content::render(head, &settings, &addresses);
-            progress.advance();
-            story
-        });
-        let mut stories = Vec::with_capacity(rendered.len());
-        for result in rendered {
-            match result {
-                Ok((story, warnings)) => {
-                    diagnostics.extend(warnings);
-                    stories.push(story);
-                }
-                Err(problems) => diagnostics.extend(problems),
-            }
-        }
-        redirect(&mut stories, &source, &mut diagnostics);
-        if stories.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
-            diagnostics.push(nothing_to_publish(content_dir, &skipped, &blank));
-        }
-        let (logo_url, logo_file) = match logo(content_dir, &config, markdown.images()) {
-            Ok(logo) => logo,
-            Err(d) => {
-                diagnostics.push(d);
-                (None, None)
-            }
-        };
-        let author_images =
-            place::author_images(content_dir, &config, markdown.images(), &mut diagnostics);
-        if diagnostics.iter().any(Diagnostic::is_error) {
-            return Err(diagnostics.into());
-        }
-        sort_stories(&mut stories);
-        let taken = stories
-            .iter()
-            .flat_map(|story| {
-                std::iter::once(format!("{}index.html", story.url_path))
-                    .chain(story.redirects.iter().cloned())
-                    .chain(
-                        story
-                            .body
-                            .files
-                            .iter()
-                            .map(|f| format!("{}{}", story.url_path, f.path)),
-                    )
-            })
-            .collect();
-        let (static_files, feed_aliases) = migrate::published(&source, taken, &mut diagnostics);
-        let mut used = markdown.images().used();
-        used.extend(
-            static_files
-                .iter()
-                .filter_map(|(_, f)| f.canonicalize().ok()),
-        );
-        let unused = others
-            .into_iter()
-            .filter(|u| {
-                u.why != NotAStory::NotUsed
-                    || u.path.canonicalize().is_ok_and(|p| !used.contains(&p))
-            })
-            .chain(blank)
-            .collect();
-        let loader = Loader {
-            content_dir: content_path,
-            addresses,
-            markdown,
-            include,
-            now,
-            news,
-            source,
-        };
-        Ok(Site {
-            config,
-            stories,
-            skipped,
-            unused,
-            warnings: diagnostics,
-            logo_url,
-            logo_file,
-            author_images,
-            static_files,
-            feed_aliases,
-            photos,
-            loader,
-        })
-    }
-
     /// Renders the files `wants` picks, by their path, sorted by path: see
     /// [`Site::render_each`].
     pub(crate) fn render_only(
@@ -403,7 +159,7 @@ impl Site {
                     return None;
                 }
                 let root = page::root_of(&story.url_path);
-                let more_from = self.more_from(Some(i), &root);
+                let more_from = self.more_from(Some(i), &root, &taxonomies);
                 let lang = Lang::new(story.front.lang.as_deref().unwrap_or(&self.config.language));
                 let chrome = chrome(root, more_from, String::new(), &lang);
                 let page =
@@ -465,12 +221,10 @@ impl Site {
         self.put_static_files(wants, put)
     }
 
-    /// The feed and sitemap files, by name and template: the feed also at
-    /// the source site's feed addresses (`feed.xml`, `index.xml`).
-    fn feed_files(&self) -> impl Iterator<Item = (&str, &str)> {
-        [("atom.xml", "atom.xml"), ("sitemap.xml", "sitemap.xml")]
-            .into_iter()
-            .chain(self.feed_aliases.iter().map(|n| (n.as_str(), "atom.xml")))
+    /// Where the site's feed is published: `atom.xml`, and the source
+    /// site's feed addresses (`feed.xml`, `index.xml`).
+    fn feed_files(&self) -> impl Iterator<Item = &str> {
+        std::iter::once("atom.xml").chain(self.feed_aliases.iter().map(String::as_str))
     }
 
     /// The source site's own files, as they are.
@@ -491,207 +245,6 @@ impl Site {
             }
         }
         Ok(())
-    }
-
-    /// The paths of the files [`Site::render_story`] makes of `story`: its
-    /// page, what it shares beside it (with a base URL), its redirect pages
-    /// and the files it links to.
-    pub(crate) fn files_of(&self, story: &Story) -> Vec<String> {
-        let page = format!("{}index.html", story.url_path);
-        let lead = self.share_file_names(story);
-        let linked = story
-            .body
-            .files
-            .iter()
-            .map(|l| format!("{}{}", story.url_path, l.path));
-        let feed_images = self
-            .feed_images(story)
-            .into_iter()
-            .map(|image| format!("{}{}", story.url_path, image.name));
-        std::iter::once(page)
-            .chain(lead)
-            .chain(story.redirects.iter().cloned())
-            .chain(linked)
-            .chain(feed_images)
-            .collect()
-    }
-
-    fn render_story(
-        &self,
-        story: &Story,
-        templates: &Templates,
-        chrome: Chrome<'_>,
-        (site, taxonomies): (&SiteView<'_>, &[Taxonomy]),
-        policy: &dyn Fn(&str, Option<&str>) -> String,
-    ) -> Result<Vec<OutputFile>, Diagnostic> {
-        let own_url = site
-            .base_url
-            .as_ref()
-            .map(|b| format!("{b}{}", story.url_path));
-        // A story first published elsewhere points there.
-        let canonical = story.front.canonical.clone().or(own_url);
-        let front = &story.front;
-        let shared = self.shared(story, templates, site.base_url.as_deref())?;
-        let lead_image = story.lead_image.as_ref().map(|image| ImageView {
-            src: &image.src,
-            width: image.size.map(|s| s.0),
-            height: image.size.map(|s| s.1),
-            alt: front.image_alt.as_deref().unwrap_or(""),
-            caption: front.image_caption.as_deref(),
-            public_url: shared.image.as_ref().map(|s| s.url.clone()),
-        });
-        let lang_tag = front.lang.as_deref().unwrap_or(&self.config.language);
-        let lang = Lang::new(lang_tag);
-        let minutes = page::reading_minutes(story.body.words, &lang);
-        let reading_time = page::reading_time(&chrome.t, minutes);
-        let has_author_pages = self.stories.len() > 1;
-        let bylines = page::bylines(story, has_author_pages.then_some(chrome.root.as_str()));
-        let (byline, byline_html) = page::byline(&chrome.t, &lang, &bylines).unzip();
-        let view = StoryView {
-            title: &front.title,
-            title_html: &front.title_html,
-            description: front.description.as_deref(),
-            meta_description: page::meta_description(story),
-            date: front.date.map(|d| DateView::new(d, &lang)),
-            updated: story.news.modified.map(|d| DateView::with_time(d, &lang)),
-            authors: story.news.authors.iter().map(|a| a.name.clone()).collect(),
-            bylines,
-            byline_html,
-            corrections: page::corrections(story, &lang),
-            live: page::live(story, &lang),
-            tags: &front.tags,
-            lang: lang_tag,
-            dir: lang.dir(),
-            og_locale: lang.og_locale(),
-            reading_minutes: minutes,
-            reading_time,
-            byline,
-            words: story.body.words,
-            canonical_url: canonical.clone(),
-            url_path: &story.url_path,
-            lead_image,
-            share_image: shared.image,
-            schema_images: shared.schema_images,
-            content: &story.body.html,
-            extra: &front.extra,
-            taxonomies: &front.taxonomies,
-            aliases: &front.aliases,
-            toc: page::toc(&story.body.headings),
-            show_toc: front.toc,
-            tag_links: tag_links(story, taxonomies, &chrome.root),
-        };
-        let author_url = |a: &crate::newsroom::Author| {
-            site.base_url
-                .as_ref()
-                .filter(|_| has_author_pages)
-                .map(|b| format!("{b}{}{}/", crate::newsroom::authors::AUTHORS, a.id))
-        };
-        let json_ld = page::json_ld(
-            &self.config,
-            story,
-            &view,
-            self.logo_url.as_deref(),
-            &author_url,
-        );
-        let share = page::share_links(
-            &self.config,
-            &front.title,
-            canonical.as_deref(),
-            &chrome.t.email,
-        );
-        let mut chrome = chrome;
-        // Highlighted code, a table of contents and tags bring their rules.
-        let features = Features {
-            code: story.body.code_classes,
-            toc: view.show_toc && !view.toc.is_empty(),
-            tags: !view.tag_links.is_empty(),
-            listing: false,
-            newsroom: !view.corrections.is_empty() || view.live.is_some(),
-        };
-        let (stylesheet, style_hash) =
-            styles::for_page(&templates.stylesheet, &templates.stylesheet_hash, features);
-        chrome.csp = policy(&style_hash, Some(&csp::hash(&json_ld)));
-        chrome.stylesheet = stylesheet;
-        let context = StoryPage {
-            chrome,
-            page: view,
-            share,
-            json_ld,
-        };
-        let html = templates.render("story.html", &context)?;
-        let mut files = vec![OutputFile {
-            path: format!("{}index.html", story.url_path),
-            bytes: html.into_bytes(),
-        }];
-        files.extend(shared.files);
-        for file in &story.redirects {
-            // From the redirect's folder (one `../` for each `/` in its path).
-            let target = format!(
-                "{}{}index.html",
-                "../".repeat(file.matches('/').count()),
-                story.url_path
-            );
-            let redirect = RedirectPage {
-                site,
-                csp: policy(&templates.stylesheet_hash, None),
-                title: &front.title,
-                canonical: canonical.clone().unwrap_or_else(|| target.clone()),
-                target,
-            };
-            let html = templates.render("redirect.html", &redirect)?;
-            files.push(OutputFile {
-                path: file.clone(),
-                bytes: html.into_bytes(),
-            });
-        }
-        // The images its feed entry points at, beside the page.
-        for image in self.feed_images(story) {
-            if let Some(bytes) = image.bytes(&story.body.html) {
-                files.push(OutputFile {
-                    path: format!("{}{}", story.url_path, image.name),
-                    bytes,
-                });
-            }
-        }
-        // The local files the story links to, beside the page.
-        for linked in &story.body.files {
-            let bytes = std::fs::read(&linked.file).map_err(|e| {
-                Diagnostic::error(format!(
-                    "cannot read `{}`, which the story links to: {e}",
-                    linked.file.display()
-                ))
-                .in_file(&story.source_path)
-                .help("check that the file is readable, or remove the link")
-            })?;
-            files.push(OutputFile {
-                path: format!("{}{}", story.url_path, linked.path),
-                bytes,
-            });
-        }
-        Ok(files)
-    }
-
-    /// The "More from" links of the story at `current` (or of the front
-    /// page): other stories newest first, then the configured links.
-    pub(crate) fn more_from(&self, current: Option<usize>, root: &str) -> Vec<LinkView> {
-        let count = self.config.more_from.count;
-        // On the front page (no current story) every story is already listed.
-        let others = self
-            .stories
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| current.is_some_and(|c| c != *i));
-        let stories = others.map(|(_, s)| LinkView {
-            title: s.front.title.clone(),
-            url: page::link_to(root, s),
-            date: s.front.date.map(|d| d.iso()),
-        });
-        let links = self.config.more_from.links.iter().map(|l| LinkView {
-            title: l.title.clone(),
-            url: l.url.clone(),
-            date: None,
-        });
-        stories.chain(links).take(count).collect()
     }
 }
 
@@ -759,83 +312,4 @@ impl<T> Gathered<T> {
     fn into_vec(self) -> Vec<T> {
         self.0.into_inner().unwrap_or_else(|e| e.into_inner())
     }
-}
-
-/// Puts stories in site order: newest first; undated ones last, by title.
-pub(crate) fn sort_stories(stories: &mut [Story]) {
-    stories.sort_by(|a, b| {
-        let key = |s: &Story| s.front.date.map(|d| d.timestamp());
-        key(b)
-            .cmp(&key(a))
-            .then_with(|| a.front.title.cmp(&b.front.title))
-            .then_with(|| a.url_path.cmp(&b.url_path))
-    });
-}
-
-/// The error for a content folder whose every story waits: drafts, or dated
-/// in the future, or expired.
-fn nothing_to_publish(
-    content_dir: &Path,
-    skipped: &[Skipped],
-    not_stories: &[Unused],
-) -> Diagnostic {
-    let folder = content_dir.display();
-    if skipped.is_empty() {
-        let files: Vec<String> = not_stories
-            .iter()
-            .take(3)
-            .map(|u| format!("{} ({})", u.path.display(), u.why))
-            .collect();
-        return Diagnostic::error(format!(
-            "the content folder `{folder}` holds no story: {}",
-            files.join(", ")
-        ))
-        .help("a story starts with front matter holding a title, e.g. `+++`, `title = \"Your headline\"`, `+++`, then its text");
-    }
-    if skipped.iter().all(|s| s.why.is_draft()) {
-        return Diagnostic::error(format!("the content folder `{folder}` holds only drafts"))
-            .help("set draft = false (or published = true) in the front matter of the story to publish, or build with --drafts");
-    }
-    let mut flags: Vec<&str> = skipped.iter().map(|s| s.why.flag()).collect();
-    flags.sort_unstable();
-    flags.dedup();
-    let reasons: Vec<String> = skipped
-        .iter()
-        .take(3)
-        .map(|s| format!("{} is {}", s.path.display(), s.why))
-        .collect();
-    let more = if skipped.len() > 3 {
-        format!(", and {} more", skipped.len() - 3)
-    } else {
-        String::new()
-    };
-    Diagnostic::error(format!(
-        "the content folder `{folder}` holds no story to publish now: {}{more}",
-        reasons.join("; ")
-    ))
-    .help(format!("build them anyway with {}", flags.join(" ")))
-}
-
-/// The story's tags, linking to their pages (the tags page at `tags/`).
-fn tag_links(story: &Story, taxonomies: &[Taxonomy], root: &str) -> Vec<TagLink> {
-    let Some(tags) = taxonomies.iter().find(|t| t.name == "tags") else {
-        return Vec::new();
-    };
-    let mut links: Vec<TagLink> = Vec::with_capacity(story.front.tags.len());
-    for term in story
-        .front
-        .tags
-        .iter()
-        .filter_map(|name| tags.term(name.trim()))
-    {
-        if !links.iter().any(|l| l.name == term.name) {
-            let url = format!("{root}{}/{}/index.html", tags.slug, term.slug);
-            links.push(TagLink {
-                name: term.name.clone(),
-                url,
-                count: term.stories.len(),
-            });
-        }
-    }
-    links
 }

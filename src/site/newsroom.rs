@@ -57,8 +57,9 @@ impl Site {
                 .any(|(path, _)| path == "robots.txt")
     }
 
-    /// `atom.xml`, `sitemap.xml` (with `listing_pages`), `news-sitemap.xml`
-    /// and `robots.txt`, those `wants` asks for.
+    /// `atom.xml` (also at the source site's feed addresses), the sitemap
+    /// (with `listing_pages`), `news-sitemap.xml` and `robots.txt`, those
+    /// `wants` asks for.
     pub(super) fn render_site_files(
         &self,
         (site, templates): (&SiteView<'_>, &Templates),
@@ -85,30 +86,19 @@ impl Site {
                     .into_bytes(),
             });
         }
-        let stories: Vec<&Story> = self.stories.iter().collect();
-        for (name, template) in self.feed_files() {
+        let stories: Vec<&Story> = self.stories.iter().take(self.config.feed.limit).collect();
+        for name in self.feed_files() {
             if !wants(name) {
                 continue;
             }
-            let kind = if template == "sitemap.xml" {
-                FeedKind::Sitemap
-            } else {
-                self.feed_kind()
-            };
-            let mut feed = feed_of(
+            let feed = feed_of(
                 site,
                 (&base, ""),
                 self.config.name.clone(),
                 &stories,
-                (epoch, kind),
+                (epoch, self.feed_kind()),
             );
-            if kind == FeedKind::Sitemap {
-                feed.pages = listing_pages
-                    .iter()
-                    .map(|path| format!("{base}{path}"))
-                    .collect();
-            }
-            match templates.render(template, &feed) {
+            match templates.render("atom.xml", &feed) {
                 Ok(text) => put(OutputFile {
                     path: name.to_string(),
                     bytes: text.into_bytes(),
@@ -116,6 +106,13 @@ impl Site {
                 Err(d) => errors.push(d),
             }
         }
+        errors.extend(self.render_sitemaps(
+            (site, templates),
+            (&base, epoch),
+            listing_pages,
+            wants,
+            put,
+        ));
         errors
     }
 
@@ -157,6 +154,7 @@ impl Site {
                 let list: Vec<&Story> = stories
                     .iter()
                     .filter_map(|&i| self.stories.get(i))
+                    .take(self.config.feed.limit)
                     .collect();
                 let title = format!("{}: {}", kit.site.name, author.name);
                 let feed = feed_of(

@@ -3,7 +3,9 @@
 # (its commands are read from the page) against a real local server:
 #   github-pages  a bare git repository as the remote of dist/'s checkout;
 #   rsync         sshd on 127.0.0.1 with keys of the test's own;
-#   s3            moto's S3 server on 127.0.0.1, read back with boto3.
+#   s3            moto's S3 server on 127.0.0.1, read back with boto3;
+#   rsync-changes, s3-changes  the same servers, sent only what
+#                 `build --changes` lists.
 # Each publishes a small site, edits a story, deletes another, publishes
 # again, and checks what arrived (and, the second time, that only what
 # changed was sent). Needs git, rsync, sshd, rclone and moto[server] +
@@ -14,7 +16,7 @@ cd "$(dirname "$0")/../.."
 repo=$PWD
 bin=${BROADSIDE_BIN:-$repo/target/release/broadside}
 recipes=("$@")
-((${#recipes[@]})) || recipes=(github-pages rsync s3)
+((${#recipes[@]})) || recipes=(github-pages rsync s3 rsync-changes s3-changes)
 
 work=$(mktemp -d)
 pids=()
@@ -125,17 +127,20 @@ test_github_pages() {
   echo "ok github-pages: $(echo "$expected" | wc -l) files changed by the edit, exactly those committed"
 }
 
-test_rsync() {
-  new_site rsync
-  local ssh=$work/ssh port user
-  mkdir -p "$ssh" "$work/www"
-  chmod 700 "$ssh"
-  ssh-keygen -q -t ed25519 -N '' -f "$ssh/host"
-  ssh-keygen -q -t ed25519 -N '' -f "$ssh/client"
-  cp "$ssh/client.pub" "$ssh/authorized_keys"
-  port=$(free_port)
-  user=$(id -un)
-  cat > "$ssh/sshd_config" <<CONF
+# sshd on 127.0.0.1 with keys of the test's own, and an empty folder
+# $work/www/ for it to serve; sets RSYNC_RSH and SSH_USER.
+start_sshd() {
+  local ssh=$work/ssh port
+  rm -rf "$work/www"
+  mkdir -p "$work/www"
+  if [ -z "${RSYNC_RSH:-}" ]; then
+    mkdir -p "$ssh"
+    chmod 700 "$ssh"
+    ssh-keygen -q -t ed25519 -N '' -f "$ssh/host"
+    ssh-keygen -q -t ed25519 -N '' -f "$ssh/client"
+    cp "$ssh/client.pub" "$ssh/authorized_keys"
+    port=$(free_port)
+    cat > "$ssh/sshd_config" <<CONF
 Port $port
 ListenAddress 127.0.0.1
 HostKey $ssh/host
@@ -146,11 +151,20 @@ KbdInteractiveAuthentication no
 UsePAM no
 StrictModes no
 CONF
-  [ "$(id -u)" -ne 0 ] || mkdir -p /run/sshd   # sshd's privilege separation folder, when run as root
-  /usr/sbin/sshd -D -e -f "$ssh/sshd_config" 2> "$ssh/log" &
-  pids+=($!)
-  wait_port "$port"
-  export RSYNC_RSH="ssh -F /dev/null -p $port -i $ssh/client -o BatchMode=yes -o UserKnownHostsFile=$ssh/known_hosts -o StrictHostKeyChecking=accept-new -o LogLevel=ERROR"
+    [ "$(id -u)" -ne 0 ] || mkdir -p /run/sshd   # sshd's privilege separation folder, when run as root
+    /usr/sbin/sshd -D -e -f "$ssh/sshd_config" 2> "$ssh/log" &
+    pids+=($!)
+    wait_port "$port"
+    export RSYNC_RSH="ssh -F /dev/null -p $port -i $ssh/client -o BatchMode=yes -o UserKnownHostsFile=$ssh/known_hosts -o StrictHostKeyChecking=accept-new -o LogLevel=ERROR"
+  fi
+  SSH_USER=$(id -un)
+}
+
+test_rsync() {
+  new_site rsync
+  local ssh=$work/ssh user
+  start_sshd
+  user=$SSH_USER
   export SITE_URL=https://news.example.com/ DEST="$user@127.0.0.1:$work/www/"
   check_settings rsync
   run_recipe rsync > "$work/rsync1.log" || { cat "$ssh/log" >&2; fail "rsync: the first deploy failed"; }
@@ -169,24 +183,32 @@ CONF
   echo "ok rsync: the second deploy sent $(echo "$sent" | wc -l) of $(site_files "$site/dist" | wc -l) files (those changed) and deleted $(echo "$deleted" | wc -l)"
 }
 
+# moto's S3 server on 127.0.0.1 (started once) with a new empty bucket
+# named $1; sets rclone's remote `s3` and boto3's settings.
+start_s3() {
+  local port
+  if [ -z "${S3_ENDPOINT:-}" ]; then
+    port=$(free_port)
+    python3 -m moto.server -H 127.0.0.1 -p "$port" > "$work/moto.log" 2>&1 &
+    pids+=($!)
+    wait_port "$port"
+    # The local server speaks plain HTTP: a CA bundle named for real AWS
+    # endpoints would make rclone's AWS SDK refuse its HTTP client.
+    unset AWS_CA_BUNDLE
+    export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1
+    export S3_ENDPOINT=http://127.0.0.1:$port
+    export RCLONE_CONFIG="$work/rclone.conf" RCLONE_CONFIG_S3_TYPE=s3 RCLONE_CONFIG_S3_PROVIDER=Other
+    export RCLONE_CONFIG_S3_ENDPOINT=$S3_ENDPOINT RCLONE_CONFIG_S3_ACCESS_KEY_ID=test
+    export RCLONE_CONFIG_S3_SECRET_ACCESS_KEY=test RCLONE_CONFIG_S3_REGION=us-east-1
+    export RCLONE_CONFIG_S3_FORCE_PATH_STYLE=true RCLONE_VERBOSE=1
+    touch "$RCLONE_CONFIG"
+  fi
+  python3 -c 'import boto3,os,sys; boto3.client("s3", endpoint_url=os.environ["S3_ENDPOINT"]).create_bucket(Bucket=sys.argv[1])' "$1"
+}
+
 test_s3() {
   new_site s3
-  local port
-  port=$(free_port)
-  python3 -m moto.server -H 127.0.0.1 -p "$port" > "$work/moto.log" 2>&1 &
-  pids+=($!)
-  wait_port "$port"
-  # The local server speaks plain HTTP: a CA bundle named for real AWS
-  # endpoints would make rclone's AWS SDK refuse its HTTP client.
-  unset AWS_CA_BUNDLE
-  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1
-  export S3_ENDPOINT=http://127.0.0.1:$port
-  export RCLONE_CONFIG="$work/rclone.conf" RCLONE_CONFIG_S3_TYPE=s3 RCLONE_CONFIG_S3_PROVIDER=Other
-  export RCLONE_CONFIG_S3_ENDPOINT=$S3_ENDPOINT RCLONE_CONFIG_S3_ACCESS_KEY_ID=test
-  export RCLONE_CONFIG_S3_SECRET_ACCESS_KEY=test RCLONE_CONFIG_S3_REGION=us-east-1
-  export RCLONE_CONFIG_S3_FORCE_PATH_STYLE=true RCLONE_VERBOSE=1
-  touch "$RCLONE_CONFIG"
-  python3 -c 'import boto3,os; boto3.client("s3", endpoint_url=os.environ["S3_ENDPOINT"]).create_bucket(Bucket="news")'
+  start_s3 news
   export SITE_URL=https://news.example.com/ BUCKET=s3:news
   check_settings s3
   run_recipe s3 2> "$work/rclone1.log" || { cat "$work/rclone1.log" >&2; fail "s3: the first deploy failed"; }
@@ -204,11 +226,72 @@ test_s3() {
   echo "ok s3: content types and Cache-Control right on every object; the second deploy uploaded $(echo "$uploaded" | wc -l) changed files and deleted $(echo "$deleted" | wc -l)"
 }
 
+# The list a build wrote with --changes, signs stripped: what it added or
+# changed (`+`), or what it removed (`-`).
+listed() { sed -n "s/^$1//p" "$site/changes.txt" | sort; }
+# After the second deploy: the list is exactly what changed, and what the
+# tool sent ($2) and deleted ($3) is exactly the list.
+check_changes() {
+  local name=$1 sent=$2 deleted=$3
+  [ "$(listed +)" = "$(changed_since "$work/before" "$site/dist" | sort)" ] \
+    || fail "$name: --changes listed $(listed +); changed: $(changed_since "$work/before" "$site/dist")"
+  [ "$(listed -)" = "$(gone_since "$work/before" "$site/dist")" ] \
+    || fail "$name: --changes listed as removed $(listed -)"
+  [ -n "$(listed +)" ] && [ -n "$(listed -)" ] || fail "$name: the edit changed nothing"
+  [ "$sent" = "$(listed +)" ] || fail "$name: sent $sent; listed $(listed +)"
+  [ "$deleted" = "$(listed -)" ] || fail "$name: deleted $deleted; listed $(listed -)"
+}
+
+test_rsync_changes() {
+  new_site rsync-changes
+  start_sshd
+  export SITE_URL=https://news.example.com/ DEST="$SSH_USER@127.0.0.1:$work/www/"
+  check_settings rsync-changes
+  run_recipe rsync-changes > "$work/rsync-changes1.log" || fail "rsync-changes: the first deploy failed"
+  diff -r --exclude='.*' "$site/dist" "$work/www" || fail "rsync-changes: the server's folder differs from dist/"
+  [ "$(listed +)" = "$(site_files "$site/dist")" ] || fail "rsync-changes: a first build lists every file"
+  snapshot
+  edit_site
+  run_recipe rsync-changes > "$work/rsync-changes2.log"
+  local sent deleted
+  sent=$(awk '$1 ~ /^<f/ { print $2 }' "$work/rsync-changes2.log" | sort)
+  deleted=$(awk '$1 == "*deleting" { print $2 }' "$work/rsync-changes2.log" | sort)
+  check_changes rsync-changes "$sent" "$deleted"
+  # The deleted story's folder stays on the server, empty.
+  local differ
+  differ=$(diff -r --exclude='.*' "$site/dist" "$work/www" | grep -v "^Only in $work/www: quay\$" || true)
+  [ -z "$differ" ] || fail "rsync-changes: the server's folder differs from dist/ after the edit: $differ"
+  # Nothing changed: the build is skipped and the list is empty.
+  run_recipe rsync-changes > "$work/rsync-changes3.log"
+  [ ! -s "$site/changes.txt" ] || fail "rsync-changes: a build with nothing to do listed $(cat "$site/changes.txt")"
+  echo "ok rsync-changes: the second deploy sent the $(listed + | wc -l) files --changes listed (of $(site_files "$site/dist" | wc -l)) and deleted $(listed - | wc -l)"
+}
+
+test_s3_changes() {
+  new_site s3-changes
+  start_s3 news-changes
+  export SITE_URL=https://news.example.com/ BUCKET=s3:news-changes
+  check_settings s3-changes
+  run_recipe s3-changes 2> "$work/rclone-changes1.log" || { cat "$work/rclone-changes1.log" >&2; fail "s3-changes: the first deploy failed"; }
+  python3 tests/deploy/check_s3.py "$site/dist" news-changes || fail "s3-changes: the bucket after the first deploy"
+  snapshot
+  edit_site
+  run_recipe s3-changes 2> "$work/rclone-changes2.log" || { cat "$work/rclone-changes2.log" >&2; fail "s3-changes: the second deploy failed"; }
+  python3 tests/deploy/check_s3.py "$site/dist" news-changes || fail "s3-changes: the bucket after the edit"
+  local uploaded deleted
+  uploaded=$(sed -n 's/.*INFO  : \(.*\): Copied (.*/\1/p' "$work/rclone-changes2.log" | sort)
+  deleted=$(sed -n 's/.*INFO  : \(.*\): Deleted$/\1/p' "$work/rclone-changes2.log" | sort)
+  check_changes s3-changes "$uploaded" "$deleted"
+  echo "ok s3-changes: content types and Cache-Control right; the second deploy uploaded the $(listed + | wc -l) listed files and deleted $(listed - | wc -l)"
+}
+
 for r in "${recipes[@]}"; do
   case $r in
     github-pages) test_github_pages ;;
     rsync) test_rsync ;;
     s3) test_s3 ;;
+    rsync-changes) test_rsync_changes ;;
+    s3-changes) test_s3_changes ;;
     *) fail "no recipe test $r" ;;
   esac
 done

@@ -24,6 +24,7 @@ mod ownership;
 mod photos;
 mod photos_support;
 mod proptest;
+mod publish;
 mod reproducible;
 mod serve;
 mod serve_edits;

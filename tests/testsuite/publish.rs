@@ -1,0 +1,143 @@
+//! What a publish costs: a new story changes only its own files and the
+//! listings it enters, never an older story's page or a full listing page;
+//! and `build --changes FILE` names exactly the files that changed.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use crate::support::{TestSite, Tree, tree, write};
+
+const SECTIONS: [&str; 3] = ["Politics", "Sport", "Culture"];
+
+/// Story `i` of a newsroom's archive: a section, a topic, a writer.
+fn story(i: usize) -> String {
+    let day = 1 + i % 28;
+    let month = 1 + (i / 28) % 12;
+    let year = 2020 + i / (28 * 12);
+    format!(
+        "+++\ntitle = \"Story {i}\"\ndate = {year}-{month:02}-{day:02}T09:00:00Z\ntags = [\"{}\", \"Topic {}\"]\nauthors = [\"writer-{}\"]\ndescription = \"The news of story {i}.\"\n+++\n\nThe text of story {i}.\n",
+        SECTIONS[i % 3],
+        i % 4,
+        i % 2
+    )
+}
+
+/// A site of `n` stories, 10 a listing page, with a base URL (feeds,
+/// sitemaps and share cards).
+fn newsroom(n: usize) -> TestSite {
+    let mut site = TestSite::new().file(
+        "content/site.toml",
+        "name = \"Harbour Times\"\nbase_url = \"https://news.example.com/\"\n[front]\nper_page = 10\n",
+    );
+    for i in 0..n {
+        site = site.file(&format!("content/story-{i:03}.md"), story(i));
+    }
+    site
+}
+
+fn build_listing_changes(site: &TestSite) -> (Tree, String) {
+    site.build(&["--changes", "changes.txt"]).ok();
+    let changes = std::fs::read_to_string(site.join("changes.txt")).unwrap();
+    (site_files(site), changes)
+}
+
+/// The built site's files, without broadside's manifest.
+fn site_files(site: &TestSite) -> Tree {
+    let mut files = tree(&site.join("dist"));
+    files.remove(&PathBuf::from(".broadside-manifest"));
+    files
+}
+
+/// The changes between two trees, as `build --changes` lists them.
+fn diff(before: &Tree, after: &Tree) -> String {
+    let mut lines: BTreeSet<(String, char)> = BTreeSet::new();
+    for (path, bytes) in after {
+        if before.get(path) != Some(bytes) {
+            lines.insert((path.display().to_string(), '+'));
+        }
+    }
+    for path in before.keys().filter(|p| !after.contains_key(*p)) {
+        lines.insert((path.display().to_string(), '-'));
+    }
+    lines
+        .into_iter()
+        .map(|(path, sign)| format!("{sign}{path}\n"))
+        .collect()
+}
+
+#[test]
+fn publishing_a_story_changes_no_older_story_and_no_full_listing_page() {
+    let site = newsroom(45);
+    let (before, first) = build_listing_changes(&site);
+    // A first build lists every file it wrote.
+    assert_eq!(first, diff(&Tree::new(), &before));
+
+    write(&site.join("content/story-045.md"), story(45));
+    let (after, changes) = build_listing_changes(&site);
+    assert_eq!(changes, diff(&before, &after), "the list is what changed");
+    let changed: Vec<&str> = changes.lines().collect();
+    // The new story (its page and share card), the front page, the listing
+    // pages it enters, the feeds and the sitemaps: no more.
+    assert!(changed.len() <= 30, "{} files: {changes}", changed.len());
+    for path in &changed {
+        let path = path.strip_prefix('+').expect("nothing removed");
+        let old_story = path.starts_with("story-") && !path.starts_with("story-045/");
+        assert!(!old_story, "an older story's page changed: {path}");
+        assert!(
+            !path.starts_with("page/") && !path.contains("/page/1/"),
+            "a full listing page changed: {path}"
+        );
+    }
+    for path in [
+        "+story-045/index.html",
+        "+index.html",
+        "+atom.xml",
+        "+sitemap.xml",
+        "+tags/politics/index.html",
+        "+authors/writer-1/index.html",
+    ] {
+        assert!(changed.contains(&path), "{path} not in {changes}");
+    }
+    // The new story's footer names older stories, its own section first.
+    let page = String::from_utf8(after[&PathBuf::from("story-045/index.html")].clone()).unwrap();
+    let footer = &page[page.find("class=\"more-from\"").expect("a footer")..];
+    let first_link = &footer[footer.find("href=\"").unwrap() + 6..];
+    assert!(first_link.starts_with("../story-042/"), "{footer}");
+}
+
+#[test]
+fn the_changes_list_names_edits_and_removals_and_nothing_when_nothing_changed() {
+    let site = newsroom(25);
+    let (before, _) = build_listing_changes(&site);
+    write(
+        &site.join("content/story-010.md"),
+        story(10).replace("The text of story 10.", "The corrected text of story 10."),
+    );
+    std::fs::remove_file(site.join("content/story-020.md")).unwrap();
+    let (after, changes) = build_listing_changes(&site);
+    assert_eq!(changes, diff(&before, &after));
+    assert!(changes.contains("+story-010/index.html\n"), "{changes}");
+    assert!(changes.contains("-story-020/index.html\n"), "{changes}");
+    // The kept files of a deploy are never listed.
+    write(&site.join("dist/CNAME"), "news.example.com\n");
+    let (_, nothing) = build_listing_changes(&site);
+    assert_eq!(nothing, "", "a build with nothing to do lists nothing");
+    write(&site.join("content/story-011.md"), story(11) + "More.\n");
+    let (_, one) = build_listing_changes(&site);
+    assert!(
+        !one.contains("CNAME") && one.contains("+story-011/index.html\n"),
+        "{one}"
+    );
+}
+
+#[test]
+fn a_changes_file_that_cannot_be_written_is_an_error() {
+    let site = newsroom(2);
+    let run = site.build(&["--changes", "no/such/folder/changes.txt"]);
+    assert_eq!(run.code(), Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot write the list of changes") && run.stderr.contains("help:"),
+        "{}",
+        run.stderr
+    );
+}
