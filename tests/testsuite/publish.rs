@@ -5,6 +5,8 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use proptest::prelude::*;
+
 use crate::support::{TestSite, Tree, tree, write};
 
 const SECTIONS: [&str; 3] = ["Politics", "Sport", "Culture"];
@@ -140,4 +142,129 @@ fn a_changes_file_that_cannot_be_written_is_an_error() {
         "{}",
         run.stderr
     );
+}
+
+/// One change a newsroom makes to its site between two builds.
+#[derive(Debug, Clone)]
+enum Change {
+    Add(usize),
+    EditText(usize),
+    EditTitle(usize),
+    EditDate(usize, u8),
+    Retag(usize, usize),
+    Delete(usize),
+    Rename(usize),
+    Template,
+    Settings(usize),
+}
+
+fn change() -> impl Strategy<Value = Change> {
+    prop_oneof![
+        (0..40usize).prop_map(Change::Add),
+        (0..40usize).prop_map(Change::EditText),
+        (0..40usize).prop_map(Change::EditTitle),
+        (0..40usize, 1..28u8).prop_map(|(i, d)| Change::EditDate(i, d)),
+        (0..40usize, 0..3usize).prop_map(|(i, t)| Change::Retag(i, t)),
+        (0..40usize).prop_map(Change::Delete),
+        (0..40usize).prop_map(Change::Rename),
+        Just(Change::Template),
+        (1..6usize).prop_map(Change::Settings),
+    ]
+}
+
+/// The story files of the site, by name.
+fn stories(site: &TestSite) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(site.join("content"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Makes `change` to the site (a story picked by its number among those
+/// there, modulo their count).
+fn apply(site: &TestSite, change: &Change, step: usize) {
+    let files = stories(site);
+    let pick = |i: usize| files[i % files.len()].clone();
+    let rewrite = |i: usize, f: &dyn Fn(String) -> String| {
+        let path = pick(i);
+        let text = std::fs::read_to_string(&path).unwrap();
+        write(&path, f(text));
+    };
+    match *change {
+        Change::Add(i) => write(
+            &site.join(format!("content/new-{step}.md")),
+            story(100 + i + step),
+        ),
+        Change::EditText(i) => rewrite(i, &|t| t + "\nA line added.\n"),
+        Change::EditTitle(i) => rewrite(i, &|t| t.replacen("title = \"", "title = \"New: ", 1)),
+        Change::EditDate(i, day) => rewrite(i, &|t| {
+            let at = t.find("date = ").unwrap() + "date = 2020-01-".len();
+            format!("{}{day:02}{}", &t[..at], &t[at + 2..])
+        }),
+        Change::Retag(i, tag) => rewrite(i, &|t| {
+            let at = t.find("tags = [\"").unwrap() + "tags = [\"".len();
+            let end = at + t[at..].find('"').unwrap();
+            format!("{}{}{}", &t[..at], SECTIONS[tag], &t[end..])
+        }),
+        Change::Delete(i) if files.len() > 2 => std::fs::remove_file(pick(i)).unwrap(),
+        Change::Delete(_) => {}
+        Change::Rename(i) => {
+            let from = pick(i);
+            std::fs::rename(&from, site.join(format!("content/renamed-{step}.md"))).unwrap();
+        }
+        Change::Template => {
+            let template = site.join("templates/story.html");
+            let text = std::fs::read_to_string(&template).unwrap();
+            let edited = text.replacen(
+                "{% endblock main %}",
+                "<p>Edited.</p>{% endblock main %}",
+                1,
+            );
+            assert_ne!(edited, text, "the template edit changes the template");
+            write(&template, edited);
+        }
+        Change::Settings(n) => {
+            let settings = site.join("content/site.toml");
+            let text = std::fs::read_to_string(&settings).unwrap();
+            let at = text.find("per_page = ").unwrap() + "per_page = ".len();
+            let end = at + text[at..].find('\n').unwrap();
+            write(&settings, format!("{}{n}{}", &text[..at], &text[end..]));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// After any sequence of changes, a build into the old output writes
+    /// the same bytes as a clean build, and its `--changes` list names
+    /// exactly the files that changed.
+    #[test]
+    fn a_build_after_any_changes_is_a_clean_build_and_lists_what_changed(
+        changes in proptest::collection::vec(change(), 1..6)
+    ) {
+        let mut site = newsroom(8);
+        crate::support::copy_dir(&crate::support::repo().join("templates"), &site.join("templates"));
+        site = site.file("content/notes.txt", "kept as it is\n");
+        let build = |out: &str, list: &str| {
+            site.build(&["--templates", "templates", "--out", out, "--changes", list]).ok();
+        };
+        build("dist", "changes.txt");
+        for (step, change) in changes.iter().enumerate() {
+            let before = site_files(&site);
+            apply(&site, change, step);
+            build("dist", "changes.txt");
+            let after = site_files(&site);
+            let clean = site.join(format!("clean-{step}"));
+            build(clean.to_str().unwrap(), "clean-changes.txt");
+            let mut fresh = tree(&clean);
+            fresh.remove(&PathBuf::from(".broadside-manifest"));
+            prop_assert!(after == fresh, "after {change:?}, the build differs from a clean one");
+            let listed = std::fs::read_to_string(site.join("changes.txt")).unwrap();
+            prop_assert_eq!(listed, diff(&before, &after), "after {:?}", change);
+        }
+    }
 }
