@@ -35,10 +35,12 @@ mod images;
 mod kramdown;
 mod links;
 mod math;
+mod positions;
 mod raw_html;
 mod repair;
 mod rewriter;
 mod stories;
+mod summary;
 mod tables;
 mod tags;
 #[cfg(test)]
@@ -271,7 +273,7 @@ impl MarkdownRenderer {
         };
         let expanded = tags::expand(original.text, options, &context);
         let mut positions =
-            rewriter::Positions::new(original.text, original.first_line, expanded.map);
+            positions::Positions::new(original.text, original.first_line, expanded.map);
         let mut tag_errors = Vec::new();
         let mut tag_warnings = Vec::new();
         for problem in expanded.problems {
