@@ -40,6 +40,7 @@ mod raw_html;
 mod repair;
 mod rewriter;
 mod stories;
+mod stream;
 mod summary;
 mod tables;
 mod tags;
@@ -290,9 +291,9 @@ impl MarkdownRenderer {
                 tag_warnings.push(d)
             }
         }
-        if tag_warnings.len() > rewriter::MAX_WARNINGS {
-            let more = tag_warnings.len() - rewriter::MAX_WARNINGS;
-            tag_warnings.truncate(rewriter::MAX_WARNINGS);
+        if tag_warnings.len() > stream::MAX_WARNINGS {
+            let more = tag_warnings.len() - stream::MAX_WARNINGS;
+            tag_warnings.truncate(stream::MAX_WARNINGS);
             tag_warnings.push(
                 Diagnostic::warning(format!("{more} {MORE_TAGS}"))
                     .in_file(original.path)
