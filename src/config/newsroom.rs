@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Step, is_safe_link, locate};
+use super::locate::{Step, locate};
+use super::urls::is_safe_link;
 use crate::error::Diagnostic;
 
 /// `[authors.<id>]`: a writer, found by the id a story's `authors` names.

@@ -11,7 +11,8 @@
 
 use std::path::{Component, Path};
 
-use super::{jekyll_name, story_name};
+use super::file_name::story_name;
+use super::jekyll_name;
 use crate::error::Diagnostic;
 use crate::frontmatter::FrontMatter;
 use crate::migrate::{self, SourceSite};

@@ -334,10 +334,10 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
                 _ => {}
             }
         }
-        self.summary.note(&code);
+        self.stream.summary.note(&code);
         match highlight(&lang, &code) {
             Some((html, used)) => {
-                self.out.code_classes = self.out.code_classes.union(used);
+                self.stream.out.code_classes = self.stream.out.code_classes.union(used);
                 self.html(html);
             }
             None => {

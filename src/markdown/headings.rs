@@ -17,7 +17,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::kramdown;
-use super::rewriter::Rewriter;
+use super::stream::Stream;
 
 /// A heading attribute: name and value (`{key=value}`).
 type Attribute<'a> = (CowStr<'a>, Option<CowStr<'a>>);
@@ -166,29 +166,31 @@ impl Headings {
     }
 }
 
-impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
-    pub(super) fn start_heading(
+impl Headings {
+    /// Opens a heading: its level shown, its id, its fact noted.
+    pub(super) fn start<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>>(
         &mut self,
+        stream: &mut Stream<'a, '_, I>,
         level: HeadingLevel,
         id: Option<CowStr<'a>>,
         classes: Vec<CowStr<'a>>,
         attrs: Vec<Attribute<'a>>,
     ) {
-        let (text, written) = self.heading_text();
-        let level = self.headings.open(level);
-        let from = if self.headings.style == HeadingIds::Broadside {
+        let (text, written) = heading_text(stream);
+        let level = self.open(level);
+        let from = if self.style == HeadingIds::Broadside {
             &text
         } else {
             &written
         };
-        let id = self.headings.id(id, from);
-        self.out.headings.push(super::HeadingFact {
+        let id = self.id(id, from);
+        stream.out.headings.push(super::HeadingFact {
             level: level as u8,
             id: id.to_string(),
             text: text.trim().to_string(),
         });
         let (classes, attrs) = attributes(classes, attrs);
-        self.emit(Event::Start(Tag::Heading {
+        stream.emit(Event::Start(Tag::Heading {
             level,
             id: Some(id),
             classes,
@@ -196,43 +198,48 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         }));
     }
 
-    pub(super) fn end_heading(&mut self) {
-        let level = self.headings.current;
-        self.emit(Event::End(TagEnd::Heading(level)));
+    /// Closes the heading opened last, at the level it was shown.
+    pub(super) fn end<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>>(
+        &self,
+        stream: &mut Stream<'a, '_, I>,
+    ) {
+        stream.emit(Event::End(TagEnd::Heading(self.current)));
     }
+}
 
-    /// The text of the heading just opened, read ahead (not taken): as
-    /// shown, and as written (before typography: `--`, `'`).
-    fn heading_text(&mut self) -> (String, String) {
-        let mut text = String::new();
-        let mut written = String::new();
-        let source = self.source;
-        let mut n = 0;
-        while let Some((event, range)) = self.peek(n) {
-            match event {
-                Event::End(TagEnd::Heading(_)) => break,
-                Event::Text(t) => {
-                    text.push_str(t);
-                    let raw = source.text.get(range.clone()).unwrap_or(t);
-                    written.push_str(&unescaped(raw));
-                }
-                Event::Code(t) => {
-                    text.push_str(t);
-                    written.push_str(t);
-                }
-                _ => {}
+/// The text of the heading just opened, read ahead (not taken): as
+/// shown, and as written (before typography: `--`, `'`).
+fn heading_text<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>>(
+    stream: &mut Stream<'a, '_, I>,
+) -> (String, String) {
+    let mut text = String::new();
+    let mut written = String::new();
+    let source = stream.source;
+    let mut n = 0;
+    while let Some((event, range)) = stream.peek(n) {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) => {
+                text.push_str(t);
+                let raw = source.text.get(range.clone()).unwrap_or(t);
+                written.push_str(&unescaped(raw));
             }
-            n += 1;
+            Event::Code(t) => {
+                text.push_str(t);
+                written.push_str(t);
+            }
+            _ => {}
         }
-        let clean = |t: String| {
-            if t.contains("{:") {
-                kramdown::remove_from(&t)
-            } else {
-                t
-            }
-        };
-        (clean(text), clean(written))
+        n += 1;
     }
+    let clean = |t: String| {
+        if t.contains("{:") {
+            kramdown::remove_from(&t)
+        } else {
+            t
+        }
+    };
+    (clean(text), clean(written))
 }
 
 /// Markdown's backslash escapes taken out (`\\_` is `_`).

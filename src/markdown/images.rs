@@ -58,7 +58,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
                 _ => return None,
             }
         }
-        kramdown::only_lists(self.source.text, image_end..last)
+        kramdown::only_lists(self.stream.source.text, image_end..last)
     }
 
     /// The figure that [`Self::figure_ahead`] found: takes the image, its
@@ -73,7 +73,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
             )) => (dest_url, title, range),
             Some((event, range)) => {
                 // figure_ahead saw an image here; anything else is a paragraph.
-                self.summary.start_paragraph();
+                self.stream.summary.start_paragraph();
                 self.emit(Event::Start(Tag::Paragraph));
                 self.rewrite(event, range);
                 return;
@@ -116,8 +116,8 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
                 _ => {}
             }
         }
-        let at = self.positions.position(range.start);
-        self.out.images.push(ImageFact {
+        let at = self.stream.positions.position(range.start);
+        self.stream.out.images.push(ImageFact {
             src: dest.to_string(),
             has_alt: !alt.trim().is_empty(),
             at,
@@ -143,18 +143,22 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         let decoded = percent_encoding::percent_decode_str(dest.trim()).decode_utf8_lossy();
         if !decoded.starts_with('/')
             && !has_scheme(&decoded)
-            && !self.source.dir.join(decoded.as_ref()).exists()
+            && !self.stream.source.dir.join(decoded.as_ref()).exists()
             && let Some(file) = self
+                .stream
                 .page
                 .addresses
-                .bundle_file(self.page.url_path, &decoded)
+                .bundle_file(self.stream.page.url_path, &decoded)
         {
             return self
+                .stream
                 .resolver
                 .resolve_file(&file, dest)
                 .map(|image| (image, None));
         }
-        self.resolver.resolve_noting(self.source.dir, dest)
+        self.stream
+            .resolver
+            .resolve_noting(self.stream.source.dir, dest)
     }
 
     /// The classes of an attribute list that starts at byte `offset`, if
@@ -162,8 +166,8 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     fn classes_at(&mut self, offset: usize) -> Vec<String> {
         match self.peek(0) {
             Some((Event::Text(_), range)) if range.start == offset => {
-                kramdown::list_at(self.source.text, offset)
-                    .map(|end| kramdown::classes(&self.source.text[offset..end]))
+                kramdown::list_at(self.stream.source.text, offset)
+                    .map(|end| kramdown::classes(&self.stream.source.text[offset..end]))
                     .unwrap_or_default()
             }
             _ => Vec::new(),

@@ -15,9 +15,9 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::rewriter::Rewriter;
 use super::stories::{self, By};
-use super::{LinkFact, LinkedFile};
+use super::stream::Stream;
+use super::{LinkFact, LinkedFile, Page, Source};
 use crate::images::has_scheme;
 
 /// The links open at this point of the story.
@@ -39,34 +39,39 @@ pub(super) enum Local {
     Refused { message: String, help: String },
 }
 
-impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
-    pub(super) fn start_link(
+impl OpenLinks {
+    /// Opens a link: its destination resolved (another story, a file
+    /// published beside the page) and noted, or the link left out (text
+    /// kept) when it cannot be written.
+    pub(super) fn start<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>>(
         &mut self,
+        stream: &mut Stream<'a, '_, I>,
         link_type: LinkType,
         dest_url: CowStr<'a>,
         title: CowStr<'a>,
         id: CowStr<'a>,
         range: Range<usize>,
     ) {
-        let at = destination_offset(self.source.text, range, &dest_url);
-        let position = self.positions.position(at);
-        let to_page =
-            self.page.addresses.old_page(&dest_url).map(|(to, anchor)| {
-                crate::addresses::link_between(self.page.url_path, &to, &anchor)
-            });
+        let at = destination_offset(stream.source.text, range, &dest_url);
+        let position = stream.positions.position(at);
+        let page = stream.page;
+        let to_page = page
+            .addresses
+            .old_page(&dest_url)
+            .map(|(to, anchor)| crate::addresses::link_between(page.url_path, &to, &anchor));
         let destination = match to_page {
             Some(url) => Some(Ok(url)),
-            None => self.story_destination(&dest_url),
+            None => story_destination(stream.source, page, &dest_url),
         };
         let (dest_url, to_story) = match destination {
             Some(Ok(url)) => (CowStr::from(url), Some(true)),
             Some(Err(why)) => {
-                self.warn_at(at, why.message, why.help);
+                stream.warn_at(at, why.message, why.help);
                 (dest_url, Some(false))
             }
             None => (fragment_escaped(dest_url), None),
         };
-        self.out.links.push(LinkFact {
+        stream.out.links.push(LinkFact {
             dest: dest_url.to_string(),
             at: position,
         });
@@ -75,21 +80,21 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         } else if is_unsafe_url(&dest_url) {
             false
         } else {
-            match self.local_file(&dest_url) {
+            match self.local_file(stream.source, &dest_url) {
                 Local::Elsewhere => true,
                 Local::File(file) => {
-                    self.out.files.push(file);
+                    stream.out.files.push(file);
                     true
                 }
                 Local::Refused { message, help } => {
-                    self.warn_at(at, message, help);
+                    stream.warn_at(at, message, help);
                     false
                 }
             }
         };
-        self.links.written.push(write);
+        self.written.push(write);
         if write {
-            self.emit(Event::Start(Tag::Link {
+            stream.emit(Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
@@ -98,49 +103,25 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         }
     }
 
-    pub(super) fn end_link(&mut self) {
-        if self.links.written.pop().unwrap_or(true) {
-            self.emit(Event::End(TagEnd::Link));
+    /// Closes the link opened last, if its start was written.
+    pub(super) fn end<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>>(
+        &mut self,
+        stream: &mut Stream<'a, '_, I>,
+    ) {
+        if self.written.pop().unwrap_or(true) {
+            stream.emit(Event::End(TagEnd::Link));
         }
     }
 
-    /// A link to another story by its file: Zola's `@/…`, or a relative
-    /// path to a Markdown file. None for any other link.
-    fn story_destination(&self, dest: &str) -> Option<Result<String, stories::Unresolved>> {
-        let story = self.source.path;
-        if dest.starts_with("@/") {
-            return Some(stories::resolve(
-                self.page,
-                story,
-                self.source.dir,
-                dest,
-                By::Zola,
-            ));
-        }
-        let path = dest.split(['#', '?']).next().unwrap_or("");
-        if path.is_empty()
-            || path.starts_with(['/', '\\'])
-            || has_scheme(path)
-            || !crate::unbuilt::is_story_file(Path::new(path))
-        {
-            return None;
-        }
-        Some(stories::resolve(
-            self.page,
-            story,
-            self.source.dir,
-            dest,
-            By::Relative,
-        ))
-    }
-
-    pub(super) fn local_file(&mut self, dest: &str) -> Local {
+    /// Where `dest`, a link of the story `source`, leads: a file to publish
+    /// beside the page, one refused, or elsewhere.
+    pub(super) fn local_file(&mut self, source: &Source<'_>, dest: &str) -> Local {
         let path = dest.split(['#', '?']).next().unwrap_or("");
         if path.is_empty() || path.starts_with(['/', '\\']) || has_scheme(path) {
             return Local::Elsewhere;
         }
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        let file = self.source.dir.join(decoded.as_ref());
+        let file = source.dir.join(decoded.as_ref());
         if !file.is_file() {
             return Local::Elsewhere;
         }
@@ -161,7 +142,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
             return outside();
         }
         // The path stays inside; a symbolic link may still lead out.
-        let inside = match (self.links.story_dir(self.source.dir), file.canonicalize()) {
+        let inside = match (self.story_dir(source.dir), file.canonicalize()) {
             (Some(dir), Ok(real)) => real.starts_with(dir),
             _ => false,
         };
@@ -189,14 +170,17 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         }
         Local::File(LinkedFile { path, file })
     }
-}
 
-impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     /// `text` with each bare URL in it (`https://…`, `www.…`) a link, as
     /// Hugo's Goldmark makes them when its `linkify` is on.
-    pub(super) fn linkified(&mut self, text: CowStr<'a>, range: Range<usize>) {
+    pub(super) fn linkified<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>>(
+        &mut self,
+        stream: &mut Stream<'a, '_, I>,
+        text: CowStr<'a>,
+        range: Range<usize>,
+    ) {
         if !text.contains("://") && !text.contains("www.") {
-            self.emit(Event::Text(text));
+            stream.emit(Event::Text(text));
             return;
         }
         let mut finder = linkify::LinkFinder::new();
@@ -206,7 +190,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         for span in finder.spans(&text) {
             let part = span.as_str().to_string();
             if span.kind().is_none() {
-                self.emit(Event::Text(CowStr::from(part)));
+                stream.emit(Event::Text(CowStr::from(part)));
                 continue;
             }
             let dest = if part.contains("://") {
@@ -215,17 +199,46 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
                 format!("http://{part}")
             };
             let empty = CowStr::from("");
-            self.start_link(
+            self.start(
+                stream,
                 LinkType::Autolink,
                 dest.into(),
                 empty.clone(),
                 empty,
                 range.clone(),
             );
-            self.emit(Event::Text(CowStr::from(part)));
-            self.end_link();
+            stream.emit(Event::Text(CowStr::from(part)));
+            self.end(stream);
         }
     }
+}
+
+/// A link to another story by its file: Zola's `@/…`, or a relative
+/// path to a Markdown file. None for any other link.
+fn story_destination(
+    source: &Source<'_>,
+    page: &Page<'_>,
+    dest: &str,
+) -> Option<Result<String, stories::Unresolved>> {
+    let story = source.path;
+    if dest.starts_with("@/") {
+        return Some(stories::resolve(page, story, source.dir, dest, By::Zola));
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    if path.is_empty()
+        || path.starts_with(['/', '\\'])
+        || has_scheme(path)
+        || !crate::unbuilt::is_story_file(Path::new(path))
+    {
+        return None;
+    }
+    Some(stories::resolve(
+        page,
+        story,
+        source.dir,
+        dest,
+        By::Relative,
+    ))
 }
 
 impl OpenLinks {

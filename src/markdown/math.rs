@@ -88,11 +88,11 @@ pub(super) fn fill(html: &str, formulas: &[String]) -> String {
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     /// A formula: its placeholder, or an error at its place.
     pub(super) fn math(&mut self, latex: &str, display: bool, range: Range<usize>) {
-        self.summary.note(latex);
+        self.stream.summary.note(latex);
         match mathml(latex, display) {
             Ok(html) => {
-                let n = self.formulas.len();
-                self.formulas.push(html);
+                let n = self.stream.formulas.len();
+                self.stream.formulas.push(html);
                 self.emit(Event::InlineHtml(CowStr::from(format!(
                     "{SLOT_START}{n}{SLOT_END}"
                 ))));

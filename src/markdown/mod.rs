@@ -35,10 +35,13 @@ mod images;
 mod kramdown;
 mod links;
 mod math;
+mod positions;
 mod raw_html;
 mod repair;
 mod rewriter;
 mod stories;
+mod stream;
+mod summary;
 mod tables;
 mod tags;
 #[cfg(test)]
@@ -271,7 +274,7 @@ impl MarkdownRenderer {
         };
         let expanded = tags::expand(original.text, options, &context);
         let mut positions =
-            rewriter::Positions::new(original.text, original.first_line, expanded.map);
+            positions::Positions::new(original.text, original.first_line, expanded.map);
         let mut tag_errors = Vec::new();
         let mut tag_warnings = Vec::new();
         for problem in expanded.problems {
@@ -288,9 +291,9 @@ impl MarkdownRenderer {
                 tag_warnings.push(d)
             }
         }
-        if tag_warnings.len() > rewriter::MAX_WARNINGS {
-            let more = tag_warnings.len() - rewriter::MAX_WARNINGS;
-            tag_warnings.truncate(rewriter::MAX_WARNINGS);
+        if tag_warnings.len() > stream::MAX_WARNINGS {
+            let more = tag_warnings.len() - stream::MAX_WARNINGS;
+            tag_warnings.truncate(stream::MAX_WARNINGS);
             tag_warnings.push(
                 Diagnostic::warning(format!("{more} {MORE_TAGS}"))
                     .in_file(original.path)

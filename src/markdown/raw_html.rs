@@ -21,8 +21,9 @@ use lol_html::{RewriteStrSettings, element, end_tag, rewrite_str};
 use pulldown_cmark::{CowStr, Event, TagEnd};
 
 use super::embeds;
-use super::links::Local;
-use super::rewriter::Rewriter;
+use super::headings::Headings;
+use super::links::{Local, OpenLinks};
+use super::stream::Stream;
 use super::{ImageFact, LinkFact};
 
 /// Raw HTML seen so far, and the HTML block being read.
@@ -49,191 +50,237 @@ struct Block {
     lines: Vec<(usize, usize)>,
 }
 
-impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
-    pub(super) fn raw_html(&mut self, html: CowStr<'a>, range: Range<usize>, inline: bool) {
-        self.raw.seen = true;
-        if !inline && let Some(block) = &mut self.raw.block {
+impl RawHtml {
+    /// Raw HTML met in the Markdown: a line of an HTML block, kept until
+    /// the block ends, or inline HTML (or a block's line outside one),
+    /// fixed and passed on.
+    pub(super) fn html<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>>(
+        &mut self,
+        stream: &mut Stream<'a, '_, I>,
+        ids: &mut Headings,
+        links: &mut OpenLinks,
+        html: CowStr<'a>,
+        range: Range<usize>,
+        inline: bool,
+    ) {
+        self.seen = true;
+        if !inline && let Some(block) = &mut self.block {
             block.lines.push((block.html.len(), range.start));
             block.html.push_str(&html);
             return;
         }
-        let html = match self.fix_tags(&html, &[(0, range.start)]) {
+        let html = match self.fix_tags(stream, ids, links, &html, &[(0, range.start)]) {
             Some(fixed) => CowStr::from(fixed),
             None => html,
         };
-        self.emit(if inline {
+        stream.emit(if inline {
             Event::InlineHtml(html)
         } else {
             Event::Html(html)
         });
     }
 
-    pub(super) fn end_html_block(&mut self) {
-        if let Some(block) = self.raw.block.take() {
+    /// The end of an HTML block: its lines, put together and fixed.
+    pub(super) fn end_block<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>>(
+        &mut self,
+        stream: &mut Stream<'a, '_, I>,
+        ids: &mut Headings,
+        links: &mut OpenLinks,
+    ) {
+        if let Some(block) = self.block.take() {
             let html = self
-                .fix_tags(&block.html, &block.lines)
+                .fix_tags(stream, ids, links, &block.html, &block.lines)
                 .unwrap_or(block.html);
-            self.html(html);
+            stream.html(html);
         }
-        self.emit(Event::End(TagEnd::HtmlBlock));
+        stream.emit(Event::End(TagEnd::HtmlBlock));
     }
 
     /// Notes the images and links of `html` and fixes its `<img>` and
     /// `<a>` tags; None when nothing needed fixing. `lines` maps offsets in
-    /// `html` to the source, as [`Block::lines`]. The HTML is read by
-    /// lol_html, a streaming rewriter: what it does not change comes out
-    /// byte for byte as written.
-    fn fix_tags(&mut self, html: &str, lines: &[(usize, usize)]) -> Option<String> {
-        let source_offset = |offset: usize| {
-            let line = lines
-                .partition_point(|&(start, _)| start <= offset)
-                .saturating_sub(1);
-            lines
-                .get(line)
-                .map_or(0, |&(start, source)| source + (offset - start))
-        };
-        let found = RefCell::new(Vec::new());
-        let fixed = RefCell::new(false);
-        let headings = RefCell::new(&mut self.headings);
-        let images = element!("img", |el| {
-            let at = source_offset(el.source_location().bytes().start);
-            let src = el.get_attribute("src").unwrap_or_default();
-            let alt = el.get_attribute("alt");
-            if alt.is_none() {
-                el.set_attribute("alt", "")?;
-                *fixed.borrow_mut() = true;
+    /// `html` to the source, as [`Block::lines`]. An `<a name>` takes its
+    /// id from `ids`; a link to a local file is published through `links`.
+    fn fix_tags<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>>(
+        &self,
+        stream: &mut Stream<'a, '_, I>,
+        ids: &mut Headings,
+        links: &mut OpenLinks,
+        html: &str,
+        lines: &[(usize, usize)],
+    ) -> Option<String> {
+        let (rewritten, fixed, found) = rewrite_tags(html, lines, self.sanitize, ids);
+        note(stream, links, found);
+        rewritten.filter(|_| fixed)
+    }
+}
+
+/// `html` read by lol_html, a streaming rewriter (what it does not change
+/// comes out byte for byte as written): its `<img>` and `<a>` tags fixed,
+/// and what it holds. Returns the rewritten HTML (None when lol_html
+/// cannot read it), whether anything was fixed, and what was found.
+fn rewrite_tags(
+    html: &str,
+    lines: &[(usize, usize)],
+    sanitize: bool,
+    headings: &mut Headings,
+) -> (Option<String>, bool, Vec<Found>) {
+    let source_offset = |offset: usize| {
+        let line = lines
+            .partition_point(|&(start, _)| start <= offset)
+            .saturating_sub(1);
+        lines
+            .get(line)
+            .map_or(0, |&(start, source)| source + (offset - start))
+    };
+    let found = RefCell::new(Vec::new());
+    let fixed = RefCell::new(false);
+    let headings = RefCell::new(headings);
+    let images = element!("img", |el| {
+        let at = source_offset(el.source_location().bytes().start);
+        let src = el.get_attribute("src").unwrap_or_default();
+        let alt = el.get_attribute("alt");
+        if alt.is_none() {
+            el.set_attribute("alt", "")?;
+            *fixed.borrow_mut() = true;
+        }
+        found.borrow_mut().push(Found::Image {
+            at,
+            src,
+            missing_alt: alt.is_none(),
+            has_alt: alt.is_some_and(|a| !a.trim().is_empty()),
+        });
+        Ok(())
+    });
+    let anchors = element!("a", |el| {
+        if let Some(dest) = el.get_attribute("href") {
+            found.borrow_mut().push(Found::Link {
+                at: source_offset(el.source_location().bytes().start),
+                dest,
+            });
+        }
+        if let Some(name) = el.get_attribute("name").filter(|_| !el.has_attribute("id")) {
+            el.remove_attribute("name");
+            // `#name` leads to the element that already has that id
+            // otherwise, and the name goes.
+            let usable = !name.is_empty() && !name.contains(char::is_whitespace);
+            if usable && headings.borrow_mut().claim(&name) {
+                el.set_attribute("id", &name)?;
             }
-            found.borrow_mut().push(Found::Image {
+            *fixed.borrow_mut() = true;
+        }
+        Ok(())
+    });
+    let embeds = element!("iframe, script", |el| {
+        let (tag, src) = (el.tag_name(), el.get_attribute("src").unwrap_or_default());
+        let at = source_offset(el.source_location().bytes().start);
+        let title = el.get_attribute("title");
+        match embeds::link_for(&tag, &src, title.as_deref()).filter(|_| sanitize) {
+            Some((dest, text)) => {
+                el.replace(&link_html(&dest, &text), ContentType::Html);
+                *fixed.borrow_mut() = true;
+                found.borrow_mut().push(Found::Link { at, dest });
+            }
+            None if sanitize => found.borrow_mut().push(Found::Removed { at, tag }),
+            None => {}
+        }
+        Ok(())
+    });
+    // Elements inside one taken out whole (an inline <svg>) are not
+    // named again.
+    let inside_removed = Rc::new(Cell::new(0usize));
+    let found_here = &found;
+    let removed = element!("*", move |el| {
+        let tag = el.tag_name();
+        if !sanitize || tag == "iframe" || tag == "script" || crate::sanitize::keeps(&tag) {
+            return Ok(());
+        }
+        if inside_removed.get() == 0 {
+            let at = source_offset(el.source_location().bytes().start);
+            found_here.borrow_mut().push(Found::Removed {
+                at,
+                tag: tag.clone(),
+            });
+        }
+        if matches!(
+            tag.as_str(),
+            "svg" | "math" | "object" | "video" | "audio" | "form"
+        ) && el.can_have_content()
+        {
+            inside_removed.set(inside_removed.get() + 1);
+            let inside = inside_removed.clone();
+            el.on_end_tag(end_tag!(move |_| {
+                inside.set(inside.get().saturating_sub(1));
+                Ok(())
+            }))?;
+        }
+        Ok(())
+    });
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(images)
+        .append_element_content_handler(anchors)
+        .append_element_content_handler(embeds)
+        .append_element_content_handler(removed);
+    // lol_html refuses the rare markup it cannot read without a tree
+    // (strict mode); that HTML goes on as written.
+    let rewritten = rewrite_str(html, settings).ok();
+    (rewritten, fixed.into_inner(), found.into_inner())
+}
+
+/// Notes what raw HTML holds: images (a warning for one without `alt`),
+/// links (publishing a local file), elements the sanitiser takes out.
+fn note<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>>(
+    stream: &mut Stream<'a, '_, I>,
+    links: &mut OpenLinks,
+    found: Vec<Found>,
+) {
+    // Each element left out is named once a block, where first met.
+    let mut removed_tags: Vec<String> = Vec::new();
+    for found in found {
+        match found {
+            Found::Image {
                 at,
                 src,
-                missing_alt: alt.is_none(),
-                has_alt: alt.is_some_and(|a| !a.trim().is_empty()),
-            });
-            Ok(())
-        });
-        let anchors = element!("a", |el| {
-            if let Some(dest) = el.get_attribute("href") {
-                found.borrow_mut().push(Found::Link {
-                    at: source_offset(el.source_location().bytes().start),
-                    dest,
-                });
-            }
-            if let Some(name) = el.get_attribute("name").filter(|_| !el.has_attribute("id")) {
-                el.remove_attribute("name");
-                // `#name` leads to the element that already has that id
-                // otherwise, and the name goes.
-                let usable = !name.is_empty() && !name.contains(char::is_whitespace);
-                if usable && headings.borrow_mut().claim(&name) {
-                    el.set_attribute("id", &name)?;
-                }
-                *fixed.borrow_mut() = true;
-            }
-            Ok(())
-        });
-        let sanitize = self.raw.sanitize;
-        let embeds = element!("iframe, script", |el| {
-            let (tag, src) = (el.tag_name(), el.get_attribute("src").unwrap_or_default());
-            let at = source_offset(el.source_location().bytes().start);
-            let title = el.get_attribute("title");
-            match embeds::link_for(&tag, &src, title.as_deref()).filter(|_| sanitize) {
-                Some((dest, text)) => {
-                    el.replace(&link_html(&dest, &text), ContentType::Html);
-                    *fixed.borrow_mut() = true;
-                    found.borrow_mut().push(Found::Link { at, dest });
-                }
-                None if sanitize => found.borrow_mut().push(Found::Removed { at, tag }),
-                None => {}
-            }
-            Ok(())
-        });
-        // Elements inside one taken out whole (an inline <svg>) are not
-        // named again.
-        let inside_removed = Rc::new(Cell::new(0usize));
-        let found_here = &found;
-        let removed = element!("*", move |el| {
-            let tag = el.tag_name();
-            if !sanitize || tag == "iframe" || tag == "script" || crate::sanitize::keeps(&tag) {
-                return Ok(());
-            }
-            if inside_removed.get() == 0 {
-                let at = source_offset(el.source_location().bytes().start);
-                found_here.borrow_mut().push(Found::Removed {
-                    at,
-                    tag: tag.clone(),
-                });
-            }
-            if matches!(
-                tag.as_str(),
-                "svg" | "math" | "object" | "video" | "audio" | "form"
-            ) && el.can_have_content()
-            {
-                inside_removed.set(inside_removed.get() + 1);
-                let inside = inside_removed.clone();
-                el.on_end_tag(end_tag!(move |_| {
-                    inside.set(inside.get().saturating_sub(1));
-                    Ok(())
-                }))?;
-            }
-            Ok(())
-        });
-        let settings = RewriteStrSettings::new()
-            .append_element_content_handler(images)
-            .append_element_content_handler(anchors)
-            .append_element_content_handler(embeds)
-            .append_element_content_handler(removed);
-        // lol_html refuses the rare markup it cannot read without a tree
-        // (strict mode); that HTML goes on as written.
-        let rewritten = rewrite_str(html, settings).ok();
-        // Each element left out is named once a block, where first met.
-        let mut removed_tags: Vec<String> = Vec::new();
-        for found in found.into_inner() {
-            match found {
-                Found::Image {
-                    at,
-                    src,
-                    missing_alt,
-                    has_alt,
-                } => {
-                    let position = self.positions.position(at);
-                    if missing_alt {
-                        self.warn_at(
-                            at,
-                            format!("the image `{src}` has no description: its <img> tag has no alt attribute"),
-                            "say what the picture shows, for readers who cannot see it: <img src=\"…\" alt=\"what the picture shows\">; \
-                             until then it gets alt=\"\", which marks it as decoration"
-                                .to_string(),
-                        );
-                    }
-                    self.out.images.push(ImageFact {
-                        src,
-                        has_alt,
-                        at: position,
-                    });
-                }
-                Found::Link { at, dest } => {
-                    let position = self.positions.position(at);
-                    match self.local_file(&dest) {
-                        Local::File(file) => self.out.files.push(file),
-                        Local::Refused { message, help } => self.warn_at(at, message, help),
-                        Local::Elsewhere => {}
-                    }
-                    self.out.links.push(LinkFact { dest, at: position });
-                }
-                Found::Removed { at, tag } => {
-                    if removed_tags.contains(&tag) {
-                        continue;
-                    }
-                    self.warn_at(
+                missing_alt,
+                has_alt,
+            } => {
+                let position = stream.positions.position(at);
+                if missing_alt {
+                    stream.warn_at(
                         at,
-                        format!("the <{tag}> is left out of the page: {}", embeds::why_removed(&tag)),
-                        "write what it showed as text, a link or an image, or set `allow_unsafe_html = true` under [markdown] in site.toml for content you trust"
+                        format!("the image `{src}` has no description: its <img> tag has no alt attribute"),
+                        "say what the picture shows, for readers who cannot see it: <img src=\"…\" alt=\"what the picture shows\">; \
+                         until then it gets alt=\"\", which marks it as decoration"
                             .to_string(),
                     );
-                    removed_tags.push(tag);
                 }
+                stream.out.images.push(ImageFact {
+                    src,
+                    has_alt,
+                    at: position,
+                });
+            }
+            Found::Link { at, dest } => {
+                let position = stream.positions.position(at);
+                match links.local_file(stream.source, &dest) {
+                    Local::File(file) => stream.out.files.push(file),
+                    Local::Refused { message, help } => stream.warn_at(at, message, help),
+                    Local::Elsewhere => {}
+                }
+                stream.out.links.push(LinkFact { dest, at: position });
+            }
+            Found::Removed { at, tag } => {
+                if removed_tags.contains(&tag) {
+                    continue;
+                }
+                stream.warn_at(
+                    at,
+                    format!("the <{tag}> is left out of the page: {}", embeds::why_removed(&tag)),
+                    "write what it showed as text, a link or an image, or set `allow_unsafe_html = true` under [markdown] in site.toml for content you trust"
+                        .to_string(),
+                );
+                removed_tags.push(tag);
             }
         }
-        rewritten.filter(|_| fixed.into_inner())
     }
 }
 

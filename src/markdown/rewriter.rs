@@ -3,24 +3,24 @@
 //!
 //! Nothing read is lost: every event pulled from the parser is either
 //! written or deliberately transformed (an image's alt text into its `alt`,
-//! an attribute list into a class). Looking ahead goes through
-//! [`Rewriter::peek`], which keeps what it reads for the next
-//! [`Rewriter::pull`]; no feature pulls an event it does not use.
+//! an attribute list into a class). The events in and out, and what every
+//! feature writes to, are the [`Stream`]; headings, links and raw HTML
+//! each keep their own state and are handed the stream, so none of them
+//! knows the rewriter.
 
-use std::collections::VecDeque;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::footnotes::Footnotes;
 use super::headings::Headings;
 use super::kramdown::{self, AttributeLists};
 use super::links::OpenLinks;
+use super::positions::Positions;
 use super::raw_html::RawHtml;
+use super::stream::Stream;
 use super::tables::Table;
-use super::tags::OffsetMap;
-use super::{Page, Position, Rendered, Source};
-use crate::error::{Diagnostic, Location};
+use super::{Page, Rendered, Source};
+use crate::error::Diagnostic;
 use crate::images::ImageResolver;
 
 /// What rendering found, once the HTML writer has taken every event.
@@ -36,53 +36,31 @@ pub(super) struct Finished {
 
 /// The rewriter over the parser's `(event, source range)` pairs.
 pub(super) struct Rewriter<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> {
-    events: I,
-    /// Events read ahead from the parser and not yet handled, in order.
-    ahead: VecDeque<(Event<'a>, Range<usize>)>,
-    /// Finished events, for the HTML writer.
-    ready: VecDeque<Event<'a>>,
-    pub(super) source: &'s Source<'a>,
-    pub(super) resolver: &'s ImageResolver,
-    /// The story's page among the site's, for links to other stories.
-    pub(super) page: &'s Page<'s>,
-    pub(super) positions: Positions<'s>,
+    /// The events in and out, and what the features found.
+    pub(super) stream: Stream<'a, 's, I>,
     pub(super) headings: Headings,
-    pub(super) footnotes: Footnotes<'a>,
     pub(super) table: Table,
-    pub(super) summary: Summary,
     pub(super) links: OpenLinks,
     pub(super) attribute_lists: AttributeLists,
     pub(super) raw: RawHtml,
     pub(super) in_code_block: bool,
     /// Bare URLs in text become links (Hugo's Goldmark `linkify`).
     pub(super) linkify: bool,
-    /// The MathML of each formula written so far.
-    pub(super) formulas: Vec<String>,
     /// The labels of task list boxes (done, not done), in the story's language.
     task_labels: (String, String),
-    /// The facts gathered so far (links, images, files).
-    pub(super) out: Rendered,
-    errors: Vec<Diagnostic>,
-    warnings: Vec<Diagnostic>,
-    /// Warnings past [`MAX_WARNINGS`], counted only.
-    warnings_not_shown: usize,
 }
-
-/// The most warnings one story gets; a story with thousands of images
-/// without alt text needs no thousand messages.
-pub(super) const MAX_WARNINGS: usize = 100;
 
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Rewriter<'a, '_, I> {
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
         loop {
-            if let Some(event) = self.ready.pop_front() {
+            if let Some(event) = self.stream.take_ready() {
                 return Some(event);
             }
-            match self.pull() {
+            match self.stream.pull() {
                 Some((event, range)) => self.rewrite(event, range),
-                None => self.ready.extend(self.footnotes.bottom()?),
+                None => self.stream.bottom()?,
             }
         }
     }
@@ -98,111 +76,75 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
         headings: Headings,
     ) -> Self {
         Rewriter {
-            events,
-            ahead: VecDeque::new(),
-            ready: VecDeque::new(),
-            source,
-            resolver,
-            page,
-            positions,
+            stream: Stream::new(events, source, resolver, page, positions),
             headings,
-            footnotes: Footnotes::default(),
             table: Table::default(),
-            summary: Summary::default(),
             links: OpenLinks::default(),
             attribute_lists: AttributeLists::default(),
             raw: RawHtml::default(),
             in_code_block: false,
             linkify: false,
             task_labels: ("Done".to_string(), "Not done".to_string()),
-            formulas: Vec::new(),
-            out: Rendered::default(),
-            errors: Vec::new(),
-            warnings: Vec::new(),
-            warnings_not_shown: 0,
         }
     }
 
     /// The labels the body's HTML holds, in the story's language.
     pub(super) fn localize(&mut self, strings: &crate::lang::Strings) {
         self.task_labels = (strings.done.clone(), strings.not_done.clone());
-        self.footnotes.back_label = Some(strings.back_to_text.clone());
+        self.stream.footnotes.back_label = Some(strings.back_to_text.clone());
     }
 
     pub(super) fn finish(self) -> Finished {
-        let mut out = self.out;
-        out.first_paragraph = self.summary.first_paragraph;
-        out.words = self.summary.words;
-        let mut warnings = self.warnings;
-        if self.warnings_not_shown > 0 {
+        let stream = self.stream;
+        let mut out = stream.out;
+        out.first_paragraph = stream.summary.first_paragraph;
+        out.words = stream.summary.words;
+        let mut warnings = stream.warnings;
+        if stream.warnings_not_shown > 0 {
             warnings.push(
                 Diagnostic::warning(format!(
                     "{} more warnings about this story are not shown",
-                    self.warnings_not_shown
+                    stream.warnings_not_shown
                 ))
-                .in_file(self.source.path)
+                .in_file(stream.source.path)
                 .help("fix the ones above and build again to see the rest"),
             );
         }
         Finished {
             out,
             raw_html: self.raw.seen,
-            errors: self.errors,
+            errors: stream.errors,
             warnings,
-            formulas: self.formulas,
+            formulas: stream.formulas,
         }
     }
 
     /// The next event from the parser, read ahead or not.
     pub(super) fn pull(&mut self) -> Option<(Event<'a>, Range<usize>)> {
-        self.ahead.pop_front().or_else(|| self.events.next())
+        self.stream.pull()
     }
 
     /// The `n`th event not yet pulled (0: the next), kept for [`Self::pull`].
     pub(super) fn peek(&mut self, n: usize) -> Option<&(Event<'a>, Range<usize>)> {
-        while self.ahead.len() <= n {
-            let event = self.events.next()?;
-            self.ahead.push_back(event);
-        }
-        self.ahead.get(n)
+        self.stream.peek(n)
     }
 
     pub(super) fn emit(&mut self, event: Event<'a>) {
-        match self.footnotes.holding() {
-            Some(note) => note.push(event),
-            None => self.ready.push_back(event),
-        }
+        self.stream.emit(event);
     }
 
     pub(super) fn html(&mut self, html: String) {
-        self.emit(Event::Html(CowStr::from(html)));
+        self.stream.html(html);
     }
 
     /// An error at byte `offset` of the Markdown.
     pub(super) fn error_at(&mut self, offset: usize, message: String, help: String) {
-        let location = self.positions.location(offset);
-        self.errors.push(
-            Diagnostic::error(message)
-                .in_file(self.source.path)
-                .at(location)
-                .help(help),
-        );
+        self.stream.error_at(offset, message, help);
     }
 
-    /// A warning at byte `offset` of the Markdown; past [`MAX_WARNINGS`],
-    /// only counted.
+    /// A warning at byte `offset` of the Markdown (see [`Stream::warn_at`]).
     pub(super) fn warn_at(&mut self, offset: usize, message: String, help: String) {
-        if self.warnings.len() >= MAX_WARNINGS {
-            self.warnings_not_shown += 1;
-            return;
-        }
-        let location = self.positions.location(offset);
-        self.warnings.push(
-            Diagnostic::warning(message)
-                .in_file(self.source.path)
-                .at(location)
-                .help(help),
-        );
+        self.stream.warn_at(offset, message, help);
     }
 
     /// Hands one event to the feature it belongs to.
@@ -210,27 +152,44 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
         match event {
             Event::Text(text) => self.text(text, range),
             Event::Code(code) => {
-                self.summary.note(&code);
+                self.stream.summary.note(&code);
                 self.emit(Event::Code(code));
             }
             Event::SoftBreak => {
-                self.summary.space();
+                self.stream.summary.space();
                 self.emit(event);
             }
             // HTML's own forms: pulldown-cmark writes `<br />` and `<hr />`,
             // whose slash the Nu checker reports (it means nothing in HTML).
             Event::HardBreak => {
-                self.summary.space();
+                self.stream.summary.space();
                 self.emit(Event::InlineHtml(CowStr::Borrowed("<br>\n")));
             }
             Event::Rule => self.emit(Event::Html(CowStr::Borrowed("<hr>\n"))),
-            Event::Html(html) => self.raw_html(html, range, false),
-            Event::InlineHtml(html) => self.raw_html(html, range, true),
+            Event::Html(html) => self.raw.html(
+                &mut self.stream,
+                &mut self.headings,
+                &mut self.links,
+                html,
+                range,
+                false,
+            ),
+            Event::InlineHtml(html) => self.raw.html(
+                &mut self.stream,
+                &mut self.headings,
+                &mut self.links,
+                html,
+                range,
+                true,
+            ),
             Event::Start(Tag::HtmlBlock) => {
                 self.raw.start_block();
                 self.emit(event);
             }
-            Event::End(TagEnd::HtmlBlock) => self.end_html_block(),
+            Event::End(TagEnd::HtmlBlock) => {
+                self.raw
+                    .end_block(&mut self.stream, &mut self.headings, &mut self.links)
+            }
             Event::Start(Tag::CodeBlock(kind)) => self.start_code_block(kind),
             Event::End(TagEnd::CodeBlock) => {
                 self.in_code_block = false;
@@ -240,7 +199,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
             Event::DisplayMath(latex) => self.math(&latex, true, range),
             Event::Start(Tag::Paragraph) => self.paragraph(),
             Event::End(TagEnd::Paragraph) => {
-                self.summary.end_paragraph();
+                self.stream.summary.end_paragraph();
                 self.emit(event);
             }
             Event::Start(Tag::Heading {
@@ -248,8 +207,10 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
                 id,
                 classes,
                 attrs,
-            }) => self.start_heading(level, id, classes, attrs),
-            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            }) => self
+                .headings
+                .start(&mut self.stream, level, id, classes, attrs),
+            Event::End(TagEnd::Heading(_)) => self.headings.end(&mut self.stream),
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => self.inline_image(&dest_url, &title, range),
@@ -258,8 +219,10 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
                 dest_url,
                 title,
                 id,
-            }) => self.start_link(link_type, dest_url, title, id, range),
-            Event::End(TagEnd::Link) => self.end_link(),
+            }) => self
+                .links
+                .start(&mut self.stream, link_type, dest_url, title, id, range),
+            Event::End(TagEnd::Link) => self.links.end(&mut self.stream),
             event @ (Event::Start(
                 Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell,
             )
@@ -270,11 +233,11 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
                 self.html(html);
             }
             Event::FootnoteReference(name) => {
-                let html = self.footnotes.reference(&name);
+                let html = self.stream.footnotes.reference(&name);
                 self.html(html);
             }
-            Event::Start(Tag::FootnoteDefinition(name)) => self.footnotes.open(&name),
-            Event::End(TagEnd::FootnoteDefinition) => self.footnotes.close(),
+            Event::Start(Tag::FootnoteDefinition(name)) => self.stream.footnotes.open(&name),
+            Event::End(TagEnd::FootnoteDefinition) => self.stream.footnotes.close(),
             Event::TaskListMarker(done) => {
                 let (checked, label) = if done {
                     (" checked", &self.task_labels.0)
@@ -297,12 +260,12 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
             Some(text)
         } else {
             self.attribute_lists
-                .strip(self.source.text, text, range.clone())
+                .strip(self.stream.source.text, text, range.clone())
         };
         if let Some(text) = text {
-            self.summary.note(&text);
+            self.stream.summary.note(&text);
             if self.linkify && self.links.is_empty() && !self.in_code_block {
-                self.linkified(text, range);
+                self.links.linkified(&mut self.stream, text, range);
             } else {
                 self.emit(Event::Text(text));
             }
@@ -323,7 +286,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
             self.figure(&classes);
             return;
         }
-        self.summary.start_paragraph();
+        self.stream.summary.start_paragraph();
         self.emit(Event::Start(Tag::Paragraph));
     }
 
@@ -334,7 +297,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
             (Event::Text(_), range) => range.start,
             _ => return None,
         };
-        kramdown::list_at(self.source.text, first)?;
+        kramdown::list_at(self.stream.source.text, first)?;
         let mut last = first;
         let mut n = 0;
         loop {
@@ -345,144 +308,6 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
             }
             n += 1;
         }
-        kramdown::only_lists(self.source.text, first..last).map(|_| n + 1)
-    }
-}
-
-/// Words and the first paragraph's text, for the reading time and the
-/// page's description.
-#[derive(Default)]
-pub(super) struct Summary {
-    pub first_paragraph: String,
-    pub words: usize,
-    paragraphs_seen: usize,
-    in_first: bool,
-}
-
-impl Summary {
-    pub(super) fn note(&mut self, text: &str) {
-        self.words += crate::lang::reading::units(text);
-        if self.in_first {
-            self.first_paragraph.push_str(text);
-        }
-    }
-
-    pub(super) fn space(&mut self) {
-        if self.in_first {
-            self.first_paragraph.push(' ');
-        }
-    }
-
-    pub(super) fn start_paragraph(&mut self) {
-        self.paragraphs_seen += 1;
-        self.in_first = self.paragraphs_seen == 1;
-    }
-
-    pub(super) fn end_paragraph(&mut self) {
-        self.in_first = false;
-    }
-}
-
-/// Turns byte offsets of the Markdown that is parsed (template tags
-/// replaced) into lines and columns of the story's file. Time is linear in
-/// the text for offsets that mostly increase, so a story with a hundred
-/// thousand links costs no more than reading it.
-pub(super) struct Positions<'a> {
-    /// The story's own Markdown.
-    text: &'a str,
-    /// Offsets of the parsed Markdown to offsets of `text`.
-    map: OffsetMap,
-    first_line: usize,
-    line_starts: Vec<usize>,
-    /// The last offset asked for and its column.
-    cursor: (usize, usize),
-}
-
-impl<'a> Positions<'a> {
-    pub(super) fn new(text: &'a str, first_line: usize, map: OffsetMap) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Positions {
-            text,
-            map,
-            first_line,
-            line_starts,
-            cursor: (0, 1),
-        }
-    }
-
-    /// The position of byte `offset` of the story's own Markdown.
-    pub(super) fn position_in_source(&mut self, offset: usize) -> Position {
-        let (index, column) = self.find_in_source(offset);
-        Position {
-            line: self.first_line + index,
-            column,
-        }
-    }
-
-    /// The line index (0-based) and column of byte `offset` of the parsed Markdown.
-    fn find(&mut self, offset: usize) -> (usize, usize) {
-        let offset = self.map.to_source(offset);
-        self.find_in_source(offset)
-    }
-
-    /// The line index (0-based) and column of byte `offset` of the story's Markdown.
-    fn find_in_source(&mut self, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let index = self
-            .line_starts
-            .partition_point(|&start| start <= offset)
-            .saturating_sub(1);
-        let start = self.line_starts.get(index).copied().unwrap_or(0);
-        let end = self
-            .line_starts
-            .get(index + 1)
-            .copied()
-            .unwrap_or(self.text.len() + 1);
-        let (at, column) = self.cursor;
-        // Count from the last offset asked for when it is on the same line.
-        let column = if (start..=offset).contains(&at) {
-            column + self.text[at..offset].chars().count()
-        } else if (offset..end).contains(&at) {
-            column - self.text[offset..at].chars().count()
-        } else {
-            self.text[start..offset].chars().count() + 1
-        };
-        self.cursor = (offset, column);
-        (index, column)
-    }
-
-    pub(super) fn position(&mut self, offset: usize) -> Position {
-        let (index, column) = self.find(offset);
-        Position {
-            line: self.first_line + index,
-            column,
-        }
-    }
-
-    /// The location of byte `offset` of the parsed Markdown.
-    pub(super) fn location(&mut self, offset: usize) -> Location {
-        let offset = self.map.to_source(offset);
-        self.location_in_source(offset)
-    }
-
-    /// The location of byte `offset` of the story's own Markdown.
-    pub(super) fn location_in_source(&mut self, offset: usize) -> Location {
-        let (index, column) = self.find_in_source(offset);
-        let start = self.line_starts.get(index).copied().unwrap_or(0);
-        let end = self
-            .line_starts
-            .get(index + 1)
-            .map_or(self.text.len(), |next| next - 1);
-        let line_text = self.text[start..end].trim_end_matches('\r').to_string();
-        Location {
-            line: self.first_line + index,
-            column,
-            line_text,
-        }
+        kramdown::only_lists(self.stream.source.text, first..last).map(|_| n + 1)
     }
 }

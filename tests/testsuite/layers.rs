@@ -327,26 +327,8 @@ fn no_files_of_one_module_use_each_other_in_a_circle() {
             }
         }
     }
-    // The one circle left, written down as a debt in docs/architecture.md:
-    // the Markdown rewriter's features are `impl Rewriter` blocks in their
-    // own files. A circle not listed fails; so does a listed one that is
-    // gone (take it off the list).
-    let known = |c: &String| {
-        KNOWN_CIRCLE
-            .iter()
-            .all(|part| c.split(" -> ").any(|m| m == *part))
-            && c.split(" -> ").all(|m| m.starts_with("markdown::"))
-    };
-    let (listed, new): (Vec<String>, Vec<String>) = circles.into_iter().partition(known);
-    assert!(new.is_empty(), "circles:\n{}", new.join("\n"));
-    assert!(
-        !listed.is_empty(),
-        "the Markdown rewriter's circle is gone: take KNOWN_CIRCLE out of layers.rs and docs/architecture.md"
-    );
+    assert!(circles.is_empty(), "circles:\n{}", circles.join("\n"));
 }
-
-/// The circle still standing: the rewriter and the files of its features.
-const KNOWN_CIRCLE: &[&str] = &["markdown::rewriter"];
 
 #[test]
 fn the_reader_sees_uses_through_groups_children_and_super() {
