@@ -8,6 +8,8 @@
 
 use std::path::Path;
 
+use super::survey::{Entry, SiteIndex};
+
 /// What a build changed in the output folder, each list sorted by path.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Changes {
@@ -52,6 +54,25 @@ pub(super) fn differs(old: &Path, path: &str, bytes: &[u8]) -> bool {
     let same_size = std::fs::symlink_metadata(&file)
         .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
     !(same_size && std::fs::read(&file).is_ok_and(|b| b == bytes))
+}
+
+/// What the new site changes against the old output, whose files are
+/// `entries`: the files that differ (`written`), and the old files it no
+/// longer has. Broadside's manifest is not a file of the site: it is
+/// never listed.
+pub(super) fn against(
+    entries: &[Entry],
+    site: &SiteIndex<'_>,
+    mut written: Vec<String>,
+) -> Changes {
+    written.sort();
+    let mut removed: Vec<String> = entries
+        .iter()
+        .filter(|e| !e.dir && !e.is_record() && !site.writes(&e.path))
+        .map(|e| e.path.to_string_lossy().replace('\\', "/"))
+        .collect();
+    removed.sort();
+    Changes { written, removed }
 }
 
 #[cfg(test)]

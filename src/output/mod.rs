@@ -352,7 +352,7 @@ pub(crate) fn write_site(
         } else {
             made.iter().map(|f| f.path.clone()).collect()
         };
-        changes_against(&found.entries, &site, written)
+        changes::against(&found.entries, &site, written)
     });
     disk::set_public_permissions(&staging).map_err(|e| fail("set permissions on", &staging, e))?;
     disk::failpoint("staged");
@@ -391,25 +391,6 @@ pub(crate) fn write_site(
         warnings,
         changes,
     })
-}
-
-/// What the new site changes against the old output, whose files are
-/// `entries`: the files that differ (`written`), and the old files it no
-/// longer has. Broadside's manifest is not a file of the site: it is
-/// never listed.
-fn changes_against(
-    entries: &[survey::Entry],
-    site: &SiteIndex<'_>,
-    mut written: Vec<String>,
-) -> Changes {
-    written.sort();
-    let mut removed: Vec<String> = entries
-        .iter()
-        .filter(|e| !e.dir && !e.is_record() && !site.writes(&e.path))
-        .map(|e| e.path.to_string_lossy().replace('\\', "/"))
-        .collect();
-    removed.sort();
-    Changes { written, removed }
 }
 
 /// Makes `files` and keeps them in memory, sorted by path, by the same
