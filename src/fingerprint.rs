@@ -10,9 +10,18 @@
 //! an image, a linked file, a static file or the logo is then covered
 //! without knowing which story uses it, and a new or deleted file changes
 //! the hash too.
+//!
+//! A file's bytes are read again only when its metadata changed, as make
+//! and cargo decide: the last build's record keeps each input file's size,
+//! modification and change times and inode with the hash of its bytes
+//! (a [`Memo`]), and a file whose metadata is the same is taken by that
+//! hash. A file changed in the second before the memo was made is never
+//! kept in it (a write in the same tick of the clock would not show), and
+//! any write changes the change time, which no program can set.
 
+use std::collections::BTreeMap;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
@@ -21,20 +30,36 @@ use crate::options::BuildOptions;
 /// What the fingerprint of a build's inputs is.
 pub(crate) type Fingerprint = [u8; 32];
 
-/// The fingerprint of what `options` reads; `None` when it cannot be known
-/// (a folder that cannot be read, a build for `serve`): such a build is
-/// never skipped.
-pub(crate) fn of_build(options: &BuildOptions) -> Option<Fingerprint> {
+/// A file's metadata as far as a memo goes: size, modification time and
+/// change time (seconds and nanoseconds), inode.
+pub(crate) type Stat = [i64; 6];
+
+/// The hash of each input file's bytes, by its absolute path, with the
+/// metadata it had when it was read.
+pub(crate) type Memo = BTreeMap<PathBuf, (Stat, [u8; 32])>;
+
+/// The fingerprint of what `options` reads, and the memo of the input
+/// files' hashes for the next build; `None` when it cannot be known (a
+/// folder that cannot be read, a build for `serve`): such a build is never
+/// skipped. `last` is the memo of the last build.
+pub(crate) fn of_build(options: &BuildOptions, last: &Memo) -> Option<(Fingerprint, Memo)> {
     if options.live_reload.is_some() {
         return None;
     }
+    let memo = Memos {
+        last,
+        next: std::sync::Mutex::new(Memo::new()),
+        // Files changed after this are too new to trust by their metadata.
+        settled: options.env.clock - 1,
+    };
+    let folder = |dir: &Path| folder(dir, &memo);
     let mut hash = Sha256::new();
     let mut line = |key: &str, value: &[u8]| {
         hash.update(key.as_bytes());
         hash.update((value.len() as u64).to_le_bytes());
         hash.update(value);
     };
-    line("format", b"broadside fingerprint 1");
+    line("format", b"broadside fingerprint 2");
     line("version", env!("CARGO_PKG_VERSION").as_bytes());
     line("binary", &binary_identity()?);
     line(
@@ -88,7 +113,62 @@ pub(crate) fn of_build(options: &BuildOptions) -> Option<Fingerprint> {
         }
         None => line("templates", b"\0built-in"),
     }
-    Some(hash.finalize().into())
+    let next = memo.next.into_inner().unwrap_or_else(|e| e.into_inner());
+    Some((hash.finalize().into(), next))
+}
+
+/// The last build's memo, read; the next build's, being made.
+struct Memos<'m> {
+    last: &'m Memo,
+    next: std::sync::Mutex<Memo>,
+    /// Seconds since the epoch: files changed before this may be kept.
+    settled: i64,
+}
+
+impl Memos<'_> {
+    /// The hash of the bytes of the file at `path`, whose metadata is
+    /// `stat`: the memo's when it has the same metadata, else read.
+    fn hash(&self, path: &Path, stat: Option<Stat>) -> io::Result<[u8; 32]> {
+        if let Some(stat) = stat
+            && let Some((known, hash)) = self.last.get(path)
+            && *known == stat
+        {
+            self.keep(path, stat, *hash);
+            return Ok(*hash);
+        }
+        let hash: [u8; 32] = Sha256::digest(std::fs::read(path)?).into();
+        if let Some(stat) = stat.filter(|s| s[3] < self.settled) {
+            self.keep(path, stat, hash);
+        }
+        Ok(hash)
+    }
+
+    fn keep(&self, path: &Path, stat: Stat, hash: [u8; 32]) {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        next.insert(path.to_path_buf(), (stat, hash));
+    }
+}
+
+/// The metadata of the file at `path` a memo keeps (none off Unix).
+fn stat_of(path: &Path) -> Option<Stat> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let m = std::fs::symlink_metadata(path).ok()?;
+        Some([
+            i64::try_from(m.size()).ok()?,
+            m.mtime(),
+            m.mtime_nsec(),
+            m.ctime(),
+            m.ctime_nsec(),
+            i64::try_from(m.ino()).ok()?,
+        ])
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 /// The running binary, as its file is now: a rebuilt binary (another
@@ -113,7 +193,9 @@ fn binary_identity() -> Option<Vec<u8>> {
 
 /// Every entry under `dir`, sorted by path: each file's path and the hash
 /// of its bytes, each link's path and target, each folder's path.
-fn folder(dir: &Path) -> io::Result<Vec<u8>> {
+fn folder(dir: &Path, memo: &Memos<'_>) -> io::Result<Vec<u8>> {
+    let dir = std::path::absolute(dir)?;
+    let dir = dir.as_path();
     let mut entries = Vec::new();
     walk(dir, Path::new(""), &mut entries)?;
     // Any fixed order will do: bytes compare faster than paths.
@@ -123,7 +205,11 @@ fn folder(dir: &Path) -> io::Result<Vec<u8>> {
         h.update(rel.as_os_str().as_encoded_bytes());
         h.update([0]);
         match kind {
-            Kind::File => h.update(std::fs::read(dir.join(rel))?),
+            Kind::File => {
+                // The metadata first: a file written after it is read again next time.
+                let path = dir.join(rel);
+                h.update(memo.hash(&path, stat_of(&path))?);
+            }
             Kind::Link => {
                 // The link, and what it leads to when that is a file
                 // (a folder it leads to is walked).

@@ -128,11 +128,11 @@ fn run(
     };
     let fingerprint = match to {
         Destination::Disk if destination.is_ok() && !options.no_cache => {
-            fingerprint::of_build(options)
+            fingerprint::of_build(options, &output::last_inputs(&options.out_dir))
         }
         _ => None,
     };
-    if let Some(fingerprint) = &fingerprint
+    if let Some((fingerprint, _)) = &fingerprint
         && let Some(summary) = output::unchanged(&options.out_dir, fingerprint, options.env.now())
     {
         return unchanged(options, summary);
@@ -169,8 +169,9 @@ fn run(
                 let record =
                     fingerprint
                         .filter(|_| is_quiet(&site))
-                        .map(|fingerprint| output::Recorded {
+                        .map(|(fingerprint, inputs)| output::Recorded {
                             fingerprint,
+                            inputs,
                             expires: expiry(&site),
                         });
                 let kept_names = site.config.kept_names();

@@ -161,7 +161,7 @@ pub(crate) fn two_files_at(path: &str) -> Diagnostic {
 }
 
 /// How [`write_site`] treats what is already in the output folder.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct WriteOptions<'a> {
     /// Names at the top of the output folder that are the user's, besides
     /// dotfiles: `CNAME` and `[output] keep`.
@@ -177,10 +177,12 @@ pub struct WriteOptions<'a> {
 }
 
 /// What a build records of itself for the next one.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Recorded {
     /// The fingerprint of everything the build read.
     pub fingerprint: [u8; 32],
+    /// The input files' hashes, by their metadata, for the next fingerprint.
+    pub(crate) inputs: crate::fingerprint::Memo,
     /// When the site goes stale by itself (a story expires), in seconds
     /// since the epoch.
     pub expires: Option<i64>,
@@ -382,6 +384,7 @@ pub(crate) fn write_site(
                 summary,
                 expires: recorded.expires,
                 output,
+                inputs: recorded.inputs,
             }
             .write(&place.record)
         });
@@ -408,6 +411,15 @@ pub(crate) fn in_memory(files: &dyn Files) -> Result<Vec<OutputFile>, BuildFailu
         Err(Unsynced::Unmade(failure)) => Err(failure),
         Err(Unsynced::Io(path, e)) => Err(fail("keep", &path, e).into()),
     }
+}
+
+/// The input files' hashes the last build into `out` recorded (none when
+/// there is no whole record): a hint for the next fingerprint, read without
+/// the lock, as the record is only ever replaced whole.
+pub(crate) fn last_inputs(out: &Path) -> crate::fingerprint::Memo {
+    Record::read(&Place::of(out).record)
+        .map(|r| r.inputs)
+        .unwrap_or_default()
 }
 
 /// What the last build into `out` wrote, when that build read exactly what

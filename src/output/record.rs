@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::manifest::MANIFEST;
-use crate::fingerprint::Fingerprint;
+use crate::fingerprint::{Fingerprint, Memo};
 
-const HEADER: &str = "broadside record 1: what the last build of the output beside it read and left; \
+const HEADER: &str = "broadside record 2: what the last build of the output beside it read and left; \
                       delete it and the next build renders every page";
 
 /// What a build wrote, told again when the next one is skipped.
@@ -42,6 +42,9 @@ pub(crate) struct Record {
     pub(crate) expires: Option<i64>,
     /// The hash of the output's state once written ([`state`]).
     pub(crate) output: [u8; 32],
+    /// The input files' hashes and metadata, so the next build reads only
+    /// the files whose metadata changed (`fingerprint.rs`).
+    pub(crate) inputs: Memo,
 }
 
 impl Record {
@@ -54,11 +57,20 @@ impl Record {
             files,
             bytes,
         } = self.summary;
-        format!(
+        let mut text = format!(
             "{HEADER}\nfingerprint {}\noutput {}\npages {pages}\nfiles {files}\nbytes {bytes}\nexpires {expires}\n",
             hex(&self.fingerprint),
             hex(&self.output)
-        )
+        );
+        for (path, (stat, hash)) in &self.inputs {
+            // A path a line cannot hold is read again every time.
+            let Some(path) = path.to_str().filter(|p| !p.contains('\n')) else {
+                continue;
+            };
+            let stat = stat.map(|n| n.to_string()).join(" ");
+            text.push_str(&format!("input {} {stat} {path}\n", hex(hash)));
+        }
+        text
     }
 
     fn parse(text: &str) -> Option<Record> {
@@ -82,6 +94,16 @@ impl Record {
             "-" => None,
             t => Some(t.parse().ok()?),
         };
+        let mut inputs = Memo::new();
+        for line in lines {
+            let mut parts = line.strip_prefix("input ")?.splitn(8, ' ');
+            let hash = unhex(parts.next()?)?;
+            let mut stat = [0i64; 6];
+            for n in &mut stat {
+                *n = parts.next()?.parse().ok()?;
+            }
+            inputs.insert(PathBuf::from(parts.next()?), (stat, hash));
+        }
         Some(Record {
             fingerprint,
             summary: Summary {
@@ -91,6 +113,7 @@ impl Record {
             },
             expires,
             output,
+            inputs,
         })
     }
 
@@ -210,13 +233,20 @@ mod tests {
             },
             expires: Some(1_767_225_600),
             output: [0xab; 32],
+            inputs: Memo::from([(
+                PathBuf::from("/site/content/a story.md"),
+                ([12, 1_700_000_000, 5, 1_700_000_001, 6, 42], [3; 32]),
+            )]),
         };
         assert_eq!(Record::parse(&record.render()), Some(record.clone()));
         let none = Record {
             expires: None,
+            inputs: Memo::new(),
             ..record
         };
         assert_eq!(Record::parse(&none.render()), Some(none));
         assert_eq!(Record::parse("broadside record 0\n"), None);
+        let torn = none.render() + "input 12 x\n";
+        assert_eq!(Record::parse(&torn), None);
     }
 }

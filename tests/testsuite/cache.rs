@@ -236,3 +236,41 @@ fn a_site_that_fetches_images_is_never_skipped() {
     let again = build_and_compare(&site, "nothing");
     assert!(again.starts_with("wrote "), "{again}");
 }
+
+#[test]
+fn a_file_rewritten_with_its_old_size_and_time_is_read_again() {
+    // The build reads a file's bytes again only when its metadata changed:
+    // files older than a second are kept in the record by their metadata.
+    // Here the story is rewritten with the same length, and its
+    // modification time put back; its change time still tells.
+    let site = site();
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    build_and_compare(&site, "the first build");
+    let record = std::fs::read_to_string(site.join(".dist.broadside-record")).unwrap();
+    assert!(
+        record.lines().any(|l| l.starts_with("input ") && l.ends_with("/content/a.md")),
+        "the record keeps the story by its metadata: {record}"
+    );
+    let story = site.join("content/a.md");
+    let modified = std::fs::metadata(&story).unwrap().modified().unwrap();
+    edit(&story, "First story.", "Frist story.");
+    std::fs::File::options()
+        .write(true)
+        .open(&story)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    assert_eq!(
+        std::fs::metadata(&story).unwrap().modified().unwrap(),
+        modified
+    );
+    changed(
+        &site,
+        "a rewrite that keeps the size and the modification time",
+    );
+    assert!(
+        tree(&site.join("dist"))
+            .values()
+            .any(|bytes| String::from_utf8_lossy(bytes).contains("Frist story."))
+    );
+}
