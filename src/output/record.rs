@@ -244,7 +244,7 @@ mod tests {
             inputs: Memo::new(),
             ..record
         };
-        assert_eq!(Record::parse(&none.render()), Some(none));
+        assert_eq!(Record::parse(&none.render()), Some(none.clone()));
         assert_eq!(Record::parse("broadside record 0\n"), None);
         let torn = none.render() + "input 12 x\n";
         assert_eq!(Record::parse(&torn), None);

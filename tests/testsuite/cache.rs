@@ -248,7 +248,9 @@ fn a_file_rewritten_with_its_old_size_and_time_is_read_again() {
     build_and_compare(&site, "the first build");
     let record = std::fs::read_to_string(site.join(".dist.broadside-record")).unwrap();
     assert!(
-        record.lines().any(|l| l.starts_with("input ") && l.ends_with("/content/a.md")),
+        record
+            .lines()
+            .any(|l| l.starts_with("input ") && l.ends_with("/content/a.md")),
         "the record keeps the story by its metadata: {record}"
     );
     let story = site.join("content/a.md");
