@@ -191,3 +191,48 @@ fn version_names_the_version_and_the_commit() {
         .unwrap();
     assert!(known.success(), "{version} (HEAD is {head})");
 }
+
+/// Every command `broadside --help` lists is in the guide: a line of
+/// `docs/commands.md`'s synopsis, a heading of that page, and the guide's
+/// index. (`import` was missing from all three, found by a new user reading
+/// `--help`.)
+#[test]
+fn every_command_is_in_the_guide() {
+    let help = Run::of(broadside().arg("--help")).ok().stdout;
+    let commands: Vec<&str> = help
+        .split("Commands:\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no Commands: in --help: {help}"))
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(commands.len() >= 8, "{commands:?}");
+    let page = std::fs::read_to_string(crate::support::repo().join("docs/commands.md")).unwrap();
+    let synopsis = page
+        .split("```")
+        .nth(1)
+        .expect("docs/commands.md opens with a synopsis block");
+    let index = std::fs::read_to_string(crate::support::repo().join("docs/README.md")).unwrap();
+    for command in commands {
+        assert!(
+            synopsis.lines().any(|l| {
+                let mut words = l.split_whitespace();
+                words.next() == Some("broadside")
+                    && words.next().map(|w| w.trim_matches(['[', ']'])) == Some(command)
+            }),
+            "docs/commands.md's synopsis has no line for `broadside {command}`"
+        );
+        assert!(
+            page.lines()
+                .filter_map(|l| l.strip_prefix("## "))
+                .any(|heading| heading.split_whitespace().any(|w| w == command)),
+            "docs/commands.md has no heading for `{command}`"
+        );
+        assert!(
+            index.contains(&format!("`{command}`")),
+            "docs/README.md's index does not name `{command}`"
+        );
+    }
+}
