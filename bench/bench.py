@@ -882,7 +882,7 @@ def main():
     dest = args.write or (os.path.join(work, "BENCHMARKS.quick.md") if args.quick
                           else os.path.join(ROOT, "BENCHMARKS.md"))
     # The photo sections are written by bench/photos.py; keep them.
-    for extra in ("photos.md", "formats.md"):
+    for extra in ("photos.md", "formats.md", "newsroom.md"):
         path = os.path.join(ROOT, "bench", extra)
         if not args.quick and os.path.exists(path):
             with open(path, encoding="utf-8") as f:
