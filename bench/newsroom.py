@@ -48,9 +48,16 @@ def story(seed, i):
 def write_site(content, n, seed, base_url):
     gen_corpus.write_corpus(content, (story(seed, i) for i in range(n)))
     site = os.path.join(content, "broadside")
-    with open(os.path.join(site, "site.toml"), "a", encoding="utf-8") as f:
-        if base_url:
-            f.write('base_url = "%s"\n' % base_url)
+    settings = os.path.join(site, "site.toml")
+    with open(settings, encoding="utf-8") as f:
+        text = f.read()
+    with open(settings, "w", encoding="utf-8") as f:
+        # Top-level keys come before the first table; each writer has an
+        # entry, so the build has nothing to warn about (a build that warns
+        # is never skipped: its warnings are said again).
+        f.write(('base_url = "%s"\n' % base_url if base_url else "") + text)
+        for w in WRITERS:
+            f.write('\n[authors.%s]\nname = "%s"\n' % (w, w.replace("-", " ").title()))
     return site
 
 

@@ -257,6 +257,8 @@ test_rsync_changes() {
   sent=$(awk '$1 ~ /^<f/ { print $2 }' "$work/rsync-changes2.log" | sort)
   deleted=$(awk '$1 == "*deleting" { print $2 }' "$work/rsync-changes2.log" | sort)
   check_changes rsync-changes "$sent" "$deleted"
+  local summary
+  summary="sent the $(listed + | wc -l) files --changes listed (of $(site_files "$site/dist" | wc -l)) and deleted $(listed - | wc -l)"
   # The deleted story's folder stays on the server, empty.
   local differ
   differ=$(diff -r --exclude='.*' "$site/dist" "$work/www" | grep -v "^Only in $work/www: quay\$" || true)
@@ -264,7 +266,8 @@ test_rsync_changes() {
   # Nothing changed: the build is skipped and the list is empty.
   run_recipe rsync-changes > "$work/rsync-changes3.log"
   [ ! -s "$site/changes.txt" ] || fail "rsync-changes: a build with nothing to do listed $(cat "$site/changes.txt")"
-  echo "ok rsync-changes: the second deploy sent the $(listed + | wc -l) files --changes listed (of $(site_files "$site/dist" | wc -l)) and deleted $(listed - | wc -l)"
+  ! grep -q '^[<*]' "$work/rsync-changes3.log" || fail "rsync-changes: the third deploy sent or deleted $(cat "$work/rsync-changes3.log")"
+  echo "ok rsync-changes: the second deploy $summary; a third, with nothing changed, sent nothing"
 }
 
 test_s3_changes() {
