@@ -1,6 +1,6 @@
 //! The site: settings plus every story, loaded once, ordered newest first
 //! (`load.rs`), then rendered into the files of the output folder: each
-//! story's files (`story_files.rs`), the listing pages (`listings.rs`), the
+//! story's files (`story_files.rs`), the listing pages (`listing_pages.rs`), the
 //! feeds, sitemaps and author pages (`newsroom.rs`, `sitemaps.rs`).
 
 use std::borrow::Cow;
@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 mod crawlers;
-mod listings;
+mod listing_pages;
 pub(crate) mod live;
 mod load;
 mod newsroom;
