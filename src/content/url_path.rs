@@ -1,4 +1,5 @@
-//! Where a story's page goes, and the old addresses that lead to it.
+//! A story's URL path (where its page goes), and the old addresses that
+//! lead to it.
 //!
 //! The address depends only on the story's file and front matter, so every
 //! story is placed before any is rendered. `path` wins, then Jekyll's
