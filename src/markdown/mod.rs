@@ -4,7 +4,7 @@
 //! (`rewriter`), each change in its own module: headings get stable unique
 //! ids and levels that start at `<h2>` and skip none (`headings`); local
 //! images are inlined with their size, and an image alone in its paragraph
-//! becomes a `<figure>` (`images`); tables are wrapped so they scroll on
+//! becomes a `<figure>` (`image_tags`); tables are wrapped so they scroll on
 //! narrow screens and align by class, not inline style (`tables`); links
 //! with unsafe schemes lose their link, and local files that links point to
 //! are published beside the page (`links`); footnotes get prefixed ids and
@@ -31,7 +31,7 @@ mod code;
 mod embeds;
 mod footnotes;
 mod headings;
-mod images;
+mod image_tags;
 mod kramdown;
 mod links;
 mod math;

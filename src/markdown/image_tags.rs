@@ -1,6 +1,6 @@
-//! Markdown images: inlined through the [`crate::images::ImageResolver`] with their size;
-//! an image alone in its paragraph becomes a `<figure>` captioned by its
-//! title. A kramdown attribute list right after an image gives it its
+//! The `<img>` and `<figure>` tags of Markdown images: inlined through
+//! the [`crate::images::ImageResolver`] with their size; an image alone in
+//! its paragraph becomes a `<figure>` captioned by its title. A kramdown attribute list right after an image gives it its
 //! classes (only class names made of letters, digits, `-` and `_`).
 //!
 //! A relative path that is not beside the story may be written against the
