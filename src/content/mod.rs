@@ -28,7 +28,7 @@ pub use url_path::{redirects_for, url_path_for};
 
 use crate::error::Diagnostic;
 use crate::frontmatter::FrontMatter;
-use crate::images::ImageSource;
+use crate::image_refs::ImageSource;
 use crate::markdown::{MarkdownRenderer, Rendered};
 pub(crate) use crate::migrate::jekyll::jekyll_name;
 

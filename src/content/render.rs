@@ -7,7 +7,7 @@ use super::{Head, LoadSettings, Loaded, Story};
 use crate::addresses::Addresses;
 use crate::error::{Diagnostic, Location};
 use crate::frontmatter::FrontMatter;
-use crate::images::{ImageProblem, ImageSource};
+use crate::image_refs::{ImageProblem, ImageSource};
 use crate::markdown::{Page, Rendered, Source};
 
 /// Renders the Markdown of a story read by [`super::read`] and placed, and
@@ -162,7 +162,7 @@ fn lead_image(
     let resolver = settings.markdown.images();
     let from_root = format!("/{image}");
     let (reference, (source, note)) = if !image.starts_with('/')
-        && !crate::images::has_scheme(image)
+        && !crate::image_refs::has_scheme(image)
         && !dir.join(image).exists()
         && (resolver.file_of(dir, &from_root).is_some() || resolver.allows_remote())
     {

@@ -18,7 +18,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use super::stories::{self, By};
 use super::stream::Stream;
 use super::{LinkFact, LinkedFile, Page, Source};
-use crate::images::has_scheme;
+use crate::image_refs::has_scheme;
 
 /// The links open at this point of the story.
 #[derive(Default)]

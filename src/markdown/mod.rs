@@ -54,7 +54,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use crate::addresses::Addresses;
 use crate::error::{Diagnostic, Location};
-use crate::images::ImageResolver;
+use crate::image_refs::ImageResolver;
 use crate::lang::strings::StringsConfig;
 use crate::lang::typeset::Typeset;
 use crate::lang::{Lang, Strings};

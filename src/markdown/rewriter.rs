@@ -21,7 +21,7 @@ use super::stream::Stream;
 use super::tables::Table;
 use super::{Page, Rendered, Source};
 use crate::error::Diagnostic;
-use crate::images::ImageResolver;
+use crate::image_refs::ImageResolver;
 
 /// What rendering found, once the HTML writer has taken every event.
 pub(super) struct Finished {

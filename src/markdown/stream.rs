@@ -17,7 +17,7 @@ use super::positions::Positions;
 use super::summary::Summary;
 use super::{Page, Rendered, Source};
 use crate::error::Diagnostic;
-use crate::images::ImageResolver;
+use crate::image_refs::ImageResolver;
 
 /// The most warnings one story gets; a story with thousands of images
 /// without alt text needs no thousand messages.

@@ -51,7 +51,7 @@ pub struct Site {
     /// The logo file to publish beside the pages.
     pub logo_file: Option<OutputFile>,
     /// The writers' portraits (`[authors.<id>] image`), inlined, by id.
-    pub(crate) author_images: std::collections::BTreeMap<String, crate::images::ImageSource>,
+    pub(crate) author_images: std::collections::BTreeMap<String, crate::image_refs::ImageSource>,
     /// The source site's own files (`CNAME`, `favicon.ico`, its `static/`),
     /// by their path in the output.
     pub static_files: Vec<(String, PathBuf)>,
