@@ -24,7 +24,7 @@ use crate::pipeline::StorySource;
 mod link_text;
 mod links;
 mod scan;
-mod share;
+mod share_previews;
 
 use links::{Target, resolve};
 use scan::{PageScan, scan_page};
@@ -105,7 +105,7 @@ pub fn check(options: &BuildOptions) -> Findings {
     diagnostics.extend(tags);
     diagnostics.extend(found);
     diagnostics.extend(link_text::vague_links(&built.files, &sources));
-    diagnostics.extend(share::advice(&built.story_sources));
+    diagnostics.extend(share_previews::advice(&built.story_sources));
     diagnostics.extend(crate::unbuilt::markdown_not_built(
         &built.skipped,
         &built.unused,

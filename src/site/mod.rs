@@ -13,7 +13,7 @@ pub(crate) mod live;
 mod load;
 mod newsroom;
 mod place;
-mod share;
+mod share_images;
 mod sitemaps;
 mod story_files;
 
