@@ -26,7 +26,7 @@ mod links;
 mod scan;
 mod share_previews;
 
-use links::{Target, resolve};
+use links::{Href, resolve};
 use scan::{PageScan, scan_page};
 
 /// What `check` found.
@@ -291,12 +291,12 @@ fn check_pages(files: &[OutputFile], config: &SiteConfig, sources: &Sources) -> 
                 continue;
             }
             let (problem, help) = match resolve(page, href, base_path.as_deref()) {
-                Target::External => continue,
-                Target::Outside => (
+                Href::External => continue,
+                Href::Outside => (
                     format!("the link `{href}` points outside the site"),
                     "link to the page's full address (https://…) instead".to_string(),
                 ),
-                Target::Local { path, fragment } => {
+                Href::Local { path, fragment } => {
                     let target = [
                         path.clone(),
                         format!("{path}index.html"),
