@@ -8,7 +8,7 @@ use crate::addresses::Addresses;
 use crate::error::{Diagnostic, Location};
 use crate::frontmatter::FrontMatter;
 use crate::image_refs::{ImageProblem, ImageSource};
-use crate::markdown::{Page, Rendered, Source};
+use crate::markdown::{LinkBase, Rendered, Source};
 
 /// Renders the Markdown of a story read by [`super::read`] and placed, and
 /// inlines its lead image. Every problem found is returned.
@@ -38,7 +38,7 @@ pub fn render(
         path,
         dir: dir_of(path),
     };
-    let page = Page {
+    let page = LinkBase {
         url_path: &url_path,
         addresses,
     };
@@ -99,7 +99,7 @@ fn dir_of(path: &Path) -> &Path {
 fn markdown(
     settings: &LoadSettings<'_>,
     source: &Source<'_>,
-    page: &Page<'_>,
+    page: &LinkBase<'_>,
     front: &FrontMatter,
     found: &mut Problems,
 ) -> Rendered {

@@ -17,7 +17,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::stories::{self, By};
 use super::stream::Stream;
-use super::{LinkFact, LinkedFile, Page, Source};
+use super::{LinkFact, LinkedFile, LinkBase, Source};
 use crate::image_refs::has_scheme;
 
 /// The links open at this point of the story.
@@ -217,7 +217,7 @@ impl OpenLinks {
 /// path to a Markdown file. None for any other link.
 fn story_destination(
     source: &Source<'_>,
-    page: &Page<'_>,
+    page: &LinkBase<'_>,
     dest: &str,
 ) -> Option<Result<String, stories::Unresolved>> {
     let story = source.path;

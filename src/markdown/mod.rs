@@ -110,9 +110,10 @@ pub struct TagFact {
     pub at: Position,
 }
 
-/// Where the story's page is among the site's pages, for links to other
-/// stories by their files.
-pub struct Page<'a> {
+/// What the story's links are read against: where its page is among the
+/// site's pages, for links to other stories by their files and images of
+/// other bundles.
+pub struct LinkBase<'a> {
     /// The page's address (`news/storm/`; empty for the site's root).
     pub url_path: &'a str,
     pub addresses: &'a Addresses,
@@ -242,7 +243,7 @@ impl MarkdownRenderer {
         let addresses = Addresses::new(source.dir, None);
         self.render_page(
             source,
-            &Page {
+            &LinkBase {
                 url_path: "",
                 addresses: &addresses,
             },
@@ -258,7 +259,7 @@ impl MarkdownRenderer {
     pub fn render_page(
         &self,
         original: &Source<'_>,
-        page: &Page<'_>,
+        page: &LinkBase<'_>,
         lang: Option<&str>,
         math: Option<bool>,
     ) -> RenderResult {

@@ -19,7 +19,7 @@ use super::positions::Positions;
 use super::raw_html::RawHtml;
 use super::stream::Stream;
 use super::tables::Table;
-use super::{Page, Rendered, Source};
+use super::{LinkBase, Rendered, Source};
 use crate::error::Diagnostic;
 use crate::image_refs::ImageResolver;
 
@@ -71,7 +71,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
         events: I,
         source: &'s Source<'a>,
         resolver: &'s ImageResolver,
-        page: &'s Page<'s>,
+        page: &'s LinkBase<'s>,
         positions: Positions<'s>,
         headings: Headings,
     ) -> Self {
