@@ -22,9 +22,9 @@ mod share_links;
 #[cfg(test)]
 mod variables_tests;
 
+pub use json_ld::json_ld;
 pub use newsroom::{BylineView, CorrectionView, LiveView};
 pub(crate) use newsroom::{byline, bylines, corrections, live};
-pub use json_ld::json_ld;
 pub use share_links::share_links;
 
 /// Search engines show about this many characters of a description.

@@ -192,7 +192,9 @@ impl Site {
         let settings = &self.photos.settings;
         let crops = self
             .photos
-            .cached_or(bytes, "share", || photo::share_crops::crops(bytes, settings))
+            .cached_or(bytes, "share", || {
+                photo::share_crops::crops(bytes, settings)
+            })
             .map_err(failed)?;
         Ok(photo::share_crops::CROPS
             .iter()
