@@ -47,22 +47,7 @@ pub fn render(
         None => (None, None),
         Some(image) => inline_lead_image(settings, path, &text, image, &mut found),
     };
-    let news = if found.errors.is_empty() {
-        crate::newsroom::of_story(
-            &front,
-            &mut body,
-            (body_text, body_line),
-            path,
-            settings.news,
-            &mut found.warnings,
-        )
-        .unwrap_or_else(|errors| {
-            found.errors.extend(errors);
-            crate::newsroom::News::default()
-        })
-    } else {
-        crate::newsroom::News::default()
-    };
+    let news = news_of(&front, &mut body, &source, settings, &mut found);
     let Problems {
         mut errors,
         warnings,
@@ -82,6 +67,33 @@ pub fn render(
         news,
     };
     Ok((story, warnings))
+}
+
+/// The newsroom's facts of a story (authors, corrections, live updates),
+/// read from its front matter and its rendered `body` once the body had no
+/// error; their problems added to `found`.
+fn news_of(
+    front: &FrontMatter,
+    body: &mut Rendered,
+    source: &Source<'_>,
+    settings: &LoadSettings<'_>,
+    found: &mut Problems,
+) -> crate::newsroom::News {
+    if !found.errors.is_empty() {
+        return crate::newsroom::News::default();
+    }
+    crate::newsroom::of_story(
+        front,
+        body,
+        (source.text, source.first_line),
+        source.path,
+        settings.news,
+        &mut found.warnings,
+    )
+    .unwrap_or_else(|errors| {
+        found.errors.extend(errors);
+        crate::newsroom::News::default()
+    })
 }
 
 /// The errors and the warnings found while rendering a story, so far.
