@@ -193,7 +193,7 @@ pub(crate) fn paging(folder: &str, n: usize, len: usize, per_page: usize) -> Pag
     let (prev, next) = if n == 0 {
         // The front page's older page: the newest full page that holds a
         // story the front page does not.
-        let older = if len % per_page == 0 {
+        let older = if len.is_multiple_of(per_page) {
             full.saturating_sub(1)
         } else {
             full
