@@ -19,7 +19,7 @@ pub mod error;
 mod fingerprint;
 pub(crate) mod frontmatter;
 mod html;
-pub mod images;
+pub mod image_refs;
 pub mod import;
 pub mod init;
 pub(crate) mod lang;

@@ -10,7 +10,7 @@
 //! works from `file://` too.
 //!
 //! This file works out what the listings hold (taxonomies, paging, feeds);
-//! `site/listings.rs` renders them with the site's stories.
+//! `site/listing_pages.rs` renders them with the site's stories.
 
 use std::collections::BTreeMap;
 

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use crate::html::Flow;
-use crate::images::{ImageProblem, ImageResolver};
+use crate::image_refs::{ImageProblem, ImageResolver};
 
 /// The deepest nesting the sanitiser is given: far beyond any real story,
 /// and what browsers themselves stop at (Blink: 512).

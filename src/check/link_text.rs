@@ -4,7 +4,7 @@
 //! Lighthouse leaves alone are left alone here too: `rel="nofollow"`,
 //! `javascript:` and `mailto:` ones, and those to a place on the same page.
 
-use super::Sources;
+use super::SourceMap;
 use crate::error::Diagnostic;
 use crate::html::anchors;
 use crate::lang::{Lang, link_text::says_nothing};
@@ -12,7 +12,7 @@ use crate::output::OutputFile;
 
 /// A warning for each link of the built pages whose text says nothing,
 /// at the place its story writes it where that can be found.
-pub(super) fn vague_links(files: &[OutputFile], sources: &Sources) -> Vec<Diagnostic> {
+pub(super) fn vague_links(files: &[OutputFile], sources: &SourceMap) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut pages: Vec<&OutputFile> = files.iter().filter(|f| f.path.ends_with(".html")).collect();
     pages.sort_by(|a, b| a.path.cmp(&b.path));

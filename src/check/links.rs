@@ -2,8 +2,9 @@
 //! a page or file of the site (with its `#fragment`), resolved against the
 //! page's own address and the site's base path.
 
+/// Where an `href` on a built page points, once resolved.
 #[derive(Debug, PartialEq, Eq)]
-pub(super) enum Target {
+pub(super) enum Href {
     /// Another site, a `mailto:` or `data:` URL, or a root-relative path
     /// outside the site's base path (another part of its host): not checked.
     External,
@@ -19,7 +20,7 @@ pub(super) enum Target {
 /// Where `href`, found on the built page `page`, points; a root-relative
 /// `href` is read against `base_path` (the path of `base_url`), else
 /// against the root of the host, where a site without one is served.
-pub(super) fn resolve(page: &str, href: &str, base_path: Option<&str>) -> Target {
+pub(super) fn resolve(page: &str, href: &str, base_path: Option<&str>) -> Href {
     let base_path = base_path.unwrap_or("/");
     let href = href.trim();
     let (rest, fragment) = match href.split_once('#') {
@@ -35,7 +36,7 @@ pub(super) fn resolve(page: &str, href: &str, base_path: Option<&str>) -> Target
                 .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
     });
     if has_scheme || rest.starts_with("//") {
-        return Target::External;
+        return Href::External;
     }
     let (mut parts, rest): (Vec<&str>, &str) = if let Some(absolute) = rest.strip_prefix('/') {
         let written = format!("/{absolute}");
@@ -44,7 +45,7 @@ pub(super) fn resolve(page: &str, href: &str, base_path: Option<&str>) -> Target
             .or_else(|| (written == base_path.trim_end_matches('/')).then_some(""));
         match inside.map(str::to_string) {
             Some(inside) => return resolve_parts(Vec::new(), &inside, fragment),
-            None => return Target::External,
+            None => return Href::External,
         }
     } else {
         let dir: Vec<&str> = page.split('/').collect();
@@ -52,7 +53,7 @@ pub(super) fn resolve(page: &str, href: &str, base_path: Option<&str>) -> Target
     };
     if rest.is_empty() {
         // `#id` alone, or `?query`: this very page.
-        return Target::Local {
+        return Href::Local {
             path: page.to_string(),
             fragment,
         };
@@ -65,7 +66,7 @@ pub(super) fn resolve(page: &str, href: &str, base_path: Option<&str>) -> Target
     )
 }
 
-fn resolve_parts(mut parts: Vec<String>, rest: &str, fragment: Option<String>) -> Target {
+fn resolve_parts(mut parts: Vec<String>, rest: &str, fragment: Option<String>) -> Href {
     let decoded = decode(rest);
     let segments: Vec<&str> = decoded.split('/').collect();
     let last = segments.len() - 1;
@@ -73,7 +74,7 @@ fn resolve_parts(mut parts: Vec<String>, rest: &str, fragment: Option<String>) -
         match *segment {
             ".." => {
                 if parts.pop().is_none() {
-                    return Target::Outside;
+                    return Href::Outside;
                 }
             }
             "." | "" => {}
@@ -83,10 +84,10 @@ fn resolve_parts(mut parts: Vec<String>, rest: &str, fragment: Option<String>) -
         if i == last && matches!(*segment, ".." | "." | "") && !parts.is_empty() {
             let mut path = parts.join("/");
             path.push('/');
-            return Target::Local { path, fragment };
+            return Href::Local { path, fragment };
         }
     }
-    Target::Local {
+    Href::Local {
         path: parts.join("/"),
         fragment,
     }
@@ -102,8 +103,8 @@ fn decode(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn local(path: &str, fragment: Option<&str>) -> Target {
-        Target::Local {
+    fn local(path: &str, fragment: Option<&str>) -> Href {
+        Href::Local {
             path: path.to_string(),
             fragment: fragment.map(str::to_string),
         }
@@ -124,17 +125,17 @@ mod tests {
             local("index.html", Some("x"))
         );
         assert_eq!(resolve("a/index.html", "..", None), local("", None));
-        assert_eq!(resolve("index.html", "../x.html", None), Target::Outside);
+        assert_eq!(resolve("index.html", "../x.html", None), Href::Outside);
         assert_eq!(
             resolve("index.html", "https://e.com/#x", None),
-            Target::External
+            Href::External
         );
         assert_eq!(
             resolve("index.html", "mailto:?subject=a", None),
-            Target::External
+            Href::External
         );
-        assert_eq!(resolve("index.html", "data:,", None), Target::External);
-        assert_eq!(resolve("index.html", "//e.com/x", None), Target::External);
+        assert_eq!(resolve("index.html", "data:,", None), Href::External);
+        assert_eq!(resolve("index.html", "//e.com/x", None), Href::External);
         assert_eq!(
             resolve("index.html", "/about/", None),
             local("about/", None)
@@ -142,7 +143,7 @@ mod tests {
         assert_eq!(resolve("a/index.html", "/", None), local("", None));
         assert_eq!(
             resolve("index.html", "/about/", Some("/news/")),
-            Target::External
+            Href::External
         );
         assert_eq!(
             resolve("index.html", "/news", Some("/news/")),

@@ -24,9 +24,9 @@ use crate::pipeline::StorySource;
 mod link_text;
 mod links;
 mod scan;
-mod share;
+mod share_previews;
 
-use links::{Target, resolve};
+use links::{Href, resolve};
 use scan::{PageScan, scan_page};
 
 /// What `check` found.
@@ -62,7 +62,7 @@ pub fn check(options: &BuildOptions) -> Findings {
             };
         }
     };
-    let sources = Sources::load(options, &built.story_sources);
+    let sources = SourceMap::load(options, &built.story_sources);
     let found = check_pages(&built.files, &built.config, &sources);
     // A build warning that check finds to be an error at the same place (a
     // raw <img> with no alt) is said once, as the error.
@@ -105,7 +105,7 @@ pub fn check(options: &BuildOptions) -> Findings {
     diagnostics.extend(tags);
     diagnostics.extend(found);
     diagnostics.extend(link_text::vague_links(&built.files, &sources));
-    diagnostics.extend(share::advice(&built.story_sources));
+    diagnostics.extend(share_previews::advice(&built.story_sources));
     diagnostics.extend(crate::unbuilt::markdown_not_built(
         &built.skipped,
         &built.unused,
@@ -125,7 +125,7 @@ pub fn check(options: &BuildOptions) -> Findings {
 
 /// A warning for each template tag that a story holds and broadside left
 /// out, at the place it is written.
-fn tags_left_out(story_sources: &[StorySource], sources: &Sources) -> Vec<Diagnostic> {
+fn tags_left_out(story_sources: &[StorySource], sources: &SourceMap) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for story in story_sources {
         for tag in story.tags.iter().filter(|t| !t.rendered) {
@@ -144,7 +144,7 @@ fn tags_left_out(story_sources: &[StorySource], sources: &Sources) -> Vec<Diagno
 }
 
 /// The source files a built page may have come from, to point problems at.
-struct Sources {
+struct SourceMap {
     /// Built page path (`index.html`, `a/index.html`) to its story file.
     stories: HashMap<String, (PathBuf, String)>,
     /// Built page path to the images of its story's body.
@@ -157,8 +157,8 @@ struct Sources {
     templates: Vec<(PathBuf, String)>,
 }
 
-impl Sources {
-    fn load(options: &BuildOptions, story_sources: &[StorySource]) -> Sources {
+impl SourceMap {
+    fn load(options: &BuildOptions, story_sources: &[StorySource]) -> SourceMap {
         let stories = story_sources
             .iter()
             .filter_map(|s| {
@@ -200,7 +200,7 @@ impl Sources {
             .flat_map(|dir| crate::render::template_files(dir))
             .filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text)))
             .collect();
-        Sources {
+        SourceMap {
             stories,
             images,
             front,
@@ -210,7 +210,7 @@ impl Sources {
     }
 
     /// Points `d` at where the link `href` is written in the page's story,
-    /// else as [`Sources::locate`] does.
+    /// else as [`SourceMap::locate`] does.
     fn locate_link(&self, page: &str, href: &str, line: u64, d: Diagnostic) -> Diagnostic {
         let written = self
             .link_places
@@ -258,7 +258,7 @@ impl Sources {
     }
 }
 
-fn check_pages(files: &[OutputFile], config: &SiteConfig, sources: &Sources) -> Vec<Diagnostic> {
+fn check_pages(files: &[OutputFile], config: &SiteConfig, sources: &SourceMap) -> Vec<Diagnostic> {
     let known: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let scans: HashMap<&str, PageScan> = files
         .iter()
@@ -291,12 +291,12 @@ fn check_pages(files: &[OutputFile], config: &SiteConfig, sources: &Sources) -> 
                 continue;
             }
             let (problem, help) = match resolve(page, href, base_path.as_deref()) {
-                Target::External => continue,
-                Target::Outside => (
+                Href::External => continue,
+                Href::Outside => (
                     format!("the link `{href}` points outside the site"),
                     "link to the page's full address (https://…) instead".to_string(),
                 ),
-                Target::Local { path, fragment } => {
+                Href::Local { path, fragment } => {
                     let target = [
                         path.clone(),
                         format!("{path}index.html"),
@@ -358,7 +358,7 @@ fn check_pages(files: &[OutputFile], config: &SiteConfig, sources: &Sources) -> 
 /// order, with the images in the story that have none written (the lead
 /// image first, as in the page); when the counts differ, the line in the
 /// built page is given instead.
-fn missing_alt(page: &str, lines: &[u64], sources: &Sources) -> Vec<Diagnostic> {
+fn missing_alt(page: &str, lines: &[u64], sources: &SourceMap) -> Vec<Diagnostic> {
     let images = sources.images.get(page).map_or(&[][..], Vec::as_slice);
     let lead = sources.front.get(page).and_then(|(lead, _)| lead.clone());
     let candidates = sources

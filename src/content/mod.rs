@@ -10,25 +10,25 @@
 //!
 //! Finding them is `find.rs`; reading one's file and front matter,
 //! `read.rs` (what its file name says, `file_name.rs`); rendering it,
-//! `render.rs`; its address, `address.rs`.
+//! `render.rs`; its page's URL path and old addresses, `url_path.rs`.
 
 use std::path::PathBuf;
 
-mod address;
 mod file_name;
 mod find;
 mod read;
 mod render;
+mod url_path;
 
-pub(crate) use address::slugify;
-pub use address::{redirects_for, url_path_for};
 pub use find::discover;
 pub use read::read;
 pub use render::render;
+pub(crate) use url_path::slugify;
+pub use url_path::{redirects_for, url_path_for};
 
 use crate::error::Diagnostic;
 use crate::frontmatter::FrontMatter;
-use crate::images::ImageSource;
+use crate::image_refs::ImageSource;
 use crate::markdown::{MarkdownRenderer, Rendered};
 pub(crate) use crate::migrate::jekyll::jekyll_name;
 

@@ -7,8 +7,8 @@ use super::{Head, LoadSettings, Loaded, Story};
 use crate::addresses::Addresses;
 use crate::error::{Diagnostic, Location};
 use crate::frontmatter::FrontMatter;
-use crate::images::{ImageProblem, ImageSource};
-use crate::markdown::{Page, Rendered, Source};
+use crate::image_refs::{ImageProblem, ImageSource};
+use crate::markdown::{LinkBase, Rendered, Source};
 
 /// Renders the Markdown of a story read by [`super::read`] and placed, and
 /// inlines its lead image. Every problem found is returned.
@@ -38,7 +38,7 @@ pub fn render(
         path,
         dir: dir_of(path),
     };
-    let page = Page {
+    let page = LinkBase {
         url_path: &url_path,
         addresses,
     };
@@ -47,22 +47,7 @@ pub fn render(
         None => (None, None),
         Some(image) => inline_lead_image(settings, path, &text, image, &mut found),
     };
-    let news = if found.errors.is_empty() {
-        crate::newsroom::of_story(
-            &front,
-            &mut body,
-            (body_text, body_line),
-            path,
-            settings.news,
-            &mut found.warnings,
-        )
-        .unwrap_or_else(|errors| {
-            found.errors.extend(errors);
-            crate::newsroom::News::default()
-        })
-    } else {
-        crate::newsroom::News::default()
-    };
+    let news = news_of(&front, &mut body, &source, settings, &mut found);
     let Problems {
         mut errors,
         warnings,
@@ -84,6 +69,33 @@ pub fn render(
     Ok((story, warnings))
 }
 
+/// The newsroom's facts of a story (authors, corrections, live updates),
+/// read from its front matter and its rendered `body` once the body had no
+/// error; their problems added to `found`.
+fn news_of(
+    front: &FrontMatter,
+    body: &mut Rendered,
+    source: &Source<'_>,
+    settings: &LoadSettings<'_>,
+    found: &mut Problems,
+) -> crate::newsroom::News {
+    if !found.errors.is_empty() {
+        return crate::newsroom::News::default();
+    }
+    crate::newsroom::of_story(
+        front,
+        body,
+        (source.text, source.first_line),
+        source.path,
+        settings.news,
+        &mut found.warnings,
+    )
+    .unwrap_or_else(|errors| {
+        found.errors.extend(errors);
+        crate::newsroom::News::default()
+    })
+}
+
 /// The errors and the warnings found while rendering a story, so far.
 struct Problems {
     errors: Vec<Diagnostic>,
@@ -99,7 +111,7 @@ fn dir_of(path: &Path) -> &Path {
 fn markdown(
     settings: &LoadSettings<'_>,
     source: &Source<'_>,
-    page: &Page<'_>,
+    page: &LinkBase<'_>,
     front: &FrontMatter,
     found: &mut Problems,
 ) -> Rendered {
@@ -162,7 +174,7 @@ fn lead_image(
     let resolver = settings.markdown.images();
     let from_root = format!("/{image}");
     let (reference, (source, note)) = if !image.starts_with('/')
-        && !crate::images::has_scheme(image)
+        && !crate::image_refs::has_scheme(image)
         && !dir.join(image).exists()
         && (resolver.file_of(dir, &from_root).is_some() || resolver.allows_remote())
     {

@@ -2,7 +2,7 @@
 //! line after a block, `![Flow][flow]{:class="center"}` after a span,
 //! `{:ref: #id}` defining one. CommonMark shows them as text; here they are
 //! removed. Their class names are kept only where they can go safely: on an
-//! image or its figure (see `images`) and on a heading (pulldown-cmark's
+//! image or its figure (see `image_tags`) and on a heading (pulldown-cmark's
 //! heading attributes); only names of letters, digits, `-` and `_`.
 //!
 //! The lists are found in the Markdown source, not in the text events,

@@ -17,8 +17,8 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::stories::{self, By};
 use super::stream::Stream;
-use super::{LinkFact, LinkedFile, Page, Source};
-use crate::images::has_scheme;
+use super::{LinkBase, LinkFact, LinkedFile, Source};
+use crate::image_refs::has_scheme;
 
 /// The links open at this point of the story.
 #[derive(Default)]
@@ -217,7 +217,7 @@ impl OpenLinks {
 /// path to a Markdown file. None for any other link.
 fn story_destination(
     source: &Source<'_>,
-    page: &Page<'_>,
+    page: &LinkBase<'_>,
     dest: &str,
 ) -> Option<Result<String, stories::Unresolved>> {
     let story = source.path;

@@ -4,7 +4,7 @@
 //! (`rewriter`), each change in its own module: headings get stable unique
 //! ids and levels that start at `<h2>` and skip none (`headings`); local
 //! images are inlined with their size, and an image alone in its paragraph
-//! becomes a `<figure>` (`images`); tables are wrapped so they scroll on
+//! becomes a `<figure>` (`image_tags`); tables are wrapped so they scroll on
 //! narrow screens and align by class, not inline style (`tables`); links
 //! with unsafe schemes lose their link, and local files that links point to
 //! are published beside the page (`links`); footnotes get prefixed ids and
@@ -31,12 +31,13 @@ mod code;
 mod embeds;
 mod footnotes;
 mod headings;
-mod images;
+mod image_tags;
 mod kramdown;
 mod links;
 mod math;
 mod positions;
 mod raw_html;
+mod render_steps;
 mod repair;
 mod rewriter;
 mod stories;
@@ -47,18 +48,15 @@ mod tags;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::Options;
 
 use crate::addresses::Addresses;
-use crate::error::{Diagnostic, Location};
-use crate::images::ImageResolver;
+use crate::error::Diagnostic;
+use crate::image_refs::ImageResolver;
+use crate::lang::Lang;
 use crate::lang::strings::StringsConfig;
-use crate::lang::typeset::Typeset;
-use crate::lang::{Lang, Strings};
-use crate::sanitize::{self, MAX_SANITIZED_DEPTH};
 
 pub use code::{TokenClasses, stylesheet as code_stylesheet};
 pub use headings::HeadingIds;
@@ -110,9 +108,10 @@ pub struct TagFact {
     pub at: Position,
 }
 
-/// Where the story's page is among the site's pages, for links to other
-/// stories by their files.
-pub struct Page<'a> {
+/// What the story's links are read against: where its page is among the
+/// site's pages, for links to other stories by their files and images of
+/// other bundles.
+pub struct LinkBase<'a> {
     /// The page's address (`news/storm/`; empty for the site's root).
     pub url_path: &'a str,
     pub addresses: &'a Addresses,
@@ -242,7 +241,7 @@ impl MarkdownRenderer {
         let addresses = Addresses::new(source.dir, None);
         self.render_page(
             source,
-            &Page {
+            &LinkBase {
                 url_path: "",
                 addresses: &addresses,
             },
@@ -258,15 +257,12 @@ impl MarkdownRenderer {
     pub fn render_page(
         &self,
         original: &Source<'_>,
-        page: &Page<'_>,
+        page: &LinkBase<'_>,
         lang: Option<&str>,
         math: Option<bool>,
     ) -> RenderResult {
         let lang = lang.map_or_else(|| self.language.clone(), Lang::new);
-        let mut options = parser_options(original.text);
-        if math.unwrap_or(self.math) && original.text.contains('$') {
-            options |= Options::ENABLE_MATH;
-        }
+        let options = self.options_for(original.text, math);
         let context = tags::Context {
             page,
             story: original.path,
@@ -275,83 +271,23 @@ impl MarkdownRenderer {
         let expanded = tags::expand(original.text, options, &context);
         let mut positions =
             positions::Positions::new(original.text, original.first_line, expanded.map);
-        let mut tag_errors = Vec::new();
-        let mut tag_warnings = Vec::new();
-        for problem in expanded.problems {
-            let location = positions.location_in_source(problem.offset);
-            let d = if problem.error {
-                Diagnostic::error(problem.message)
-            } else {
-                Diagnostic::warning(problem.message)
-            };
-            let d = d.in_file(original.path).at(location).help(problem.help);
-            if problem.error {
-                tag_errors.push(d)
-            } else {
-                tag_warnings.push(d)
-            }
-        }
-        if tag_warnings.len() > stream::MAX_WARNINGS {
-            let more = tag_warnings.len() - stream::MAX_WARNINGS;
-            tag_warnings.truncate(stream::MAX_WARNINGS);
-            tag_warnings.push(
-                Diagnostic::warning(format!("{more} {MORE_TAGS}"))
-                    .in_file(original.path)
-                    .help("`broadside check` lists every one"),
-            );
-        }
-        let tag_facts: Vec<TagFact> = expanded
-            .met
-            .into_iter()
-            .map(|m| TagFact {
-                tag: m.tag,
-                rendered: m.rendered,
-                at: positions.position_in_source(m.offset),
-            })
-            .collect();
+        let (tag_errors, tag_warnings) =
+            render_steps::tag_diagnostics(expanded.problems, &mut positions, original.path);
+        let tag_facts = render_steps::tag_facts(expanded.met, &mut positions);
         let source = Source {
             text: &expanded.text,
             first_line: original.first_line,
             path: original.path,
             dir: original.dir,
         };
-        let source = &source;
-        let reserved_ids = options.contains(Options::ENABLE_HEADING_ATTRIBUTES);
-        let mut used_ids = HashSet::new();
-        if reserved_ids {
-            // Ids written by hand win over generated ones, wherever they are.
-            for event in Parser::new_ext(source.text, options) {
-                if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-                    used_ids.insert(id.to_string());
-                }
-            }
-        }
-        let parser = Typeset::new(
-            Parser::new_ext(source.text, options).into_offset_iter(),
-            source.text,
-            &lang,
-        );
-        let strings = Strings::new(&lang, &self.strings);
-        let mut rewriter = rewriter::Rewriter::new(
-            parser,
-            source,
-            &self.images,
-            page,
-            positions,
-            headings::Headings::new(used_ids, reserved_ids, self.heading_ids),
-        );
-        rewriter.localize(&strings);
-        rewriter.raw.sanitize = self.sanitize;
-        rewriter.linkify = self.linkify;
-        let mut html = String::with_capacity(source.text.len() + source.text.len() / 4);
-        pulldown_cmark::html::push_html(&mut html, &mut rewriter);
+        let (html, finished) = self.rewrite(&source, options, &lang, page, positions);
         let rewriter::Finished {
             mut out,
             raw_html,
             mut errors,
             mut warnings,
             formulas,
-        } = rewriter.finish();
+        } = finished;
         out.tags = tag_facts;
         errors.splice(0..0, tag_errors);
         warnings.splice(0..0, tag_warnings);
@@ -359,74 +295,20 @@ impl MarkdownRenderer {
             errors.extend(warnings);
             return Err(errors);
         }
-        // Spaces collapse, but not the no-break ones the language set.
-        out.first_paragraph = out
-            .first_paragraph
-            .split(|c: char| c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{202F}'))
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !(self.sanitize && raw_html) {
-            out.html = if formulas.is_empty() {
-                html
-            } else {
-                math::fill(&html, &formulas)
-            };
-            return Ok((out, warnings));
-        }
-        // The HTML parser behind the sanitiser takes time that grows with
-        // the square of the nesting depth; refuse absurd nesting up front.
-        if sanitize::html_nesting_depth(&html) > MAX_SANITIZED_DEPTH {
-            let mut errors = vec![
-                Diagnostic::error(format!(
-                    "the story nests elements more than {MAX_SANITIZED_DEPTH} levels deep, too deep for a story with raw HTML"
-                ))
-                .in_file(source.path)
-                .help("block quotes, lists and HTML tags inside one another all count; flatten the nesting, or remove the raw HTML"),
-            ];
-            errors.extend(warnings);
-            return Err(errors);
-        }
-        match sanitize::clean(&html, &self.images, source.dir) {
-            Ok((clean, notes)) => {
-                // A Markdown image kept as written was told about already.
-                for (src, note) in notes {
-                    if warnings.iter().any(|w| w.message == note.message) {
-                        continue;
-                    }
-                    let mut d = Diagnostic::warning(note.message)
-                        .in_file(source.path)
-                        .help(note.help);
-                    if let Some(offset) = original.text.find(src.as_str()) {
-                        d = d.at(Location::at_offset(
-                            original.text,
-                            offset,
-                            original.first_line,
-                        ));
-                    }
-                    warnings.push(d);
+        out.first_paragraph = render_steps::collapse_spaces(&out.first_paragraph);
+        let html = if self.sanitize && raw_html {
+            match self.made_safe(&html, original, &mut warnings) {
+                Ok(clean) => clean,
+                Err(mut errors) => {
+                    errors.extend(warnings);
+                    return Err(errors);
                 }
-                let clean = repair::repair(&clean).unwrap_or(clean);
-                out.html = if formulas.is_empty() {
-                    clean
-                } else {
-                    math::fill(&clean, &formulas)
-                };
-                Ok((out, warnings))
             }
-            Err(problems) => {
-                let mut errors: Vec<Diagnostic> = problems
-                    .into_iter()
-                    .map(|p| {
-                        Diagnostic::error(p.message)
-                            .in_file(source.path)
-                            .help(p.help)
-                    })
-                    .collect();
-                errors.extend(warnings);
-                Err(errors)
-            }
-        }
+        } else {
+            html
+        };
+        out.html = render_steps::with_formulas(html, &formulas);
+        Ok((out, warnings))
     }
 }
 

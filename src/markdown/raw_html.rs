@@ -15,8 +15,8 @@ use std::cell::{Cell, RefCell};
 use std::ops::Range;
 use std::rc::Rc;
 
-use lol_html::html_content::ContentType;
-use lol_html::{RewriteStrSettings, element, end_tag, rewrite_str};
+use lol_html::html_content::{ContentType, Element};
+use lol_html::{HandlerResult, RewriteStrSettings, element, end_tag, rewrite_str};
 
 use pulldown_cmark::{CowStr, Event, TagEnd};
 
@@ -132,29 +132,71 @@ fn rewrite_tags(
             .get(line)
             .map_or(0, |&(start, source)| source + (offset - start))
     };
-    let found = RefCell::new(Vec::new());
-    let fixed = RefCell::new(false);
-    let headings = RefCell::new(headings);
-    let images = element!("img", |el| {
-        let at = source_offset(el.source_location().bytes().start);
+    let seen = Seen {
+        source_offset: &source_offset,
+        sanitize,
+        found: RefCell::new(Vec::new()),
+        fixed: RefCell::new(false),
+        headings: RefCell::new(headings),
+    };
+    let seen = &seen;
+    // Elements inside one taken out whole (an inline <svg>) are not
+    // named again.
+    let inside_removed = Rc::new(Cell::new(0usize));
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("img", |el| seen.image(el)))
+        .append_element_content_handler(element!("a", |el| seen.anchor(el)))
+        .append_element_content_handler(element!("iframe, script", |el| seen.embed(el)))
+        .append_element_content_handler(element!("*", move |el| {
+            seen.removed(el, &inside_removed)
+        }));
+    // lol_html refuses the rare markup it cannot read without a tree
+    // (strict mode); that HTML goes on as written.
+    let rewritten = rewrite_str(html, settings).ok();
+    (
+        rewritten,
+        seen.fixed.replace(false),
+        seen.found.replace(Vec::new()),
+    )
+}
+
+/// What the element handlers of [`rewrite_tags`] share: what they found,
+/// and whether they fixed anything.
+struct Seen<'s> {
+    /// Where a byte of the HTML is in the story's Markdown.
+    source_offset: &'s dyn Fn(usize) -> usize,
+    /// Whether the story's raw HTML is sanitised (embeds become links,
+    /// what the sanitiser drops is named).
+    sanitize: bool,
+    found: RefCell<Vec<Found>>,
+    fixed: RefCell<bool>,
+    headings: RefCell<&'s mut Headings>,
+}
+
+impl Seen<'_> {
+    /// An `<img>`: noted, and given `alt=""` when it has no `alt`.
+    fn image(&self, el: &mut Element<'_, '_>) -> HandlerResult {
+        let at = (self.source_offset)(el.source_location().bytes().start);
         let src = el.get_attribute("src").unwrap_or_default();
         let alt = el.get_attribute("alt");
         if alt.is_none() {
             el.set_attribute("alt", "")?;
-            *fixed.borrow_mut() = true;
+            *self.fixed.borrow_mut() = true;
         }
-        found.borrow_mut().push(Found::Image {
+        self.found.borrow_mut().push(Found::Image {
             at,
             src,
             missing_alt: alt.is_none(),
             has_alt: alt.is_some_and(|a| !a.trim().is_empty()),
         });
         Ok(())
-    });
-    let anchors = element!("a", |el| {
+    }
+
+    /// An `<a>`: its link noted, and its `name` made an `id`.
+    fn anchor(&self, el: &mut Element<'_, '_>) -> HandlerResult {
         if let Some(dest) = el.get_attribute("href") {
-            found.borrow_mut().push(Found::Link {
-                at: source_offset(el.source_location().bytes().start),
+            self.found.borrow_mut().push(Found::Link {
+                at: (self.source_offset)(el.source_location().bytes().start),
                 dest,
             });
         }
@@ -163,40 +205,41 @@ fn rewrite_tags(
             // `#name` leads to the element that already has that id
             // otherwise, and the name goes.
             let usable = !name.is_empty() && !name.contains(char::is_whitespace);
-            if usable && headings.borrow_mut().claim(&name) {
+            if usable && self.headings.borrow_mut().claim(&name) {
                 el.set_attribute("id", &name)?;
             }
-            *fixed.borrow_mut() = true;
+            *self.fixed.borrow_mut() = true;
         }
         Ok(())
-    });
-    let embeds = element!("iframe, script", |el| {
+    }
+
+    /// An `<iframe>` or `<script>`: a link to what it embeds, when sanitised.
+    fn embed(&self, el: &mut Element<'_, '_>) -> HandlerResult {
         let (tag, src) = (el.tag_name(), el.get_attribute("src").unwrap_or_default());
-        let at = source_offset(el.source_location().bytes().start);
+        let at = (self.source_offset)(el.source_location().bytes().start);
         let title = el.get_attribute("title");
-        match embeds::link_for(&tag, &src, title.as_deref()).filter(|_| sanitize) {
+        match embeds::link_for(&tag, &src, title.as_deref()).filter(|_| self.sanitize) {
             Some((dest, text)) => {
                 el.replace(&link_html(&dest, &text), ContentType::Html);
-                *fixed.borrow_mut() = true;
-                found.borrow_mut().push(Found::Link { at, dest });
+                *self.fixed.borrow_mut() = true;
+                self.found.borrow_mut().push(Found::Link { at, dest });
             }
-            None if sanitize => found.borrow_mut().push(Found::Removed { at, tag }),
+            None if self.sanitize => self.found.borrow_mut().push(Found::Removed { at, tag }),
             None => {}
         }
         Ok(())
-    });
-    // Elements inside one taken out whole (an inline <svg>) are not
-    // named again.
-    let inside_removed = Rc::new(Cell::new(0usize));
-    let found_here = &found;
-    let removed = element!("*", move |el| {
+    }
+
+    /// Any element the sanitiser takes out, named (once, not again for
+    /// what is inside one taken out whole).
+    fn removed(&self, el: &mut Element<'_, '_>, inside_removed: &Rc<Cell<usize>>) -> HandlerResult {
         let tag = el.tag_name();
-        if !sanitize || tag == "iframe" || tag == "script" || crate::sanitize::keeps(&tag) {
+        if !self.sanitize || tag == "iframe" || tag == "script" || crate::sanitize::keeps(&tag) {
             return Ok(());
         }
         if inside_removed.get() == 0 {
-            let at = source_offset(el.source_location().bytes().start);
-            found_here.borrow_mut().push(Found::Removed {
+            let at = (self.source_offset)(el.source_location().bytes().start);
+            self.found.borrow_mut().push(Found::Removed {
                 at,
                 tag: tag.clone(),
             });
@@ -214,16 +257,7 @@ fn rewrite_tags(
             }))?;
         }
         Ok(())
-    });
-    let settings = RewriteStrSettings::new()
-        .append_element_content_handler(images)
-        .append_element_content_handler(anchors)
-        .append_element_content_handler(embeds)
-        .append_element_content_handler(removed);
-    // lol_html refuses the rare markup it cannot read without a tree
-    // (strict mode); that HTML goes on as written.
-    let rewritten = rewrite_str(html, settings).ok();
-    (rewritten, fixed.into_inner(), found.into_inner())
+    }
 }
 
 /// Notes what raw HTML holds: images (a warning for one without `alt`),

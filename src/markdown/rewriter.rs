@@ -19,9 +19,9 @@ use super::positions::Positions;
 use super::raw_html::RawHtml;
 use super::stream::Stream;
 use super::tables::Table;
-use super::{Page, Rendered, Source};
+use super::{LinkBase, Rendered, Source};
 use crate::error::Diagnostic;
-use crate::images::ImageResolver;
+use crate::image_refs::ImageResolver;
 
 /// What rendering found, once the HTML writer has taken every event.
 pub(super) struct Finished {
@@ -71,7 +71,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
         events: I,
         source: &'s Source<'a>,
         resolver: &'s ImageResolver,
-        page: &'s Page<'s>,
+        page: &'s LinkBase<'s>,
         positions: Positions<'s>,
         headings: Headings,
     ) -> Self {
@@ -150,6 +150,8 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
     /// Hands one event to the feature it belongs to.
     pub(super) fn rewrite(&mut self, event: Event<'a>, range: Range<usize>) {
         match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(end) => self.end(end),
             Event::Text(text) => self.text(text, range),
             Event::Code(code) => {
                 self.stream.summary.note(&code);
@@ -166,92 +168,105 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
                 self.emit(Event::InlineHtml(CowStr::Borrowed("<br>\n")));
             }
             Event::Rule => self.emit(Event::Html(CowStr::Borrowed("<hr>\n"))),
-            Event::Html(html) => self.raw.html(
-                &mut self.stream,
-                &mut self.headings,
-                &mut self.links,
-                html,
-                range,
-                false,
-            ),
-            Event::InlineHtml(html) => self.raw.html(
-                &mut self.stream,
-                &mut self.headings,
-                &mut self.links,
-                html,
-                range,
-                true,
-            ),
-            Event::Start(Tag::HtmlBlock) => {
-                self.raw.start_block();
-                self.emit(event);
-            }
-            Event::End(TagEnd::HtmlBlock) => {
-                self.raw
-                    .end_block(&mut self.stream, &mut self.headings, &mut self.links)
-            }
-            Event::Start(Tag::CodeBlock(kind)) => self.start_code_block(kind),
-            Event::End(TagEnd::CodeBlock) => {
-                self.in_code_block = false;
-                self.emit(event);
-            }
+            Event::Html(html) => self.raw_html(html, range, false),
+            Event::InlineHtml(html) => self.raw_html(html, range, true),
             Event::InlineMath(latex) => self.math(&latex, false, range),
             Event::DisplayMath(latex) => self.math(&latex, true, range),
-            Event::Start(Tag::Paragraph) => self.paragraph(),
-            Event::End(TagEnd::Paragraph) => {
-                self.stream.summary.end_paragraph();
-                self.emit(event);
-            }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => self
-                .headings
-                .start(&mut self.stream, level, id, classes, attrs),
-            Event::End(TagEnd::Heading(_)) => self.headings.end(&mut self.stream),
-            Event::Start(Tag::Image {
-                dest_url, title, ..
-            }) => self.inline_image(&dest_url, &title, range),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => self
-                .links
-                .start(&mut self.stream, link_type, dest_url, title, id, range),
-            Event::End(TagEnd::Link) => self.links.end(&mut self.stream),
-            event @ (Event::Start(
-                Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell,
-            )
-            | Event::End(
-                TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell,
-            )) => {
-                let html = self.table.html(event);
-                self.html(html);
-            }
             Event::FootnoteReference(name) => {
                 let html = self.stream.footnotes.reference(&name);
                 self.html(html);
             }
-            Event::Start(Tag::FootnoteDefinition(name)) => self.stream.footnotes.open(&name),
-            Event::End(TagEnd::FootnoteDefinition) => self.stream.footnotes.close(),
-            Event::TaskListMarker(done) => {
-                let (checked, label) = if done {
-                    (" checked", &self.task_labels.0)
-                } else {
-                    ("", &self.task_labels.1)
-                };
-                let mut label_html = String::new();
-                let _ = pulldown_cmark_escape::escape_html(&mut label_html, label);
-                self.html(format!(
-                    "<input type=\"checkbox\" disabled{checked} aria-label=\"{label_html}\"> "
-                ));
-            }
-            other => self.emit(other),
+            Event::TaskListMarker(done) => self.task_list_marker(done),
         }
+    }
+
+    /// Hands the start of an element to the feature it belongs to.
+    fn start(&mut self, tag: Tag<'a>, range: Range<usize>) {
+        match tag {
+            Tag::HtmlBlock => {
+                self.raw.start_block();
+                self.emit(Event::Start(Tag::HtmlBlock));
+            }
+            Tag::CodeBlock(kind) => self.start_code_block(kind),
+            Tag::Paragraph => self.paragraph(),
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } => self
+                .headings
+                .start(&mut self.stream, level, id, classes, attrs),
+            Tag::Image {
+                dest_url, title, ..
+            } => self.inline_image(&dest_url, &title, range),
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => self
+                .links
+                .start(&mut self.stream, link_type, dest_url, title, id, range),
+            tag @ (Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell) => {
+                let html = self.table.html(Event::Start(tag));
+                self.html(html);
+            }
+            Tag::FootnoteDefinition(name) => self.stream.footnotes.open(&name),
+            other => self.emit(Event::Start(other)),
+        }
+    }
+
+    /// Hands the end of an element to the feature it belongs to.
+    fn end(&mut self, end: TagEnd) {
+        match end {
+            TagEnd::HtmlBlock => {
+                self.raw
+                    .end_block(&mut self.stream, &mut self.headings, &mut self.links)
+            }
+            TagEnd::CodeBlock => {
+                self.in_code_block = false;
+                self.emit(Event::End(end));
+            }
+            TagEnd::Paragraph => {
+                self.stream.summary.end_paragraph();
+                self.emit(Event::End(end));
+            }
+            TagEnd::Heading(_) => self.headings.end(&mut self.stream),
+            TagEnd::Link => self.links.end(&mut self.stream),
+            TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell => {
+                let html = self.table.html(Event::End(end));
+                self.html(html);
+            }
+            TagEnd::FootnoteDefinition => self.stream.footnotes.close(),
+            other => self.emit(Event::End(other)),
+        }
+    }
+
+    /// Raw HTML, a block's (`inline` false) or within a line.
+    fn raw_html(&mut self, html: CowStr<'a>, range: Range<usize>, inline: bool) {
+        self.raw.html(
+            &mut self.stream,
+            &mut self.headings,
+            &mut self.links,
+            html,
+            range,
+            inline,
+        );
+    }
+
+    /// A task list's box, disabled, labelled in the story's language.
+    fn task_list_marker(&mut self, done: bool) {
+        let (checked, label) = if done {
+            (" checked", &self.task_labels.0)
+        } else {
+            ("", &self.task_labels.1)
+        };
+        let mut label_html = String::new();
+        let _ = pulldown_cmark_escape::escape_html(&mut label_html, label);
+        self.html(format!(
+            "<input type=\"checkbox\" disabled{checked} aria-label=\"{label_html}\"> "
+        ));
     }
 
     /// Text, less any kramdown attribute list in it (not in code blocks).

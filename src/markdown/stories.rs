@@ -7,7 +7,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use super::Page;
+use super::LinkBase;
 use crate::addresses::{Target, link_between};
 
 /// Why a link to a story cannot be made: a warning, since the page loses
@@ -38,7 +38,7 @@ pub(super) enum By {
 /// names, as a link from `page`; the story is the file at `story`, in the
 /// folder `story_dir`.
 pub(super) fn resolve(
-    page: &Page<'_>,
+    page: &LinkBase<'_>,
     story: &Path,
     story_dir: &Path,
     written: &str,
@@ -185,7 +185,7 @@ mod tests {
             &root.join("_posts/2014-05-06-turns-two.md"),
             Some("2014/05/06/turns-two/"),
         );
-        let page = Page {
+        let page = LinkBase {
             url_path: "news/quay/",
             addresses: &addresses,
         };

@@ -15,9 +15,9 @@ use pulldown_cmark::{CowStr, Event};
 use super::footnotes::Footnotes;
 use super::positions::Positions;
 use super::summary::Summary;
-use super::{Page, Rendered, Source};
+use super::{LinkBase, Rendered, Source};
 use crate::error::Diagnostic;
-use crate::images::ImageResolver;
+use crate::image_refs::ImageResolver;
 
 /// The most warnings one story gets; a story with thousands of images
 /// without alt text needs no thousand messages.
@@ -33,7 +33,7 @@ pub(super) struct Stream<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> 
     pub(super) source: &'s Source<'a>,
     pub(super) resolver: &'s ImageResolver,
     /// The story's page among the site's, for links to other stories.
-    pub(super) page: &'s Page<'s>,
+    pub(super) page: &'s LinkBase<'s>,
     pub(super) positions: Positions<'s>,
     /// Footnotes hold the events of the definition being read.
     pub(super) footnotes: Footnotes<'a>,
@@ -53,7 +53,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Stream<'a, 's, I> {
         events: I,
         source: &'s Source<'a>,
         resolver: &'s ImageResolver,
-        page: &'s Page<'s>,
+        page: &'s LinkBase<'s>,
         positions: Positions<'s>,
     ) -> Self {
         Stream {

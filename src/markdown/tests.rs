@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::images::ImageResolver;
+use crate::image_refs::ImageResolver;
 
 /// A 1×1 PNG (transparent).
 const PIXEL: &[u8] = &[

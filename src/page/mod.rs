@@ -16,14 +16,16 @@ use crate::date::DateView;
 use crate::lang::strings::fill;
 use crate::lang::{Lang, Strings};
 
+mod json_ld;
 mod newsroom;
-mod share;
+mod share_links;
 #[cfg(test)]
 mod variables_tests;
 
+pub use json_ld::json_ld;
 pub use newsroom::{BylineView, CorrectionView, LiveView};
 pub(crate) use newsroom::{byline, bylines, corrections, live};
-pub use share::{json_ld, share_links};
+pub use share_links::share_links;
 
 /// Search engines show about this many characters of a description.
 pub const DESCRIPTION_LENGTH: usize = 160;

@@ -10,8 +10,8 @@
 //! Results are cached on disk by content hash and settings ([`cache`]).
 //!
 //! This module holds the pipeline and its shared state ([`Photos`]); what a
-//! story publishes for sharing is made in `site/share.rs`, from [`share`]
-//! and [`card`].
+//! story publishes for sharing is made in `site/share_images.rs`, from
+//! [`share_crops`] and [`card`].
 
 mod avif;
 pub(crate) mod cache;
@@ -26,7 +26,7 @@ mod pixels;
 mod quality_tests;
 pub(crate) mod resize;
 pub(crate) mod score;
-pub(crate) mod share;
+pub(crate) mod share_crops;
 pub(crate) mod svg;
 
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -10,7 +10,7 @@ use crate::addresses::Addresses;
 use crate::config::SiteConfig;
 use crate::content::{self, LoadSettings, Story};
 use crate::error::{BuildFailure, Diagnostic};
-use crate::images::ImageResolver;
+use crate::image_refs::ImageResolver;
 use crate::markdown::MarkdownRenderer;
 use crate::migrate::{self, SourceSite};
 use crate::options::{BuildOptions, Environment, Progress};

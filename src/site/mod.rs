@@ -1,6 +1,6 @@
 //! The site: settings plus every story, loaded once, ordered newest first
 //! (`load.rs`), then rendered into the files of the output folder: each
-//! story's files (`story_files.rs`), the listing pages (`listings.rs`), the
+//! story's files (`story_files.rs`), the listing pages (`listing_pages.rs`), the
 //! feeds, sitemaps and author pages (`newsroom.rs`, `sitemaps.rs`).
 
 use std::borrow::Cow;
@@ -8,12 +8,12 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 mod crawlers;
-mod listings;
+mod listing_pages;
 pub(crate) mod live;
 mod load;
 mod newsroom;
 mod place;
-mod share;
+mod share_images;
 mod sitemaps;
 mod story_files;
 
@@ -51,7 +51,7 @@ pub struct Site {
     /// The logo file to publish beside the pages.
     pub logo_file: Option<OutputFile>,
     /// The writers' portraits (`[authors.<id>] image`), inlined, by id.
-    pub(crate) author_images: std::collections::BTreeMap<String, crate::images::ImageSource>,
+    pub(crate) author_images: std::collections::BTreeMap<String, crate::image_refs::ImageSource>,
     /// The source site's own files (`CNAME`, `favicon.ico`, its `static/`),
     /// by their path in the output.
     pub static_files: Vec<(String, PathBuf)>,

@@ -9,7 +9,7 @@ use super::Site;
 use super::crawlers::{news_sitemap, robots};
 use crate::content::Story;
 use crate::error::Diagnostic;
-use crate::images::ImageSource;
+use crate::image_refs::ImageSource;
 use crate::lang::strings::fill;
 use crate::listing::{FeedKind, Kit, Output, feed_of, push};
 use crate::newsroom::Author;

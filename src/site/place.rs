@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::config::SiteConfig;
 use crate::content::{self, Head, Story};
 use crate::error::Diagnostic;
-use crate::images::{ImageProblem, ImageResolver};
+use crate::image_refs::{ImageProblem, ImageResolver};
 use crate::migrate::SourceSite;
 use crate::output::OutputFile;
 
@@ -126,7 +126,7 @@ pub(super) fn author_images(
     config: &SiteConfig,
     images: &ImageResolver,
     diagnostics: &mut Vec<Diagnostic>,
-) -> std::collections::BTreeMap<String, crate::images::ImageSource> {
+) -> std::collections::BTreeMap<String, crate::image_refs::ImageSource> {
     let site_toml = content_dir.join("site.toml");
     let mut found = std::collections::BTreeMap::new();
     for (id, author) in &config.authors {

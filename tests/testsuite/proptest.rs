@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use broadside::BuildOptions;
-use broadside::images::ImageResolver;
+use broadside::image_refs::ImageResolver;
 use broadside::markdown::{MarkdownRenderer, Source, parser_options};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{

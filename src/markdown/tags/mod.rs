@@ -30,11 +30,11 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use super::Page;
+use super::LinkBase;
 
 /// The story being expanded.
 pub(super) struct Context<'c> {
-    pub page: &'c Page<'c>,
+    pub page: &'c LinkBase<'c>,
     /// The story's file, and its folder.
     pub story: &'c Path,
     pub dir: &'c Path,

@@ -1,5 +1,5 @@
 //! What a story publishes beside its page for sharing, with a base URL:
-//! the lead photo's crops ([`photo::share`]), or a generated card
+//! the lead photo's crops ([`photo::share_crops`]), or a generated card
 //! ([`photo::card`]) when it has no photo, and the view of them templates
 //! get (`og:image`, the JSON-LD `image` list).
 
@@ -41,7 +41,7 @@ impl Site {
             || (self.photos.fetches() && story.front.image.as_deref().is_some_and(remote));
         if has_bytes && !lead.is_some_and(|i| i.src.starts_with("data:image/svg+xml")) {
             let stem = share_stem(story);
-            return photo::share::CROPS
+            return photo::share_crops::CROPS
                 .iter()
                 .map(|&(crop, _, _)| format!("{}{stem}-{crop}.jpg", story.url_path))
                 .collect();
@@ -171,7 +171,7 @@ impl Site {
         }
     }
 
-    /// The lead photo's share crops (see [`photo::share`]), named for
+    /// The lead photo's share crops (see [`photo::share_crops`]), named for
     /// publishing beside the page: `lead-share.jpg`, `lead-16x9.jpg`, …
     fn share_images(
         &self,
@@ -192,9 +192,11 @@ impl Site {
         let settings = &self.photos.settings;
         let crops = self
             .photos
-            .cached_or(bytes, "share", || photo::share::crops(bytes, settings))
+            .cached_or(bytes, "share", || {
+                photo::share_crops::crops(bytes, settings)
+            })
             .map_err(failed)?;
-        Ok(photo::share::CROPS
+        Ok(photo::share_crops::CROPS
             .iter()
             .zip(crops)
             .map(|(&(crop, _, _), image)| (crop, format!("{stem}-{crop}.jpg"), image))

@@ -1,4 +1,5 @@
-//! Where a story's page goes, and the old addresses that lead to it.
+//! A story's URL path (where its page goes), and the old addresses that
+//! lead to it.
 //!
 //! The address depends only on the story's file and front matter, so every
 //! story is placed before any is rendered. `path` wins, then Jekyll's
@@ -24,36 +25,8 @@ pub fn url_path_for(
     source: &Path,
     content_dir: &Path,
 ) -> Result<String, Diagnostic> {
-    if let Some(path) = &front.path {
-        let segments = checked_segments(path).ok_or_else(|| {
-            Diagnostic::error(format!(
-                "`path` \"{path}\" may not contain `.` or `..` segments"
-            ))
-            .in_file(source)
-            .help("write the address below the site root, e.g. path = \"2020/01/my-story\"")
-        })?;
-        if !segments.is_empty() {
-            return Ok(format!("{}/", segments.join("/")));
-        }
-    }
-    if let Some(permalink) = permalink(front) {
-        let segments = checked_segments(permalink).ok_or_else(|| {
-            Diagnostic::error(format!(
-                "`permalink` \"{permalink}\" may not contain `.` or `..` segments"
-            ))
-            .in_file(source)
-            .help("write the address below the site root, e.g. permalink: /2020/01/my-story/")
-        })?;
-        let mut segments: Vec<String> = segments.iter().map(|s| (*s).to_string()).collect();
-        if let Some(last) = segments.last_mut()
-            && let Some(stem) = html_stem(last)
-        {
-            *last = stem;
-        }
-        segments.retain(|s| !s.is_empty());
-        if !segments.is_empty() {
-            return Ok(format!("{}/", segments.join("/")));
-        }
+    if let Some(written) = written_url_path(front, source)? {
+        return Ok(written);
     }
     // A Jekyll post's address holds its date, as Jekyll's does, so posts
     // of the same name on different days do not meet.
@@ -81,6 +54,43 @@ pub fn url_path_for(
         slugify(&name)
     };
     Ok(format!("{}{name}/", section_of(source, content_dir)))
+}
+
+/// The URL path the front matter writes (`path`, else Jekyll's
+/// `permalink`, its `.html` dropped), if it writes one that is not empty.
+fn written_url_path(front: &FrontMatter, source: &Path) -> Result<Option<String>, Diagnostic> {
+    if let Some(path) = &front.path {
+        let segments = checked_segments(path).ok_or_else(|| {
+            Diagnostic::error(format!(
+                "`path` \"{path}\" may not contain `.` or `..` segments"
+            ))
+            .in_file(source)
+            .help("write the address below the site root, e.g. path = \"2020/01/my-story\"")
+        })?;
+        if !segments.is_empty() {
+            return Ok(Some(format!("{}/", segments.join("/"))));
+        }
+    }
+    if let Some(permalink) = permalink(front) {
+        let segments = checked_segments(permalink).ok_or_else(|| {
+            Diagnostic::error(format!(
+                "`permalink` \"{permalink}\" may not contain `.` or `..` segments"
+            ))
+            .in_file(source)
+            .help("write the address below the site root, e.g. permalink: /2020/01/my-story/")
+        })?;
+        let mut segments: Vec<String> = segments.iter().map(|s| (*s).to_string()).collect();
+        if let Some(last) = segments.last_mut()
+            && let Some(stem) = html_stem(last)
+        {
+            *last = stem;
+        }
+        segments.retain(|s| !s.is_empty());
+        if !segments.is_empty() {
+            return Ok(Some(format!("{}/", segments.join("/"))));
+        }
+    }
+    Ok(None)
 }
 
 /// The old addresses of a story at `url_path`, as files of the output:

@@ -1,7 +1,8 @@
-//! Markdown images: inlined through the [`crate::images::ImageResolver`] with their size;
-//! an image alone in its paragraph becomes a `<figure>` captioned by its
-//! title. A kramdown attribute list right after an image gives it its
-//! classes (only class names made of letters, digits, `-` and `_`).
+//! The `<img>` and `<figure>` tags of Markdown images: inlined through
+//! the [`crate::image_refs::ImageResolver`] with their size; an image
+//! alone in its paragraph becomes a `<figure>` captioned by its title. A
+//! kramdown attribute list right after an image gives it its classes (only
+//! class names made of letters, digits, `-` and `_`).
 //!
 //! A relative path that is not beside the story may be written against the
 //! page's address, to a file of another bundle
@@ -20,7 +21,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use super::ImageFact;
 use super::kramdown;
 use super::rewriter::Rewriter;
-use crate::images::{ImageProblem, ImageSource, Resolved, has_scheme};
+use crate::image_refs::{ImageProblem, ImageSource, Resolved, has_scheme};
 
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     /// An image inside a paragraph (or a heading, a cell, a link, ...).

@@ -1,7 +1,7 @@
-//! Images: local files are read, checked, put through the photo pipeline
-//! ([`crate::photo`]: upright, metadata-free, resized, re-encoded) and
-//! inlined as `data:` URIs with their size, so the page stays one
-//! self-contained file.
+//! Image references resolved (the pixels are [`crate::photo`]'s): local
+//! files are read, checked, put through the photo pipeline (upright,
+//! metadata-free, resized, re-encoded) and inlined as `data:` URIs with
+//! their size, so the page stays one self-contained file.
 //!
 //! Paths are resolved relative to the story, and may never leave the content
 //! folder, neither by `..` nor through a symbolic link. Remote images are

@@ -7,8 +7,8 @@ use crate::content::Story;
 use crate::date::DateView;
 use crate::lang::strings::{Strings, fill};
 use crate::listing::{
-    ARCHIVE, ARCHIVE_PER_PAGE, Kit, Output, Taxonomy, feed_of, page_path, paging, push, term_slug,
-    title_case,
+    ARCHIVE, ARCHIVE_PER_PAGE, Kit, Output, Taxonomy, Term, feed_of, page_path, paging, push,
+    term_slug, title_case,
 };
 use crate::page::{self, AuthorCard, IndexEntry, IndexPage, TagLink, TermsPage};
 
@@ -44,15 +44,7 @@ impl Site {
             } else {
                 title_case(&taxonomy.name)
             };
-            let terms = taxonomy
-                .terms
-                .iter()
-                .map(|t| TagLink {
-                    name: t.name.clone(),
-                    url: format!("{}/index.html", t.slug),
-                    count: t.stories.len(),
-                })
-                .collect();
+            let terms = term_links(taxonomy);
             self.terms_page(kit, &mut out, ("tags.html", &folder), heading, terms);
             for term in &taxonomy.terms {
                 let term_folder = format!("{folder}{}/", term.slug);
@@ -61,33 +53,7 @@ impl Site {
                     .base_url
                     .as_ref()
                     .map(|base| format!("{base}{term_folder}atom.xml"));
-                if let Some(base) = kit
-                    .site
-                    .base_url
-                    .as_ref()
-                    .filter(|_| (kit.wants)(&format!("{term_folder}atom.xml")))
-                {
-                    let stories: Vec<&Story> = term
-                        .stories
-                        .iter()
-                        .filter_map(|&i| self.stories.get(i))
-                        .take(self.config.feed.limit)
-                        .collect();
-                    let title = format!("{}: {}", kit.site.name, term.name);
-                    let feed = feed_of(
-                        kit.site,
-                        (base, &term_folder),
-                        title,
-                        &stories,
-                        (epoch, self.feed_kind()),
-                    );
-                    push(
-                        kit,
-                        &mut out,
-                        format!("{term_folder}atom.xml"),
-                        kit.templates.render("atom.xml", &feed),
-                    );
-                }
+                self.term_feed(kit, &mut out, &term_folder, term, epoch);
                 let heading = Some(term.name.clone());
                 self.listing(
                     kit,
@@ -103,6 +69,46 @@ impl Site {
         self.archive(kit, &mut out, tags.as_deref(), &t);
         out.extend(self.render_authors(kit, epoch, tags.as_deref()));
         out
+    }
+
+    /// A term's Atom feed, at `term_folder` (`tags/rust/`), when the site
+    /// has a base URL and the feed is asked for.
+    fn term_feed(
+        &self,
+        kit: &Kit<'_>,
+        out: &mut Output,
+        term_folder: &str,
+        term: &Term,
+        epoch: i64,
+    ) {
+        let Some(base) = kit
+            .site
+            .base_url
+            .as_ref()
+            .filter(|_| (kit.wants)(&format!("{term_folder}atom.xml")))
+        else {
+            return;
+        };
+        let stories: Vec<&Story> = term
+            .stories
+            .iter()
+            .filter_map(|&i| self.stories.get(i))
+            .take(self.config.feed.limit)
+            .collect();
+        let title = format!("{}: {}", kit.site.name, term.name);
+        let feed = feed_of(
+            kit.site,
+            (base, term_folder),
+            title,
+            &stories,
+            (epoch, self.feed_kind()),
+        );
+        push(
+            kit,
+            out,
+            format!("{term_folder}atom.xml"),
+            kit.templates.render("atom.xml", &feed),
+        );
     }
 
     /// The archive: every year with its count, and each year's stories.
@@ -231,4 +237,17 @@ impl Site {
             );
         }
     }
+}
+
+/// The terms of a taxonomy as links to their pages, with their counts.
+fn term_links(taxonomy: &Taxonomy) -> Vec<TagLink> {
+    taxonomy
+        .terms
+        .iter()
+        .map(|t| TagLink {
+            name: t.name.clone(),
+            url: format!("{}/index.html", t.slug),
+            count: t.stories.len(),
+        })
+        .collect()
 }

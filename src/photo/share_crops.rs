@@ -1,4 +1,4 @@
-//! Share images: the lead photo cropped for social cards and search
+//! Share crops: the lead photo cropped for social cards and search
 //! results, published beside the page as metadata-free JPEGs (every network
 //! reads JPEG; not all read WebP).
 //!
