@@ -129,6 +129,23 @@ fn existing_ancestor_file(path: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// Refuses an output path holding something other than a folder.
+pub(super) fn check_is_folder(place: &super::Place) -> Result<(), Diagnostic> {
+    let shown = place.shown.display();
+    match std::fs::symlink_metadata(&place.out) {
+        // A link to a folder was followed; this one leads nowhere.
+        Ok(meta) if meta.is_symlink() => Err(Diagnostic::error(format!(
+            "refusing to write the site over `{shown}`: it is a symbolic link that leads nowhere"
+        ))
+        .help("give the folder itself with --out, or remove the link")),
+        Ok(meta) if !meta.is_dir() => Err(Diagnostic::error(format!(
+            "cannot write the site to `{shown}`: it is a file, not a folder"
+        ))
+        .help("choose another --out, or move that file away")),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

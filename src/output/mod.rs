@@ -277,7 +277,7 @@ pub(crate) fn write_site(
     let _lock = disk::lock(&place.parent);
     let mut warnings = Vec::new();
     recover(&place)?;
-    check_is_folder(&place)?;
+    destination::check_is_folder(&place)?;
     let site = SiteIndex::new(paths, files);
     let spare = survey::inspect(&place.spare);
     let older_spare = matches!(spare, Side::NotOurs { .. });
@@ -437,21 +437,4 @@ pub fn unchanged(out: &Path, fingerprint: &[u8; 32], now: i64) -> Option<Summary
         && fresh
         && record::state(&place.out).ok()? == record.output)
         .then_some(record.summary)
-}
-
-/// Refuses an output path holding something other than a folder.
-fn check_is_folder(place: &Place) -> Result<(), Diagnostic> {
-    let shown = place.shown.display();
-    match std::fs::symlink_metadata(&place.out) {
-        // A link to a folder was followed; this one leads nowhere.
-        Ok(meta) if meta.is_symlink() => Err(Diagnostic::error(format!(
-            "refusing to write the site over `{shown}`: it is a symbolic link that leads nowhere"
-        ))
-        .help("give the folder itself with --out, or remove the link")),
-        Ok(meta) if !meta.is_dir() => Err(Diagnostic::error(format!(
-            "cannot write the site to `{shown}`: it is a file, not a folder"
-        ))
-        .help("choose another --out, or move that file away")),
-        _ => Ok(()),
-    }
 }
