@@ -44,6 +44,7 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
     ("card.svg", include_str!("../templates/card.svg")),
     ("redirect.html", include_str!("../templates/redirect.html")),
+    ("404.html", include_str!("../templates/404.html")),
 ];
 
 const DEFAULT_STYLESHEET: &str = include_str!("../templates/style.css");
@@ -62,8 +63,8 @@ pub struct Needs {
     /// `index.html` and the other listing pages (tags, archive), for a
     /// site of several stories.
     pub front_page: bool,
-    /// `atom.xml`, `sitemap.xml` and `card.svg` (the share card of a
-    /// story with no photo), for a site with a base URL.
+    /// `atom.xml`, `sitemap.xml`, `card.svg` (the share card of a story
+    /// with no photo) and `404.html`, for a site with a base URL.
     pub feeds: bool,
 }
 
@@ -84,7 +85,7 @@ impl Needs {
             | "archive.html"
             | "partials/listing.html"
             | "partials/paging_links.html" => self.front_page,
-            "atom.xml" | "sitemap.xml" | "card.svg" => self.feeds,
+            "atom.xml" | "sitemap.xml" | "card.svg" | "404.html" => self.feeds,
             _ => true,
         }
     }

@@ -295,6 +295,18 @@ pub struct TermsPage<'a> {
     pub canonical_url: Option<String>,
 }
 
+/// The page a missing address answers with (`404.html`), at the site's
+/// root but served at any depth: its links are absolute.
+#[derive(Debug, Serialize)]
+pub struct NotFoundPage<'a> {
+    #[serde(flatten)]
+    pub chrome: Chrome<'a>,
+    /// The site's front page, absolute.
+    pub front_page: String,
+    /// The archive of every year, absolute, when the site has one.
+    pub archive_url: Option<String>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct FeedEntry<'a> {
     pub title: &'a str,

@@ -167,6 +167,32 @@ impl Site {
                 progress.advance();
                 page.map(|files| files.into_iter().for_each(put)).err()
             });
+        if let Some(base) = site.base_url.as_deref().filter(|_| wants("404.html")) {
+            let (stylesheet, hash) = styles::for_page(
+                &templates.stylesheet,
+                &templates.stylesheet_hash,
+                Features::default(),
+            );
+            let mut chrome = chrome(
+                base.to_string(),
+                self.more_from(None, base, &[]),
+                policy(&hash, None),
+                &site_lang,
+            );
+            chrome.stylesheet = stylesheet;
+            let page = page::NotFoundPage {
+                chrome,
+                front_page: base.to_string(),
+                archive_url: has_front_page.then(|| format!("{base}{}", listing::ARCHIVE)),
+            };
+            match templates.render("404.html", &page) {
+                Ok(html) => put(OutputFile {
+                    path: "404.html".to_string(),
+                    bytes: html.into_bytes(),
+                }),
+                Err(d) => errors.push(d),
+            }
+        }
         let mut listing_pages = Vec::new();
         if has_front_page {
             let features = Features {

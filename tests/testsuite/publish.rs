@@ -268,3 +268,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_missing_address_answers_with_the_sites_404_page_in_its_language() {
+    let site = newsroom(3).file(
+        "content/site.toml",
+        "name = \"Hafenblatt\"\nlanguage = \"de\"\nbase_url = \"https://news.example.com/\"\n",
+    );
+    site.build(&[]).ok();
+    let page = std::fs::read_to_string(site.join("dist/404.html")).unwrap();
+    for part in [
+        "<meta name=\"robots\" content=\"noindex\">",
+        "<title>Seite nicht gefunden | Hafenblatt</title>",
+        "<h1 class=\"front-title\">Seite nicht gefunden</h1>",
+        // Served at any depth: every link is absolute.
+        "<a href=\"https://news.example.com/\">Hafenblatt</a>",
+        "<a href=\"https://news.example.com/archive/\">Archiv</a>",
+        "<a class=\"outlet\" dir=\"auto\" href=\"https://news.example.com/index.html\">",
+    ] {
+        assert!(page.contains(part), "{part} not in {page}");
+    }
+    assert!(
+        !page.contains("href=\"../") && !page.contains("href=\"index.html"),
+        "{page}"
+    );
+    // Not a page of the site's content: not in the sitemap.
+    let sitemap = std::fs::read_to_string(site.join("dist/sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("404"), "{sitemap}");
+    // Without a base URL its links could not be absolute: there is none.
+    let local = newsroom(3).file("content/site.toml", "name = \"Hafenblatt\"\n");
+    local.build(&[]).ok();
+    assert!(!local.join("dist/404.html").exists());
+}

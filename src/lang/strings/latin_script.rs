@@ -36,6 +36,8 @@ pub(super) const EN: Builtin = Builtin {
     live: "Live",
     live_ended: "Live coverage ended",
     stories_by: "Stories by {author}",
+    not_found: "Page not found",
+    not_found_text: "This page is not here: it may have moved, or been taken down.",
 };
 
 pub(super) const DE: Builtin = Builtin {
@@ -70,6 +72,8 @@ pub(super) const DE: Builtin = Builtin {
     live: "Live",
     live_ended: "Liveticker beendet",
     stories_by: "Artikel von {author}",
+    not_found: "Seite nicht gefunden",
+    not_found_text: "Diese Seite gibt es hier nicht: Sie wurde verschoben oder entfernt.",
 };
 
 // French phrases carry their narrow no-break spaces (U+202F) before `:`.
@@ -105,6 +109,8 @@ pub(super) const FR: Builtin = Builtin {
     live: "En direct",
     live_ended: "Fin du direct",
     stories_by: "Articles de {author}",
+    not_found: "Page introuvable",
+    not_found_text: "Cette page n’est pas ici\u{202F}: elle a peut-être été déplacée ou retirée.",
 };
 
 pub(super) const ES: Builtin = Builtin {
@@ -139,6 +145,8 @@ pub(super) const ES: Builtin = Builtin {
     live: "En directo",
     live_ended: "Fin de la cobertura en directo",
     stories_by: "Artículos de {author}",
+    not_found: "Página no encontrada",
+    not_found_text: "Esta página no está aquí: puede que se haya movido o retirado.",
 };
 
 pub(super) const IT: Builtin = Builtin {
@@ -173,6 +181,8 @@ pub(super) const IT: Builtin = Builtin {
     live: "In diretta",
     live_ended: "Diretta conclusa",
     stories_by: "Articoli di {author}",
+    not_found: "Pagina non trovata",
+    not_found_text: "Questa pagina non è qui: potrebbe essere stata spostata o rimossa.",
 };
 
 pub(super) const PT: Builtin = Builtin {
@@ -207,6 +217,8 @@ pub(super) const PT: Builtin = Builtin {
     live: "Ao vivo",
     live_ended: "Cobertura ao vivo encerrada",
     stories_by: "Artigos de {author}",
+    not_found: "Página não encontrada",
+    not_found_text: "Esta página não está aqui: pode ter sido movida ou retirada.",
 };
 
 pub(super) const NL: Builtin = Builtin {
@@ -241,6 +253,8 @@ pub(super) const NL: Builtin = Builtin {
     live: "Live",
     live_ended: "Liveverslag beëindigd",
     stories_by: "Artikelen van {author}",
+    not_found: "Pagina niet gevonden",
+    not_found_text: "Deze pagina is er niet: ze is misschien verplaatst of verwijderd.",
 };
 
 pub(super) const PL: Builtin = Builtin {
@@ -275,6 +289,8 @@ pub(super) const PL: Builtin = Builtin {
     live: "Na żywo",
     live_ended: "Relacja na żywo zakończona",
     stories_by: "Artykuły autora {author}",
+    not_found: "Nie znaleziono strony",
+    not_found_text: "Tej strony tu nie ma: mogła zostać przeniesiona lub usunięta.",
 };
 
 pub(super) const TR: Builtin = Builtin {
@@ -309,4 +325,6 @@ pub(super) const TR: Builtin = Builtin {
     live: "Canlı",
     live_ended: "Canlı yayın sona erdi",
     stories_by: "{author} imzalı haberler",
+    not_found: "Sayfa bulunamadı",
+    not_found_text: "Bu sayfa burada değil: taşınmış ya da kaldırılmış olabilir.",
 };

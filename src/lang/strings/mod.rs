@@ -108,6 +108,10 @@ strings! {
     live_ended,
     /// An author page's heading; `{author}`.
     stories_by,
+    /// The heading of the page a missing address answers with (`404.html`).
+    not_found,
+    /// What that page says.
+    not_found_text,
 }
 
 impl Strings {

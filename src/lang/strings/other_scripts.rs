@@ -36,6 +36,8 @@ pub(super) const RU: Builtin = Builtin {
     live: "Онлайн",
     live_ended: "Трансляция завершена",
     stories_by: "Статьи автора {author}",
+    not_found: "Страница не найдена",
+    not_found_text: "Этой страницы здесь нет: возможно, её перенесли или удалили.",
 };
 
 pub(super) const AR: Builtin = Builtin {
@@ -70,6 +72,8 @@ pub(super) const AR: Builtin = Builtin {
     live: "مباشر",
     live_ended: "انتهت التغطية المباشرة",
     stories_by: "مقالات {author}",
+    not_found: "الصفحة غير موجودة",
+    not_found_text: "هذه الصفحة ليست هنا: ربما نُقلت أو حُذفت.",
 };
 
 pub(super) const HE: Builtin = Builtin {
@@ -104,6 +108,8 @@ pub(super) const HE: Builtin = Builtin {
     live: "בשידור חי",
     live_ended: "הסיקור החי הסתיים",
     stories_by: "כתבות מאת {author}",
+    not_found: "הדף לא נמצא",
+    not_found_text: "הדף הזה אינו כאן: ייתכן שהועבר או הוסר.",
 };
 
 pub(super) const JA: Builtin = Builtin {
@@ -138,6 +144,8 @@ pub(super) const JA: Builtin = Builtin {
     live: "ライブ",
     live_ended: "ライブ更新は終了しました",
     stories_by: "{author}の記事",
+    not_found: "ページが見つかりません",
+    not_found_text: "このページはここにありません。移動または削除された可能性があります。",
 };
 
 pub(super) const ZH: Builtin = Builtin {
@@ -172,6 +180,8 @@ pub(super) const ZH: Builtin = Builtin {
     live: "直播",
     live_ended: "直播已结束",
     stories_by: "{author}的文章",
+    not_found: "找不到页面",
+    not_found_text: "此页面不在这里：可能已被移动或删除。",
 };
 
 pub(super) const ZH_HANT: Builtin = Builtin {
@@ -191,6 +201,8 @@ pub(super) const ZH_HANT: Builtin = Builtin {
     stories_tagged: "標籤為「{tag}」的文章",
     undated: "無日期",
     live_ended: "直播已結束",
+    not_found: "找不到頁面",
+    not_found_text: "此頁面不在這裡：可能已被移動或刪除。",
     // The rest is written alike in both scripts.
     ..ZH
 };
@@ -227,6 +239,8 @@ pub(super) const KO: Builtin = Builtin {
     live: "라이브",
     live_ended: "라이브 중계 종료",
     stories_by: "{author}의 기사",
+    not_found: "페이지를 찾을 수 없습니다",
+    not_found_text: "이 페이지는 여기에 없습니다. 옮겨졌거나 삭제되었을 수 있습니다.",
 };
 
 pub(super) const HI: Builtin = Builtin {
@@ -261,4 +275,6 @@ pub(super) const HI: Builtin = Builtin {
     live: "लाइव",
     live_ended: "लाइव कवरेज समाप्त",
     stories_by: "{author} के लेख",
+    not_found: "पृष्ठ नहीं मिला",
+    not_found_text: "यह पृष्ठ यहाँ नहीं है: हो सकता है इसे हटा दिया गया हो या कहीं और ले जाया गया हो।",
 };
