@@ -167,7 +167,11 @@ impl Site {
                 progress.advance();
                 page.map(|files| files.into_iter().for_each(put)).err()
             });
-        if let Some(base) = site.base_url.as_deref().filter(|_| wants("404.html")) {
+        if let Some(base) = site
+            .base_url
+            .as_deref()
+            .filter(|_| self.writes_not_found() && wants("404.html"))
+        {
             let (stylesheet, hash) = styles::for_page(
                 &templates.stylesheet,
                 &templates.stylesheet_hash,

@@ -41,6 +41,20 @@ impl Site {
         images(&story.body.html)
     }
 
+    /// Whether broadside writes `404.html`: with a base URL, unless the
+    /// site has its own (kept in the output by `[output] keep`, a file of
+    /// the source site, or a story's old address).
+    pub(super) fn writes_not_found(&self) -> bool {
+        const NAME: &str = "404.html";
+        self.config.base_url.is_some()
+            && !self.config.output.keep.iter().any(|k| k == NAME)
+            && !self.static_files.iter().any(|(path, _)| path == NAME)
+            && !self
+                .stories
+                .iter()
+                .any(|s| s.redirects.iter().any(|r| r == NAME))
+    }
+
     /// Whether broadside writes `robots.txt`: with a base URL or rules,
     /// unless `[output] keep` names the site's own.
     fn writes_robots(&self) -> bool {

@@ -288,11 +288,11 @@ fn names_markdown_files_that_were_not_built() {
     // And one lead image too small for large share previews.
     let ferry = content.join("_posts/2016-03-04-ferry-timetable.md");
     assert!(stderr.contains(&format!("pixels wide; large previews in search and social feeds need at least 1200\n --> {}:7:1", ferry.display())), "{stderr}");
-    // 12 pages, 3 redirects at Jekyll's own addresses and the page of the
-    // site's one author.
+    // 12 pages, 3 redirects at Jekyll's own addresses, the page of the
+    // site's one author and its 404.html.
     assert!(stdout.is_empty(), "{stdout}");
     assert!(
-        stderr.contains("check failed: checked 19 pages: 0 errors, 7 warnings\n"),
+        stderr.contains("check failed: checked 20 pages: 0 errors, 7 warnings\n"),
         "{stderr}"
     );
 
@@ -320,7 +320,8 @@ fn a_clean_site_passes() {
         ..
     } = check("serve-feed-and-lead-image", &[]);
     assert_eq!(status.code(), Some(0), "{stderr}");
-    assert_eq!(stdout, "checked 1 page: no problems found\n");
+    // The story, and the site's 404.html (it has a base URL).
+    assert_eq!(stdout, "checked 2 pages: no problems found\n");
     assert!(stderr.is_empty(), "{stderr}");
 }
 

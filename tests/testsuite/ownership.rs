@@ -316,8 +316,10 @@ fn broadsides_own_output_is_rebuilt_and_its_manifest_lists_what_it_wrote() {
     ok(run(work, &["--out", "dist"]));
     assert_eq!(
         manifest(&work.join("dist")),
-        // With a base URL each story without a photo shares a generated card.
+        // With a base URL each story without a photo shares a generated
+        // card, and the site has a 404.html.
         [
+            "404.html",
             "archive/index.html",
             "archive/undated/index.html",
             "atom.xml",
@@ -338,6 +340,7 @@ fn broadsides_own_output_is_rebuilt_and_its_manifest_lists_what_it_wrote() {
     assert_eq!(
         manifest(&work.join("dist")),
         [
+            "404.html",
             "archive/index.html",
             "archive/undated/index.html",
             "atom.xml",

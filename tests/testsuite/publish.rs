@@ -300,3 +300,28 @@ fn a_missing_address_answers_with_the_sites_404_page_in_its_language() {
     local.build(&[]).ok();
     assert!(!local.join("dist/404.html").exists());
 }
+
+#[test]
+fn a_sites_own_404_page_wins() {
+    // Kept in the output by [output] keep: the user's file stays.
+    let kept = newsroom(2).file(
+        "content/site.toml",
+        "name = \"Harbour Times\"\nbase_url = \"https://news.example.com/\"\n[output]\nkeep = [\"404.html\"]\n",
+    );
+    kept.build(&[]).ok();
+    write(&kept.join("dist/404.html"), "my own\n");
+    kept.build(&[]).ok();
+    assert_eq!(
+        std::fs::read_to_string(kept.join("dist/404.html")).unwrap(),
+        "my own\n"
+    );
+    // A file of the source site (Hugo's static/): published as it is.
+    let hugo = newsroom(2)
+        .file("static/404.html", "the old site's page\n")
+        .file("config.toml", "baseURL = \"https://news.example.com/\"\n");
+    hugo.build(&[]).ok();
+    assert_eq!(
+        std::fs::read_to_string(hugo.join("dist/404.html")).unwrap(),
+        "the old site's page\n"
+    );
+}
