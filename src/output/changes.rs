@@ -51,9 +51,7 @@ impl Changes {
 /// or unreadable file differs).
 pub(super) fn differs(old: &Path, path: &str, bytes: &[u8]) -> bool {
     let file = old.join(path);
-    let same_size = std::fs::symlink_metadata(&file)
-        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
-    !(same_size && std::fs::read(&file).is_ok_and(|b| b == bytes))
+    !super::disk::holds(&file, &std::fs::symlink_metadata(&file), bytes)
 }
 
 /// What the new site changes against the old output, whose files are

@@ -148,3 +148,12 @@ pub(crate) fn failpoint(name: &str) {
 #[cfg(not(feature = "failpoints"))]
 #[inline(always)]
 pub(crate) fn failpoint(_name: &str) {}
+
+/// Whether the entry at `path`, whose metadata (not following a link) is
+/// `meta`, is a regular file holding exactly `bytes`: its length first,
+/// its bytes only when that matches.
+pub(super) fn holds(path: &Path, meta: &io::Result<std::fs::Metadata>, bytes: &[u8]) -> bool {
+    meta.as_ref()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
+}

@@ -166,9 +166,7 @@ impl<'a> Writer<'a> {
             // Never write through a link, to wherever it points.
             std::fs::remove_file(&path).map_err(|e| (path.clone(), e))?;
         }
-        let unchanged = meta.is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64)
-            && std::fs::read(&path).is_ok_and(|old| old == file.bytes);
-        if unchanged {
+        if disk::holds(&path, &meta, &file.bytes) {
             return Ok(None);
         }
         // Each file written is synced before the swap, and so is each
