@@ -216,11 +216,11 @@ pub(crate) fn paging(folder: &str, n: usize, len: usize, per_page: usize) -> Pag
 pub(crate) type ChromeMaker<'k> = dyn Fn(String, Vec<LinkView>, String, &Lang) -> Chrome<'k> + 'k;
 
 /// What every listing page is made with.
-pub(crate) struct Kit<'k> {
+pub(crate) struct Kit<'k, 'c: 'k> {
     pub site: &'k SiteView<'k>,
     pub templates: &'k Templates,
     /// The page chrome for a root, "More from" links, a policy and a language.
-    pub chrome: &'k ChromeMaker<'k>,
+    pub chrome: &'k ChromeMaker<'c>,
     /// The site's language: listing pages are in it.
     pub lang: &'k Lang,
     /// The stylesheet of listing pages.
@@ -233,7 +233,7 @@ pub(crate) struct Kit<'k> {
     pub put: &'k (dyn Fn(OutputFile) + Sync),
 }
 
-impl<'k> Kit<'k> {
+impl<'k, 'c: 'k> Kit<'k, 'c> {
     pub(crate) fn chrome_at(&self, root: String, more_from: Vec<LinkView>) -> Chrome<'k> {
         let mut chrome = (self.chrome)(root, more_from, self.policy.clone(), self.lang);
         chrome.stylesheet = std::borrow::Cow::Borrowed(self.stylesheet);
@@ -319,7 +319,7 @@ pub(crate) fn last_changed(story: &Story) -> Option<crate::date::StoryDate> {
 }
 
 pub(crate) fn push(
-    kit: &Kit<'_>,
+    kit: &Kit<'_, '_>,
     out: &mut Output,
     path: String,
     result: Result<String, Diagnostic>,

@@ -85,6 +85,7 @@ mod survey;
 mod sync;
 #[cfg(test)]
 mod tests;
+mod write;
 mod writer;
 
 use std::ffi::{OsStr, OsString};
@@ -95,10 +96,8 @@ pub use changes::Changes;
 pub use destination::check_destination;
 use record::Record;
 pub use record::Summary;
-use staging::{Staging, clean_beside, recover, staging_folder, swap};
 pub(crate) use survey::refusal_before_building;
-use survey::{Owner, Side, SiteIndex};
-use sync::sync;
+pub(crate) use write::write_site;
 use writer::Unsynced;
 
 use crate::error::{BuildFailure, Diagnostic};
@@ -258,142 +257,6 @@ impl Place {
 fn fail(what: &str, path: &Path, e: io::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot {what} `{}`: {e}", path.display()))
         .help("check that the output folder's parent exists and is writable")
-}
-
-/// Makes `files` and writes them (and their manifest) as the new content of
-/// `out`, atomically, keeping the user's files in it: see the module's
-/// documentation. A file that cannot be made fails the build as a kill
-/// would: the output is untouched.
-pub(crate) fn write_site(
-    out: &Path,
-    files: &dyn Files,
-    options: WriteOptions<'_>,
-) -> Result<Written, BuildFailure> {
-    let paths = files.paths();
-    let place = Place::of(out);
-    // A build that fails takes away the folders it made for the output.
-    let made_parents = disk::make_folders(&place.parent)
-        .map_err(|e| fail("create the folder", &place.parent, e))?;
-    let _lock = disk::lock(&place.parent);
-    let mut warnings = Vec::new();
-    recover(&place)?;
-    destination::check_is_folder(&place)?;
-    let site = SiteIndex::new(paths, files);
-    let spare = survey::inspect(&place.spare);
-    let older_spare = matches!(spare, Side::NotOurs { .. });
-    let found = survey::survey(
-        &place.out,
-        &site,
-        options.kept_names,
-        older_spare,
-        options.force,
-    )
-    .map_err(|e| fail("read", out, e))?;
-    if matches!(found.owner, Owner::Foreign { .. }) && !options.force {
-        // What is wrong with the site itself is said too, as it would be
-        // by a build into another folder: the site is made, and let go.
-        let mut failure = files.make(&|_| {}).err().unwrap_or(BuildFailure {
-            diagnostics: Vec::new(),
-        });
-        failure.diagnostics.push(found.refusal(out));
-        return Err(failure);
-    }
-    if let Some(name) = found.kept.iter().find(|name| site.writes_top(name)) {
-        let name = Path::new(name).display();
-        return Err(Diagnostic::error(format!(
-            "the site would write `{name}`, but `{}` is kept as yours",
-            out.join(name.to_string()).display()
-        ))
-        .help("broadside never replaces dotfiles, CNAME or the files named in [output] keep: move it away, or give the story another `path`")
-        .into());
-    }
-    clean_beside(&place, &mut warnings);
-    // From here on the output may change: the record of the last build
-    // goes first, and a new one is written once the new site is in place.
-    record::remove(&place.record).map_err(|e| fail("remove", &place.record, e))?;
-
-    let Staging {
-        dir: staging,
-        present,
-        listed,
-        made: made_here,
-    } = staging_folder(&place, spare, &mut warnings)?;
-    // A site already at `out` must survive a power cut as well as a kill, so
-    // the new one is on the disk before it takes its place. A first build
-    // replaces no site; it skips the wait (a cold 10,000-page build would
-    // take about twice as long; see BENCHMARKS.md).
-    let durable = !matches!(found.owner, Owner::Missing | Owner::Empty);
-    // What the old output holds, to compare with: nothing before a first build.
-    let previous = (options.changes && durable).then_some(place.out.as_path());
-    let synced = sync(
-        &staging,
-        (files, paths),
-        &present,
-        listed.as_ref(),
-        durable,
-        previous,
-    );
-    let (made, differ) = match synced {
-        Ok(made) => made,
-        Err(failure) => {
-            if made_here {
-                // A failed build leaves nothing beside the output it did not find there.
-                let _ = std::fs::remove_dir_all(&staging);
-            }
-            place.discard(&staging);
-            disk::remove_made_folders(&made_parents);
-            return Err(match failure {
-                Unsynced::Io(path, e) => fail("write", &path, e).into(),
-                Unsynced::Unmade(failure) => failure,
-            });
-        }
-    };
-    let changes = options.changes.then(|| {
-        let written = if durable {
-            differ
-        } else {
-            made.iter().map(|f| f.path.clone()).collect()
-        };
-        changes::against(&found.entries, &site, written)
-    });
-    disk::set_public_permissions(&staging).map_err(|e| fail("set permissions on", &staging, e))?;
-    disk::failpoint("staged");
-    if matches!(found.owner, Owner::Missing) {
-        if let Err(e) = disk::rename_noreplace(&staging, &place.out)
-            .and_then(|()| disk::sync_folder(&place.parent))
-        {
-            place.discard(&staging);
-            disk::remove_made_folders(&made_parents);
-            return Err(fail("move the new site to", out, e).into());
-        }
-    } else {
-        swap(&place, &staging, &found, &mut warnings)?;
-        disk::sync_folder(&place.parent).map_err(|e| fail("flush to disk", &place.parent, e))?;
-    }
-    // A build with something to say (a folder left alone) is not skipped.
-    if let Some(recorded) = options.record.filter(|_| warnings.is_empty()) {
-        // A record that cannot be written costs the next build its shortcut, nothing more.
-        let _ = record::state(&place.out).and_then(|output| {
-            let summary = Summary {
-                pages: made.iter().filter(|f| f.path.ends_with(".html")).count(),
-                files: made.len(),
-                bytes: made.iter().map(|f| f.bytes as u64).sum(),
-            };
-            Record {
-                fingerprint: recorded.fingerprint,
-                summary,
-                expires: recorded.expires,
-                output,
-                inputs: recorded.inputs,
-            }
-            .write(&place.record)
-        });
-    }
-    Ok(Written {
-        files: made,
-        warnings,
-        changes,
-    })
 }
 
 /// Makes `files` and keeps them in memory, sorted by path, by the same

@@ -16,7 +16,7 @@ impl Site {
     /// Every listing page, and the feeds of the tags.
     pub(crate) fn render_listings(
         &self,
-        kit: &Kit<'_>,
+        kit: &Kit<'_, '_>,
         taxonomies: &[Taxonomy],
         epoch: i64,
     ) -> Output {
@@ -75,7 +75,7 @@ impl Site {
     /// has a base URL and the feed is asked for.
     fn term_feed(
         &self,
-        kit: &Kit<'_>,
+        kit: &Kit<'_, '_>,
         out: &mut Output,
         term_folder: &str,
         term: &Term,
@@ -112,7 +112,7 @@ impl Site {
     }
 
     /// The archive: every year with its count, and each year's stories.
-    fn archive(&self, kit: &Kit<'_>, out: &mut Output, tags: Option<&str>, t: &Strings) {
+    fn archive(&self, kit: &Kit<'_, '_>, out: &mut Output, tags: Option<&str>, t: &Strings) {
         // Newest year first; undated stories (last in site order) after.
         let mut years: Vec<(String, Vec<usize>)> = Vec::new();
         for (i, story) in self.stories.iter().enumerate() {
@@ -164,7 +164,7 @@ impl Site {
     /// A page listing `terms` (tags with their counts, or years).
     fn terms_page(
         &self,
-        kit: &Kit<'_>,
+        kit: &Kit<'_, '_>,
         out: &mut Output,
         (template, folder): (&str, &str),
         heading: String,
@@ -192,7 +192,7 @@ impl Site {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn listing(
         &self,
-        kit: &Kit<'_>,
+        kit: &Kit<'_, '_>,
         out: &mut Output,
         (template, folder): (&str, &str),
         heading: Option<String>,

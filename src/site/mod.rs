@@ -1,9 +1,9 @@
 //! The site: settings plus every story, loaded once, ordered newest first
 //! (`load.rs`), then rendered into the files of the output folder: each
 //! story's files (`story_files.rs`), the listing pages (`listing_pages.rs`), the
-//! feeds, sitemaps and author pages (`newsroom.rs`, `sitemaps.rs`).
+//! feeds, sitemaps and author pages (`newsroom.rs`, `sitemaps.rs`), in the
+//! steps of one pass (`pass.rs`).
 
-use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -12,6 +12,7 @@ mod listing_pages;
 pub(crate) mod live;
 mod load;
 mod newsroom;
+mod pass;
 mod place;
 mod share_images;
 mod sitemaps;
@@ -22,17 +23,11 @@ pub(crate) use load::{Loader, sort_stories};
 
 use crate::config::SiteConfig;
 use crate::content::Story;
-use crate::csp::{self, Policy};
 use crate::error::{BuildFailure, Diagnostic};
-use crate::lang::Lang;
-use crate::listing::{self, Kit};
 use crate::options::{LiveReload, Progress};
 use crate::output::{self, OutputFile};
-use crate::page::{self, Chrome, LinkView, LiveReloadView, SiteView};
-use crate::parallel;
 use crate::photo::Photos;
 use crate::render::Templates;
-use crate::styles::{self, Features};
 use crate::unbuilt::{Skipped, Unused};
 
 /// A loaded site, ready to render.
@@ -96,159 +91,6 @@ impl Site {
         let mut paths = named.into_vec();
         paths.sort();
         paths
-    }
-
-    /// Renders the files `wants` picks, by their path, handing each to
-    /// `put` as soon as it is made (from any thread, in any order): each
-    /// story's files together (its page, redirects and linked files), each
-    /// listing page, feed and sitemap apart. `wants` is asked about every
-    /// file of the site, rendered or not.
-    pub(crate) fn render_each(
-        &self,
-        templates: &Templates,
-        epoch: i64,
-        live_reload: Option<&LiveReload>,
-        progress: &dyn Progress,
-        wants: &(dyn Fn(&str) -> bool + Sync),
-        put: &(dyn Fn(OutputFile) + Sync),
-    ) -> Result<(), BuildFailure> {
-        let site = SiteView::new(&self.config);
-        let reload_hash = live_reload.map(|_| csp::hash(LiveReload::SCRIPT));
-        let live_reload = live_reload.map(|l| LiveReloadView {
-            endpoint: &l.endpoint,
-            tag: &l.tag,
-            script: LiveReload::SCRIPT,
-        });
-        // The page's policy; pages with JSON-LD allow that data block by its
-        // hash too (browsers never run it, but validators check it).
-        let policy = |style_hash: &str, json_ld_hash: Option<&str>| {
-            let mut policy = Policy::new(style_hash).remote_images(self.config.images.allow_remote);
-            for hash in json_ld_hash.into_iter().chain(reload_hash.as_deref()) {
-                policy = policy.script(hash);
-            }
-            policy.to_string()
-        };
-        let has_front_page = self.stories.len() > 1;
-        let site_lang = Lang::new(&self.config.language);
-        let chrome = |root: String, more_from: Vec<LinkView>, csp: String, lang: &Lang| Chrome {
-            site: &site,
-            stylesheet: Cow::Borrowed(&templates.stylesheet),
-            csp,
-            home: match &self.config.home_url {
-                Some(url) => Some(url.clone()),
-                None => has_front_page.then(|| format!("{root}index.html")),
-            },
-            root,
-            more_from,
-            t: page::words_for(&self.config, lang),
-            dir: lang.dir(),
-            live_reload,
-        };
-        let taxonomies = if has_front_page {
-            listing::taxonomies(&self.stories)
-        } else {
-            Vec::new()
-        };
-        let mut errors: Vec<Diagnostic> =
-            parallel::filter_map_indexed(&self.stories, |i, story| {
-                if !self
-                    .files_of(story)
-                    .iter()
-                    .fold(false, |any, path| wants(path) | any)
-                {
-                    return None;
-                }
-                let root = page::root_of(&story.url_path);
-                let more_from = self.more_from(Some(i), &root, &taxonomies);
-                let lang = Lang::new(story.front.lang.as_deref().unwrap_or(&self.config.language));
-                let chrome = chrome(root, more_from, String::new(), &lang);
-                let page =
-                    self.render_story(story, templates, chrome, (&site, &taxonomies), &policy);
-                progress.advance();
-                page.map(|files| files.into_iter().for_each(put)).err()
-            });
-        if let Some(base) = site
-            .base_url
-            .as_deref()
-            .filter(|_| self.writes_not_found() && wants("404.html"))
-        {
-            let (stylesheet, hash) = styles::for_page(
-                &templates.stylesheet,
-                &templates.stylesheet_hash,
-                Features::default(),
-            );
-            let mut chrome = chrome(
-                base.to_string(),
-                self.more_from(None, base, &[]),
-                policy(&hash, None),
-                &site_lang,
-            );
-            chrome.stylesheet = stylesheet;
-            let page = page::NotFoundPage {
-                chrome,
-                front_page: base.to_string(),
-                archive_url: has_front_page.then(|| format!("{base}{}", listing::ARCHIVE)),
-            };
-            match templates.render("404.html", &page) {
-                Ok(html) => put(OutputFile {
-                    path: "404.html".to_string(),
-                    bytes: html.into_bytes(),
-                }),
-                Err(d) => errors.push(d),
-            }
-        }
-        let mut listing_pages = Vec::new();
-        if has_front_page {
-            let features = Features {
-                listing: true,
-                ..Features::default()
-            };
-            let (stylesheet, hash) =
-                styles::for_page(&templates.stylesheet, &templates.stylesheet_hash, features);
-            let offered = Gathered::with_capacity(0);
-            let record = |path: &str| {
-                offered.push(path.to_string());
-                wants(path)
-            };
-            let kit = Kit {
-                site: &site,
-                templates,
-                chrome: &chrome,
-                lang: &site_lang,
-                stylesheet: &stylesheet,
-                policy: policy(&hash, None),
-                wants: &record,
-                put,
-            };
-            let failed = self.render_listings(&kit, &taxonomies, epoch);
-            // Every listing page but the front one, for the sitemap.
-            let offered = offered.into_vec();
-            listing_pages = offered
-                .iter()
-                .filter_map(|p| p.strip_suffix("index.html"))
-                .filter(|p| !p.is_empty())
-                .map(str::to_string)
-                .collect();
-            errors.extend(failed);
-        }
-        errors.extend(self.render_site_files(
-            (&site, templates),
-            epoch,
-            &listing_pages,
-            wants,
-            put,
-        ));
-        // One page = one template error; report each template problem once.
-        errors.dedup_by(|a, b| a.message == b.message && a.path == b.path);
-        if !errors.is_empty() {
-            return Err(errors.into());
-        }
-        self.logo_file
-            .iter()
-            .filter(|f| wants(&f.path))
-            .cloned()
-            .for_each(put);
-        self.put_static_files(wants, put)
     }
 
     /// Where the site's feed is published: `atom.xml`, and the source

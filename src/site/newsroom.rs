@@ -147,7 +147,12 @@ impl Site {
 
     /// Each writer's pages at `authors/<id>/` (paged like the front page)
     /// and their feed, `authors/<id>/atom.xml`.
-    pub(super) fn render_authors(&self, kit: &Kit<'_>, epoch: i64, tags: Option<&str>) -> Output {
+    pub(super) fn render_authors(
+        &self,
+        kit: &Kit<'_, '_>,
+        epoch: i64,
+        tags: Option<&str>,
+    ) -> Output {
         let mut out: Output = Vec::new();
         let t = crate::page::words_for(&self.config, kit.lang);
         let per_page = self.config.front.per_page.max(1);
