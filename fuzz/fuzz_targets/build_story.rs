@@ -4,11 +4,13 @@
 //! The first byte picks the settings: bit 0 `allow_unsafe_html`; bit 1 a
 //! `base_url`, so the feed, sitemap and published files are made too; bits
 //! 2–4 an image file to put beside the story (none, SVG, PNG, JPEG, GIF,
-//! WebP), whose bytes are the file's magic number followed by the part of the
-//! input after the first 0x00 byte; bit 5 whether the story is given fixed
-//! front matter that uses that image (else the input's own text is the whole
-//! story file, front matter included). Any input must either build or give
-//! diagnostics: a panic, a stack overflow or a hang is a bug.
+//! WebP, AVIF), whose bytes are the file's magic number followed by the
+//! part of the input after the first 0x00 byte (an AVIF part that starts
+//! with its own `ftyp` box is the whole file, since its boxes point at file
+//! offsets); bit 5 whether the story is given fixed front matter that uses
+//! that image (else the input's own text is the whole story file, front
+//! matter included). Any input must either build or give diagnostics: a
+//! panic, a stack overflow or a hang is a bug.
 
 #![no_main]
 
@@ -24,12 +26,13 @@ fn content_dir() -> &'static PathBuf {
 }
 
 /// File name and magic number of each image kind the fuzzer writes.
-const IMAGES: [(&str, &[u8]); 5] = [
+const IMAGES: [(&str, &[u8]); 6] = [
     ("img.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\" "),
     ("img.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"),
     ("img.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"),
     ("img.gif", b"GIF89a"),
     ("img.webp", b"RIFF\x00\x00\x00\x00WEBPVP8 "),
+    ("img.avif", b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf"),
 ];
 
 fuzz_target!(|data: &[u8]| {
@@ -53,7 +56,8 @@ fuzz_target!(|data: &[u8]| {
     let image_name = match usize::from((flags >> 2) & 7) {
         0 => None,
         kind => IMAGES.get(kind - 1).map(|(name, magic)| {
-            let mut bytes = magic.to_vec();
+            let whole = name.ends_with(".avif") && image.get(4..8) == Some(b"ftyp");
+            let mut bytes = if whole { Vec::new() } else { magic.to_vec() };
             bytes.extend_from_slice(image);
             std::fs::write(dir.join(name), bytes).expect("write the image");
             *name
