@@ -1,0 +1,82 @@
+//! A migrated site's pages that are not Markdown posts: a post written as
+//! an HTML content file with front matter (Hugo and Jekyll build them),
+//! and the sections' `_index.md` pages of Hugo and Zola.
+
+use crate::support::{TestSite, copy_dir, fixture};
+
+/// The fixture `name` as a whole site folder (its `content/` inside).
+fn site_folder(name: &str) -> TestSite {
+    let site = TestSite::new();
+    copy_dir(&fixture(name), site.path());
+    site
+}
+
+#[test]
+fn an_html_content_file_with_front_matter_is_a_story() {
+    let site = site_folder("migrate-hugo-pages");
+    let run = site
+        .build(&["--base-url", "https://cranes.example.org/"])
+        .ok();
+    let page = run.page("news/crane-benchmarks/index.html");
+    // Its front matter gives the headline and the description.
+    assert!(page.contains("Cranes on the new rails</h1>"), "{page}");
+    assert!(
+        page.contains(
+            "content=\"The old crane and the new one, timed lifting the same containers.\""
+        ),
+        "{page}"
+    );
+    // Its body is raw HTML, kept, and made safe as raw HTML in Markdown is.
+    assert!(
+        page.contains("<li>The old crane is a 1998 gantry"),
+        "{page}"
+    );
+    assert!(page.contains("one     91s     40s"), "{page}");
+    assert!(!page.contains("document.title"), "{page}");
+    assert!(page.contains("<h2>Lift times</h2>"), "{page}");
+    // Links to it from other posts lead to it.
+    let tides = run.page("news/tide-tables/index.html");
+    assert!(
+        tides.contains("href=\"../../news/crane-benchmarks/index.html\""),
+        "{tides}"
+    );
+    // An HTML file without front matter stays a file, published as linked.
+    assert!(
+        run.out().join("news/tide-tables/demo.html").is_file(),
+        "the demo page is published"
+    );
+    assert!(!run.out().join("news/tide-tables/demo/index.html").exists());
+    // It is listed and in the feed.
+    let front = run.page("index.html");
+    assert!(front.contains("Cranes on the new rails"), "{front}");
+    let feed = run.page("atom.xml");
+    assert!(feed.contains("Cranes on the new rails"), "{feed}");
+}
+
+#[test]
+fn an_html_storys_first_paragraph_and_words_are_read_from_its_html() {
+    let words = "tide ".repeat(400);
+    let site = TestSite::new()
+        .file(
+            "content/quay.htm",
+            format!(
+                "+++\ntitle = \"Quay\"\n+++\n<div><p>The <em>quay</em> opens,\n  at <a href=\"https://quay.example.org/\">noon</a>.</p><p>{words}</p></div>\n"
+            ),
+        )
+        .file("content/plain.html", "<p>No front matter: not a story.</p>\n")
+        .file("content/b.md", "+++\ntitle = \"B\"\n+++\nText\n");
+    let run = site.build(&["--verbose"]).ok();
+    let page = run.page("quay/index.html");
+    assert!(
+        page.contains("<meta name=\"description\" content=\"The quay opens, at noon.\">"),
+        "{page}"
+    );
+    assert!(page.contains("2 min read"), "{page}");
+    assert!(!run.out().join("plain/index.html").exists());
+    assert!(
+        run.stderr.contains("plain.html") || run.stdout.contains("plain.html"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+}
