@@ -198,7 +198,7 @@ pub(crate) fn markdown_not_built(skipped: &[Skipped], unused: &[Unused]) -> Vec<
                 "rename the folder without the `_` if its files are stories (a Jekyll site's `_posts/` and `_drafts/` are read)"
             }
             NotAStory::Underscore if is_markdown_like(&u.path) => {
-                "a section's `_index.md` is not a story; rename the file without the `_` if it is one"
+                "a name starting with `_` is not a story (the content folder's own `_index.md` is the front page's, which broadside draws itself); rename the file without the `_` if it is one"
             }
             NotAStory::InBundle if is_markdown_like(&u.path) => {
                 "move it out of the bundle folder (beside it) if it is a story of its own"

@@ -80,3 +80,74 @@ fn an_html_storys_first_paragraph_and_words_are_read_from_its_html() {
         run.stderr
     );
 }
+
+#[test]
+fn a_hugo_section_is_a_listing_page_at_its_address() {
+    let site = site_folder("migrate-hugo-pages");
+    let run = site
+        .build(&["--base-url", "https://cranes.example.org/"])
+        .ok();
+    let news = run.page("news/index.html");
+    // The `_index.md`'s title heads it, its text introduces it, and its
+    // stories follow, newest first; a story of another section does not.
+    assert!(news.contains("<title>Yard news | "), "{news}");
+    assert!(news.contains(">Yard news</h1>"), "{news}");
+    assert!(
+        news.contains(
+            "Every lift, tide and <a href=\"../news/tide-tables/index.html\">timetable</a>"
+        ),
+        "{news}"
+    );
+    let crane = news
+        .find("Cranes on the new rails")
+        .expect("the HTML story is listed");
+    let tides = news
+        .find(">Tide tables<")
+        .expect("the Markdown story is listed");
+    assert!(crane < tides, "newest first: {news}");
+    assert!(!news.contains("Gate closed"), "{news}");
+    // Links to the section from posts lead to it.
+    let gate = run.page("notices/gate-closed/index.html");
+    assert!(gate.contains("href=\"../../news/index.html\""), "{gate}");
+    // The content folder's own `_index.md` is the front page's: not a page.
+    assert!(!run.out().join("index/index.html").exists());
+    let sitemap = run.page("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://cranes.example.org/news/</loc>"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn a_zola_section_without_a_title_is_listed_under_its_folders_name() {
+    let site = TestSite::new()
+        .file(
+            "config.toml",
+            "base_url = \"https://rust.example.org\"\n",
+        )
+        .file(
+            "content/inside-rust/_index.md",
+            "+++\nsort_by = \"date\"\npaginate_by = 10\n+++\n",
+        )
+        .file(
+            "content/inside-rust/compiler-team.md",
+            "+++\ntitle = \"Compiler team\"\ndate = 2024-01-02\n+++\nNews of the team.\n",
+        )
+        .file(
+            "content/release.md",
+            "+++\ntitle = \"Release\"\ndate = 2024-01-03\n+++\nMore in [Inside Rust](@/inside-rust/_index.md) and [there](/inside-rust/).\n",
+        );
+    let run = site.build(&["--content", "content"]).ok();
+    let inside = run.page("inside-rust/index.html");
+    assert!(inside.contains(">Inside rust</h1>"), "{inside}");
+    assert!(inside.contains("Compiler team"), "{inside}");
+    let release = run.page("release/index.html");
+    assert_eq!(
+        release
+            .matches("href=\"../inside-rust/index.html\"")
+            .count(),
+        2,
+        "{release}"
+    );
+    assert!(!run.stderr.contains("_index.md"), "{}", run.stderr);
+}
