@@ -151,3 +151,35 @@ fn a_zola_section_without_a_title_is_listed_under_its_folders_name() {
     );
     assert!(!run.stderr.contains("_index.md"), "{}", run.stderr);
 }
+
+#[test]
+fn a_section_whose_front_matter_cannot_be_read_is_built_with_a_warning() {
+    let site = TestSite::new()
+        .file(
+            "content/quays/_index.md",
+            "---\ntitle: [unclosed\n---\nText\n",
+        )
+        .file(
+            "content/quays/north.md",
+            "+++\ntitle = \"North\"\ndate = 2024-01-02\n+++\nText\n",
+        )
+        .file(
+            "content/south.md",
+            "+++\ntitle = \"South\"\ndate = 2024-01-03\n+++\nText\n",
+        );
+    let run = site.build(&[]).ok();
+    let quays = run.page("quays/index.html");
+    assert!(
+        quays.contains(">Quays</h1>") && quays.contains("North"),
+        "{quays}"
+    );
+    assert!(
+        run.stderr.contains("warning: ")
+            && run.stderr.contains("quays/_index.md")
+            && run
+                .stderr
+                .contains("the section's page is listed under its folder's name until then"),
+        "{}",
+        run.stderr
+    );
+}
