@@ -2,7 +2,8 @@
 //! look at markup without building a tree: the sanitiser's nesting guard and
 //! `check`'s scan of finished pages. Start and end tags come out with their
 //! attributes and line; the contents of `<script>`, `<style>` and the like
-//! are passed over, as the tree builder would.
+//! are passed over, as the tree builder would. A body's text as a reader
+//! sees it (`prose`), for an HTML story's words and first paragraph.
 
 use std::cell::RefCell;
 
@@ -176,5 +177,117 @@ impl TokenSink for AnchorSink {
             _ => {}
         }
         TokenSinkResult::Continue
+    }
+}
+
+/// The text of a first paragraph and of the whole of `html` (a story's
+/// body), as a reader sees them: what `<script>`, `<style>` and
+/// `<template>` hold is not text, and every tag but those within a line
+/// (`<a>`, `<em>`, …) is a word break.
+pub(crate) fn prose(html: &str) -> (String, String) {
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let tokenizer = Tokenizer::new(ProseSink::default(), TokenizerOpts::default());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let sink = tokenizer.sink;
+    (sink.first.into_inner(), sink.text.into_inner())
+}
+
+/// Where the first paragraph stands while the tokens go by.
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum First {
+    #[default]
+    NotYet,
+    In,
+    Done,
+}
+
+#[derive(Default)]
+struct ProseSink {
+    first: RefCell<String>,
+    text: RefCell<String>,
+    /// How many elements that hold no text are open.
+    hidden: RefCell<usize>,
+    state: RefCell<First>,
+}
+
+/// Elements within a line of text, which break no word.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+];
+
+/// Elements that end a paragraph when they start (HTML closes an open `<p>`
+/// there), besides `</p>` itself.
+const CLOSES_PARAGRAPH: &[&str] = &[
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "pre",
+    "blockquote",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "section",
+    "details",
+];
+
+impl TokenSink for ProseSink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let tag = match token {
+            Token::CharacterTokens(text) => {
+                if *self.hidden.borrow() == 0 {
+                    self.text.borrow_mut().push_str(&text);
+                    if *self.state.borrow() == First::In {
+                        self.first.borrow_mut().push_str(&text);
+                    }
+                }
+                return TokenSinkResult::Continue;
+            }
+            Token::TagToken(tag) => tag,
+            _ => return TokenSinkResult::Continue,
+        };
+        let name = &*tag.name;
+        let breaks = !INLINE.contains(&name);
+        if breaks {
+            self.text.borrow_mut().push(' ');
+        }
+        let hides = matches!(name, "script" | "style" | "template" | "noscript");
+        let state = *self.state.borrow();
+        match tag.kind {
+            TagKind::StartTag if hides => *self.hidden.borrow_mut() += 1,
+            TagKind::EndTag if hides => {
+                let mut hidden = self.hidden.borrow_mut();
+                *hidden = hidden.saturating_sub(1);
+            }
+            TagKind::StartTag if state == First::In && CLOSES_PARAGRAPH.contains(&name) => {
+                *self.state.borrow_mut() = First::Done;
+            }
+            TagKind::StartTag if state == First::NotYet && name == "p" => {
+                *self.state.borrow_mut() = First::In;
+            }
+            TagKind::EndTag if state == First::In && name == "p" => {
+                *self.state.borrow_mut() = First::Done;
+            }
+            _ => {}
+        }
+        if breaks && *self.state.borrow() == First::In {
+            self.first.borrow_mut().push(' ');
+        }
+        match tag.kind {
+            TagKind::StartTag => raw_data_after(name),
+            TagKind::EndTag => TokenSinkResult::Continue,
+        }
     }
 }

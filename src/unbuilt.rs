@@ -146,6 +146,39 @@ pub(crate) fn is_story_file(path: &Path) -> bool {
     has_extension(path, STORY_EXTENSIONS)
 }
 
+/// The extensions of HTML content files: stories when they start with
+/// front matter, as Hugo and Jekyll build them; static files otherwise.
+const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
+
+/// Whether the file at `path` is named as an HTML file.
+pub(crate) fn is_html_file(path: &Path) -> bool {
+    has_extension(path, HTML_EXTENSIONS)
+}
+
+/// Whether the file at `path` is a story: named as one ([`is_story_file`]),
+/// or an HTML content file that starts with front matter, whose body is
+/// raw HTML. The one test of what a story is, for the content folder.
+pub(crate) fn is_story(path: &Path) -> bool {
+    is_story_file(path) || (is_html_file(path) && opens_with_front_matter(path))
+}
+
+/// Whether the file at `path` starts with a front matter block (`---`,
+/// `+++` or a JSON object, not a template's `{{` or `{%`), by its first
+/// kilobyte.
+fn opens_with_front_matter(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(1024);
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if file.take(1024).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    crate::frontmatter::has_front_matter(head) && !head.starts_with("{{") && !head.starts_with("{%")
+}
+
 /// Whether the file at `path` is named as a Markdown file.
 pub(crate) fn is_markdown_like(path: &Path) -> bool {
     has_extension(path, STORY_EXTENSIONS) || has_extension(path, OTHER_MARKDOWN_EXTENSIONS)
@@ -165,7 +198,7 @@ pub(crate) fn markdown_not_built(skipped: &[Skipped], unused: &[Unused]) -> Vec<
                 "rename the folder without the `_` if its files are stories (a Jekyll site's `_posts/` and `_drafts/` are read)"
             }
             NotAStory::Underscore if is_markdown_like(&u.path) => {
-                "a section's `_index.md` is not a story; rename the file without the `_` if it is one"
+                "a name starting with `_` is not a story (the content folder's own `_index.md` is the front page's, which broadside draws itself); rename the file without the `_` if it is one"
             }
             NotAStory::InBundle if is_markdown_like(&u.path) => {
                 "move it out of the bundle folder (beside it) if it is a story of its own"

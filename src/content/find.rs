@@ -89,7 +89,7 @@ fn walk(root: &Path, dir: &Path, found: &mut Found) -> std::io::Result<()> {
                 path,
                 why: NotAStory::NotUsed,
             });
-        } else if unbuilt::is_story_file(&path) {
+        } else if unbuilt::is_story(&path) {
             found.stories.push(path);
         } else if !(dir == root && name == "site.toml") {
             found.others.push(Unused {
@@ -101,13 +101,14 @@ fn walk(root: &Path, dir: &Path, found: &mut Found) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The story file of a page bundle: `index.md` (or `index.markdown`, …).
+/// The story file of a page bundle: `index.md` (or `index.markdown`, …,
+/// or `index.html` with front matter).
 fn bundle_index(dir: &Path) -> std::io::Result<Option<PathBuf>> {
     Ok(sorted_entries(dir)?
         .into_iter()
         .map(|e| e.path())
         .find(|p| {
-            p.file_stem().is_some_and(|s| s == "index") && unbuilt::is_story_file(p) && p.is_file()
+            p.file_stem().is_some_and(|s| s == "index") && p.is_file() && unbuilt::is_story(p)
         }))
 }
 

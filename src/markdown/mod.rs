@@ -252,8 +252,10 @@ impl MarkdownRenderer {
 
     /// Renders `source`, the story of `page`, set in the language `lang`
     /// (a BCP 47 tag), else the site's, with math on or off as the story
-    /// says (`Some`), else as the site does. Every problem found is
-    /// returned, and so is every warning.
+    /// says (`Some`), else as the site does. The body of an HTML content
+    /// file (`.html`, `.htm`) is raw HTML, made safe as raw HTML in
+    /// Markdown is. Every problem found is returned, and so is every
+    /// warning.
     pub fn render_page(
         &self,
         original: &Source<'_>,
@@ -262,7 +264,13 @@ impl MarkdownRenderer {
         math: Option<bool>,
     ) -> RenderResult {
         let lang = lang.map_or_else(|| self.language.clone(), Lang::new);
-        let options = self.options_for(original.text, math);
+        // An HTML content file's body is raw HTML, read as one HTML block.
+        let html_body = crate::unbuilt::is_html_file(original.path);
+        let options = if html_body {
+            Options::empty()
+        } else {
+            self.options_for(original.text, math)
+        };
         let context = tags::Context {
             page,
             story: original.path,
@@ -280,7 +288,7 @@ impl MarkdownRenderer {
             path: original.path,
             dir: original.dir,
         };
-        let (html, finished) = self.rewrite(&source, options, &lang, page, positions);
+        let (html, finished) = self.rewrite(&source, options, &lang, page, positions, html_body);
         let rewriter::Finished {
             mut out,
             raw_html,
@@ -308,6 +316,9 @@ impl MarkdownRenderer {
             html
         };
         out.html = render_steps::with_formulas(html, &formulas);
+        if html_body {
+            render_steps::summarise_html(&mut out);
+        }
         Ok((out, warnings))
     }
 }

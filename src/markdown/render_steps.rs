@@ -7,7 +7,9 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::positions::Positions;
 use super::tags::{Met, Problem};
@@ -79,6 +81,30 @@ fn hand_written_ids(text: &str, options: Options) -> HashSet<String> {
     used_ids
 }
 
+/// The events of `text`, raw HTML, as one HTML block: its lines, as
+/// pulldown-cmark gives a block's.
+fn html_block(text: &str) -> Vec<(Event<'_>, Range<usize>)> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    let mut events = vec![(Event::Start(Tag::HtmlBlock), 0..text.len())];
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        events.push((Event::Html(CowStr::Borrowed(line)), at..at + line.len()));
+        at += line.len();
+    }
+    events.push((Event::End(TagEnd::HtmlBlock), 0..text.len()));
+    events
+}
+
+/// The words and the first paragraph of a body written in HTML, read from
+/// its HTML made safe (the rewriter reads them from Markdown's text).
+pub(super) fn summarise_html(out: &mut super::Rendered) {
+    let (first_paragraph, text) = crate::html::prose(&out.html);
+    out.words = crate::lang::reading::units(&text);
+    out.first_paragraph = collapse_spaces(&first_paragraph);
+}
+
 /// `text` with its runs of spaces made one space, but not the no-break
 /// spaces the language set.
 pub(super) fn collapse_spaces(text: &str) -> String {
@@ -109,7 +135,8 @@ impl MarkdownRenderer {
     }
 
     /// The one pass of the rewriter over `source` (the Markdown with its
-    /// template tags replaced): the HTML, and what the rewriter found.
+    /// template tags replaced, or raw HTML when `html_body`): the HTML, and
+    /// what the rewriter found.
     pub(super) fn rewrite<'s>(
         &'s self,
         source: &'s Source<'s>,
@@ -117,14 +144,19 @@ impl MarkdownRenderer {
         lang: &Lang,
         page: &'s LinkBase<'s>,
         positions: Positions<'s>,
+        html_body: bool,
     ) -> (String, rewriter::Finished) {
         let reserved_ids = options.contains(Options::ENABLE_HEADING_ATTRIBUTES);
         let used_ids = hand_written_ids(source.text, options);
-        let parser = Typeset::new(
-            Parser::new_ext(source.text, options).into_offset_iter(),
-            source.text,
-            lang,
-        );
+        let parser: Box<dyn Iterator<Item = (Event<'s>, Range<usize>)> + 's> = if html_body {
+            Box::new(html_block(source.text).into_iter())
+        } else {
+            Box::new(Typeset::new(
+                Parser::new_ext(source.text, options).into_offset_iter(),
+                source.text,
+                lang,
+            ))
+        };
         let strings = Strings::new(lang, &self.strings);
         let mut rewriter = rewriter::Rewriter::new(
             parser,

@@ -110,7 +110,7 @@ pub(super) fn resolve(
             help: "publish that story too, or build with --drafts or --future".to_string(),
         }),
         Target::NotAStory => Err(Unresolved {
-            message: format!("`{path}` is not a story broadside builds (a section's `_index.md`, a bundle's other file, …); the link is left out"),
+            message: format!("`{path}` is not a story broadside builds (the content folder's own `_index.md`, a bundle's other file, …); the link is left out"),
             help: "link to a story, or to the page's full address (https://…)".to_string(),
         }),
         Target::Missing => Err(Unresolved {

@@ -262,6 +262,8 @@ pub struct IndexPage<'a> {
     pub chrome: Chrome<'a>,
     /// The listing's heading (the tag's or year's name; None on the front page).
     pub heading: Option<String>,
+    /// A section's introduction, HTML made safe (its `_index.md`'s text).
+    pub intro: Option<String>,
     pub stories: Vec<IndexEntry<'a>>,
     pub paging: Paging,
     pub canonical_url: Option<String>,

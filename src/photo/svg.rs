@@ -3,12 +3,15 @@
 //! RDF, editor namespaces such as Inkscape's, comments, processing
 //! instructions), scripts, `on…` handlers, `<foreignObject>` and every
 //! reference outside the file (`href`s and `url(…)`s that are not `#…`) are
-//! left out (a link's drawing stays, as a group). The size is read the same way: from the root's `width`/`height`,
-//! else its `viewBox`.
+//! left out (a link's drawing stays, as a group); the words of a
+//! `<foreignObject>` stay, as SVG text (`text.rs`). The size is read the
+//! same way: from the root's `width`/`height`, else its `viewBox`.
 
 use roxmltree::{Document, Node, NodeType, ParsingOptions};
 
 use super::Processed;
+
+mod text;
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
@@ -134,7 +137,17 @@ fn write_element(node: Node<'_, '_>, out: &mut String, root: bool) {
         escape(value, out, true);
         out.push('"');
     }
-    let children: Vec<Node<'_, '_>> = node.children().filter(|c| keep(*c)).collect();
+    // A draw.io label's fallback text: the whole label instead.
+    if let Some(contents) = text::fallback_contents(node) {
+        out.push('>');
+        out.push_str(&contents);
+        out.push_str("</text>");
+        return;
+    }
+    let children: Vec<Node<'_, '_>> = node
+        .children()
+        .filter(|c| keep(*c) || text::is_foreign(*c))
+        .collect();
     if children.is_empty() {
         out.push_str("/>");
         return;
@@ -142,6 +155,7 @@ fn write_element(node: Node<'_, '_>, out: &mut String, root: bool) {
     out.push('>');
     for child in children {
         match child.node_type() {
+            NodeType::Element if text::is_foreign(child) => text::standalone(child, out),
             NodeType::Element => write_element(child, out, false),
             NodeType::Text => {
                 let text = child.text().unwrap_or("");

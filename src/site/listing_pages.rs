@@ -1,6 +1,6 @@
 //! The listing pages of a many-story site, rendered: the paged front page,
-//! every taxonomy's terms and each term's pages (with its feed), and the
-//! archive by year. What they hold is worked out in `crate::listing`.
+//! every taxonomy's terms and each term's pages (with its feed), the
+//! sections' pages (`sections.rs`), and the archive by year. What they hold is worked out in `crate::listing`.
 
 use super::Site;
 use crate::content::Story;
@@ -32,7 +32,7 @@ impl Site {
             kit,
             &mut out,
             ("index.html", ""),
-            None,
+            (None, None),
             &all,
             per_page,
             (None, tags.as_deref(), None),
@@ -59,12 +59,23 @@ impl Site {
                     kit,
                     &mut out,
                     ("tag.html", &term_folder),
-                    heading,
+                    (heading, None),
                     &term.stories,
                     per_page,
                     (feed, tags.as_deref(), None),
                 );
             }
+        }
+        for section in &self.sections {
+            self.listing(
+                kit,
+                &mut out,
+                ("index.html", &section.url_path),
+                (Some(section.heading.clone()), section.intro.as_deref()),
+                &section.stories,
+                per_page,
+                (None, tags.as_deref(), None),
+            );
         }
         self.archive(kit, &mut out, tags.as_deref(), &t);
         out.extend(self.render_authors(kit, epoch, tags.as_deref()));
@@ -153,7 +164,7 @@ impl Site {
                 kit,
                 out,
                 ("index.html", &folder),
-                heading,
+                (heading, None),
                 list,
                 ARCHIVE_PER_PAGE,
                 (None, tags, None),
@@ -188,14 +199,15 @@ impl Site {
         );
     }
 
-    /// The pages of a listing of `stories`, in `folder`, with `template`.
+    /// The pages of a listing of `stories`, in `folder`, with `template`,
+    /// under its heading and introduction (HTML), if any.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn listing(
         &self,
         kit: &Kit<'_, '_>,
         out: &mut Output,
         (template, folder): (&str, &str),
-        heading: Option<String>,
+        (heading, intro): (Option<String>, Option<&str>),
         stories: &[usize],
         per_page: usize,
         (feed_url, tags, author): (Option<String>, Option<&str>, Option<&AuthorCard>),
@@ -221,6 +233,7 @@ impl Site {
             let view = IndexPage {
                 chrome: kit.chrome_at(root.clone(), self.more_from(None, &root, &[])),
                 heading: heading.clone(),
+                intro: intro.map(str::to_string),
                 stories: entries,
                 paging: paging(folder, n, stories.len(), per_page),
                 canonical_url: kit.site.base_url.as_ref().map(|b| format!("{b}{path}")),

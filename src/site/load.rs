@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::Site;
 use super::place::{self, logo, place, redirect};
+use super::sections;
 use crate::addresses::Addresses;
 use crate::config::SiteConfig;
 use crate::content::{self, LoadSettings, Story};
@@ -169,6 +170,16 @@ impl Site {
         for head in &published {
             addresses.add(&head.source_path, Some(&head.url_path));
         }
+        // Sections are listing pages, which a site of one story has not.
+        let mut sections = if published.len() > 1 {
+            let story_urls = published.iter().map(|h| h.url_path.as_str()).collect();
+            sections::find(&others, content_dir, &story_urls)
+        } else {
+            Vec::new()
+        };
+        for section in &sections {
+            addresses.add(&section.file, Some(&section.url_path));
+        }
         for head in &published {
             let (old, _) =
                 content::redirects_for(&head.front, &head.url_path, &head.source_path, &source);
@@ -208,6 +219,14 @@ impl Site {
             return Err(diagnostics.into());
         }
         sort_stories(&mut stories);
+        sections::fill(
+            &mut sections,
+            &stories,
+            &settings,
+            &addresses,
+            &mut diagnostics,
+        );
+        let section_pages = sections.iter().map(|s| format!("{}index.html", s.url_path));
         let taken = stories
             .iter()
             .flat_map(|story| {
@@ -221,6 +240,7 @@ impl Site {
                             .map(|f| format!("{}{}", story.url_path, f.path)),
                     )
             })
+            .chain(section_pages)
             .collect();
         let (static_files, feed_aliases) = migrate::published(&source, taken, &mut diagnostics);
         let mut used = markdown.images().used();
@@ -235,6 +255,7 @@ impl Site {
                 u.why != NotAStory::NotUsed
                     || u.path.canonicalize().is_ok_and(|p| !used.contains(&p))
             })
+            .filter(|u| !sections.iter().any(|s| s.file == u.path))
             .chain(blank)
             .collect();
         let loader = Loader {
@@ -249,6 +270,7 @@ impl Site {
         Ok(Site {
             config,
             stories,
+            sections,
             skipped,
             unused,
             warnings: diagnostics,

@@ -1,8 +1,8 @@
 //! The site: settings plus every story, loaded once, ordered newest first
 //! (`load.rs`), then rendered into the files of the output folder: each
-//! story's files (`story_files.rs`), the listing pages (`listing_pages.rs`), the
-//! feeds, sitemaps and author pages (`newsroom.rs`, `sitemaps.rs`), in the
-//! steps of one pass (`pass.rs`).
+//! story's files (`story_files.rs`), the listing pages (`listing_pages.rs`,
+//! with the sections of `sections.rs`), the feeds, sitemaps and author
+//! pages (`newsroom.rs`, `sitemaps.rs`), in the steps of one pass (`pass.rs`).
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -14,6 +14,7 @@ mod load;
 mod newsroom;
 mod pass;
 mod place;
+mod sections;
 mod share_images;
 mod sitemaps;
 mod story_files;
@@ -36,6 +37,8 @@ pub struct Site {
     pub config: SiteConfig,
     /// Newest first; undated stories last, by title.
     pub stories: Vec<Story>,
+    /// The sections' listing pages (Hugo's and Zola's `_index.md`).
+    pub(crate) sections: Vec<sections::Section>,
     /// The stories read but not built, and why.
     pub skipped: Vec<Skipped>,
     /// The files of the content folder no story uses.

@@ -206,7 +206,7 @@ impl Site {
                 kit,
                 &mut out,
                 ("author.html", &folder),
-                heading,
+                (heading, None),
                 &stories,
                 per_page,
                 (feed_url, tags, Some(&card)),

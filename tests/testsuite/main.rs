@@ -18,6 +18,7 @@ mod layers;
 mod lenient;
 mod limits;
 mod migrate;
+mod migrate_pages;
 mod new;
 mod newsroom;
 mod ownership;

@@ -770,15 +770,18 @@ fn hugo_front_matter_forms_build() {
         stderr.is_empty(),
         "no warning (not even `images`: did you mean `image`?): {stderr}"
     );
-    // A bundle keeps its folder's name and both keep their section, as Hugo publishes them.
+    // A bundle keeps its folder's name and both keep their section, as
+    // Hugo publishes them; the section's `_index.md` is its listing page.
     assert_eq!(
         story_pages(&dir),
         [
             "index.html",
             "news/0.9-harbour-release/index.html",
-            "news/announcing-async-tides/index.html"
+            "news/announcing-async-tides/index.html",
+            "news/index.html"
         ]
     );
+    assert!(read("news/index.html").contains(">Harbour Tools News</h1>"));
     // Blank lines and spaces before `---`; `images`: the first is the lead.
     let release = read("news/0.9-harbour-release/index.html");
     assert!(release.contains("<h1>harbour-fmt 0.9: Faster Tide Tables</h1>"));
@@ -811,13 +814,7 @@ fn hugo_front_matter_forms_build() {
         )),
         "{stderr}"
     );
-    assert!(
-        stderr.contains(&format!(
-            "not used: {}: names starting with `_` are not stories",
-            at("news/_index.md")
-        )),
-        "{stderr}"
-    );
+    assert!(!stderr.contains("_index.md"), "a section is used: {stderr}");
     assert!(
         stderr.contains(&format!(
             "not used: {}: no story uses it",
@@ -826,7 +823,8 @@ fn hugo_front_matter_forms_build() {
         "{stderr}"
     );
     let (_, read, dir) = build_site(&content, &["--drafts", "--expired"]);
-    assert_eq!(story_pages(&dir).len(), 5);
+    // Four stories, the front page and the section's page.
+    assert_eq!(story_pages(&dir).len(), 6);
     let notice = read("news/old-notice/index.html");
     assert!(notice.contains(
         "<meta name=\"description\" content=\"The east quay is closed until the end of March.\">"
