@@ -117,12 +117,12 @@ pub(crate) fn resample(
 }
 
 /// The box `(left, top, width, height)` of RGB `data` (`src_w` × `src_h`),
-/// resized to `width` × `height`.
+/// resized to `width` × `height`; the box may fall between pixels.
 pub(crate) fn resample_crop(
     data: &[u8],
     src_w: u32,
     src_h: u32,
-    crop: (u32, u32, u32, u32),
+    crop: (f64, f64, f64, f64),
     width: u32,
     height: u32,
 ) -> Result<Vec<u8>, String> {
@@ -134,7 +134,7 @@ fn resample_with(
     src_w: u32,
     src_h: u32,
     alpha: bool,
-    crop: Option<(u32, u32, u32, u32)>,
+    crop: Option<(f64, f64, f64, f64)>,
     width: u32,
     height: u32,
 ) -> Result<Vec<u8>, String> {
@@ -153,7 +153,7 @@ fn resample_with(
     };
     let mut options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
     if let Some((left, top, w, h)) = crop {
-        options = options.crop(f64::from(left), f64::from(top), f64::from(w), f64::from(h));
+        options = options.crop(left, top, w, h);
     }
     resizer
         .resize(&src, &mut dst, &options)

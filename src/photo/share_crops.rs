@@ -35,29 +35,44 @@ pub(crate) const CROPS: &[(&str, u32, u32)] = &[
 ];
 
 /// The crops of `bytes`, in the order of [`CROPS`].
+///
+/// The photo is decoded once and shrunk once, to the largest scale any
+/// crop needs (for a 4032 × 3024 photo, 1600 × 1200: the 1:1 crop's), and
+/// every crop is cut and resized from that: four Lanczos passes over two
+/// megapixels instead of over the whole photo each.
 pub(crate) fn crops(bytes: &[u8], settings: &Settings) -> Result<Vec<Processed>, String> {
     let decoded = decode::decode(bytes)?;
     let kept = metadata::kept_exif(decoded.exif.as_deref(), &settings.keep_metadata);
     let (src_w, src_h) = (decoded.image.width(), decoded.image.height());
-    // Flatten any transparency onto white: JPEG has none.
-    let rgba = decoded.image.into_rgba8();
-    let mut rgb = Vec::with_capacity(rgba.len() / 4 * 3);
-    for p in rgba.pixels() {
-        let a = u16::from(p[3]);
-        for c in &p.0[..3] {
-            rgb.push(((u16::from(*c) * a + 255 * (255 - a) + 127) / 255) as u8);
-        }
-    }
-    drop(rgba);
-    CROPS
+    let boxes: Vec<_> = CROPS
         .iter()
         .map(|&(_, rw, rh)| {
             let (left, top, cw, ch) = crop_box(src_w, src_h, rw, rh);
             let out_w = cw.min(SHARE_WIDTH);
             let out_h =
                 ((u64::from(out_w) * u64::from(rh) * 100 / u64::from(rw) + 50) / 100).max(1) as u32;
-            let data =
-                resize::resample_crop(&rgb, src_w, src_h, (left, top, cw, ch), out_w, out_h)?;
+            ((left, top, cw, ch), (out_w, out_h))
+        })
+        .collect();
+    let scale = boxes
+        .iter()
+        .map(|&((_, _, cw, _), (out_w, _))| f64::from(out_w) / f64::from(cw))
+        .fold(0.0, f64::max);
+    let (base, base_w, base_h) = shrunk(opaque_rgb(decoded.image), src_w, src_h, scale)?;
+    let (sx, sy) = (
+        f64::from(base_w) / f64::from(src_w),
+        f64::from(base_h) / f64::from(src_h),
+    );
+    boxes
+        .into_iter()
+        .map(|((left, top, cw, ch), (out_w, out_h))| {
+            let crop = (
+                f64::from(left) * sx,
+                f64::from(top) * sy,
+                f64::from(cw) * sx,
+                f64::from(ch) * sy,
+            );
+            let data = resize::resample_crop(&base, base_w, base_h, crop, out_w, out_h)?;
             let mut pixels = Pixels {
                 data,
                 width: out_w,
@@ -67,19 +82,9 @@ pub(crate) fn crops(bytes: &[u8], settings: &Settings) -> Result<Vec<Processed>,
             if let Some(icc) = decoded.icc.as_deref() {
                 resize::to_srgb(&mut pixels, icc);
             }
-            let mut jpeg = Vec::new();
-            let mut encoder = JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY);
-            if let Some(exif) = &kept {
-                encoder
-                    .set_exif_metadata(exif.clone())
-                    .map_err(|e| format!("the kept EXIF cannot be written: {e}"))?;
-            }
-            encoder
-                .write_image(&pixels.data, out_w, out_h, image::ExtendedColorType::Rgb8)
-                .map_err(|e| format!("the share image cannot be encoded: {e}"))?;
             Ok(Processed {
                 mime: "image/jpeg".into(),
-                bytes: jpeg,
+                bytes: jpeg(&pixels, kept.as_ref())?,
                 width: out_w,
                 height: out_h,
                 source_width: src_w,
@@ -87,6 +92,56 @@ pub(crate) fn crops(bytes: &[u8], settings: &Settings) -> Result<Vec<Processed>,
             })
         })
         .collect()
+}
+
+/// The RGB pixels of `image`, any transparency flattened onto white (JPEG
+/// has none); an opaque image is converted without that pass.
+fn opaque_rgb(image: image::DynamicImage) -> Vec<u8> {
+    if !image.color().has_alpha() {
+        return image.into_rgb8().into_raw();
+    }
+    let rgba = image.into_rgba8();
+    let mut rgb = Vec::with_capacity(rgba.len() / 4 * 3);
+    for p in rgba.pixels() {
+        let a = u16::from(p[3]);
+        for c in &p.0[..3] {
+            rgb.push(((u16::from(*c) * a + 255 * (255 - a) + 127) / 255) as u8);
+        }
+    }
+    rgb
+}
+
+/// `rgb` (`w` × `h`) shrunk by `scale` (rounded up, so that every crop
+/// still has at least the pixels it is resized to), or as it is when
+/// `scale` does not shrink it.
+fn shrunk(rgb: Vec<u8>, w: u32, h: u32, scale: f64) -> Result<(Vec<u8>, u32, u32), String> {
+    let size = |side: u32| ((f64::from(side) * scale).ceil() as u32).clamp(1, side);
+    let (bw, bh) = (size(w), size(h));
+    if (bw, bh) == (w, h) {
+        return Ok((rgb, w, h));
+    }
+    Ok((resize::resample(rgb, w, h, false, bw, bh)?, bw, bh))
+}
+
+/// `pixels` as a baseline JPEG at [`JPEG_QUALITY`], with `exif` alone as
+/// its metadata.
+fn jpeg(pixels: &Pixels, exif: Option<&Vec<u8>>) -> Result<Vec<u8>, String> {
+    let mut jpeg = Vec::new();
+    let mut encoder = JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY);
+    if let Some(exif) = exif {
+        encoder
+            .set_exif_metadata(exif.clone())
+            .map_err(|e| format!("the kept EXIF cannot be written: {e}"))?;
+    }
+    encoder
+        .write_image(
+            &pixels.data,
+            pixels.width,
+            pixels.height,
+            image::ExtendedColorType::Rgb8,
+        )
+        .map_err(|e| format!("the share image cannot be encoded: {e}"))?;
+    Ok(jpeg)
 }
 
 /// The largest box of aspect `rw`:`rh` inside `w` × `h`: centred across,
