@@ -39,7 +39,7 @@ use decode::Kind;
 
 /// Bumped whenever the pipeline's output for the same input changes, so
 /// that older cache entries are never used.
-pub(crate) const PIPELINE_VERSION: u32 = 3;
+pub(crate) const PIPELINE_VERSION: u32 = 4;
 
 /// An image ready to inline or publish.
 #[derive(Debug, Clone, PartialEq, Eq)]
