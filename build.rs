@@ -6,6 +6,8 @@
 //!    that hold them), which was most of the system time of a one-story
 //!    build (BENCHMARKS.md, "Speed, round two"). The cost: the image of the
 //!    binary itself is not randomised (libraries, heap and stack still are).
+//!    `BROADSIDE_PIE` set (`scripts/build-release --pie`) leaves it out, for
+//!    a position-independent binary (docs/speed.md says when to choose it).
 //! 2. Names the commit the binary is built from, for `broadside --version`
 //!    (`BROADSIDE_VERSION`: `0.1.0 (a1b2c3d4e5f6 2026-12-07)`, `-dirty` when
 //!    the checkout had changes). Outside a git checkout of this crate (a
@@ -17,7 +19,8 @@ use std::process::Command;
 fn main() {
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
-    if os == "linux" && env == "gnu" {
+    println!("cargo:rerun-if-env-changed=BROADSIDE_PIE");
+    if os == "linux" && env == "gnu" && std::env::var_os("BROADSIDE_PIE").is_none() {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
     println!("cargo:rerun-if-changed=build.rs");
