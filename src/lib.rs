@@ -16,6 +16,7 @@ pub(crate) mod content;
 mod csp;
 pub(crate) mod date;
 pub mod error;
+pub mod file_info;
 mod fingerprint;
 pub(crate) mod frontmatter;
 mod html;

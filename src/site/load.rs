@@ -8,7 +8,7 @@ use super::Site;
 use super::place::{self, logo, place, redirect};
 use crate::addresses::Addresses;
 use crate::config::SiteConfig;
-use crate::content::{self, LoadSettings, Story};
+use crate::content::{self, FileInfo, LoadSettings, Story};
 use crate::error::{BuildFailure, Diagnostic};
 use crate::image_refs::ImageResolver;
 use crate::markdown::MarkdownRenderer;
@@ -25,7 +25,8 @@ use crate::unbuilt::{Include, NotAStory, Skipped, Unpublished, Unused};
 pub struct Sources {
     pub content_dir: PathBuf,
     pub config: SiteConfig,
-    pub paths: Vec<PathBuf>,
+    /// The story files, with what their places and names say.
+    pub files: Vec<FileInfo>,
     /// The content folder's other files, for saying which are not used.
     pub others: Vec<Unused>,
     /// The stories that are not public to build anyway (none by default).
@@ -55,7 +56,7 @@ impl Sources {
         Ok(Sources {
             content_dir: content_dir.to_path_buf(),
             config,
-            paths: found.stories,
+            files: found.stories,
             others: found.others,
             include: options.include,
             env: options.env.clone(),
@@ -66,7 +67,7 @@ impl Sources {
     /// The optional templates this site will use.
     pub fn needs(&self) -> Needs {
         Needs {
-            front_page: self.paths.len() > 1,
+            front_page: self.files.len() > 1,
             feeds: self.config.base_url.is_some(),
         }
     }
@@ -99,7 +100,7 @@ impl Site {
         let Sources {
             content_dir,
             config,
-            paths,
+            files,
             others,
             include,
             env,
@@ -135,11 +136,11 @@ impl Site {
             max_bytes: config.limits.max_story_bytes,
             news: &news,
         };
-        progress.total(paths.len() as u64 * 2);
+        progress.total(files.len() as u64 * 2);
         // Every story's front matter first: where each is published must be
         // known before any is rendered, for links between stories.
-        let heads = parallel::map(&paths, |p| {
-            let head = content::read(p, settings.max_bytes);
+        let heads = parallel::map(&files, |file| {
+            let head = content::read(file, settings.max_bytes);
             progress.advance();
             head
         });
@@ -147,16 +148,16 @@ impl Site {
         let mut published = Vec::with_capacity(heads.len());
         let mut skipped = Vec::new();
         let mut blank = Vec::new();
-        for (head, path) in heads.into_iter().zip(&paths) {
+        for (head, file) in heads.into_iter().zip(&files) {
             match head {
                 Ok(Err(why)) => blank.push(Unused {
-                    path: path.clone(),
+                    path: file.path.clone(),
                     why,
                 }),
                 Ok(Ok(head)) => match Unpublished::of(&head.front, now, include) {
                     None => published.push(head),
                     Some(why) => {
-                        addresses.add(&head.source_path, None);
+                        addresses.add(&head.file, None);
                         let (path, warnings) = head.into_path_and_warnings();
                         diagnostics.extend(warnings);
                         skipped.push(Skipped { path, why });
@@ -165,13 +166,12 @@ impl Site {
                 Err(problems) => diagnostics.extend(problems),
             }
         }
-        place(&mut published, content_dir, &mut diagnostics);
+        place(&mut published, &mut diagnostics);
         for head in &published {
-            addresses.add(&head.source_path, Some(&head.url_path));
+            addresses.add(&head.file, Some(&head.url_path));
         }
         for head in &published {
-            let (old, _) =
-                content::redirects_for(&head.front, &head.url_path, &head.source_path, &source);
+            let (old, _) = content::redirects_for(&head.front, &head.url_path, &head.file, &source);
             for file in old {
                 addresses.add_old(&file, &head.url_path);
             }

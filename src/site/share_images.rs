@@ -136,7 +136,7 @@ impl Site {
                 "the share card of `{}index.html` cannot be drawn: {reason}",
                 story.url_path
             ))
-            .in_file(&story.source_path)
+            .in_file(&story.file.path)
             .help("fix card.svg in the templates folder, or remove it to use the built-in card")
         };
         let png = self
@@ -153,7 +153,7 @@ impl Site {
             Diagnostic::error(format!(
                 "the lead image cannot be read for its share images: {reason}"
             ))
-            .in_file(&story.source_path)
+            .in_file(&story.file.path)
         };
         if let Some(file) = &story.lead_image_file {
             return std::fs::read(file)
@@ -187,7 +187,7 @@ impl Site {
                 "the share images of `{}index.html` cannot be made: {reason}",
                 story.url_path
             ))
-            .in_file(&story.source_path)
+            .in_file(&story.file.path)
         };
         let settings = &self.photos.settings;
         let crops = self

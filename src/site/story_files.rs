@@ -184,7 +184,7 @@ impl Site {
                     "cannot read `{}`, which the story links to: {e}",
                     linked.file.display()
                 ))
-                .in_file(&story.source_path)
+                .in_file(&story.file.path)
                 .help("check that the file is readable, or remove the link")
             })?;
             files.push(OutputFile {

@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use broadside::BuildOptions;
+use broadside::file_info::FileInfo;
 use broadside::image_refs::ImageResolver;
 use broadside::markdown::{MarkdownRenderer, Source, parser_options};
 use html5ever::tendril::StrTendril;
@@ -474,11 +475,11 @@ fn render_ours(dir: &Path, md: &str, sanitize: bool, remote: bool) -> String {
     )
     .unwrap();
     let renderer = MarkdownRenderer::new(ImageResolver::new(dir, remote).unwrap(), sanitize);
+    let file = FileInfo::new(dir, &dir.join("story.md"));
     let source = Source {
         text: md,
         first_line: 1,
-        path: &dir.join("story.md"),
-        dir,
+        file: &file,
     };
     match renderer.render(&source) {
         Ok((rendered, _warnings)) => rendered.html,
