@@ -44,6 +44,7 @@ mod styles;
 pub mod unbuilt;
 
 pub use error::{BuildFailure, Diagnostic};
+pub use frontmatter::known_keys;
 pub use options::{BuildOptions, Environment, Include, LiveReload, Progress};
 pub use output::{FileSize, OutputFile};
 pub use photo::ImageWork;

@@ -116,6 +116,7 @@ pub fn redirects_for(
         _ => Vec::new(),
     };
     for alias in front
+        .shown
         .aliases
         .iter()
         .map(String::as_str)
@@ -269,7 +270,7 @@ mod tests {
             url(&front, "_posts/2014-05-06-jekyll-turns-two.md"),
             "2014/05/06/turns-two/"
         );
-        front.aliases = vec![
+        front.shown.aliases = vec![
             "releases/1.88.0".into(),
             "/old/".into(),
             "../up".into(),

@@ -74,7 +74,7 @@ impl Site {
         let view = StoryView {
             title: &front.title,
             title_html: &front.title_html,
-            description: front.description.as_deref(),
+            shown: &front.shown,
             meta_description: page::meta_description(story),
             date: front.date.map(|d| DateView::new(d, &lang)),
             updated: story.news.modified.map(|d| DateView::with_time(d, &lang)),
@@ -99,7 +99,6 @@ impl Site {
             content: &story.body.html,
             extra: &front.extra,
             taxonomies: &front.taxonomies,
-            aliases: &front.aliases,
             toc: page::toc(&story.body.headings),
             show_toc: front.toc,
             tag_links: tag_links(story, taxonomies, &chrome.root),
