@@ -169,7 +169,7 @@ fn lead_image(
     let resolver = settings.markdown.images();
     let from_root = format!("/{image}");
     let (reference, (source, note)) = if !image.starts_with('/')
-        && !crate::image_refs::has_scheme(image)
+        && !crate::paths::has_scheme(image)
         && !dir.join(image).exists()
         && (resolver.file_of(dir, &from_root).is_some() || resolver.allows_remote())
     {

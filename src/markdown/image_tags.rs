@@ -21,7 +21,8 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use super::ImageFact;
 use super::kramdown;
 use super::rewriter::Rewriter;
-use crate::image_refs::{ImageProblem, ImageSource, Resolved, has_scheme};
+use crate::image_refs::{ImageProblem, ImageSource, Resolved};
+use crate::paths::has_scheme;
 
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     /// An image inside a paragraph (or a heading, a cell, a link, ...).

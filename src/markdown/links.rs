@@ -18,7 +18,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use super::stories::{self, By};
 use super::stream::Stream;
 use super::{LinkBase, LinkFact, LinkedFile, Source};
-use crate::image_refs::has_scheme;
+use crate::paths::has_scheme;
 
 /// The links open at this point of the story.
 #[derive(Default)]

@@ -11,6 +11,7 @@ use crate::error::Diagnostic;
 use crate::image_refs::{ImageProblem, ImageResolver};
 use crate::migrate::SourceSite;
 use crate::output::OutputFile;
+use crate::paths::is_remote;
 
 /// Gives each story its address and refuses two stories at one address.
 pub(super) fn place(stories: &mut [Head], diagnostics: &mut Vec<Diagnostic>) {
@@ -86,7 +87,7 @@ pub(super) fn logo(
     let Some(logo) = &config.logo else {
         return Ok((None, None));
     };
-    if logo.starts_with("https://") || logo.starts_with("http://") {
+    if is_remote(logo) {
         return Ok((Some(logo.clone()), None));
     }
     let site_toml = content_dir.join("site.toml");
@@ -133,7 +134,7 @@ pub(super) fn author_images(
         let Some(image) = author.image.as_deref() else {
             continue;
         };
-        let remote = image.starts_with("https://") || image.starts_with("http://");
+        let remote = is_remote(image);
         if remote && !config.images.allow_remote {
             continue;
         }
