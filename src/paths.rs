@@ -69,7 +69,7 @@ pub(crate) fn static_folders(content_dir: &Path) -> Vec<PathBuf> {
 pub(crate) fn term_slug(name: &str) -> String {
     let slug = slug::slugify(name);
     if slug.is_empty() {
-        name.bytes().map(|b| format!("{b:02x}")).collect()
+        hex::encode(name)
     } else {
         slug
     }
