@@ -6,7 +6,9 @@
 //! against the pages' addresses (`../../2024/05/07/other/chart.svg`).
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+use crate::file_info::{FileInfo, JekyllKind};
 
 /// The site's stories by file, and what `{{ site.url }}` and
 /// `{{ site.baseurl }}` stand for.
@@ -114,25 +116,24 @@ impl Addresses {
         Some((found.clone(), anchor.to_string()))
     }
 
-    /// Adds the story at `file`, published at `url_path` (None: not built).
-    pub fn add(&mut self, file: &Path, url_path: Option<&str>) {
-        let Ok(real) = file.canonicalize() else {
+    /// Adds the story `file`, published at `url_path` (None: not built).
+    pub fn add(&mut self, file: &FileInfo, url_path: Option<&str>) {
+        let Ok(real) = file.path.canonicalize() else {
             return;
         };
         // A Jekyll-named file (`2014-05-06-turns-two.md`) anywhere is a
         // post `post_url` can name; one in `_posts/` wins a shared name.
-        if let Some(stem) = file.file_stem().and_then(|s| s.to_str())
-            && crate::date::leading_date(stem).is_some_and(|(_, rest)| !rest.is_empty())
-        {
+        if !file.is_bundle && file.dated_name().is_some() {
             let in_posts = file
-                .components()
-                .any(|c| c == Component::Normal("_posts".as_ref()));
-            if in_posts || !self.posts.contains_key(stem) {
-                self.posts.insert(stem.to_string(), real.clone());
+                .jekyll
+                .as_ref()
+                .is_some_and(|j| j.kind == JekyllKind::Post);
+            if in_posts || !self.posts.contains_key(&file.name) {
+                self.posts.insert(file.name.clone(), real.clone());
             }
         }
         if let Some(url) = url_path
-            && file.file_stem().is_some_and(|s| s == "index")
+            && file.is_bundle
             && let Some(dir) = real.parent()
         {
             self.bundles.insert(url.to_string(), dir.to_path_buf());
@@ -278,7 +279,8 @@ mod tests {
         std::fs::write(other.join("index.md"), "x").unwrap();
         std::fs::write(other.join("chart.svg"), "x").unwrap();
         let mut addresses = Addresses::new(dir.path(), None);
-        addresses.add(&other.join("index.md"), Some("2024/05/07/other/"));
+        let index = FileInfo::new(dir.path(), &other.join("index.md"));
+        addresses.add(&index, Some("2024/05/07/other/"));
         let found = addresses.bundle_file(
             "inside/2024/06/01/this/",
             "../../../../../2024/05/07/other/chart.svg",

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 
 use base64::Engine;
 
-use crate::paths::normalize;
+use crate::paths::{has_scheme, is_remote, normalize};
 use crate::photo::{self, Photos, Processed};
 
 /// An image ready to be written into an `<img>`.
@@ -146,10 +146,9 @@ impl ImageResolver {
     ) -> Result<Resolved, ImageProblem> {
         let reference = reference.trim();
         let lower = reference.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
-        {
+        if is_remote(reference) || reference.starts_with("//") {
             if self.photos.fetches() {
-                let url = if lower.starts_with("//") {
+                let url = if reference.starts_with("//") {
                     format!("https:{reference}")
                 } else {
                     reference.to_string()
@@ -370,31 +369,5 @@ fn data_uri(processed: &Processed) -> ImageSource {
             u64::from(processed.source_width),
             u64::from(processed.source_height),
         )),
-    }
-}
-
-/// True when `reference` starts with a URL scheme such as `ftp:`.
-pub(crate) fn has_scheme(reference: &str) -> bool {
-    match reference.find(':') {
-        Some(i) => {
-            let scheme = &reference[..i];
-            !scheme.is_empty()
-                && scheme.len() > 1 // a Windows drive letter is not a scheme
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        }
-        None => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn schemes() {
-        assert!(has_scheme("ftp://x"));
-        assert!(has_scheme("javascript:alert(1)"));
-        assert!(!has_scheme("photo.jpg"));
-        assert!(!has_scheme("C:photo"));
     }
 }

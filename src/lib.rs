@@ -16,6 +16,7 @@ pub(crate) mod content;
 mod csp;
 pub(crate) mod date;
 pub mod error;
+pub mod file_info;
 mod fingerprint;
 pub(crate) mod frontmatter;
 mod html;
@@ -43,6 +44,7 @@ mod styles;
 pub mod unbuilt;
 
 pub use error::{BuildFailure, Diagnostic};
+pub use frontmatter::known_keys;
 pub use options::{BuildOptions, Environment, Include, LiveReload, Progress};
 pub use output::{FileSize, OutputFile};
 pub use photo::ImageWork;

@@ -104,7 +104,7 @@ mod tests {
             let front = split.front;
             assert_eq!(front.title, title, "{text}");
             assert_eq!(front.authors, ["Ana Ruiz"], "{text}");
-            assert!(front.draft && front.description.is_none(), "{text}");
+            assert!(front.draft && front.shown.description.is_none(), "{text}");
             assert_eq!(
                 front.date.map(|d| d.timestamp()),
                 Some(1_733_600_000),

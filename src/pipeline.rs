@@ -278,7 +278,7 @@ pub(crate) fn load(
                 sources.needs()
             };
             parallel::join(
-                sources.paths.len() > 1,
+                sources.files.len() > 1,
                 || Site::from_sources(sources, progress),
                 || Templates::load_for(options.templates_dir.as_deref(), needs),
             )
@@ -330,7 +330,7 @@ fn summarise(site: Site, files: Vec<OutputFile>, written: Vec<FileSize>) -> Buil
         .stories
         .iter()
         .filter(|s| site.config.base_url.is_some() && s.front.date.is_none())
-        .map(|s| s.source_path.clone())
+        .map(|s| s.file.path.clone())
         .collect();
     let Site {
         config,
@@ -377,7 +377,7 @@ fn story_source(s: crate::content::Story) -> StorySource {
             .filter(|i| !i.src.starts_with("data:image/svg+xml"))
             .and_then(|i| i.original_size)
             .map(|(w, _)| w),
-        path: s.source_path,
+        path: s.file.path,
         links: s.body.links,
         images: s.body.images,
         tags: s.body.tags,

@@ -259,24 +259,18 @@ const SERVE_PAGES: &str = "serve";
 
 /// Every template file (`.html`, `.xml`) under `dir`, sorted.
 pub fn template_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                if d == dir && entry.file_name() == SERVE_PAGES {
-                    continue;
-                }
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "html" || e == "xml") {
-                found.push(path);
-            }
-        }
-    }
+    let serve_pages = |e: &walkdir::DirEntry| {
+        e.depth() == 1 && e.file_type().is_dir() && e.file_name() == SERVE_PAGES
+    };
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| !serve_pages(e))
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .filter(|path| path.extension().is_some_and(|e| e == "html" || e == "xml"))
+        .collect();
     found.sort();
     found
 }

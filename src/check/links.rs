@@ -17,79 +17,46 @@ pub(super) enum Href {
     },
 }
 
+/// The site's root as a URL that no link names, for `url::Url::join` to
+/// resolve links against: a link that leaves it climbs above the site.
+const ROOT: &str = "http://site.invalid/root/";
+
 /// Where `href`, found on the built page `page`, points; a root-relative
 /// `href` is read against `base_path` (the path of `base_url`), else
 /// against the root of the host, where a site without one is served.
 pub(super) fn resolve(page: &str, href: &str, base_path: Option<&str>) -> Href {
     let base_path = base_path.unwrap_or("/");
     let href = href.trim();
-    let (rest, fragment) = match href.split_once('#') {
-        Some((r, f)) => (r, Some(decode(f))),
-        None => (href, None),
-    };
-    let fragment = fragment.filter(|f| !f.is_empty());
-    let rest = rest.split('?').next().unwrap_or("");
-    let has_scheme = rest.split_once(':').is_some_and(|(s, _)| {
-        !s.is_empty()
-            && !s.contains('/')
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-    });
-    if has_scheme || rest.starts_with("//") {
+    let path = href.split(['#', '?']).next().unwrap_or("");
+    if crate::paths::has_scheme(path) || path.starts_with("//") {
         return Href::External;
     }
-    let (mut parts, rest): (Vec<&str>, &str) = if let Some(absolute) = rest.strip_prefix('/') {
-        let written = format!("/{absolute}");
-        let inside = written
-            .strip_prefix(base_path)
-            .or_else(|| (written == base_path.trim_end_matches('/')).then_some(""));
-        match inside.map(str::to_string) {
-            Some(inside) => return resolve_parts(Vec::new(), &inside, fragment),
+    let Ok(root) = url::Url::parse(ROOT) else {
+        return Href::External;
+    };
+    let joined = if path.starts_with('/') {
+        // Inside the site only under the base path.
+        let after = href.strip_prefix(base_path).or_else(|| {
+            let base = base_path.trim_end_matches('/');
+            href.strip_prefix(base)
+                .filter(|rest| rest.is_empty() || rest.starts_with(['#', '?']))
+        });
+        match after {
+            Some(inside) => root.join(inside),
             None => return Href::External,
         }
     } else {
-        let dir: Vec<&str> = page.split('/').collect();
-        (dir[..dir.len() - 1].to_vec(), rest)
+        root.join(page).and_then(|page| page.join(href))
     };
-    if rest.is_empty() {
-        // `#id` alone, or `?query`: this very page.
-        return Href::Local {
-            path: page.to_string(),
-            fragment,
-        };
-    }
-    parts.retain(|p| !p.is_empty());
-    resolve_parts(
-        parts.into_iter().map(str::to_string).collect(),
-        rest,
-        fragment,
-    )
-}
-
-fn resolve_parts(mut parts: Vec<String>, rest: &str, fragment: Option<String>) -> Href {
-    let decoded = decode(rest);
-    let segments: Vec<&str> = decoded.split('/').collect();
-    let last = segments.len() - 1;
-    for (i, segment) in segments.iter().enumerate() {
-        match *segment {
-            ".." => {
-                if parts.pop().is_none() {
-                    return Href::Outside;
-                }
-            }
-            "." | "" => {}
-            s => parts.push(s.to_string()),
-        }
-        // A path ending in a folder (`a/`, `..`, `.`) names that folder.
-        if i == last && matches!(*segment, ".." | "." | "") && !parts.is_empty() {
-            let mut path = parts.join("/");
-            path.push('/');
-            return Href::Local { path, fragment };
-        }
-    }
+    let Ok(url) = joined else {
+        return Href::Outside;
+    };
+    let Some(path) = url.path().strip_prefix(root.path()) else {
+        return Href::Outside;
+    };
     Href::Local {
-        path: parts.join("/"),
-        fragment,
+        path: decode(path),
+        fragment: url.fragment().map(decode).filter(|f| !f.is_empty()),
     }
 }
 

@@ -271,13 +271,10 @@ fn check_pages(files: &[OutputFile], config: &SiteConfig, sources: &SourceMap) -
         })
         .collect();
     // Root-relative links resolve inside the site only under base_url's path.
-    let base_path = config.base_url().and_then(|u| {
-        let rest = u.split_once("://")?.1;
-        Some(
-            rest.find('/')
-                .map_or("/".to_string(), |i| rest[i..].to_string()),
-        )
-    });
+    let base_path = config
+        .base_url()
+        .and_then(|u| url::Url::parse(&u).ok())
+        .map(|u| u.path().to_string());
     let mut pages: Vec<&str> = scans.keys().copied().collect();
     pages.sort();
     let mut out = Vec::new();

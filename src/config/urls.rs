@@ -26,21 +26,11 @@ pub(crate) fn is_safe_link(url: &str) -> bool {
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
-    let Some(end) = url
-        .find([':', '/', '?', '#'])
-        .filter(|&i| url.as_bytes()[i] == b':')
-    else {
-        return true;
-    };
-    let scheme = &url[..end];
-    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    !is_scheme
-        || ["http", "https", "mailto"]
+    crate::paths::scheme(&url).is_none_or(|scheme| {
+        ["http", "https", "mailto"]
             .iter()
             .any(|s| scheme.eq_ignore_ascii_case(s))
+    })
 }
 
 /// Why `url` is not an absolute `http` or `https` URL written out in full,

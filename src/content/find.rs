@@ -6,13 +6,15 @@ use std::path::{Path, PathBuf};
 
 use super::IMPORT_REPORT;
 use crate::error::Diagnostic;
+use crate::file_info::{self, FileInfo};
 use crate::unbuilt::{self, NotAStory, Unused};
 
 /// What the content folder holds.
 #[derive(Debug, Default)]
 pub struct Found {
-    /// The story files, in a stable order.
-    pub stories: Vec<PathBuf>,
+    /// The story files, in a stable order, with what their places and
+    /// names say.
+    pub stories: Vec<FileInfo>,
     /// Every other file and skipped folder (hidden ones aside), `site.toml`
     /// aside; those marked [`NotAStory::NotUsed`] may still be used by a story.
     pub others: Vec<Unused>,
@@ -66,7 +68,7 @@ fn walk(root: &Path, dir: &Path, found: &mut Found) -> std::io::Result<()> {
         if name.starts_with('.') {
             continue;
         }
-        if name.starts_with('_') && !(is_dir && (name == "_posts" || name == "_drafts")) {
+        if name.starts_with('_') && !(is_dir && file_info::is_jekyll_folder(&name)) {
             let why = if is_dir {
                 NotAStory::UnderscoreFolder {
                     markdown: count_markdown(&path),
@@ -79,7 +81,7 @@ fn walk(root: &Path, dir: &Path, found: &mut Found) -> std::io::Result<()> {
             match bundle_index(&path)? {
                 Some(index) => {
                     bundle_resources(&path, &index, found)?;
-                    found.stories.push(index);
+                    found.stories.push(FileInfo::new(root, &index));
                 }
                 None => walk(root, &path, found)?,
             }
@@ -90,7 +92,7 @@ fn walk(root: &Path, dir: &Path, found: &mut Found) -> std::io::Result<()> {
                 why: NotAStory::NotUsed,
             });
         } else if unbuilt::is_story(&path) {
-            found.stories.push(path);
+            found.stories.push(FileInfo::new(root, &path));
         } else if !(dir == root && name == "site.toml") {
             found.others.push(Unused {
                 path,
@@ -107,9 +109,7 @@ fn bundle_index(dir: &Path) -> std::io::Result<Option<PathBuf>> {
     Ok(sorted_entries(dir)?
         .into_iter()
         .map(|e| e.path())
-        .find(|p| {
-            p.file_stem().is_some_and(|s| s == "index") && p.is_file() && unbuilt::is_story(p)
-        }))
+        .find(|p| file_info::is_bundle_index(p) && p.is_file() && unbuilt::is_story(p)))
 }
 
 /// The files of a bundle other than its index: images the story may use.

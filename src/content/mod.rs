@@ -14,6 +14,8 @@
 
 use std::path::PathBuf;
 
+pub use crate::file_info::FileInfo;
+
 mod file_name;
 mod find;
 mod read;
@@ -30,7 +32,6 @@ use crate::error::Diagnostic;
 use crate::frontmatter::FrontMatter;
 use crate::image_refs::ImageSource;
 use crate::markdown::{MarkdownRenderer, Rendered};
-pub(crate) use crate::migrate::jekyll::jekyll_name;
 
 /// The report `broadside import` writes at the top of the content
 /// folder: never a story.
@@ -39,8 +40,9 @@ pub(crate) const IMPORT_REPORT: &str = "import-report.md";
 /// One story, loaded and rendered to HTML, not yet placed in a page.
 #[derive(Debug)]
 pub struct Story {
-    /// The story's file, as found under the content folder.
-    pub source_path: PathBuf,
+    /// The story's file, as found under the content folder, and what its
+    /// place and name say.
+    pub file: FileInfo,
     pub front: FrontMatter,
     pub body: Rendered,
     /// The lead image from `image` in the front matter, inlined.
@@ -73,7 +75,7 @@ pub type Loaded = (Story, Vec<Diagnostic>);
 /// need them).
 #[derive(Debug)]
 pub struct Head {
-    pub source_path: PathBuf,
+    pub file: FileInfo,
     pub front: FrontMatter,
     /// The whole file, without a byte order mark.
     text: String,
@@ -89,6 +91,6 @@ impl Head {
     /// The story's file and the warnings its front matter gave, for a
     /// story that is not built.
     pub fn into_path_and_warnings(self) -> (PathBuf, Vec<Diagnostic>) {
-        (self.source_path, self.warnings)
+        (self.file.path, self.warnings)
     }
 }

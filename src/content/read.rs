@@ -4,18 +4,19 @@
 use std::path::Path;
 
 use super::Head;
-use super::file_name::{date_of_name, fill_from_file_name, is_jekyll, title_of_slug};
+use super::file_name::{fill_from_file_name, title_of_slug};
 use crate::error::{Diagnostic, Location};
+use crate::file_info::FileInfo;
 use crate::frontmatter::{self, FromName};
-use crate::migrate::jekyll::jekyll_name;
 use crate::unbuilt::NotAStory;
 
-/// Reads the story at `path` and parses its front matter; why it is not a
+/// Reads the story `file` and parses its front matter; why it is not a
 /// story when the file has neither a title nor any text
 /// ([`frontmatter::is_blank_page`]), or, outside Jekyll's `_posts/` and
 /// `_drafts/`, no front matter at all (a README, a code of conduct). Every
 /// problem found in the front matter is returned, not only the first.
-pub fn read(path: &Path, max_bytes: u64) -> Result<Result<Head, NotAStory>, Vec<Diagnostic>> {
+pub fn read(file: &FileInfo, max_bytes: u64) -> Result<Result<Head, NotAStory>, Vec<Diagnostic>> {
+    let path = file.path.as_path();
     let bytes = read_limited(path, max_bytes).map_err(|d| vec![d])?;
     let text =
         std::str::from_utf8(&bytes).map_err(|e| vec![not_utf8(path, &bytes, e.valid_up_to())])?;
@@ -28,22 +29,21 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Result<Head, NotAStory>, Vec<
     if frontmatter::is_blank_page(text) {
         return Ok(Err(NotAStory::Blank));
     }
-    if !frontmatter::has_front_matter(text) && !is_jekyll(path) {
+    if !frontmatter::has_front_matter(text) && !file.is_jekyll() {
         return Ok(Err(NotAStory::NoFrontMatter));
     }
-    let jekyll = jekyll_name(path);
-    let title = jekyll.map(|(_, name)| title_of_slug(name));
+    let title = file.jekyll_name().map(|(_, name)| title_of_slug(name));
     let from_name = FromName {
         title: title.as_deref(),
-        date: date_of_name(path),
+        date: file.dated_name().map(|(date, _)| date),
     };
     let split = frontmatter::parse(path, text, from_name)?;
     // The body is the end of the file.
     let body_start = text.len() - split.body.len();
     let mut front = split.front;
-    fill_from_file_name(path, &mut front);
+    fill_from_file_name(file, &mut front);
     Ok(Ok(Head {
-        source_path: path.to_path_buf(),
+        file: file.clone(),
         front,
         text: text.to_string(),
         body_start,

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{Head, LoadSettings, Loaded, Story};
 use crate::addresses::Addresses;
 use crate::error::{Diagnostic, Location};
+use crate::file_info::FileInfo;
 use crate::frontmatter::FrontMatter;
 use crate::image_refs::{ImageProblem, ImageSource};
 use crate::markdown::{LinkBase, Rendered, Source};
@@ -18,7 +19,7 @@ pub fn render(
     addresses: &Addresses,
 ) -> Result<Loaded, Vec<Diagnostic>> {
     let Head {
-        source_path,
+        file,
         front,
         text,
         body_start,
@@ -26,7 +27,6 @@ pub fn render(
         warnings,
         url_path,
     } = head;
-    let path = source_path.as_path();
     let body_text = text.get(body_start..).unwrap_or("");
     let mut found = Problems {
         errors: Vec::new(),
@@ -35,8 +35,7 @@ pub fn render(
     let source = Source {
         text: body_text,
         first_line: body_line,
-        path,
-        dir: dir_of(path),
+        file: &file,
     };
     let page = LinkBase {
         url_path: &url_path,
@@ -45,7 +44,7 @@ pub fn render(
     let mut body = markdown(settings, &source, &page, &front, &mut found);
     let (lead_image, lead_image_file) = match &front.image {
         None => (None, None),
-        Some(image) => inline_lead_image(settings, path, &text, image, &mut found),
+        Some(image) => inline_lead_image(settings, &file, &text, image, &mut found),
     };
     let news = news_of(&front, &mut body, &source, settings, &mut found);
     let Problems {
@@ -57,7 +56,7 @@ pub fn render(
         return Err(errors);
     }
     let story = Story {
-        source_path,
+        file,
         front,
         body,
         lead_image,
@@ -86,7 +85,7 @@ fn news_of(
         front,
         body,
         (source.text, source.first_line),
-        source.path,
+        &source.file.path,
         settings.news,
         &mut found.warnings,
     )
@@ -100,11 +99,6 @@ fn news_of(
 struct Problems {
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
-}
-
-/// The folder of the story's file: where its images are looked for.
-fn dir_of(path: &Path) -> &Path {
-    path.parent().unwrap_or(Path::new("."))
 }
 
 /// The story's Markdown rendered; empty when it gave errors.
@@ -130,16 +124,17 @@ fn markdown(
     }
 }
 
-/// The lead image `image` named in the story at `path` (whose file is
+/// The lead image `image` named in the story `file` (whose text is
 /// `text`), inlined, and its file; nothing, with an error, when it cannot be.
 fn inline_lead_image(
     settings: &LoadSettings<'_>,
-    path: &Path,
+    file: &FileInfo,
     text: &str,
     image: &str,
     found: &mut Problems,
 ) -> (Option<ImageSource>, Option<PathBuf>) {
-    match lead_image(settings, dir_of(path), image) {
+    let path = file.path.as_path();
+    match lead_image(settings, file.dir(), image) {
         Ok((source, file, note)) => {
             if let Some(note) = note {
                 found.warnings.push(
@@ -174,7 +169,7 @@ fn lead_image(
     let resolver = settings.markdown.images();
     let from_root = format!("/{image}");
     let (reference, (source, note)) = if !image.starts_with('/')
-        && !crate::image_refs::has_scheme(image)
+        && !crate::paths::has_scheme(image)
         && !dir.join(image).exists()
         && (resolver.file_of(dir, &from_root).is_some() || resolver.allows_remote())
     {

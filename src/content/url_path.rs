@@ -10,32 +10,26 @@
 //! file's name made a slug. Old addresses (`aliases`, a permalink ending in
 //! `.html`) become redirect pages.
 
-use std::path::{Component, Path};
+use std::path::Path;
 
-use super::file_name::story_name;
-use super::jekyll_name;
 use crate::error::Diagnostic;
+use crate::file_info::FileInfo;
 use crate::frontmatter::FrontMatter;
 use crate::migrate::{self, SourceSite};
 
-/// The address of the story at `source` (under `content_dir`): a relative
-/// path ending in `/`.
-pub fn url_path_for(
-    front: &FrontMatter,
-    source: &Path,
-    content_dir: &Path,
-) -> Result<String, Diagnostic> {
-    if let Some(written) = written_url_path(front, source)? {
+/// The address of the story `file`: a relative path ending in `/`.
+pub fn url_path_for(front: &FrontMatter, file: &FileInfo) -> Result<String, Diagnostic> {
+    if let Some(written) = written_url_path(front, &file.path)? {
         return Ok(written);
     }
     // A Jekyll post's address holds its date, as Jekyll's does, so posts
     // of the same name on different days do not meet.
-    let jekyll = jekyll_name(source);
+    let jekyll = file.jekyll_name();
     if let Some(slug) = &front.slug {
         let section = if jekyll.is_some() {
             String::new()
         } else {
-            section_of(source, content_dir)
+            section_of(file)
         };
         return Ok(format!("{section}{}/", slugify(slug)));
     }
@@ -46,14 +40,12 @@ pub fn url_path_for(
         Some((None, name)) => return Ok(format!("{}/", slugify(name))),
         None => {}
     }
-    let name = story_name(source).unwrap_or_default();
-    let is_bundle = source.file_stem().is_some_and(|s| s == "index");
-    let name = if is_bundle {
-        segment(&name)
+    let name = if file.is_bundle {
+        segment(&file.name)
     } else {
-        slugify(&name)
+        slugify(&file.name)
     };
-    Ok(format!("{}{name}/", section_of(source, content_dir)))
+    Ok(format!("{}{name}/", section_of(file)))
 }
 
 /// The URL path the front matter writes (`path`, else Jekyll's
@@ -102,12 +94,13 @@ fn written_url_path(front: &FrontMatter, source: &Path) -> Result<Option<String>
 pub fn redirects_for(
     front: &FrontMatter,
     url_path: &str,
-    source: &Path,
+    file: &FileInfo,
     site: &SourceSite,
 ) -> (Vec<String>, Vec<Diagnostic>) {
+    let source = file.path.as_path();
     let mut redirects = Vec::new();
     let mut warnings = Vec::new();
-    let old = migrate::old_address(front, source, site).map(|a| {
+    let old = migrate::old_address(front, file, site).map(|a| {
         if a.ends_with('/') || ends_in_html(&a) {
             a
         } else {
@@ -123,6 +116,7 @@ pub fn redirects_for(
         _ => Vec::new(),
     };
     for alias in front
+        .shown
         .aliases
         .iter()
         .map(String::as_str)
@@ -221,21 +215,10 @@ fn segment(name: &str) -> String {
 
 /// The folders between the content folder and the story (a bundle's own
 /// folder aside), as the start of an address: `news/2021/`, or empty.
-fn section_of(source: &Path, content_dir: &Path) -> String {
-    let is_bundle = source.file_stem().is_some_and(|s| s == "index");
-    let mut folder = source.parent();
-    if is_bundle {
-        folder = folder.and_then(Path::parent);
-    }
-    let Some(relative) = folder.and_then(|f| f.strip_prefix(content_dir).ok()) else {
-        return String::new();
-    };
-    relative
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(name) => Some(format!("{}/", segment(&name.to_string_lossy()))),
-            _ => None,
-        })
+fn section_of(file: &FileInfo) -> String {
+    file.section
+        .iter()
+        .map(|name| format!("{}/", segment(name)))
         .collect()
 }
 
@@ -244,12 +227,8 @@ mod tests {
     use super::*;
 
     fn url(front: &FrontMatter, source: &str) -> String {
-        url_path_for(
-            front,
-            &Path::new("content").join(source),
-            Path::new("content"),
-        )
-        .unwrap()
+        let file = FileInfo::new(Path::new("content"), &Path::new("content").join(source));
+        url_path_for(front, &file).unwrap()
     }
 
     #[test]
@@ -291,7 +270,7 @@ mod tests {
             url(&front, "_posts/2014-05-06-jekyll-turns-two.md"),
             "2014/05/06/turns-two/"
         );
-        front.aliases = vec![
+        front.shown.aliases = vec![
             "releases/1.88.0".into(),
             "/old/".into(),
             "../up".into(),
@@ -303,7 +282,7 @@ mod tests {
         let (redirects, warnings) = redirects_for(
             &front,
             "2014/05/06/turns-two/",
-            Path::new("s.md"),
+            &FileInfo::new(Path::new(""), Path::new("s.md")),
             &SourceSite::default(),
         );
         assert_eq!(

@@ -21,12 +21,18 @@ use serde_json::{Map, Value};
 use crate::date::StoryDate;
 use crate::error::Diagnostic;
 
-/// The keys broadside reads from front matter.
-pub const KNOWN_KEYS: &[&str] = &[
+pub use read::Shown;
+
+/// Every key broadside reads from front matter: those of the fields a
+/// page shows as written ([`Shown::KEYS`]), and [`OTHER_KEYS`].
+pub fn known_keys() -> impl Iterator<Item = &'static str> {
+    Shown::KEYS.iter().chain(OTHER_KEYS).copied()
+}
+
+/// The keys broadside reads besides those of the fields a page shows as
+/// written: read in `read/`, each in its own way.
+const OTHER_KEYS: &[&str] = &[
     "title",
-    "description",
-    "summary",
-    "excerpt",
     "date",
     "updated",
     "lastmod",
@@ -51,7 +57,6 @@ pub const KNOWN_KEYS: &[&str] = &[
     "published",
     "expiryDate",
     "lang",
-    "aliases",
     "taxonomies",
     "extra",
     "toc",
@@ -91,8 +96,9 @@ pub struct FrontMatter {
     pub title: String,
     /// The title as HTML for the headline: inline Markdown rendered.
     pub title_html: String,
-    /// `description`, else `summary` (Hugo) or `excerpt` (Jekyll).
-    pub description: Option<String>,
+    /// The fields the page shows as written (`description`, `aliases`,
+    /// …): the table in `read/shown.rs`.
+    pub shown: Shown,
     pub date: Option<StoryDate>,
     /// `updated`, else `lastmod` (Hugo), `last_modified_at` (Jekyll) or `modified`.
     pub updated: Option<StoryDate>,
@@ -119,7 +125,6 @@ pub struct FrontMatter {
     /// `expiryDate` (Hugo): not built after it.
     pub expiry: Option<StoryDate>,
     pub lang: Option<String>,
-    pub aliases: Vec<String>,
     /// `toc = true`: the page shows a table of contents.
     pub toc: bool,
     /// `math = true` or `false`: `$…$` is math, or not, whatever the site says.

@@ -21,7 +21,8 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use super::ImageFact;
 use super::kramdown;
 use super::rewriter::Rewriter;
-use crate::image_refs::{ImageProblem, ImageSource, Resolved, has_scheme};
+use crate::image_refs::{ImageProblem, ImageSource, Resolved};
+use crate::paths::has_scheme;
 
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
     /// An image inside a paragraph (or a heading, a cell, a link, ...).
@@ -144,7 +145,13 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         let decoded = percent_encoding::percent_decode_str(dest.trim()).decode_utf8_lossy();
         if !decoded.starts_with('/')
             && !has_scheme(&decoded)
-            && !self.stream.source.dir.join(decoded.as_ref()).exists()
+            && !self
+                .stream
+                .source
+                .file
+                .dir()
+                .join(decoded.as_ref())
+                .exists()
             && let Some(file) = self
                 .stream
                 .page
@@ -159,7 +166,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, '_, I> {
         }
         self.stream
             .resolver
-            .resolve_noting(self.stream.source.dir, dest)
+            .resolve_noting(self.stream.source.file.dir(), dest)
     }
 
     /// The classes of an attribute list that starts at byte `offset`, if

@@ -18,7 +18,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use super::stories::{self, By};
 use super::stream::Stream;
 use super::{LinkBase, LinkFact, LinkedFile, Source};
-use crate::image_refs::has_scheme;
+use crate::paths::has_scheme;
 
 /// The links open at this point of the story.
 #[derive(Default)]
@@ -121,7 +121,7 @@ impl OpenLinks {
             return Local::Elsewhere;
         }
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        let file = source.dir.join(decoded.as_ref());
+        let file = source.file.dir().join(decoded.as_ref());
         if !file.is_file() {
             return Local::Elsewhere;
         }
@@ -142,7 +142,7 @@ impl OpenLinks {
             return outside();
         }
         // The path stays inside; a symbolic link may still lead out.
-        let inside = match (self.story_dir(source.dir), file.canonicalize()) {
+        let inside = match (self.story_dir(source.file.dir()), file.canonicalize()) {
             (Some(dir), Ok(real)) => real.starts_with(dir),
             _ => false,
         };
@@ -220,9 +220,8 @@ fn story_destination(
     page: &LinkBase<'_>,
     dest: &str,
 ) -> Option<Result<String, stories::Unresolved>> {
-    let story = source.path;
     if dest.starts_with("@/") {
-        return Some(stories::resolve(page, story, source.dir, dest, By::Zola));
+        return Some(stories::resolve(page, source.file, dest, By::Zola));
     }
     let path = dest.split(['#', '?']).next().unwrap_or("");
     if path.is_empty()
@@ -232,13 +231,7 @@ fn story_destination(
     {
         return None;
     }
-    Some(stories::resolve(
-        page,
-        story,
-        source.dir,
-        dest,
-        By::Relative,
-    ))
+    Some(stories::resolve(page, source.file, dest, By::Relative))
 }
 
 impl OpenLinks {

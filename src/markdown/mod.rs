@@ -48,12 +48,13 @@ mod tags;
 #[cfg(test)]
 mod tests;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use pulldown_cmark::Options;
 
 use crate::addresses::Addresses;
 use crate::error::Diagnostic;
+use crate::file_info::FileInfo;
 use crate::image_refs::ImageResolver;
 use crate::lang::Lang;
 use crate::lang::strings::StringsConfig;
@@ -66,9 +67,9 @@ pub struct Source<'a> {
     pub text: &'a str,
     /// The 1-based line of the file on which `text` starts.
     pub first_line: usize,
-    pub path: &'a Path,
-    /// The folder that relative image paths start from.
-    pub dir: &'a Path,
+    /// The story's file, and what its place and name say (relative image
+    /// paths start from its folder).
+    pub file: &'a FileInfo,
 }
 
 /// A place in a story's file: 1-based line, and column in characters.
@@ -238,7 +239,7 @@ impl MarkdownRenderer {
     /// files point nowhere). Every problem found (a missing image, say) is
     /// returned, and so is every warning.
     pub fn render(&self, source: &Source<'_>) -> RenderResult {
-        let addresses = Addresses::new(source.dir, None);
+        let addresses = Addresses::new(source.file.dir(), None);
         self.render_page(
             source,
             &LinkBase {
@@ -265,7 +266,7 @@ impl MarkdownRenderer {
     ) -> RenderResult {
         let lang = lang.map_or_else(|| self.language.clone(), Lang::new);
         // An HTML content file's body is raw HTML, read as one HTML block.
-        let html_body = crate::unbuilt::is_html_file(original.path);
+        let html_body = crate::unbuilt::is_html_file(&original.file.path);
         let options = if html_body {
             Options::empty()
         } else {
@@ -273,20 +274,18 @@ impl MarkdownRenderer {
         };
         let context = tags::Context {
             page,
-            story: original.path,
-            dir: original.dir,
+            file: original.file,
         };
         let expanded = tags::expand(original.text, options, &context);
         let mut positions =
             positions::Positions::new(original.text, original.first_line, expanded.map);
         let (tag_errors, tag_warnings) =
-            render_steps::tag_diagnostics(expanded.problems, &mut positions, original.path);
+            render_steps::tag_diagnostics(expanded.problems, &mut positions, &original.file.path);
         let tag_facts = render_steps::tag_facts(expanded.met, &mut positions);
         let source = Source {
             text: &expanded.text,
             first_line: original.first_line,
-            path: original.path,
-            dir: original.dir,
+            file: original.file,
         };
         let (html, finished) = self.rewrite(&source, options, &lang, page, positions, html_body);
         let rewriter::Finished {

@@ -191,17 +191,17 @@ impl MarkdownRenderer {
                 Diagnostic::error(format!(
                     "the story nests elements more than {MAX_SANITIZED_DEPTH} levels deep, too deep for a story with raw HTML"
                 ))
-                .in_file(original.path)
+                .in_file(&original.file.path)
                 .help("block quotes, lists and HTML tags inside one another all count; flatten the nesting, or remove the raw HTML"),
             ]);
         }
         let (clean, notes) =
-            sanitize::clean(html, &self.images, original.dir).map_err(|problems| {
+            sanitize::clean(html, &self.images, original.file.dir()).map_err(|problems| {
                 problems
                     .into_iter()
                     .map(|p| {
                         Diagnostic::error(p.message)
-                            .in_file(original.path)
+                            .in_file(&original.file.path)
                             .help(p.help)
                     })
                     .collect::<Vec<_>>()
@@ -212,7 +212,7 @@ impl MarkdownRenderer {
                 continue;
             }
             let mut d = Diagnostic::warning(note.message)
-                .in_file(original.path)
+                .in_file(&original.file.path)
                 .help(note.help);
             if let Some(offset) = original.text.find(src.as_str()) {
                 d = d.at(Location::at_offset(

@@ -106,7 +106,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Rewriter<'a, 's, I> 
                     "{} more warnings about this story are not shown",
                     stream.warnings_not_shown
                 ))
-                .in_file(stream.source.path)
+                .in_file(&stream.source.file.path)
                 .help("fix the ones above and build again to see the rest"),
             );
         }

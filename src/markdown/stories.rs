@@ -5,10 +5,11 @@
 //! name without its extension). Each resolves to the page of that story,
 //! relative to the page linking to it, any `#anchor` kept.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use super::LinkBase;
 use crate::addresses::{Target, link_between};
+use crate::file_info::{self, FileInfo};
 
 /// Why a link to a story cannot be made: a warning, since the page loses
 /// only the link (its words stay, as text).
@@ -35,15 +36,14 @@ pub(super) enum By {
 }
 
 /// The page that `written` (`news/post.md#anchor`, as `by` writes it)
-/// names, as a link from `page`; the story is the file at `story`, in the
-/// folder `story_dir`.
+/// names, as a link from `page`, the story of the file `story`.
 pub(super) fn resolve(
     page: &LinkBase<'_>,
-    story: &Path,
-    story_dir: &Path,
+    story: &FileInfo,
     written: &str,
     by: By,
 ) -> Result<String, Unresolved> {
+    let story_dir = story.dir();
     let (path, anchor) = match written.split_once('#') {
         Some((path, anchor)) => (path, format!("#{anchor}")),
         None => (written, String::new()),
@@ -66,7 +66,7 @@ pub(super) fn resolve(
             } else {
                 [
                     Some(story_dir),
-                    story_dir.parent().filter(|_| is_bundle(story)),
+                    story_dir.parent().filter(|_| story.is_bundle),
                     Some(root),
                 ]
                 .into_iter()
@@ -95,11 +95,8 @@ pub(super) fn resolve(
                     help: "link to its full address on the site (https://…) instead".to_string(),
                 });
             }
-            page.addresses.target(
-                &jekyll_root(story)
-                    .unwrap_or_else(|| root.to_path_buf())
-                    .join(relative),
-            )
+            let jekyll_root = story.jekyll.as_ref().map_or(root, |j| j.root.as_path());
+            page.addresses.target(&jekyll_root.join(relative))
         }
         By::JekyllPost => page.addresses.post(path),
     };
@@ -132,32 +129,10 @@ fn looked_for(by: By) -> &'static str {
     }
 }
 
-fn is_bundle(story: &Path) -> bool {
-    story.file_stem().is_some_and(|s| s == "index")
-}
-
 /// A path into a Jekyll collection (`_docs/history.md`), which is not read.
 fn is_collection(relative: &str) -> bool {
     let first = relative.split('/').next().unwrap_or("");
-    first.starts_with('_') && first != "_posts" && first != "_drafts"
-}
-
-/// The Jekyll site's folder: the one holding the story's `_posts` or `_drafts`.
-pub(super) fn jekyll_root(story: &Path) -> Option<PathBuf> {
-    let mut root = PathBuf::new();
-    for component in story.components() {
-        if matches!(component, Component::Normal(name) if name == "_posts" || name == "_drafts") {
-            return Some(root);
-        }
-        root.push(component);
-    }
-    None
-}
-
-/// Whether the story at `story` is a Jekyll post or draft (its Markdown
-/// was written for Liquid).
-pub(super) fn is_jekyll(story: &Path) -> bool {
-    jekyll_root(story).is_some()
+    first.starts_with('_') && !file_info::is_jekyll_folder(first)
 }
 
 #[cfg(test)]
@@ -178,20 +153,20 @@ mod tests {
             std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
             std::fs::write(root.join(file), "x").unwrap();
         }
+        let info = |file: &str| FileInfo::new(root, &root.join(file));
         let mut addresses = Addresses::new(root, None);
-        addresses.add(&root.join("news/storm.md"), Some("news/storm/"));
-        addresses.add(&root.join("news/quay/index.md"), Some("news/quay/"));
+        addresses.add(&info("news/storm.md"), Some("news/storm/"));
+        addresses.add(&info("news/quay/index.md"), Some("news/quay/"));
         addresses.add(
-            &root.join("_posts/2014-05-06-turns-two.md"),
+            &info("_posts/2014-05-06-turns-two.md"),
             Some("2014/05/06/turns-two/"),
         );
         let page = LinkBase {
             url_path: "news/quay/",
             addresses: &addresses,
         };
-        let story = root.join("news/quay/index.md");
-        let link =
-            |written: &str, by: By| resolve(&page, &story, story.parent().unwrap(), written, by);
+        let story = info("news/quay/index.md");
+        let link = |written: &str, by: By| resolve(&page, &story, written, by);
         assert_eq!(
             link("news/storm.md#tides", By::Zola).unwrap(),
             "../../news/storm/index.html#tides"

@@ -116,7 +116,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Stream<'a, 's, I> {
         let location = self.positions.location(offset);
         self.errors.push(
             Diagnostic::error(message)
-                .in_file(self.source.path)
+                .in_file(&self.source.file.path)
                 .at(location)
                 .help(help),
         );
@@ -132,7 +132,7 @@ impl<'a, 's, I: Iterator<Item = (Event<'a>, Range<usize>)>> Stream<'a, 's, I> {
         let location = self.positions.location(offset);
         self.warnings.push(
             Diagnostic::warning(message)
-                .in_file(self.source.path)
+                .in_file(&self.source.file.path)
                 .at(location)
                 .help(help),
         );

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::{Generator, SourceSite};
 use crate::date::StoryDate;
+use crate::file_info::FileInfo;
 use crate::frontmatter::FrontMatter;
 
 /// The site settings of a Jekyll `_config.yml` at `file`.
@@ -56,16 +57,21 @@ pub(super) fn read_config(root: &Path, file: &Path) -> SourceSite {
     }
 }
 
-/// The address Jekyll gave the post at `source` (`2014/09/15/Rust-1.0.html`,
+/// The address Jekyll gave the post `file` (`2014/09/15/Rust-1.0.html`,
 /// `news/2016/07/26/title/`), from the site root with no leading `/`; None
 /// for a story that is not a Jekyll post, or when no Jekyll site was found.
-pub(crate) fn old_address(front: &FrontMatter, source: &Path, site: &SourceSite) -> Option<String> {
+pub(crate) fn old_address(
+    front: &FrontMatter,
+    file: &FileInfo,
+    site: &SourceSite,
+) -> Option<String> {
     if site.generator != Some(Generator::Jekyll) {
         return None;
     }
-    let (Some(file_date), name) = jekyll_name(source)? else {
+    let (Some(file_date), name) = file.jekyll_name()? else {
         return None;
     };
+    let jekyll_root = &file.jekyll.as_ref()?.root;
     let own = front
         .extra
         .get("permalink")
@@ -89,7 +95,7 @@ pub(crate) fn old_address(front: &FrontMatter, source: &Path, site: &SourceSite)
         None => file_date,
     };
     let slug = front.slug.as_deref().unwrap_or(name);
-    let categories = categories(front, source, &site.root);
+    let categories = categories(front, jekyll_root, &site.root);
     let address = expand(pattern, date, slug, &categories);
     let segments: Vec<&str> = address.split('/').filter(|s| !s.is_empty()).collect();
     if segments
@@ -148,19 +154,17 @@ fn expand(pattern: &str, date: NaiveDate, slug: &str, categories: &str) -> Strin
 }
 
 /// Jekyll's categories of a post, lower case and joined by `/`: the folders
-/// above `_posts/` (below the site), then the front matter's.
-fn categories(front: &FrontMatter, source: &Path, root: &Path) -> String {
-    let relative = source.strip_prefix(root).unwrap_or(source);
+/// above `_posts/` (its `jekyll_root`, below the site's `root`), then the
+/// front matter's.
+fn categories(front: &FrontMatter, jekyll_root: &Path, root: &Path) -> String {
+    let relative = jekyll_root.strip_prefix(root).unwrap_or(jekyll_root);
     let mut list: Vec<String> = relative
         .components()
         .map_while(|c| match c {
-            Component::Normal(n) if n != "_posts" => Some(n.to_string_lossy().into_owned()),
+            Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
             _ => None,
         })
         .collect();
-    if !relative.components().any(|c| c.as_os_str() == "_posts") {
-        list.clear();
-    }
     list.extend(
         front
             .taxonomies
@@ -200,25 +204,6 @@ fn pretty_slug(text: &str, cased: bool) -> String {
     }
 }
 
-/// Whether `path` is inside a folder named `folder`.
-pub(crate) fn is_in(path: &Path, folder: &str) -> bool {
-    path.components()
-        .any(|c| c == Component::Normal(folder.as_ref()))
-}
-
-/// The name of a Jekyll post or draft: a post's date and the rest of its
-/// name (`_posts/2014-05-06-jekyll-turns-2-0-0.md`: 6 May 2014 and
-/// `jekyll-turns-2-0-0`), or a draft's name (`_drafts/new-ferry.md`).
-pub(crate) fn jekyll_name(path: &Path) -> Option<(Option<chrono::NaiveDate>, &str)> {
-    let stem = path.file_stem()?.to_str()?;
-    if is_in(path, "_posts") {
-        return crate::date::leading_date(stem)
-            .filter(|(_, rest)| !rest.is_empty())
-            .map(|(date, rest)| (Some(date), rest));
-    }
-    is_in(path, "_drafts").then_some((None, stem))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,8 +217,12 @@ mod tests {
         }
     }
 
+    fn info(file: &str) -> FileInfo {
+        FileInfo::new(Path::new("site"), Path::new(file))
+    }
+
     fn address(front: &FrontMatter, file: &str, permalink: Option<&str>) -> Option<String> {
-        old_address(front, Path::new(file), &site(permalink))
+        old_address(front, &info(file), &site(permalink))
     }
 
     #[test]
@@ -274,7 +263,7 @@ mod tests {
         let mut zoned = site(None);
         zoned.timezone = true;
         assert_eq!(
-            old_address(&front, Path::new("site/_posts/2020-01-05-quay.md"), &zoned).as_deref(),
+            old_address(&front, &info("site/_posts/2020-01-05-quay.md"), &zoned).as_deref(),
             Some("harbour/news/2020/01/05/quay.html")
         );
         front.slug = Some("Quay Walls, Again".into());

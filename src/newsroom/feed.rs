@@ -56,7 +56,7 @@ pub(crate) fn images(html: &str) -> Vec<FeedImage> {
             continue;
         }
         let hash = Sha256::digest(uri.as_bytes());
-        let name = format!("feed-{}.{ext}", hex(&hash[..8]));
+        let name = format!("feed-{}.{ext}", hex::encode(&hash[..8]));
         if !found.iter().any(|f| f.name == name) {
             found.push(FeedImage {
                 name,
@@ -65,10 +65,6 @@ pub(crate) fn images(html: &str) -> Vec<FeedImage> {
         }
     }
     found
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The story's HTML for a feed entry: addresses made absolute from

@@ -59,8 +59,8 @@ impl Record {
         } = self.summary;
         let mut text = format!(
             "{HEADER}\nfingerprint {}\noutput {}\npages {pages}\nfiles {files}\nbytes {bytes}\nexpires {expires}\n",
-            hex(&self.fingerprint),
-            hex(&self.output)
+            hex::encode(self.fingerprint),
+            hex::encode(self.output)
         );
         for (path, (stat, hash)) in &self.inputs {
             // A path a line cannot hold is read again every time.
@@ -68,7 +68,7 @@ impl Record {
                 continue;
             };
             let stat = stat.map(|n| n.to_string()).join(" ");
-            text.push_str(&format!("input {} {stat} {path}\n", hex(hash)));
+            text.push_str(&format!("input {} {stat} {path}\n", hex::encode(hash)));
         }
         text
     }
@@ -143,8 +143,7 @@ pub(crate) fn remove(path: &Path) -> io::Result<()> {
 /// path, kind, size, modification time and inode, in path order. Writing,
 /// replacing, adding or removing a file changes it; reading does not.
 pub(crate) fn state(out: &Path) -> io::Result<[u8; 32]> {
-    let mut entries = Vec::new();
-    walk(out, Path::new(""), &mut entries)?;
+    let mut entries = walk(out)?;
     // Any fixed order will do: bytes compare faster than paths.
     entries.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
     let mut hash = Sha256::new();
@@ -162,20 +161,20 @@ fn kept(name: &std::ffi::OsStr) -> bool {
     name != MANIFEST && (name.as_encoded_bytes().starts_with(b".") || name == "CNAME")
 }
 
-fn walk(root: &Path, rel: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) -> io::Result<()> {
-    for entry in std::fs::read_dir(root.join(rel))? {
+/// Every entry under `root` (links not followed, the user's files at its
+/// top left out), by its path below `root`, with its stat.
+fn walk(root: &Path) -> io::Result<Vec<(PathBuf, Vec<u8>)>> {
+    let entries = walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !(e.depth() == 1 && kept(e.file_name())));
+    let mut out = Vec::new();
+    for entry in entries {
         let entry = entry?;
-        if rel.as_os_str().is_empty() && kept(&entry.file_name()) {
-            continue;
-        }
-        let path = rel.join(entry.file_name());
-        let meta = entry.metadata()?;
-        out.push((path.clone(), stat(&meta)));
-        if meta.is_dir() {
-            walk(root, &path, out)?;
-        }
+        let path = entry.path().strip_prefix(root).map_err(io::Error::other)?;
+        out.push((path.to_path_buf(), stat(&entry.metadata()?)));
     }
-    Ok(())
+    Ok(out)
 }
 
 fn stat(meta: &std::fs::Metadata) -> Vec<u8> {
@@ -203,18 +202,10 @@ fn stat(meta: &std::fs::Metadata) -> Vec<u8> {
     stat
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
+/// A SHA-256 hash written in hex (64 digits), read back.
 fn unhex(text: &str) -> Option<[u8; 32]> {
     let mut out = [0u8; 32];
-    if text.len() != 64 {
-        return None;
-    }
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
+    hex::decode_to_slice(text, &mut out).ok()?;
     Some(out)
 }
 

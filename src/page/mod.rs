@@ -186,7 +186,10 @@ pub struct StoryView<'a> {
     pub title: &'a str,
     /// The headline: inline Markdown rendered, escaped, ready for `| safe`.
     pub title_html: &'a str,
-    pub description: Option<&'a str>,
+    /// The front matter's fields shown as written (`page.description`,
+    /// `page.aliases`, …), from the table in `frontmatter/read/shown.rs`.
+    #[serde(flatten)]
+    pub shown: &'a crate::frontmatter::Shown,
     /// `description`, else the first paragraph cut near 160 characters.
     pub meta_description: String,
     pub date: Option<DateView>,
@@ -225,7 +228,6 @@ pub struct StoryView<'a> {
     pub content: &'a str,
     pub extra: &'a Map<String, Value>,
     pub taxonomies: &'a std::collections::BTreeMap<String, Vec<String>>,
-    pub aliases: &'a [String],
     /// The body's `<h2>` headings with their `<h3>`s; empty when it has
     /// fewer than three headings.
     pub toc: Vec<TocEntry>,
@@ -372,7 +374,7 @@ pub fn link_to(root: &str, story: &Story) -> String {
 }
 
 pub fn meta_description(story: &Story) -> String {
-    match &story.front.description {
+    match &story.front.shown.description {
         Some(d) => d.trim().to_string(),
         None => cut_at_word(&story.body.first_paragraph, DESCRIPTION_LENGTH),
     }

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Site, sort_stories};
-use crate::content::{self, LoadSettings};
+use crate::content::{self, FileInfo, LoadSettings};
 use crate::error::Diagnostic;
 use crate::unbuilt::Unpublished;
 
@@ -53,7 +53,8 @@ impl Site {
         if !path.is_file() {
             return Update::Reload;
         }
-        let head = match content::read(path, self.config.limits.max_story_bytes) {
+        let file = FileInfo::new(&self.loader.content_dir, path);
+        let head = match content::read(&file, self.config.limits.max_story_bytes) {
             Ok(Ok(head)) => head,
             Ok(Err(_)) => return Update::Reload,
             Err(problems) => return Update::Failed(problems),
@@ -74,13 +75,13 @@ impl Site {
         let url_path = if self.stories.len() == 1 {
             String::new()
         } else {
-            match content::url_path_for(&head.front, path, &self.loader.content_dir) {
+            match content::url_path_for(&head.front, &file) {
                 Ok(url) => url,
                 Err(d) => return Update::Failed(vec![d]),
             }
         };
         let redirects_of =
-            |front| content::redirects_for(front, &url_path, path, &self.loader.source).0;
+            |front| content::redirects_for(front, &url_path, &file, &self.loader.source).0;
         if url_path != old.url_path || redirects_of(&head.front) != redirects_of(&old.front) {
             return Update::Reload;
         }
@@ -113,7 +114,7 @@ impl Site {
         let built = self
             .stories
             .iter()
-            .position(|s| same(&s.source_path))
+            .position(|s| same(&s.file.path))
             .map(Place::Built);
         built.or_else(|| {
             self.skipped

@@ -1,24 +1,26 @@
 //! Loading a site: the settings and the list of story files (`Sources`),
 //! then every story read and placed (`Site::from_sources`), in site order.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Site;
-use super::place::{self, logo, place, redirect};
-use super::sections;
+use super::load_stories::{Loading, Stories, load_all};
+use super::place::{self, logo};
+use super::sections::{self, Section};
 use crate::addresses::Addresses;
 use crate::config::SiteConfig;
-use crate::content::{self, LoadSettings, Story};
+use crate::content::{self, FileInfo, LoadSettings, Story};
 use crate::error::{BuildFailure, Diagnostic};
 use crate::image_refs::ImageResolver;
 use crate::markdown::MarkdownRenderer;
 use crate::migrate::{self, SourceSite};
 use crate::options::{BuildOptions, Environment, Progress};
-use crate::parallel;
+use crate::output::OutputFile;
 use crate::photo;
 use crate::render::Needs;
-use crate::unbuilt::{Include, NotAStory, Skipped, Unpublished, Unused};
+use crate::unbuilt::{Include, NotAStory, Unused};
 
 /// What a build reads before the stories: the settings and the list of
 /// story files. Cheap, and enough to know which templates are needed.
@@ -26,7 +28,8 @@ use crate::unbuilt::{Include, NotAStory, Skipped, Unpublished, Unused};
 pub struct Sources {
     pub content_dir: PathBuf,
     pub config: SiteConfig,
-    pub paths: Vec<PathBuf>,
+    /// The story files, with what their places and names say.
+    pub files: Vec<FileInfo>,
     /// The content folder's other files, for saying which are not used.
     pub others: Vec<Unused>,
     /// The stories that are not public to build anyway (none by default).
@@ -56,7 +59,7 @@ impl Sources {
         Ok(Sources {
             content_dir: content_dir.to_path_buf(),
             config,
-            paths: found.stories,
+            files: found.stories,
             others: found.others,
             include: options.include,
             env: options.env.clone(),
@@ -67,7 +70,7 @@ impl Sources {
     /// The optional templates this site will use.
     pub fn needs(&self) -> Needs {
         Needs {
-            front_page: self.paths.len() > 1,
+            front_page: self.files.len() > 1,
             feeds: self.config.base_url.is_some(),
         }
     }
@@ -95,184 +98,73 @@ impl std::fmt::Debug for Loader {
 }
 
 impl Site {
-    /// Loads every story that `sources` found.
+    /// Loads every story that `sources` found: the Markdown renderer made
+    /// for the site, every story's front matter read, the stories placed,
+    /// then rendered, then the files the build publishes besides them.
     pub fn from_sources(sources: Sources, progress: &dyn Progress) -> Result<Site, BuildFailure> {
         let Sources {
             content_dir,
             config,
-            paths,
+            files,
             others,
             include,
             env,
             no_cache,
         } = sources;
-        let now = env.now();
-        let content_path = content_dir.clone();
-        let content_dir = content_dir.as_path();
-        let source = SourceSite::find(content_dir, &config.source)?;
-        let mut addresses = Addresses::new(content_dir, config.base_url().as_deref());
-        for url in config.base_url().iter().chain(&source.url) {
-            addresses = addresses.with_origin(url);
-        }
-        let photos = Arc::new(photo::for_site(&config.images, content_dir, no_cache, &env));
-        let images = ImageResolver::new(content_dir, config.images.allow_remote)
-            .map_err(|e| {
-                Diagnostic::error(format!("cannot read the content folder: {e}"))
-                    .in_file(content_dir)
-            })?
-            .with_site(
-                &crate::paths::static_folders(content_dir),
-                &addresses.site_url,
-            )
-            .with_photos(photos.clone());
-        let markdown = MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html)
-            .with_language(&config.language, &config.strings)
-            .with_math(config.markdown.math)
-            .with_heading_ids(source.heading_style())
-            .with_linkify(source.linkify);
-        let news = crate::newsroom::NewsSettings::new(&config);
-        let settings = LoadSettings {
-            markdown: &markdown,
-            max_bytes: config.limits.max_story_bytes,
-            news: &news,
+        let source = SourceSite::find(&content_dir, &config.source)?;
+        let addresses = site_addresses(&content_dir, &config, &source);
+        let photos = photo::for_site(&config.images, &content_dir, no_cache, &env);
+        let photos = Arc::new(photos);
+        let markdown = markdown_renderer(&config, &source, &content_dir, &addresses, &photos)?;
+        let mut loader = Loader {
+            content_dir,
+            addresses,
+            markdown,
+            include,
+            now: env.now(),
+            news: crate::newsroom::NewsSettings::new(&config),
+            source,
         };
-        progress.total(paths.len() as u64 * 2);
-        // Every story's front matter first: where each is published must be
-        // known before any is rendered, for links between stories.
-        let heads = parallel::map(&paths, |p| {
-            let head = content::read(p, settings.max_bytes);
-            progress.advance();
-            head
-        });
-        let mut diagnostics = Vec::new();
-        let mut published = Vec::with_capacity(heads.len());
-        let mut skipped = Vec::new();
-        let mut blank = Vec::new();
-        for (head, path) in heads.into_iter().zip(&paths) {
-            match head {
-                Ok(Err(why)) => blank.push(Unused {
-                    path: path.clone(),
-                    why,
-                }),
-                Ok(Ok(head)) => match Unpublished::of(&head.front, now, include) {
-                    None => published.push(head),
-                    Some(why) => {
-                        addresses.add(&head.source_path, None);
-                        let (path, warnings) = head.into_path_and_warnings();
-                        diagnostics.extend(warnings);
-                        skipped.push(Skipped { path, why });
-                    }
-                },
-                Err(problems) => diagnostics.extend(problems),
-            }
-        }
-        place(&mut published, content_dir, &mut diagnostics);
-        for head in &published {
-            addresses.add(&head.source_path, Some(&head.url_path));
-        }
-        // Sections are listing pages, which a site of one story has not.
-        let mut sections = if published.len() > 1 {
-            let story_urls = published.iter().map(|h| h.url_path.as_str()).collect();
-            sections::find(&others, content_dir, &story_urls)
-        } else {
-            Vec::new()
-        };
-        for section in &sections {
-            addresses.add(&section.file, Some(&section.url_path));
-        }
-        for head in &published {
-            let (old, _) =
-                content::redirects_for(&head.front, &head.url_path, &head.source_path, &source);
-            for file in old {
-                addresses.add_old(&file, &head.url_path);
-            }
-        }
-        let rendered = parallel::map_owned(published, |head| {
-            let story = content::render(head, &settings, &addresses);
-            progress.advance();
-            story
-        });
-        let mut stories = Vec::with_capacity(rendered.len());
-        for result in rendered {
-            match result {
-                Ok((story, warnings)) => {
-                    diagnostics.extend(warnings);
-                    stories.push(story);
-                }
-                Err(problems) => diagnostics.extend(problems),
-            }
-        }
-        redirect(&mut stories, &source, &mut diagnostics);
-        if stories.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
-            diagnostics.push(nothing_to_publish(content_dir, &skipped, &blank));
-        }
-        let (logo_url, logo_file) = match logo(content_dir, &config, markdown.images()) {
-            Ok(logo) => logo,
-            Err(d) => {
-                diagnostics.push(d);
-                (None, None)
-            }
-        };
-        let author_images =
-            place::author_images(content_dir, &config, markdown.images(), &mut diagnostics);
+        let mut loaded = loader.load_all(&files, &others, config.limits.max_story_bytes, progress);
+        let images = loader.markdown.images();
+        let (logo_url, logo_file, author_images) = site_images(
+            &loader.content_dir,
+            &config,
+            images,
+            &mut loaded.diagnostics,
+        );
+        let Stories {
+            mut stories,
+            skipped,
+            blank,
+            mut sections,
+            mut diagnostics,
+        } = loaded;
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(diagnostics.into());
         }
         sort_stories(&mut stories);
-        sections::fill(
+        loader.fill_sections(
             &mut sections,
             &stories,
-            &settings,
-            &addresses,
+            config.limits.max_story_bytes,
             &mut diagnostics,
         );
-        let section_pages = sections.iter().map(|s| format!("{}index.html", s.url_path));
-        let taken = stories
-            .iter()
-            .flat_map(|story| {
-                std::iter::once(format!("{}index.html", story.url_path))
-                    .chain(story.redirects.iter().cloned())
-                    .chain(
-                        story
-                            .body
-                            .files
-                            .iter()
-                            .map(|f| format!("{}{}", story.url_path, f.path)),
-                    )
-            })
-            .chain(section_pages)
-            .collect();
-        let (static_files, feed_aliases) = migrate::published(&source, taken, &mut diagnostics);
-        let mut used = markdown.images().used();
-        used.extend(
-            static_files
-                .iter()
-                .filter_map(|(_, f)| f.canonicalize().ok()),
+        let (static_files, feed_aliases) = migrate::published(
+            &loader.source,
+            taken_paths(&stories, &sections),
+            &mut diagnostics,
         );
-        let unused = others
+        let others = others
             .into_iter()
-            .filter(|u| {
-                u.why != NotAStory::NotUsed
-                    || u.path.canonicalize().is_ok_and(|p| !used.contains(&p))
-            })
-            .filter(|u| !sections.iter().any(|s| s.file == u.path))
-            .chain(blank)
+            .filter(|u| !sections.iter().any(|s| s.file.path == u.path))
             .collect();
-        let loader = Loader {
-            content_dir: content_path,
-            addresses,
-            markdown,
-            include,
-            now,
-            news,
-            source,
-        };
         Ok(Site {
             config,
             stories,
             sections,
             skipped,
-            unused,
+            unused: unused_files(others, blank, &loader.markdown, &static_files),
             warnings: diagnostics,
             logo_url,
             logo_file,
@@ -285,6 +177,152 @@ impl Site {
     }
 }
 
+impl Loader {
+    /// Every story of `files` read, placed and rendered (see
+    /// [`load_all`]); the addresses learn where each is.
+    /// Each section's `_index.md` read and rendered, and its stories (of
+    /// `stories`, in site order) given.
+    fn fill_sections(
+        &self,
+        sections: &mut [Section],
+        stories: &[Story],
+        max_bytes: u64,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let settings = LoadSettings {
+            markdown: &self.markdown,
+            max_bytes,
+            news: &self.news,
+        };
+        sections::fill(sections, stories, &settings, &self.addresses, diagnostics);
+    }
+
+    fn load_all(
+        &mut self,
+        files: &[FileInfo],
+        others: &[Unused],
+        max_bytes: u64,
+        progress: &dyn Progress,
+    ) -> Stories {
+        let loading = Loading {
+            settings: LoadSettings {
+                markdown: &self.markdown,
+                max_bytes,
+                news: &self.news,
+            },
+            source: &self.source,
+            content_dir: &self.content_dir,
+            now: self.now,
+            include: self.include,
+            others,
+        };
+        load_all(files, &loading, &mut self.addresses, progress)
+    }
+}
+
+/// The outlet's logo (its URL and file) and the authors' portraits, as
+/// `site.toml` names them; their problems added to `diagnostics`.
+fn site_images(
+    content_dir: &Path,
+    config: &SiteConfig,
+    images: &ImageResolver,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Option<String>, Option<OutputFile>, AuthorImages) {
+    let (logo_url, logo_file) = logo(content_dir, config, images).unwrap_or_else(|d| {
+        diagnostics.push(d);
+        (None, None)
+    });
+    let author_images = place::author_images(content_dir, config, images, diagnostics);
+    (logo_url, logo_file, author_images)
+}
+
+/// The authors' portraits, by id.
+type AuthorImages = std::collections::BTreeMap<String, crate::image_refs::ImageSource>;
+
+/// Where the site's stories are published, the site's own addresses (its
+/// base URL's, the old site's) taken as links to its pages.
+fn site_addresses(content_dir: &Path, config: &SiteConfig, source: &SourceSite) -> Addresses {
+    let mut addresses = Addresses::new(content_dir, config.base_url().as_deref());
+    for url in config.base_url().iter().chain(&source.url) {
+        addresses = addresses.with_origin(url);
+    }
+    addresses
+}
+
+/// The site's Markdown renderer: its images resolved in the content folder
+/// and the site's static folders, through the photo pipeline; its
+/// language, math and heading ids as the site (and the generator it was
+/// moved from) has them.
+fn markdown_renderer(
+    config: &SiteConfig,
+    source: &SourceSite,
+    content_dir: &Path,
+    addresses: &Addresses,
+    photos: &Arc<photo::Photos>,
+) -> Result<MarkdownRenderer, BuildFailure> {
+    let images = ImageResolver::new(content_dir, config.images.allow_remote)
+        .map_err(|e| {
+            Diagnostic::error(format!("cannot read the content folder: {e}")).in_file(content_dir)
+        })?
+        .with_site(
+            &crate::paths::static_folders(content_dir),
+            &addresses.site_url,
+        )
+        .with_photos(photos.clone());
+    Ok(
+        MarkdownRenderer::new(images, !config.markdown.allow_unsafe_html)
+            .with_language(&config.language, &config.strings)
+            .with_math(config.markdown.math)
+            .with_heading_ids(source.heading_style())
+            .with_linkify(source.linkify),
+    )
+}
+
+/// The output files the stories make: their pages, redirects and the
+/// files beside them, which a file the old site published may not take.
+fn taken_paths(stories: &[Story], sections: &[Section]) -> HashSet<String> {
+    let section_pages = sections.iter().map(|s| format!("{}index.html", s.url_path));
+    stories
+        .iter()
+        .flat_map(|story| {
+            std::iter::once(format!("{}index.html", story.url_path))
+                .chain(story.redirects.iter().cloned())
+                .chain(
+                    story
+                        .body
+                        .files
+                        .iter()
+                        .map(|f| format!("{}{}", story.url_path, f.path)),
+                )
+        })
+        .chain(section_pages)
+        .collect()
+}
+
+/// The content folder's files the build does not use: those that are no
+/// story, and those no story shows or links to and the old site did not
+/// publish; with the files that read as no story (`blank`).
+fn unused_files(
+    others: Vec<Unused>,
+    blank: Vec<Unused>,
+    markdown: &MarkdownRenderer,
+    static_files: &[(String, PathBuf)],
+) -> Vec<Unused> {
+    let mut used = markdown.images().used();
+    used.extend(
+        static_files
+            .iter()
+            .filter_map(|(_, f)| f.canonicalize().ok()),
+    );
+    others
+        .into_iter()
+        .filter(|u| {
+            u.why != NotAStory::NotUsed || u.path.canonicalize().is_ok_and(|p| !used.contains(&p))
+        })
+        .chain(blank)
+        .collect()
+}
+
 /// Puts stories in site order: newest first; undated ones last, by title.
 pub(crate) fn sort_stories(stories: &mut [Story]) {
     stories.sort_by(|a, b| {
@@ -294,48 +332,4 @@ pub(crate) fn sort_stories(stories: &mut [Story]) {
             .then_with(|| a.front.title.cmp(&b.front.title))
             .then_with(|| a.url_path.cmp(&b.url_path))
     });
-}
-
-/// The error for a content folder whose every story waits: drafts, or dated
-/// in the future, or expired.
-fn nothing_to_publish(
-    content_dir: &Path,
-    skipped: &[Skipped],
-    not_stories: &[Unused],
-) -> Diagnostic {
-    let folder = content_dir.display();
-    if skipped.is_empty() {
-        let files: Vec<String> = not_stories
-            .iter()
-            .take(3)
-            .map(|u| format!("{} ({})", u.path.display(), u.why))
-            .collect();
-        return Diagnostic::error(format!(
-            "the content folder `{folder}` holds no story: {}",
-            files.join(", ")
-        ))
-        .help("a story starts with front matter holding a title, e.g. `+++`, `title = \"Your headline\"`, `+++`, then its text");
-    }
-    if skipped.iter().all(|s| s.why.is_draft()) {
-        return Diagnostic::error(format!("the content folder `{folder}` holds only drafts"))
-            .help("set draft = false (or published = true) in the front matter of the story to publish, or build with --drafts");
-    }
-    let mut flags: Vec<&str> = skipped.iter().map(|s| s.why.flag()).collect();
-    flags.sort_unstable();
-    flags.dedup();
-    let reasons: Vec<String> = skipped
-        .iter()
-        .take(3)
-        .map(|s| format!("{} is {}", s.path.display(), s.why))
-        .collect();
-    let more = if skipped.len() > 3 {
-        format!(", and {} more", skipped.len() - 3)
-    } else {
-        String::new()
-    };
-    Diagnostic::error(format!(
-        "the content folder `{folder}` holds no story to publish now: {}{more}",
-        reasons.join("; ")
-    ))
-    .help(format!("build them anyway with {}", flags.join(" ")))
 }

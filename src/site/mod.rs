@@ -11,6 +11,7 @@ mod crawlers;
 mod listing_pages;
 pub(crate) mod live;
 mod load;
+mod load_stories;
 mod newsroom;
 mod pass;
 mod place;

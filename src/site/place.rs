@@ -11,16 +11,17 @@ use crate::error::Diagnostic;
 use crate::image_refs::{ImageProblem, ImageResolver};
 use crate::migrate::SourceSite;
 use crate::output::OutputFile;
+use crate::paths::is_remote;
 
 /// Gives each story its address and refuses two stories at one address.
-pub(super) fn place(stories: &mut [Head], content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) {
+pub(super) fn place(stories: &mut [Head], diagnostics: &mut Vec<Diagnostic>) {
     if stories.len() == 1 {
         stories[0].url_path = String::new();
         return;
     }
     let mut taken: HashMap<String, PathBuf> = HashMap::new();
     for story in stories.iter_mut() {
-        match content::url_path_for(&story.front, &story.source_path, content_dir) {
+        match content::url_path_for(&story.front, &story.file) {
             Ok(url) => {
                 if let Some(other) = taken.get(&url) {
                     diagnostics.push(
@@ -28,11 +29,11 @@ pub(super) fn place(stories: &mut [Head], content_dir: &Path, diagnostics: &mut 
                             "two stories would both be written to {url}index.html: this one and {}",
                             other.display()
                         ))
-                        .in_file(&story.source_path)
+                        .in_file(&story.file.path)
                         .help("give one of them a different `slug` or `path` in its front matter"),
                     );
                 } else {
-                    taken.insert(url.clone(), story.source_path.clone());
+                    taken.insert(url.clone(), story.file.path.clone());
                 }
                 story.url_path = url;
             }
@@ -51,12 +52,12 @@ pub(super) fn redirect(
 ) {
     let pages: HashMap<String, PathBuf> = stories
         .iter()
-        .map(|s| (format!("{}index.html", s.url_path), s.source_path.clone()))
+        .map(|s| (format!("{}index.html", s.url_path), s.file.path.clone()))
         .collect();
     let mut taken: HashMap<String, PathBuf> = HashMap::new();
     for story in stories.iter_mut() {
         let (redirects, warnings) =
-            content::redirects_for(&story.front, &story.url_path, &story.source_path, source);
+            content::redirects_for(&story.front, &story.url_path, &story.file, source);
         diagnostics.extend(warnings);
         for file in redirects {
             let other = pages.get(&file).or_else(|| taken.get(&file));
@@ -66,12 +67,12 @@ pub(super) fn redirect(
                         "the old address {file} is also {}'s; no redirect is written for this story",
                         other.display()
                     ))
-                    .in_file(&story.source_path)
+                    .in_file(&story.file.path)
                     .help("take the address out of `aliases` in one of the two stories"),
                 );
                 continue;
             }
-            taken.insert(file.clone(), story.source_path.clone());
+            taken.insert(file.clone(), story.file.path.clone());
             story.redirects.push(file);
         }
     }
@@ -86,7 +87,7 @@ pub(super) fn logo(
     let Some(logo) = &config.logo else {
         return Ok((None, None));
     };
-    if logo.starts_with("https://") || logo.starts_with("http://") {
+    if is_remote(logo) {
         return Ok((Some(logo.clone()), None));
     }
     let site_toml = content_dir.join("site.toml");
@@ -133,7 +134,7 @@ pub(super) fn author_images(
         let Some(image) = author.image.as_deref() else {
             continue;
         };
-        let remote = image.starts_with("https://") || image.starts_with("http://");
+        let remote = is_remote(image);
         if remote && !config.images.allow_remote {
             continue;
         }

@@ -8,10 +8,10 @@
 //! the story.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::addresses::Addresses;
-use crate::content::{self, LoadSettings, Story};
+use crate::content::{self, FileInfo, LoadSettings, Story};
 use crate::error::{Diagnostic, Severity};
 use crate::frontmatter::FrontMatter;
 use crate::listing::title_case;
@@ -21,7 +21,7 @@ use crate::unbuilt::{self, Unused};
 #[derive(Debug)]
 pub(crate) struct Section {
     /// Its `_index.md`.
-    pub(crate) file: PathBuf,
+    pub(crate) file: FileInfo,
     /// Its folder's address (`news/`), as its stories' addresses hold it.
     pub(crate) url_path: String,
     /// The `_index.md`'s title, else the folder's name.
@@ -52,14 +52,17 @@ pub(super) fn find(
             let folder = u.path.parent()?;
             // A page bundle's `index.md` in the folder gives its address.
             let as_bundle = folder.join("index.md");
-            let url_path =
-                content::url_path_for(&FrontMatter::default(), &as_bundle, content_dir).ok()?;
+            let url_path = content::url_path_for(
+                &FrontMatter::default(),
+                &FileInfo::new(content_dir, &as_bundle),
+            )
+            .ok()?;
             let name = folder
                 .file_name()?
                 .to_string_lossy()
                 .replace(['-', '_'], " ");
             (folder != content_dir && !story_urls.contains(url_path.as_str())).then(|| Section {
-                file: u.path.clone(),
+                file: FileInfo::new(content_dir, &u.path),
                 heading: title_case(&name),
                 url_path,
                 intro: None,
@@ -84,11 +87,11 @@ pub(super) fn fill(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for section in sections.iter_mut() {
-        let folder = section.file.parent().unwrap_or(Path::new(""));
+        let folder = section.file.path.parent().unwrap_or(Path::new(""));
         section.stories = stories
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.source_path.starts_with(folder))
+            .filter(|(_, s)| s.file.path.starts_with(folder))
             .map(|(i, _)| i)
             .collect();
         let read = match content::read(&section.file, settings.max_bytes) {

@@ -9,6 +9,7 @@ use crate::error::Diagnostic;
 use crate::lang::Lang;
 use crate::output::OutputFile;
 use crate::page::ShareImageView;
+use crate::paths::is_remote;
 use crate::photo::{self, Processed, card, decode};
 use crate::render::Templates;
 
@@ -36,9 +37,8 @@ impl Site {
             return Vec::new();
         }
         let lead = story.lead_image.as_ref();
-        let remote = |url: &str| url.starts_with("http://") || url.starts_with("https://");
         let has_bytes = story.lead_image_file.is_some()
-            || (self.photos.fetches() && story.front.image.as_deref().is_some_and(remote));
+            || (self.photos.fetches() && story.front.image.as_deref().is_some_and(is_remote));
         if has_bytes && !lead.is_some_and(|i| i.src.starts_with("data:image/svg+xml")) {
             let stem = share_stem(story);
             return photo::share_crops::CROPS
@@ -46,7 +46,7 @@ impl Site {
                 .map(|&(crop, _, _)| format!("{}{stem}-{crop}.jpg", story.url_path))
                 .collect();
         }
-        if lead.is_some_and(|i| i.src.starts_with("http")) {
+        if lead.is_some_and(|i| is_remote(&i.src)) {
             Vec::new()
         } else {
             vec![format!("{}{CARD}", story.url_path)]
@@ -71,7 +71,7 @@ impl Site {
         let remote = story
             .lead_image
             .as_ref()
-            .filter(|i| i.src.starts_with("http"))
+            .filter(|i| is_remote(&i.src))
             .map(|i| i.src.clone());
         let remote = remote.map(|url| ShareImageView::remote(url, alt));
         let Some(base) = base else {
@@ -136,7 +136,7 @@ impl Site {
                 "the share card of `{}index.html` cannot be drawn: {reason}",
                 story.url_path
             ))
-            .in_file(&story.source_path)
+            .in_file(&story.file.path)
             .help("fix card.svg in the templates folder, or remove it to use the built-in card")
         };
         let png = self
@@ -153,7 +153,7 @@ impl Site {
             Diagnostic::error(format!(
                 "the lead image cannot be read for its share images: {reason}"
             ))
-            .in_file(&story.source_path)
+            .in_file(&story.file.path)
         };
         if let Some(file) = &story.lead_image_file {
             return std::fs::read(file)
@@ -161,10 +161,7 @@ impl Site {
                 .map_err(|e| failed(e.to_string()));
         }
         match &story.front.image {
-            Some(url)
-                if self.photos.fetches()
-                    && (url.starts_with("http://") || url.starts_with("https://")) =>
-            {
+            Some(url) if self.photos.fetches() && is_remote(url) => {
                 self.photos.fetch(url).map(Some).map_err(failed)
             }
             _ => Ok(None),
@@ -187,7 +184,7 @@ impl Site {
                 "the share images of `{}index.html` cannot be made: {reason}",
                 story.url_path
             ))
-            .in_file(&story.source_path)
+            .in_file(&story.file.path)
         };
         let settings = &self.photos.settings;
         let crops = self

@@ -3,6 +3,7 @@
 //! entry points at, and the local files it links to.
 
 use super::Site;
+use super::share_images::Shared;
 use crate::content::Story;
 use crate::csp;
 use crate::date::DateView;
@@ -40,6 +41,8 @@ impl Site {
             .collect()
     }
 
+    /// The files of `story`: its page, what it shares, its redirect pages
+    /// and the files beside its page (see [`Site::files_of`]).
     pub(super) fn render_story(
         &self,
         story: &Story,
@@ -54,8 +57,30 @@ impl Site {
             .map(|b| format!("{b}{}", story.url_path));
         // A story first published elsewhere points there.
         let canonical = story.front.canonical.clone().or(own_url);
+        let mut shared = self.shared(story, templates, site.base_url.as_deref())?;
+        let shared_files = std::mem::take(&mut shared.files);
+        let view = self.story_view(story, &chrome, taxonomies, shared, canonical.clone());
+        let html = self.story_page(story, templates, chrome, (site, view), policy)?;
+        let mut files = vec![OutputFile {
+            path: format!("{}index.html", story.url_path),
+            bytes: html.into_bytes(),
+        }];
+        files.extend(shared_files);
+        files.extend(self.redirect_pages(story, templates, site, canonical.as_deref(), policy)?);
+        files.extend(self.files_beside(story)?);
+        Ok(files)
+    }
+
+    /// What `story.html` shows of `story` as `page`.
+    fn story_view<'s>(
+        &'s self,
+        story: &'s Story,
+        chrome: &Chrome<'_>,
+        taxonomies: &[Taxonomy],
+        shared: Shared,
+        canonical: Option<String>,
+    ) -> StoryView<'s> {
         let front = &story.front;
-        let shared = self.shared(story, templates, site.base_url.as_deref())?;
         let lead_image = story.lead_image.as_ref().map(|image| ImageView {
             src: &image.src,
             width: image.size.map(|s| s.0),
@@ -67,14 +92,13 @@ impl Site {
         let lang_tag = front.lang.as_deref().unwrap_or(&self.config.language);
         let lang = Lang::new(lang_tag);
         let minutes = page::reading_minutes(story.body.words, &lang);
-        let reading_time = page::reading_time(&chrome.t, minutes);
         let has_author_pages = self.stories.len() > 1;
         let bylines = page::bylines(story, has_author_pages.then_some(chrome.root.as_str()));
         let (byline, byline_html) = page::byline(&chrome.t, &lang, &bylines).unzip();
-        let view = StoryView {
+        StoryView {
             title: &front.title,
             title_html: &front.title_html,
-            description: front.description.as_deref(),
+            shown: &front.shown,
             meta_description: page::meta_description(story),
             date: front.date.map(|d| DateView::new(d, &lang)),
             updated: story.news.modified.map(|d| DateView::with_time(d, &lang)),
@@ -88,10 +112,10 @@ impl Site {
             dir: lang.dir(),
             og_locale: lang.og_locale(),
             reading_minutes: minutes,
-            reading_time,
+            reading_time: page::reading_time(&chrome.t, minutes),
             byline,
             words: story.body.words,
-            canonical_url: canonical.clone(),
+            canonical_url: canonical,
             url_path: &story.url_path,
             lead_image,
             share_image: shared.image,
@@ -99,11 +123,23 @@ impl Site {
             content: &story.body.html,
             extra: &front.extra,
             taxonomies: &front.taxonomies,
-            aliases: &front.aliases,
             toc: page::toc(&story.body.headings),
             show_toc: front.toc,
             tag_links: tag_links(story, taxonomies, &chrome.root),
-        };
+        }
+    }
+
+    /// The story's page: `view` with its share links, its JSON-LD, and the
+    /// stylesheet and policy its features need, through `story.html`.
+    fn story_page<'t>(
+        &self,
+        story: &Story,
+        templates: &'t Templates,
+        mut chrome: Chrome<'t>,
+        (site, view): (&SiteView<'_>, StoryView<'_>),
+        policy: &dyn Fn(&str, Option<&str>) -> String,
+    ) -> Result<String, Diagnostic> {
+        let has_author_pages = self.stories.len() > 1;
         let author_url = |a: &crate::newsroom::Author| {
             site.base_url
                 .as_ref()
@@ -119,11 +155,10 @@ impl Site {
         );
         let share = page::share_links(
             &self.config,
-            &front.title,
-            canonical.as_deref(),
+            &story.front.title,
+            view.canonical_url.as_deref(),
             &chrome.t.email,
         );
-        let mut chrome = chrome;
         // Highlighted code, a table of contents and tags bring their rules.
         let features = Features {
             code: story.body.code_classes,
@@ -142,12 +177,19 @@ impl Site {
             share,
             json_ld,
         };
-        let html = templates.render("story.html", &context)?;
-        let mut files = vec![OutputFile {
-            path: format!("{}index.html", story.url_path),
-            bytes: html.into_bytes(),
-        }];
-        files.extend(shared.files);
+        templates.render("story.html", &context)
+    }
+
+    /// The pages at the story's old addresses, each sending the reader on.
+    fn redirect_pages(
+        &self,
+        story: &Story,
+        templates: &Templates,
+        site: &SiteView<'_>,
+        canonical: Option<&str>,
+        policy: &dyn Fn(&str, Option<&str>) -> String,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        let mut files = Vec::with_capacity(story.redirects.len());
         for file in &story.redirects {
             // From the redirect's folder (one `../` for each `/` in its path).
             let target = format!(
@@ -158,8 +200,8 @@ impl Site {
             let redirect = RedirectPage {
                 site,
                 csp: policy(&templates.stylesheet_hash, None),
-                title: &front.title,
-                canonical: canonical.clone().unwrap_or_else(|| target.clone()),
+                title: &story.front.title,
+                canonical: canonical.map_or_else(|| target.clone(), str::to_string),
                 target,
             };
             let html = templates.render("redirect.html", &redirect)?;
@@ -168,7 +210,13 @@ impl Site {
                 bytes: html.into_bytes(),
             });
         }
-        // The images its feed entry points at, beside the page.
+        Ok(files)
+    }
+
+    /// The files beside the story's page: the images its feed entry points
+    /// at, and the local files it links to.
+    fn files_beside(&self, story: &Story) -> Result<Vec<OutputFile>, Diagnostic> {
+        let mut files = Vec::new();
         for image in self.feed_images(story) {
             if let Some(bytes) = image.bytes(&story.body.html) {
                 files.push(OutputFile {
@@ -177,14 +225,13 @@ impl Site {
                 });
             }
         }
-        // The local files the story links to, beside the page.
         for linked in &story.body.files {
             let bytes = std::fs::read(&linked.file).map_err(|e| {
                 Diagnostic::error(format!(
                     "cannot read `{}`, which the story links to: {e}",
                     linked.file.display()
                 ))
-                .in_file(&story.source_path)
+                .in_file(&story.file.path)
                 .help("check that the file is readable, or remove the link")
             })?;
             files.push(OutputFile {

@@ -9,11 +9,14 @@
 mod fields;
 mod kinds;
 mod news;
+mod shown;
+
+pub use shown::Shown;
 
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::{Format, FromName, FrontMatter, KNOWN_KEYS, KeyPlaces, describe, title};
+use super::{Format, FromName, FrontMatter, KeyPlaces, describe, known_keys, title};
 use crate::error::{Diagnostic, Location};
 
 /// Keys other generators write that carry nothing for a one-page story;
@@ -71,10 +74,7 @@ impl<'a> Reader<'a> {
             places,
             title: title.plain,
             title_html: title.html,
-            description: self
-                .take("description")
-                .or_else(|| self.take("summary"))
-                .or_else(|| self.take("excerpt")),
+            shown: Shown::read(self),
             date: self.take_date_or("date", from_name.date),
             slug: self.take("slug"),
             path: self.take("path"),
@@ -84,7 +84,6 @@ impl<'a> Reader<'a> {
                 .take_date("expiryDate")
                 .or_else(|| self.take_date("expirydate")),
             lang: self.take("lang"),
-            aliases: self.take("aliases").unwrap_or_default(),
             taxonomies: self.take("taxonomies").unwrap_or_default(),
             toc: self.take("toc").unwrap_or(false),
             math: self.take("math"),
@@ -100,11 +99,6 @@ impl<'a> Reader<'a> {
             .or_else(|| front.taxonomies.get("tags").cloned())
             .unwrap_or_default();
         self.take_categories(&mut front);
-        if let Some(desc) = &front.description
-            && desc.trim().is_empty()
-        {
-            front.description = None;
-        }
         front.extra = self.take::<Map<String, Value>>("extra").unwrap_or_default();
         for (key, value) in std::mem::take(&mut self.map) {
             self.warn_if_near_miss(&key);
@@ -145,12 +139,11 @@ impl<'a> Reader<'a> {
     fn warn_if_near_miss(&mut self, key: &str) {
         // Known keys left in the map are kept on purpose (`images`, a second
         // description such as `summary`).
-        if QUIET_KEYS.contains(&key) || KNOWN_KEYS.contains(&key) {
+        if QUIET_KEYS.contains(&key) || known_keys().any(|known| known == key) {
             return;
         }
-        let nearest = KNOWN_KEYS
-            .iter()
-            .map(|known| (strsim::damerau_levenshtein(key, known), *known))
+        let nearest = known_keys()
+            .map(|known| (strsim::damerau_levenshtein(key, known), known))
             .filter(|(distance, known)| *distance > 0 && *distance <= (known.len() / 4).max(1))
             .min();
         if let Some((_, known)) = nearest {

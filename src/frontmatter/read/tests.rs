@@ -77,15 +77,15 @@ fn other_generators_names_for_known_things() {
         "---\ntitle: A\nlastmod: 2020-02-01\nsummary: Short.\nexpiryDate: 2021-01-01\npublished: false\n---\n",
     );
     assert_eq!(f.updated.map(|d| d.iso()).as_deref(), Some("2020-02-01"));
-    assert_eq!(f.description.as_deref(), Some("Short."));
+    assert_eq!(f.shown.description.as_deref(), Some("Short."));
     assert_eq!(f.expiry.map(|d| d.iso()).as_deref(), Some("2021-01-01"));
     assert!(f.unpublished);
     let f = front("---\ntitle: A\nexcerpt: Shorter.\npublished: 2020-01-01\n---\n");
-    assert_eq!(f.description.as_deref(), Some("Shorter."));
+    assert_eq!(f.shown.description.as_deref(), Some("Shorter."));
     assert!(!f.unpublished && f.extra["published"] == "2020-01-01");
     let f = front("---\ntitle: A\ndescription: D\nsummary: S\n---\n");
     assert_eq!(
-        (f.description.as_deref(), f.extra["summary"].as_str()),
+        (f.shown.description.as_deref(), f.extra["summary"].as_str()),
         (Some("D"), Some("S"))
     );
 }

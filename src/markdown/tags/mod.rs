@@ -26,18 +26,17 @@ mod syntax;
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
 use super::LinkBase;
+use crate::file_info::FileInfo;
 
 /// The story being expanded.
 pub(super) struct Context<'c> {
     pub page: &'c LinkBase<'c>,
-    /// The story's file, and its folder.
-    pub story: &'c Path,
-    pub dir: &'c Path,
+    /// The story's file, and what its place and name say.
+    pub file: &'c FileInfo,
 }
 
 /// A tag met: where, as written, and whether it was rendered.

@@ -50,7 +50,7 @@ impl<'t, 'c> Scanner<'t, 'c> {
         Scanner {
             text,
             context,
-            jekyll: stories::is_jekyll(context.story),
+            jekyll: context.file.is_jekyll(),
             code,
             out: String::new(),
             copied: 0,
@@ -259,13 +259,7 @@ impl<'t, 'c> Scanner<'t, 'c> {
 
     /// `link`, `post_url`, `ref` and `relref`: the address of another story.
     fn story_link(&mut self, tag: &Tag<'t>, written: &str, by: By) {
-        match stories::resolve(
-            self.context.page,
-            self.context.story,
-            self.context.dir,
-            written,
-            by,
-        ) {
+        match stories::resolve(self.context.page, self.context.file, written, by) {
             Ok(url) => self.rendered(tag, &url),
             Err(why) => {
                 self.met(tag, true);
