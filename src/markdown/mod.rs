@@ -33,6 +33,7 @@ mod footnotes;
 mod headings;
 mod image_tags;
 mod kramdown;
+mod languages;
 mod links;
 mod math;
 mod positions;
