@@ -28,6 +28,7 @@
 //! stylesheet.
 
 mod code;
+mod dialect;
 mod embeds;
 mod footnotes;
 mod headings;
@@ -277,7 +278,11 @@ impl MarkdownRenderer {
             story: original.path,
             dir: original.dir,
         };
-        let expanded = tags::expand(original.text, options, &context);
+        let expanded = dialect::as_kramdown(
+            tags::expand(original.text, options, &context),
+            stories::is_jekyll(original.path),
+            options,
+        );
         let mut positions =
             positions::Positions::new(original.text, original.first_line, expanded.map);
         let (tag_errors, tag_warnings) =

@@ -117,6 +117,33 @@ fn jekyll_posts_keep_kramdowns_anchors_footnotes_and_flags() {
 }
 
 #[test]
+fn jekyll_links_go_where_kramdown_sends_them() {
+    let site = TestSite::new().fixture("migrate-jekyll");
+    let run = site.build(&[]).ok();
+    let page = run.page("2019/03/06/dredging-plan/index.html");
+    // A label defined twice: the last definition wins, as in kramdown, and
+    // the file it names is published; the first is never linked.
+    assert!(
+        page.contains("<a href=\"/images/dredging/plan.svg\">plan</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"/images/dredging/plan.svg\">dredging plan</a>"),
+        "{page}"
+    );
+    assert!(!page.contains("reference.example.org"), "{page}");
+    assert!(run.out().join("images/dredging/plan.svg").is_file());
+    // An address wrapped onto the next line is one link, without the break.
+    assert!(
+        page.contains(
+            "<a href=\"https://survey.example.org/harbour/blob/5e1f/depths/soundings.md\">this markdown\nfile</a>"
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("]("), "{page}");
+}
+
+#[test]
 fn raw_html_keeps_progress_bars_and_makes_embeds_links() {
     let site = TestSite::new().fixture("migrate-jekyll");
     let run = site.build(&[]).ok();
