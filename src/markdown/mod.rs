@@ -164,7 +164,7 @@ pub struct Rendered {
 /// one it left out.
 pub const TAGS_RENDERED_HELP: &str = "broadside renders Jekyll's highlight, raw, comment, link and post_url tags and \
      site.url and site.baseurl, and the shortcodes figure, ref, relref, highlight, youtube, vimeo and gist (Hugo's \
-     and Zola's); write by hand what this tag made (a link, an image, a list), or remove it";
+     and Zola's) and Hugo's code-toggle, code and output; write by hand what this tag made (a link, an image, a list), or remove it";
 
 /// The end of the note that stands for the warnings about template tags
 /// past the hundredth of a story (`check` lists them all).

@@ -245,6 +245,35 @@ fn a_hugo_site_keeps_githubs_ids_and_its_feed_address() {
 }
 
 #[test]
+fn hugo_code_keeps_its_form_and_chromas_language_names() {
+    let site = site_folder("migrate-hugo");
+    let run = site.build(&[]).ok();
+    let page = run.page("news/quay-settings/index.html");
+    // What a code-toggle encloses is a code block, lines and straight
+    // quotes kept, in the language it is written in.
+    assert!(page.contains("<code class=\"language-yaml\">"), "{page}");
+    let mut text = String::new();
+    for piece in page.split('<') {
+        text.push_str(piece.split_once('>').map_or(piece, |(_, after)| after));
+    }
+    assert!(
+        text.contains("markup:\n  goldmark:\n    renderer:\n      unsafe: \"true\"\n"),
+        "{text}"
+    );
+    assert!(
+        !page.contains("markup: goldmark") && !page.contains('\u{201c}'),
+        "{page}"
+    );
+    assert!(!run.stderr.contains("code-toggle"), "{}", run.stderr);
+    // Chroma's name for Go's HTML templates finds a grammar.
+    let template = page
+        .split("<code class=\"language-go-html-template\">")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no highlighted template in {page}"));
+    assert!(template.contains("<span class=\"h"), "{template}");
+}
+
+#[test]
 fn site_toml_names_the_source_and_its_heading_ids() {
     let site = TestSite::new()
         .file("content/site.toml", "[source]\nheading_ids = \"github\"\n")
