@@ -50,7 +50,19 @@ fn a_jekyll_site_keeps_its_addresses_feed_and_files() {
         quay.contains("href=\"../../../../2019/03/02/tide-tables/index.html\""),
         "{quay}"
     );
+    // In raw HTML too.
+    assert!(
+        quay.contains("<a href=\"../../../../2019/03/02/tide-tables/index.html#whats-new-in-11\">raw tables</a>"),
+        "{quay}"
+    );
+    assert!(
+        quay.contains(
+            "<a href=\"../../../../2019/03/02/tide-tables/index.html\">the same from the root</a>"
+        ),
+        "{quay}"
+    );
     assert!(!quay.contains("harbour.example.org/2019/03/02"), "{quay}");
+    assert!(!run.stderr.contains("Tide-Tables"), "{}", run.stderr);
     // The feed at Jekyll's address too; the site's own files as Jekyll
     // copies them, not what it renders or excludes.
     assert_eq!(run.page("feed.xml"), run.page("atom.xml"));
