@@ -14,6 +14,7 @@
 //! Only for Jekyll posts; every change is recorded in an [`OffsetMap`], so
 //! messages still name the line and column the author wrote.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -21,8 +22,11 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use super::tags::{Expanded, OffsetMap};
 
-/// The longest link address looked at for a line break, in bytes.
+/// The longest link address looked at for a line break, in bytes, the
+/// most lines it is read over, and the deepest its parentheses nest.
 const MAX_ADDRESS: usize = 4096;
+const MAX_LINES: usize = 4;
+const MAX_DEPTH: usize = 8;
 
 /// `expanded` (the story's Markdown, its template tags replaced) as
 /// kramdown reads it when the story is a Jekyll post, else as it is.
@@ -35,7 +39,9 @@ pub(super) fn as_kramdown<'t>(
     if !jekyll || !(text.contains("]:") || text.contains("](")) {
         return expanded;
     }
-    let blocks = Blocks::of(text, options);
+    // Parsed only when a candidate is found: most posts have none.
+    let parsed = OnceCell::new();
+    let blocks = || parsed.get_or_init(|| Blocks::of(text, options));
     let mut edits = superseded_labels(text, &blocks);
     edits.extend(wrapped_addresses(text, &blocks));
     if edits.is_empty() {
@@ -61,7 +67,7 @@ pub(super) fn as_kramdown<'t>(
 }
 
 /// Where pulldown-cmark found leaf blocks (no definition is inside one)
-/// and code or raw HTML (no link is).
+/// and code or raw HTML (no link is), each as sorted, disjoint ranges.
 struct Blocks {
     leaves: Vec<Range<usize>>,
     code: Vec<Range<usize>>,
@@ -85,12 +91,32 @@ impl Blocks {
                 _ => {}
             }
         }
+        merge(&mut blocks.leaves);
+        merge(&mut blocks.code);
         blocks
     }
 }
 
+/// `ranges` sorted, the overlapping ones made one.
+fn merge(ranges: &mut Vec<Range<usize>>) {
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges.drain(..) {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    *ranges = merged;
+}
+
+/// Whether `offset` is in one of `ranges` (sorted, disjoint).
 fn inside(ranges: &[Range<usize>], offset: usize) -> bool {
-    ranges.iter().any(|r| r.contains(&offset))
+    let index = ranges.partition_point(|r| r.start <= offset);
+    index
+        .checked_sub(1)
+        .and_then(|i| ranges.get(i))
+        .is_some_and(|r| offset < r.end)
 }
 
 /// A label no link can name, for the `n`th definition that lost.
@@ -100,7 +126,10 @@ fn superseded(n: usize) -> String {
 
 /// For every label defined more than once, the label of each definition
 /// but the last, to be replaced.
-fn superseded_labels(text: &str, blocks: &Blocks) -> Vec<(Range<usize>, String)> {
+fn superseded_labels<'b>(
+    text: &str,
+    blocks: &dyn Fn() -> &'b Blocks,
+) -> Vec<(Range<usize>, String)> {
     let mut by_label: HashMap<String, Vec<Range<usize>>> = HashMap::new();
     let mut order = Vec::new();
     let mut line_start = 0;
@@ -111,9 +140,6 @@ fn superseded_labels(text: &str, blocks: &Blocks) -> Vec<(Range<usize>, String)>
             continue;
         };
         let label = at + label.start..at + label.end;
-        if inside(&blocks.leaves, label.start - 1) {
-            continue;
-        }
         let key = normalized(&text[label.clone()]);
         if !by_label.contains_key(&key) {
             order.push(key.clone());
@@ -122,11 +148,16 @@ fn superseded_labels(text: &str, blocks: &Blocks) -> Vec<(Range<usize>, String)>
     }
     let mut edits = Vec::new();
     for key in order {
-        let Some(labels) = by_label.get(&key) else {
+        let Some(labels) = by_label.get(&key).filter(|l| l.len() > 1) else {
             continue;
         };
+        // A line in a paragraph or code is no definition.
+        let labels: Vec<_> = labels
+            .iter()
+            .filter(|l| !inside(&blocks().leaves, l.start - 1))
+            .collect();
         for label in labels.iter().take(labels.len().saturating_sub(1)) {
-            edits.push((label.clone(), superseded(edits.len() + 1)));
+            edits.push(((*label).clone(), superseded(edits.len() + 1)));
         }
     }
     edits
@@ -165,19 +196,19 @@ fn normalized(label: &str) -> String {
 
 /// The line breaks (with the spaces around them) inside inline links'
 /// addresses, to be taken out.
-fn wrapped_addresses(text: &str, blocks: &Blocks) -> Vec<(Range<usize>, String)> {
+fn wrapped_addresses<'b>(
+    text: &str,
+    blocks: &dyn Fn() -> &'b Blocks,
+) -> Vec<(Range<usize>, String)> {
     let mut edits = Vec::new();
     for (at, _) in text.match_indices("](") {
-        if inside(&blocks.code, at) {
-            continue;
-        }
         let from = at + 2;
         let Some(address) = address_at(text, from) else {
             continue;
         };
         let written = &text[from..from + address];
         let trimmed = written.trim();
-        if !trimmed.contains('\n') {
+        if !trimmed.contains('\n') || inside(&blocks().code, at) {
             continue;
         }
         let start = from + (written.len() - written.trim_start().len());
@@ -208,17 +239,22 @@ fn wrapped_addresses(text: &str, blocks: &Blocks) -> Vec<(Range<usize>, String)>
 /// The length of the address of an inline link whose `(` ends just
 /// before `from`, as kramdown reads it: up to the parenthesis that closes
 /// it (nested ones balanced), or to white space before a title. None when
-/// it is not closed before a blank line or within [`MAX_ADDRESS`] bytes,
-/// or is written in angle brackets.
+/// it is written in angle brackets, or cannot be an address wrapped over
+/// lines: a space inside a line, a blank line, more than
+/// [`MAX_LINES`] lines, [`MAX_DEPTH`] parentheses deep or longer than
+/// [`MAX_ADDRESS`] bytes. So each `](` of a story costs at most the
+/// length of the word after it.
 fn address_at(text: &str, from: usize) -> Option<usize> {
     let rest = text.get(from..)?;
     if rest.starts_with('<') {
         return None;
     }
-    let mut depth = 1;
+    let (mut depth, mut lines) = (1, 1);
     let mut previous = ' ';
     for (i, c) in rest.char_indices().take_while(|(i, _)| *i < MAX_ADDRESS) {
+        let after = || rest[i + 1..].trim_start_matches([' ', '\t']);
         match c {
+            '(' if depth == MAX_DEPTH => return None,
             '(' => depth += 1,
             ')' => {
                 depth -= 1;
@@ -227,9 +263,12 @@ fn address_at(text: &str, from: usize) -> Option<usize> {
                 }
             }
             '"' | '\'' if previous.is_whitespace() => return Some(i),
-            '\n' if rest[i + 1..]
-                .trim_start_matches([' ', '\t'])
-                .starts_with('\n') =>
+            '\n' if lines == MAX_LINES || after().starts_with('\n') => return None,
+            '\n' => lines += 1,
+            ' ' | '\t'
+                if !previous.is_whitespace()
+                    && i > 0
+                    && !after().starts_with(['\n', '\r', '"', '\'', ')']) =>
             {
                 return None;
             }
@@ -290,9 +329,16 @@ mod tests {
         assert!(out.contains("`[c](d\ne)`"), "{out}");
         let at = out.find("format").unwrap();
         assert_eq!(map.to_source(at), text.find("format").unwrap());
-        // A blank line ends the paragraph, and the link with it.
-        let text = "[a](b\n\nc)\n";
-        assert_eq!(kramdown(text).0, text);
+        // A blank line ends the paragraph, and the link with it; prose
+        // in parentheses is no address.
+        for text in ["[a](b\n\nc)\n", "[a](see the\nnotes)\n", "[a](b\nc d)\n"] {
+            assert_eq!(kramdown(text).0, text);
+        }
+        // Many `](` cost little each.
+        let many = "[a](".repeat(20_000) + "b\nc)";
+        let start = std::time::Instant::now();
+        let _ = kramdown(&many);
+        assert!(start.elapsed().as_secs() < 5);
     }
 
     #[test]
