@@ -248,13 +248,10 @@ pub(super) fn language(info: &str) -> Option<String> {
     (!word.is_empty()).then(|| word.to_ascii_lowercase())
 }
 
-/// The grammar for `language`; none for plain text or an unknown name.
+/// The grammar for `language` (other tools' names too, see
+/// [`super::languages`]); none for plain text or an unknown name.
 fn grammar(language: &str) -> Option<&'static SyntaxReference> {
-    let token = match language {
-        "shell" | "console" | "shell-session" | "zsh" => "bash",
-        "text" | "txt" | "plain" | "plaintext" => return None,
-        other => other,
-    };
+    let token = super::languages::token(language)?;
     let grammars = grammars();
     grammars
         .syntaxes

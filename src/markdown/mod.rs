@@ -28,11 +28,13 @@
 //! stylesheet.
 
 mod code;
+mod dialect;
 mod embeds;
 mod footnotes;
 mod headings;
 mod image_tags;
 mod kramdown;
+mod languages;
 mod links;
 mod math;
 mod positions;
@@ -163,7 +165,7 @@ pub struct Rendered {
 /// one it left out.
 pub const TAGS_RENDERED_HELP: &str = "broadside renders Jekyll's highlight, raw, comment, link and post_url tags and \
      site.url and site.baseurl, and the shortcodes figure, ref, relref, highlight, youtube, vimeo and gist (Hugo's \
-     and Zola's); write by hand what this tag made (a link, an image, a list), or remove it";
+     and Zola's) and Hugo's code-toggle, code and output; write by hand what this tag made (a link, an image, a list), or remove it";
 
 /// The end of the note that stands for the warnings about template tags
 /// past the hundredth of a story (`check` lists them all).
@@ -276,7 +278,11 @@ impl MarkdownRenderer {
             page,
             file: original.file,
         };
-        let expanded = tags::expand(original.text, options, &context);
+        let expanded = dialect::as_kramdown(
+            tags::expand(original.text, options, &context),
+            stories::is_jekyll(original.path),
+            options,
+        );
         let mut positions =
             positions::Positions::new(original.text, original.first_line, expanded.map);
         let (tag_errors, tag_warnings) =

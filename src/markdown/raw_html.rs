@@ -4,7 +4,8 @@
 //! `<a id="x">` so that `#x` still leads there; when something already has
 //! that id, `#x` leads there and the `name` goes. Images and links are
 //! noted for `check`, like Markdown ones; a link to a local file
-//! publishes it, as a Markdown link does. When the story is sanitised, an
+//! publishes it, and one to the site's own old address (a migrated site's)
+//! leads to the page, as a Markdown link does. When the story is sanitised, an
 //! embed becomes a link (`embeds`) and each element the sanitiser would
 //! take out is named in a warning.
 //!
@@ -24,7 +25,8 @@ use super::embeds;
 use super::headings::Headings;
 use super::links::{Local, OpenLinks};
 use super::stream::Stream;
-use super::{ImageFact, LinkFact};
+use super::{ImageFact, LinkBase, LinkFact};
+use crate::addresses::link_between;
 
 /// Raw HTML seen so far, and the HTML block being read.
 #[derive(Default)]
@@ -108,7 +110,7 @@ impl RawHtml {
         html: &str,
         lines: &[(usize, usize)],
     ) -> Option<String> {
-        let (rewritten, fixed, found) = rewrite_tags(html, lines, self.sanitize, ids);
+        let (rewritten, fixed, found) = rewrite_tags(html, lines, self.sanitize, ids, stream.page);
         note(stream, links, found);
         rewritten.filter(|_| fixed)
     }
@@ -123,6 +125,7 @@ fn rewrite_tags(
     lines: &[(usize, usize)],
     sanitize: bool,
     headings: &mut Headings,
+    page: &LinkBase<'_>,
 ) -> (Option<String>, bool, Vec<Found>) {
     let source_offset = |offset: usize| {
         let line = lines
@@ -138,6 +141,7 @@ fn rewrite_tags(
         found: RefCell::new(Vec::new()),
         fixed: RefCell::new(false),
         headings: RefCell::new(headings),
+        page,
     };
     let seen = &seen;
     // Elements inside one taken out whole (an inline <svg>) are not
@@ -171,6 +175,8 @@ struct Seen<'s> {
     found: RefCell<Vec<Found>>,
     fixed: RefCell<bool>,
     headings: RefCell<&'s mut Headings>,
+    /// Where the page is, for links to the site's old addresses.
+    page: &'s LinkBase<'s>,
 }
 
 impl Seen<'_> {
@@ -192,12 +198,24 @@ impl Seen<'_> {
         Ok(())
     }
 
-    /// An `<a>`: its link noted, and its `name` made an `id`.
+    /// An `<a>`: its link noted (one to the site's old address made a
+    /// link to the page), and its `name` made an `id`.
     fn anchor(&self, el: &mut Element<'_, '_>) -> HandlerResult {
         if let Some(dest) = el.get_attribute("href") {
+            let to_page = self.page.addresses.old_page(&dest);
+            let dest = match &to_page {
+                Some((to, anchor)) => {
+                    let url = link_between(self.page.url_path, to, anchor);
+                    el.set_attribute("href", &url)?;
+                    *self.fixed.borrow_mut() = true;
+                    url
+                }
+                None => dest,
+            };
             self.found.borrow_mut().push(Found::Link {
                 at: (self.source_offset)(el.source_location().bytes().start),
                 dest,
+                page: to_page.is_some(),
             });
         }
         if let Some(name) = el.get_attribute("name").filter(|_| !el.has_attribute("id")) {
@@ -222,7 +240,11 @@ impl Seen<'_> {
             Some((dest, text)) => {
                 el.replace(&link_html(&dest, &text), ContentType::Html);
                 *self.fixed.borrow_mut() = true;
-                self.found.borrow_mut().push(Found::Link { at, dest });
+                self.found.borrow_mut().push(Found::Link {
+                    at,
+                    dest,
+                    page: false,
+                });
             }
             None if self.sanitize => self.found.borrow_mut().push(Found::Removed { at, tag }),
             None => {}
@@ -293,9 +315,14 @@ fn note<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>>(
                     at: position,
                 });
             }
-            Found::Link { at, dest } => {
+            Found::Link { at, dest, page } => {
                 let position = stream.positions.position(at);
-                match links.local_file(stream.source, &dest) {
+                let local = if page {
+                    Local::Elsewhere
+                } else {
+                    links.local_file(stream.source, &dest)
+                };
+                match local {
                     Local::File(file) => stream.out.files.push(file),
                     Local::Refused { message, help } => stream.warn_at(at, message, help),
                     Local::Elsewhere => {}
@@ -329,12 +356,11 @@ enum Found {
     Link {
         at: usize,
         dest: String,
+        /// A link to one of the site's pages, by its old address.
+        page: bool,
     },
     /// An element the sanitiser takes out.
-    Removed {
-        at: usize,
-        tag: String,
-    },
+    Removed { at: usize, tag: String },
 }
 
 /// `<a href="dest">text</a>`, escaped.

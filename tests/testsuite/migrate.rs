@@ -50,7 +50,19 @@ fn a_jekyll_site_keeps_its_addresses_feed_and_files() {
         quay.contains("href=\"../../../../2019/03/02/tide-tables/index.html\""),
         "{quay}"
     );
+    // In raw HTML too.
+    assert!(
+        quay.contains("<a href=\"../../../../2019/03/02/tide-tables/index.html#whats-new-in-11\">raw tables</a>"),
+        "{quay}"
+    );
+    assert!(
+        quay.contains(
+            "<a href=\"../../../../2019/03/02/tide-tables/index.html\">the same from the root</a>"
+        ),
+        "{quay}"
+    );
     assert!(!quay.contains("harbour.example.org/2019/03/02"), "{quay}");
+    assert!(!run.stderr.contains("Tide-Tables"), "{}", run.stderr);
     // The feed at Jekyll's address too; the site's own files as Jekyll
     // copies them, not what it renders or excludes.
     assert_eq!(run.page("feed.xml"), run.page("atom.xml"));
@@ -114,6 +126,33 @@ fn jekyll_posts_keep_kramdowns_anchors_footnotes_and_flags() {
     assert!(page.contains("--cfg=harbour"), "{page}");
     assert!(page.contains("2025 in Seattle"), "{page}");
     assert!(page.contains("27\u{a0}in."), "{page}");
+}
+
+#[test]
+fn jekyll_links_go_where_kramdown_sends_them() {
+    let site = TestSite::new().fixture("migrate-jekyll");
+    let run = site.build(&[]).ok();
+    let page = run.page("2019/03/06/dredging-plan/index.html");
+    // A label defined twice: the last definition wins, as in kramdown, and
+    // the file it names is published; the first is never linked.
+    assert!(
+        page.contains("<a href=\"/images/dredging/plan.svg\">plan</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"/images/dredging/plan.svg\">dredging plan</a>"),
+        "{page}"
+    );
+    assert!(!page.contains("reference.example.org"), "{page}");
+    assert!(run.out().join("images/dredging/plan.svg").is_file());
+    // An address wrapped onto the next line is one link, without the break.
+    assert!(
+        page.contains(
+            "<a href=\"https://survey.example.org/harbour/blob/5e1f/depths/soundings.md\">this markdown\nfile</a>"
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("]("), "{page}");
 }
 
 #[test]
@@ -215,6 +254,35 @@ fn a_hugo_site_keeps_githubs_ids_and_its_feed_address() {
         "{slow}"
     );
     assert_eq!(run.page("index.xml"), run.page("atom.xml"));
+}
+
+#[test]
+fn hugo_code_keeps_its_form_and_chromas_language_names() {
+    let site = site_folder("migrate-hugo");
+    let run = site.build(&[]).ok();
+    let page = run.page("news/quay-settings/index.html");
+    // What a code-toggle encloses is a code block, lines and straight
+    // quotes kept, in the language it is written in.
+    assert!(page.contains("<code class=\"language-yaml\">"), "{page}");
+    let mut text = String::new();
+    for piece in page.split('<') {
+        text.push_str(piece.split_once('>').map_or(piece, |(_, after)| after));
+    }
+    assert!(
+        text.contains("markup:\n  goldmark:\n    renderer:\n      unsafe: \"true\"\n"),
+        "{text}"
+    );
+    assert!(
+        !page.contains("markup: goldmark") && !page.contains('\u{201c}'),
+        "{page}"
+    );
+    assert!(!run.stderr.contains("code-toggle"), "{}", run.stderr);
+    // Chroma's name for Go's HTML templates finds a grammar.
+    let template = page
+        .split("<code class=\"language-go-html-template\">")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no highlighted template in {page}"));
+    assert!(template.contains("<span class=\"h"), "{template}");
 }
 
 #[test]

@@ -101,16 +101,31 @@ pub(crate) struct OffsetMap {
     /// Each replacement: its range in the new text and the range it
     /// replaced in the old, in order.
     edits: Vec<(Range<usize>, Range<usize>)>,
+    /// The map of the text these replacements were made in, when it was
+    /// itself replaced text (a second pass, see `super::dialect`).
+    before: Option<Box<OffsetMap>>,
 }
 
 impl OffsetMap {
-    fn push(&mut self, new: Range<usize>, old: Range<usize>) {
+    pub(in crate::markdown) fn push(&mut self, new: Range<usize>, old: Range<usize>) {
         self.edits.push((new, old));
+    }
+
+    /// This map, made over the text that `earlier` maps to the story's:
+    /// the two in turn.
+    pub(in crate::markdown) fn after(mut self, earlier: OffsetMap) -> OffsetMap {
+        self.before = Some(Box::new(earlier));
+        self
     }
 
     /// Where byte `offset` of the replaced text was in the story's text:
     /// inside a replacement, the start of the tag it replaced.
     pub(crate) fn to_source(&self, offset: usize) -> usize {
+        let own = self.own_to_source(offset);
+        self.before.as_ref().map_or(own, |b| b.to_source(own))
+    }
+
+    fn own_to_source(&self, offset: usize) -> usize {
         let index = self.edits.partition_point(|(new, _)| new.start <= offset);
         let Some((new, old)) = index.checked_sub(1).and_then(|i| self.edits.get(i)) else {
             return offset;
@@ -147,6 +162,11 @@ mod tests {
             [0, 1, 2, 4, 5, 6].map(|o| map.to_source(o)),
             [0, 1, 2, 2, 9, 10]
         );
+        // Then "abXYZcd" lost its "Z" (4..5): "abXYcd".
+        let mut second = OffsetMap::default();
+        second.push(4..4, 4..5);
+        let both = second.after(map);
+        assert_eq!([0, 3, 4, 5].map(|o| both.to_source(o)), [0, 2, 9, 10]);
     }
 
     #[test]

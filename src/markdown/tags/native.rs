@@ -139,6 +139,47 @@ pub(super) fn language(call: &Call) -> String {
         .to_string()
 }
 
+/// Hugo shortcodes whose inside is code, kept as a code block (as
+/// `highlight` is): `code-toggle` (site settings, which Hugo's docs show in
+/// TOML, YAML and JSON; here as written), `code` and `output` (a file and
+/// what it makes, in Hugo's docs).
+pub(super) const CODE_SHORTCODES: &[&str] = &["code-toggle", "code", "output"];
+
+/// The language of what a shortcode of [`CODE_SHORTCODES`] encloses:
+/// `lang=` or the first positional argument, else the extension of
+/// `file=` (`layouts/single.html`), else, for settings, the format its
+/// first line is written in (TOML, YAML or JSON).
+pub(super) fn enclosed_language(call: &Call, body: &str) -> String {
+    let named = language(call);
+    if !named.is_empty() {
+        return named;
+    }
+    let extension = call
+        .arg("file", None)
+        .and_then(|f| f.rsplit_once('.'))
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .filter(|ext| ext.chars().all(|c| c.is_ascii_alphanumeric()));
+    if let Some(extension) = extension {
+        return extension;
+    }
+    let first = body
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .unwrap_or("");
+    let key_end = first.find(['=', ':']).map(|i| &first[i..i + 1]);
+    if first.starts_with('{') {
+        "json"
+    } else if first.starts_with('[') || key_end == Some("=") {
+        "toml"
+    } else if key_end == Some(":") || first.starts_with("- ") {
+        "yaml"
+    } else {
+        ""
+    }
+    .to_string()
+}
+
 /// A code fence longer than any run of backticks in `body`.
 pub(super) fn fence(body: &str) -> String {
     let mut longest = 0;
@@ -243,6 +284,22 @@ mod tests {
         assert_eq!(fence("plain"), "```");
         assert_eq!(language(&call("highlight ruby linenos")), "ruby");
         assert_eq!(language(&call("highlight \"linenos=table\"")), "");
+        let toggle = call("code-toggle file=\"config\"");
+        assert_eq!(
+            enclosed_language(&toggle, "\nmarkup:\n  goldmark:\n"),
+            "yaml"
+        );
+        assert_eq!(enclosed_language(&toggle, "# c\n[markup]\n"), "toml");
+        assert_eq!(enclosed_language(&toggle, "title = \"a: b\"\n"), "toml");
+        assert_eq!(enclosed_language(&toggle, " {\"a\": 1}"), "json");
+        assert_eq!(
+            enclosed_language(&call("code file=\"layouts/single.html\""), "<p>"),
+            "html"
+        );
+        assert_eq!(
+            enclosed_language(&call("code lang=go-html-template file=a.html"), ""),
+            "go-html-template"
+        );
         let mut addresses = Addresses::default();
         addresses.site_url = "https://e.com".into();
         addresses.base_path = "/news".into();

@@ -153,9 +153,12 @@ impl<'t, 'c> Scanner<'t, 'c> {
                 None => self.unclosed(tag, "{% endcomment %}"),
             },
             "highlight" => {
-                return self.fence(tag, call, "{% endhighlight %}", |t| {
-                    is_statement(t, "endhighlight")
-                });
+                return self.fence(
+                    tag,
+                    |_| native::language(call),
+                    "{% endhighlight %}",
+                    |t| is_statement(t, "endhighlight"),
+                );
             }
             "link" => self.story_link(tag, &written(), By::JekyllLink),
             "post_url" => self.story_link(tag, &written(), By::JekyllPost),
@@ -176,11 +179,10 @@ impl<'t, 'c> Scanner<'t, 'c> {
                 return tag.range.end;
             }
             "highlight" if tag.form == Form::Shortcode => {
-                let closing = format!("/{}", call.name);
-                let shown = format!("{{{{< {closing} >}}}}");
-                return self.fence(tag, call, &shown, |t| {
-                    t.form == Form::Shortcode && syntax::call(t.inner).name == closing
-                });
+                return self.paired_fence(tag, call, |_| native::language(call));
+            }
+            name if tag.form == Form::Shortcode && native::CODE_SHORTCODES.contains(&name) => {
+                return self.paired_fence(tag, call, |body| native::enclosed_language(call, body));
             }
             _ => None,
         };
@@ -206,7 +208,12 @@ impl<'t, 'c> Scanner<'t, 'c> {
     /// A Zola shortcode with a body, `{% name(…) %}` … `{% end %}`.
     fn zola_block(&mut self, tag: &Tag<'t>, call: &Call) -> usize {
         if call.name == "highlight" {
-            return self.fence(tag, call, "{% end %}", |t| is_statement(t, "end"));
+            return self.fence(
+                tag,
+                |_| native::language(call),
+                "{% end %}",
+                |t| is_statement(t, "end"),
+            );
         }
         let closer = self.closer(tag.range.end, |t| is_statement(t, "end"));
         self.unknown(tag, closer.is_some());
@@ -230,12 +237,28 @@ impl<'t, 'c> Scanner<'t, 'c> {
         end.range.end
     }
 
-    /// A highlighted block: a fenced code block with the tag's language,
-    /// up to the closing tag that `is_closer` recognises.
-    fn fence(
+    /// A Hugo shortcode whose inside is code, up to `{{< /name >}}`: a
+    /// fenced code block in the language `language` gives for its inside.
+    fn paired_fence(
         &mut self,
         tag: &Tag<'t>,
         call: &Call,
+        language: impl FnOnce(&str) -> String,
+    ) -> usize {
+        let closing = format!("/{}", call.name);
+        let shown = format!("{{{{< {closing} >}}}}");
+        self.fence(tag, language, &shown, |t| {
+            t.form == Form::Shortcode && syntax::call(t.inner).name == closing
+        })
+    }
+
+    /// A highlighted block: a fenced code block in the language that
+    /// `language` gives for its inside, up to the closing tag that
+    /// `is_closer` recognises.
+    fn fence(
+        &mut self,
+        tag: &Tag<'t>,
+        language: impl FnOnce(&str) -> String,
         closing: &str,
         is_closer: impl Fn(&Tag<'_>) -> bool,
     ) -> usize {
@@ -244,8 +267,9 @@ impl<'t, 'c> Scanner<'t, 'c> {
             return tag.range.end;
         };
         let body = tag.range.end..closer.range.start;
-        let fence = native::fence(self.text.get(body.clone()).unwrap_or(""));
-        let open = self.on_own_line(&tag.range, format!("{fence}{}", native::language(call)));
+        let inside = self.text.get(body.clone()).unwrap_or("");
+        let fence = native::fence(inside);
+        let open = self.on_own_line(&tag.range, format!("{fence}{}", language(inside)));
         self.met(tag, true);
         self.replace(&tag.range, &open);
         let at = self.code.partition_point(|r| r.start < body.start);
