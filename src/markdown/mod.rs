@@ -280,7 +280,7 @@ impl MarkdownRenderer {
         };
         let expanded = dialect::as_kramdown(
             tags::expand(original.text, options, &context),
-            stories::is_jekyll(original.path),
+            original.file.is_jekyll(),
             options,
         );
         let mut positions =
