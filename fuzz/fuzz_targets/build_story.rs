@@ -17,8 +17,9 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use broadside::BuildOptions;
 use libfuzzer_sys::fuzz_target;
+
+mod built;
 
 fn content_dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
@@ -70,14 +71,5 @@ fuzz_target!(|data: &[u8]| {
     }
     file.extend_from_slice(story);
     std::fs::write(dir.join("story.md"), file).expect("write story.md");
-    let options = BuildOptions {
-        content_dir: dir.clone(),
-        out_dir: dir.join("dist"),
-        no_cache: true,
-        ..BuildOptions::default()
-    };
-    match broadside::build_in_memory(&options) {
-        Ok(built) => assert!(!built.files.is_empty(), "a build that succeeds writes a page"),
-        Err(failure) => assert!(failure.errors().count() > 0, "a failed build says why"),
-    }
+    built::builds_or_says_why(dir, &dir.join("dist"));
 });

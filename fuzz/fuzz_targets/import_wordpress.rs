@@ -11,9 +11,10 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use broadside::BuildOptions;
 use broadside::import::wordpress::{self, Options};
 use libfuzzer_sys::fuzz_target;
+
+mod built;
 
 fn work_dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
@@ -37,14 +38,5 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     assert!(imported.report.is_file(), "an import writes its report");
-    let options = BuildOptions {
-        content_dir: content.clone(),
-        out_dir: dir.join("dist"),
-        no_cache: true,
-        ..BuildOptions::default()
-    };
-    match broadside::build_in_memory(&options) {
-        Ok(built) => assert!(!built.files.is_empty(), "a build that succeeds writes a page"),
-        Err(failure) => assert!(failure.errors().count() > 0, "a failed build says why"),
-    }
+    built::builds_or_says_why(&content, &dir.join("dist"));
 });

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{
     Config, Event, EventHandler, EventKind, RecommendedWatcher, RecursiveMode, Watcher, WatcherKind,
 };
@@ -44,14 +45,32 @@ pub(crate) fn watch(
 
 /// The platform's watcher, passing on only changes: a build opens and
 /// reads every source, and those reads must not start another build.
+/// Where the platform says when a writer closes a file (inotify), a file
+/// written in place counts as changed once it is closed, not while it is
+/// written: an editor's save truncates the file first, and a story read
+/// in between (empty, or half there) would fail, or drop out of other
+/// pages' "More from", for a moment that a busy machine makes long.
 pub(crate) struct Changes(RecommendedWatcher);
+
+/// Whether `kind` changes a source, as far as a build can see: with
+/// `closes` (the watcher reports a writer closing a file), a write counts
+/// at its close.
+fn is_change(kind: &EventKind, closes: bool) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => closes,
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Data(_)) | EventKind::Create(CreateKind::File) => !closes,
+        _ => true,
+    }
+}
 
 impl Watcher for Changes {
     fn new<F: EventHandler>(mut handler: F, config: Config) -> notify::Result<Self> {
+        let closes = RecommendedWatcher::kind() == WatcherKind::Inotify;
         let changes_only = move |event: notify::Result<Event>| match event {
             Ok(mut event) => {
                 event.paths.retain(|p| !is_editor_scratch(p));
-                if !matches!(event.kind, EventKind::Access(_)) && !event.paths.is_empty() {
+                if is_change(&event.kind, closes) && !event.paths.is_empty() {
                     handler.handle_event(Ok(event));
                 }
             }
@@ -103,5 +122,23 @@ mod tests {
             assert!(is_editor_scratch(Path::new(scratch)), "{scratch}");
         }
         assert!(!is_editor_scratch(Path::new("content/story.md")));
+    }
+
+    #[test]
+    fn a_write_counts_at_its_close_where_closes_are_seen() {
+        let write = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
+        let close = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let created = EventKind::Create(CreateKind::File);
+        let renamed = EventKind::Modify(ModifyKind::Name(notify::event::RenameMode::Both));
+        let removed = EventKind::Remove(notify::event::RemoveKind::File);
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        assert!(!is_change(&write, true) && is_change(&close, true));
+        assert!(!is_change(&created, true));
+        assert!(is_change(&write, false) && !is_change(&close, false));
+        assert!(is_change(&created, false));
+        for closes in [true, false] {
+            assert!(is_change(&renamed, closes) && is_change(&removed, closes));
+            assert!(!is_change(&read, closes));
+        }
     }
 }
