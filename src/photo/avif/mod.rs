@@ -51,106 +51,13 @@ const MATRIX_IDENTITY: u16 = 0;
 /// `bytes`, an AVIF file, decoded as stored, with the orientation to apply.
 /// Files over `max_pixels` are refused before any AV1 data is decoded.
 pub(crate) fn decode(bytes: &[u8], max_pixels: u64) -> Result<(Decoded, Orientation), String> {
-    let broken = |e: &dyn std::fmt::Display| format!("the AVIF cannot be decoded: {e}");
     let parser = AvifParser::from_bytes_with_config(bytes, &DecodeConfig::default(), &Unstoppable)
         .map_err(|e| broken(&e))?;
-    let too_large = |w: u64, h: u64| {
-        format!("the AVIF is {w} × {h} pixels, more than broadside decodes ({max_pixels} pixels)")
-    };
-
-    // The size, from the AV1 sequence header (of the first tile, for a
-    // grid), checked before anything is decoded.
     let grid = parser.grid_config().cloned();
-    let first = match &grid {
-        Some(_) => parser.tile_data(0),
-        None => parser.primary_data(),
-    }
-    .map_err(|e| broken(&e))?;
-    let header = AV1Metadata::parse_av1_bitstream(&first).map_err(|e| broken(&e))?;
-    let (tile_w, tile_h) = (
-        u64::from(header.max_frame_width.get()),
-        u64::from(header.max_frame_height.get()),
-    );
-    let (width, height) = match &grid {
-        Some(g) if g.output_width > 0 && g.output_height > 0 => {
-            (u64::from(g.output_width), u64::from(g.output_height))
-        }
-        Some(g) => (tile_w * u64::from(g.columns), tile_h * u64::from(g.rows)),
-        None => (tile_w, tile_h),
-    };
-    if width * height > max_pixels || tile_w * tile_h > max_pixels {
-        return Err(too_large(width, height));
-    }
-    drop(first);
-
-    let premultiplied = parser.premultiplied_alpha();
+    let size = checked_size(&parser, grid.as_ref(), max_pixels)?;
     let (image, cicp) = match &grid {
-        None => {
-            let colour = decode_av1(&parser.primary_data().map_err(|e| broken(&e))?, max_pixels)?;
-            let alpha = match parser.alpha_data() {
-                Some(data) => Some(decode_av1(&data.map_err(|e| broken(&e))?, max_pixels)?),
-                None => None,
-            };
-            let cicp = cicp_of(parser.color_info(), &colour);
-            check_matrix(cicp, &colour)?;
-            (
-                to_image(&colour, alpha.as_ref(), cicp, premultiplied)?,
-                cicp,
-            )
-        }
-        Some(g) => {
-            if parser.alpha_data().is_some() {
-                return Err(
-                    "the AVIF is a grid of tiles with transparency, which broadside does not read"
-                        .to_string(),
-                );
-            }
-            let tiles = usize::from(g.rows) * usize::from(g.columns);
-            if parser.grid_tile_count() != tiles {
-                return Err(broken(&format!(
-                    "its grid has {} tiles, not {tiles}",
-                    parser.grid_tile_count()
-                )));
-            }
-            let (width, height) = (width as u32, height as u32); // at most max_pixels, checked above
-            let mut canvas: Option<DynamicImage> = None;
-            let mut cicp = None;
-            for index in 0..tiles {
-                let tile = decode_av1(
-                    &parser.tile_data(index).map_err(|e| broken(&e))?,
-                    max_pixels,
-                )?;
-                if u64::from(tile.width()) != tile_w || u64::from(tile.height()) != tile_h {
-                    return Err(broken(&"its grid's tiles differ in size"));
-                }
-                let tile_cicp = *cicp.get_or_insert_with(|| cicp_of(parser.color_info(), &tile));
-                check_matrix(tile_cicp, &tile)?;
-                let image = to_image(&tile, None, tile_cicp, false)?;
-                let canvas = canvas.get_or_insert_with(|| match &image {
-                    DynamicImage::ImageLuma8(_) => DynamicImage::new_luma8(width, height),
-                    DynamicImage::ImageLuma16(_) => DynamicImage::new_luma16(width, height),
-                    DynamicImage::ImageRgb8(_) => DynamicImage::new_rgb8(width, height),
-                    _ => DynamicImage::new_rgb16(width, height),
-                });
-                if canvas.color() != image.color() {
-                    return Err(broken(&"its grid's tiles differ in format"));
-                }
-                let (column, row) = (
-                    (index % usize::from(g.columns)) as i64,
-                    (index / usize::from(g.columns)) as i64,
-                );
-                image::imageops::replace(
-                    canvas,
-                    &image,
-                    column * tile_w as i64,
-                    row * tile_h as i64,
-                );
-            }
-            (
-                canvas.ok_or_else(|| broken(&"its grid has no tiles"))?,
-                cicp.unwrap_or(NO_CICP),
-            )
-        }
+        None => decode_single(&parser, max_pixels)?,
+        Some(g) => decode_grid(&parser, g, size, max_pixels)?,
     };
     let icc = match parser.color_info() {
         Some(ColorInformation::IccProfile(icc)) => Some(icc.as_slice()),
@@ -160,6 +67,138 @@ pub(crate) fn decode(bytes: &[u8], max_pixels: u64) -> Result<(Decoded, Orientat
     let exif = parser.exif().and_then(Result::ok).map(Cow::into_owned);
     let orientation = orientation(parser.rotation().copied(), parser.mirror().copied());
     Ok((Decoded { image, icc, exif }, orientation))
+}
+
+/// Why an AVIF cannot be read.
+fn broken(e: &dyn std::fmt::Display) -> String {
+    format!("the AVIF cannot be decoded: {e}")
+}
+
+/// An image's size and its tiles' (the same for one picture), in pixels.
+#[derive(Clone, Copy)]
+struct Size {
+    width: u64,
+    height: u64,
+    tile_width: u64,
+    tile_height: u64,
+}
+
+/// The size, from the AV1 sequence header (of the first tile, for a
+/// grid), checked against `max_pixels` before anything is decoded.
+fn checked_size(
+    parser: &AvifParser<'_>,
+    grid: Option<&zenavif_parse::GridConfig>,
+    max_pixels: u64,
+) -> Result<Size, String> {
+    let first = match grid {
+        Some(_) => parser.tile_data(0),
+        None => parser.primary_data(),
+    }
+    .map_err(|e| broken(&e))?;
+    let header = AV1Metadata::parse_av1_bitstream(&first).map_err(|e| broken(&e))?;
+    let (tile_width, tile_height) = (
+        u64::from(header.max_frame_width.get()),
+        u64::from(header.max_frame_height.get()),
+    );
+    let (width, height) = match grid {
+        Some(g) if g.output_width > 0 && g.output_height > 0 => {
+            (u64::from(g.output_width), u64::from(g.output_height))
+        }
+        Some(g) => (
+            tile_width * u64::from(g.columns),
+            tile_height * u64::from(g.rows),
+        ),
+        None => (tile_width, tile_height),
+    };
+    if width * height > max_pixels || tile_width * tile_height > max_pixels {
+        return Err(format!(
+            "the AVIF is {width} × {height} pixels, more than broadside decodes ({max_pixels} pixels)"
+        ));
+    }
+    Ok(Size {
+        width,
+        height,
+        tile_width,
+        tile_height,
+    })
+}
+
+/// A picture of one AV1 item, with its transparency when it has one.
+fn decode_single(parser: &AvifParser<'_>, max_pixels: u64) -> Result<(DynamicImage, Cicp), String> {
+    let colour = decode_av1(&parser.primary_data().map_err(|e| broken(&e))?, max_pixels)?;
+    let alpha = match parser.alpha_data() {
+        Some(data) => Some(decode_av1(&data.map_err(|e| broken(&e))?, max_pixels)?),
+        None => None,
+    };
+    let cicp = cicp_of(parser.color_info(), &colour);
+    check_matrix(cicp, &colour)?;
+    let image = to_image(&colour, alpha.as_ref(), cicp, parser.premultiplied_alpha())?;
+    Ok((image, cicp))
+}
+
+/// A grid of tiles, each decoded and put in its place on one canvas.
+fn decode_grid(
+    parser: &AvifParser<'_>,
+    g: &zenavif_parse::GridConfig,
+    size: Size,
+    max_pixels: u64,
+) -> Result<(DynamicImage, Cicp), String> {
+    if parser.alpha_data().is_some() {
+        return Err(
+            "the AVIF is a grid of tiles with transparency, which broadside does not read"
+                .to_string(),
+        );
+    }
+    let tiles = usize::from(g.rows) * usize::from(g.columns);
+    if parser.grid_tile_count() != tiles {
+        return Err(broken(&format!(
+            "its grid has {} tiles, not {tiles}",
+            parser.grid_tile_count()
+        )));
+    }
+    let mut canvas: Option<DynamicImage> = None;
+    let mut cicp = None;
+    for index in 0..tiles {
+        let tile = decode_av1(
+            &parser.tile_data(index).map_err(|e| broken(&e))?,
+            max_pixels,
+        )?;
+        if u64::from(tile.width()) != size.tile_width
+            || u64::from(tile.height()) != size.tile_height
+        {
+            return Err(broken(&"its grid's tiles differ in size"));
+        }
+        let tile_cicp = *cicp.get_or_insert_with(|| cicp_of(parser.color_info(), &tile));
+        check_matrix(tile_cicp, &tile)?;
+        let image = to_image(&tile, None, tile_cicp, false)?;
+        let canvas = canvas.get_or_insert_with(|| blank_like(&image, size));
+        if canvas.color() != image.color() {
+            return Err(broken(&"its grid's tiles differ in format"));
+        }
+        let (column, row) = (
+            (index % usize::from(g.columns)) as i64,
+            (index / usize::from(g.columns)) as i64,
+        );
+        let (x, y) = (
+            column * size.tile_width as i64,
+            row * size.tile_height as i64,
+        );
+        image::imageops::replace(canvas, &image, x, y);
+    }
+    let canvas = canvas.ok_or_else(|| broken(&"its grid has no tiles"))?;
+    Ok((canvas, cicp.unwrap_or(NO_CICP)))
+}
+
+/// A blank canvas of the whole grid's size, in a tile's pixel format.
+fn blank_like(tile: &DynamicImage, size: Size) -> DynamicImage {
+    // At most max_pixels, checked before any tile was decoded.
+    let (width, height) = (size.width as u32, size.height as u32);
+    match tile {
+        DynamicImage::ImageLuma8(_) => DynamicImage::new_luma8(width, height),
+        DynamicImage::ImageLuma16(_) => DynamicImage::new_luma16(width, height),
+        DynamicImage::ImageRgb8(_) => DynamicImage::new_rgb8(width, height),
+        _ => DynamicImage::new_rgb16(width, height),
+    }
 }
 
 /// What an image without colour signalling is taken to be.

@@ -212,21 +212,11 @@ where
         }
         _ => None,
     };
-    // Y (and identity-matrix G B R) and chroma to 0..1 and -1/2..1/2.
-    let luma = |v: u32| {
-        if cicp.full_range {
-            v as f32 / steps
-        } else {
-            (v as f32 - 16.0 * unit) / (219.0 * unit)
-        }
-    };
-    let centred = |v16: u32| {
-        let v = v16 as f32 / 16.0;
-        if cicp.full_range {
-            (v - (1u32 << (bits - 1)) as f32) / steps
-        } else {
-            (v - 128.0 * unit) / (224.0 * unit)
-        }
+    let scale = Scale {
+        full_range: cicp.full_range,
+        bits,
+        steps,
+        unit,
     };
     let weights = luma_weights(cicp.matrix);
     let channels = usize::from(P::CHANNEL_COUNT);
@@ -237,53 +227,114 @@ where
         .enumerate()
         .for_each(|(y, row)| {
             for (x, px) in row.chunks_exact_mut(channels).enumerate() {
-                let lum = y_plane.at(x, y);
-                let mut rgb = match (&chroma, weights) {
-                    (None, _) => [luma(lum); 3],
-                    (Some((u, v)), Some((kr, kb))) => {
-                        let (cb, cr) = (
-                            centred(chroma_x16(u, x, y, shift)),
-                            centred(chroma_x16(v, x, y, shift)),
-                        );
-                        let l = luma(lum);
-                        let r = l + 2.0 * (1.0 - kr) * cr;
-                        let b = l + 2.0 * (1.0 - kb) * cb;
-                        let g = (l - kr * r - kb * b) / (1.0 - kr - kb);
-                        [r, g, b]
-                    }
-                    // Identity (checked to be 4:4:4): Y is G, U is B, V is R.
-                    (Some((u, v)), None) => [luma(v.at(x, y)), luma(lum), luma(u.at(x, y))],
-                };
-                let a = alpha.as_ref().map(|(plane, a_bits, full)| {
-                    let a_steps = ((1u32 << a_bits) - 1) as f32;
-                    let a_unit = (1u32 << (a_bits - 8)) as f32;
-                    let v = plane.at(x, y) as f32;
-                    if *full {
-                        v / a_steps
-                    } else {
-                        ((v - 16.0 * a_unit) / (219.0 * a_unit)).clamp(0.0, 1.0)
-                    }
-                });
+                let mut rgb = rgb_at(&y_plane, chroma.as_ref(), weights, &scale, (shift, x, y));
+                let a = alpha
+                    .as_ref()
+                    .map(|(plane, a_bits, full)| alpha_at(plane, *a_bits, *full, x, y));
                 if let (Some(a), true) = (a, premultiplied) {
                     for c in &mut rgb {
                         *c = if a > 0.0 { (*c / a).min(1.0) } else { 0.0 };
                     }
                 }
-                if chroma.is_none() {
-                    px[0] = P::Subpixel::quantize(rgb[0]);
-                    if let Some(a) = a {
-                        px[1] = P::Subpixel::quantize(a);
-                    }
-                } else {
-                    for (slot, c) in px.iter_mut().zip(rgb) {
-                        *slot = P::Subpixel::quantize(c);
-                    }
-                    if let Some(a) = a {
-                        px[3] = P::Subpixel::quantize(a);
-                    }
-                }
+                put_pixel::<P>(px, rgb, a, chroma.is_none());
             }
         });
     ImageBuffer::from_raw(width, height, out)
         .ok_or_else(|| "the AVIF cannot be decoded: its picture's size does not add up".to_string())
+}
+
+/// How a picture's samples become numbers: Y (and identity-matrix G B R)
+/// from 0 to 1, chroma from -1/2 to 1/2, by its range and bit depth.
+struct Scale {
+    full_range: bool,
+    bits: u32,
+    /// 2^bits − 1.
+    steps: f32,
+    /// One 8-bit step at this depth.
+    unit: f32,
+}
+
+impl Scale {
+    fn luma(&self, v: u32) -> f32 {
+        if self.full_range {
+            v as f32 / self.steps
+        } else {
+            (v as f32 - 16.0 * self.unit) / (219.0 * self.unit)
+        }
+    }
+
+    /// A chroma sample given times 16 (see [`chroma_x16`]).
+    fn centred(&self, v16: u32) -> f32 {
+        let v = v16 as f32 / 16.0;
+        if self.full_range {
+            (v - (1u32 << (self.bits - 1)) as f32) / self.steps
+        } else {
+            (v - 128.0 * self.unit) / (224.0 * self.unit)
+        }
+    }
+}
+
+/// The alpha at (x, y), from 0 to 1: full range, or limited and clamped.
+fn alpha_at(plane: &PlaneRef<'_>, a_bits: u32, full: bool, x: usize, y: usize) -> f32 {
+    let a_steps = ((1u32 << a_bits) - 1) as f32;
+    let a_unit = (1u32 << (a_bits - 8)) as f32;
+    let v = plane.at(x, y) as f32;
+    if full {
+        v / a_steps
+    } else {
+        ((v - 16.0 * a_unit) / (219.0 * a_unit)).clamp(0.0, 1.0)
+    }
+}
+
+/// Writes one pixel: grey (and alpha), or R G B (and alpha), each rounded
+/// to the nearest step of `P`'s samples.
+fn put_pixel<P>(px: &mut [P::Subpixel], rgb: [f32; 3], a: Option<f32>, grey: bool)
+where
+    P: Pixel,
+    P::Subpixel: Sample,
+{
+    if grey {
+        px[0] = P::Subpixel::quantize(rgb[0]);
+        if let Some(a) = a {
+            px[1] = P::Subpixel::quantize(a);
+        }
+    } else {
+        for (slot, c) in px.iter_mut().zip(rgb) {
+            *slot = P::Subpixel::quantize(c);
+        }
+        if let Some(a) = a {
+            px[3] = P::Subpixel::quantize(a);
+        }
+    }
+}
+
+/// R G B at (x, y), each from 0 to 1: grey from Y alone, else by the
+/// matrix's luma weights (Kr, Kb), or from the identity matrix's planes
+/// (checked to be 4:4:4: Y is G, U is B, V is R).
+fn rgb_at(
+    y_plane: &PlaneRef<'_>,
+    chroma: Option<&(PlaneRef<'_>, PlaneRef<'_>)>,
+    weights: Option<(f32, f32)>,
+    scale: &Scale,
+    (shift, x, y): ((u32, u32), usize, usize),
+) -> [f32; 3] {
+    match (chroma, weights) {
+        (None, _) => [scale.luma(y_plane.at(x, y)); 3],
+        (Some((u, v)), Some((kr, kb))) => {
+            let (cb, cr) = (
+                scale.centred(chroma_x16(u, x, y, shift)),
+                scale.centred(chroma_x16(v, x, y, shift)),
+            );
+            let l = scale.luma(y_plane.at(x, y));
+            let r = l + 2.0 * (1.0 - kr) * cr;
+            let b = l + 2.0 * (1.0 - kb) * cb;
+            let g = (l - kr * r - kb * b) / (1.0 - kr - kb);
+            [r, g, b]
+        }
+        (Some((u, v)), None) => [
+            scale.luma(v.at(x, y)),
+            scale.luma(y_plane.at(x, y)),
+            scale.luma(u.at(x, y)),
+        ],
+    }
 }
