@@ -42,17 +42,24 @@ pub(crate) enum Flow {
 /// Calls `visit` with every tag of `html`, in order, until it says stop.
 /// Linear in the length of `html`, whatever its nesting.
 pub(crate) fn tags(html: &str, visit: impl FnMut(&Tag<'_>) -> Flow) {
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    let tokenizer = Tokenizer::new(
+    tokenize(
+        html,
         Sink {
             visit: RefCell::new(visit),
             stopped: RefCell::new(false),
         },
-        TokenizerOpts::default(),
     );
+}
+
+/// Runs html5ever's tokenizer over the whole of `html` into `sink`, and
+/// gives the sink back with what it gathered.
+fn tokenize<S: TokenSink>(html: &str, sink: S) -> S {
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let _ = tokenizer.feed(&input);
     tokenizer.end();
+    tokenizer.sink
 }
 
 struct Sink<F> {
@@ -112,12 +119,7 @@ pub(crate) struct Anchor {
 
 /// The `lang` of the document's `<html>` element, and every link in it.
 pub(crate) fn anchors(html: &str) -> (Option<String>, Vec<Anchor>) {
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    let tokenizer = Tokenizer::new(AnchorSink::default(), TokenizerOpts::default());
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    let sink = tokenizer.sink;
+    let sink = tokenize(html, AnchorSink::default());
     (sink.lang.into_inner(), sink.done.into_inner())
 }
 
@@ -185,12 +187,7 @@ impl TokenSink for AnchorSink {
 /// `<template>` hold is not text, and every tag but those within a line
 /// (`<a>`, `<em>`, …) is a word break.
 pub(crate) fn prose(html: &str) -> (String, String) {
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    let tokenizer = Tokenizer::new(ProseSink::default(), TokenizerOpts::default());
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    let sink = tokenizer.sink;
+    let sink = tokenize(html, ProseSink::default());
     (sink.first.into_inner(), sink.text.into_inner())
 }
 
